@@ -1,0 +1,134 @@
+// The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
+// Every method takes at most one JSON argument object and returns a Promise of JSON.
+import type {
+  ChecklistItem,
+  GraphQuery,
+  GraphSlice,
+  NoteDetail,
+  NoteId,
+  NoteSummary,
+  Positions,
+  Problem,
+  ReadingFacets,
+  ReadingPage,
+  ReadingQuery,
+  ReadingStatus,
+  RecentVault,
+  SavedView,
+  SearchHit,
+  Settings,
+  TagInfo,
+  Todo,
+  TodoFacets,
+  TodoQuery,
+  VaultEvent,
+  VaultStatus,
+  GraphViewState,
+} from './types';
+
+export interface RhizomeApi {
+  // vault
+  openVault(args: { path: string }): Promise<VaultStatus>;
+  status(): Promise<VaultStatus>;
+  reindex(): Promise<VaultStatus>;
+  recentVaults(): Promise<RecentVault[]>;
+  // notes
+  listNotes(): Promise<NoteSummary[]>;
+  getNote(args: { id: NoteId }): Promise<NoteDetail>;
+  listTags(): Promise<TagInfo[]>;
+  notesWithTag(args: { tag: string }): Promise<NoteSummary[]>;
+  // graph
+  graph(args: GraphQuery): Promise<GraphSlice>;
+  listViews(): Promise<SavedView[]>;
+  saveView(args: { name: string; state: GraphViewState }): Promise<SavedView[]>;
+  deleteView(args: { name: string }): Promise<SavedView[]>;
+  getPositions(args: { key: string }): Promise<Positions | null>;
+  savePositions(args: { key: string; positions: Positions }): Promise<void>;
+  // reading list
+  reading(args: ReadingQuery): Promise<ReadingPage>;
+  readingFacets(args: ReadingQuery): Promise<ReadingFacets>;
+  /** status null clears the user's mark. `key` is ReadingItem.key (normalized URL). */
+  setReadingMark(args: { key: string; status: ReadingStatus | null }): Promise<void>;
+  // todos
+  todos(args: TodoQuery): Promise<Todo[]>;
+  todoFacets(args: TodoQuery): Promise<TodoFacets>;
+  checklist(args: { note?: NoteId; text?: string }): Promise<ChecklistItem[]>;
+  // search & problems
+  search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
+  problems(): Promise<Problem[]>;
+  // settings
+  getSettings(): Promise<Settings>;
+  setSettings(args: Partial<Settings>): Promise<Settings>;
+  // desktop-only actions (browser mode answers with an ApiError 'unsupported')
+  openExternal(args: { url: string }): Promise<void>;
+  revealNote(args: { id: NoteId }): Promise<void>;
+  openInEditor(args: { id: NoteId }): Promise<void>;
+}
+
+export type ApiMethod = keyof RhizomeApi;
+
+/** The channel list: every method name, in one place (IPC channel `rhizome:<name>`, HTTP `POST /api/<name>`). */
+export const API_METHODS = [
+  'openVault',
+  'status',
+  'reindex',
+  'recentVaults',
+  'listNotes',
+  'getNote',
+  'listTags',
+  'notesWithTag',
+  'graph',
+  'listViews',
+  'saveView',
+  'deleteView',
+  'getPositions',
+  'savePositions',
+  'reading',
+  'readingFacets',
+  'setReadingMark',
+  'todos',
+  'todoFacets',
+  'checklist',
+  'search',
+  'problems',
+  'getSettings',
+  'setSettings',
+  'openExternal',
+  'revealNote',
+  'openInEditor',
+] as const satisfies readonly ApiMethod[];
+
+// Compile-time check that API_METHODS lists every method of RhizomeApi.
+type _Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+const _allListed: _Missing extends never ? true : _Missing = true;
+void _allListed;
+
+export const IPC_PREFIX = 'rhizome:';
+export const IPC_EVENT_CHANNEL = 'rhizome:event';
+
+export type ApiErrorCode = 'bad-argument' | 'not-found' | 'no-vault' | 'unsupported' | 'busy' | 'internal';
+
+/** The typed error every host returns for a failed call. */
+export class ApiError extends Error {
+  constructor(
+    public readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toJSON(): { code: ApiErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}
+
+/** What the renderer sees: the API plus the change-event stream. */
+export interface RhizomeClient extends RhizomeApi {
+  onEvent(listener: (event: VaultEvent) => void): () => void;
+  /** 'electron' or 'browser': lets views hide desktop-only actions. */
+  readonly host: 'electron' | 'browser';
+}

@@ -1,0 +1,364 @@
+// The data Rhizome's views draw. Shared by the engine (electron/engine), both hosts and the renderer.
+// Everything here is plain JSON: it crosses IPC and HTTP unchanged.
+
+/** A note's stable id: its path relative to the vault root, with forward slashes ("content/posts/x.md"). */
+export type NoteId = string;
+
+export type LinkKind = 'repo' | 'issue' | 'discussion' | 'video' | 'paper' | 'docs' | 'article';
+export const LINK_KINDS: readonly LinkKind[] = ['repo', 'issue', 'discussion', 'video', 'paper', 'docs', 'article'];
+
+/** Reading status: from the item's checkbox (`[ ]` unread, `[-]` reading, `[X]` read) or a mark set in the app. */
+export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
+export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
+
+export type TodoState = 'open' | 'done';
+export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown';
+export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor';
+
+export interface NoteSummary {
+  id: NoteId;
+  title: string;
+  tags: string[];
+  aliases: string[];
+}
+
+export interface Heading {
+  level: number;
+  /** Display text: entities decoded, `{#id}`, org spans and markdown link syntax stripped. */
+  text: string;
+  /** `{#id}` when given, otherwise Hugo's generated id. */
+  anchor: string;
+  line: number;
+}
+
+export interface InternalLink {
+  source: NoteId;
+  /** Resolved note id, or null when the target does not exist (a placeholder). */
+  target: NoteId | null;
+  /** The target as written (`20221101164723-storage.md`, `folder/Note`). */
+  raw: string;
+  anchor: string | null;
+  text: string;
+  line: number;
+  syntax: InternalLinkSyntax;
+  resolution: LinkResolution;
+  /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
+  placeholder: string | null;
+}
+
+export interface Backlink {
+  source: NoteId;
+  sourceTitle: string;
+  line: number;
+  anchor: string | null;
+  /** The sentence or list item around the link, as plain text. */
+  snippet: string;
+}
+
+export interface ExternalLink {
+  url: string;
+  text: string;
+  /** The user's words after the link on the same item: `(Book)`, `(Best explanation)`. */
+  annotation: string;
+  note: NoteId;
+  line: number;
+  /** Heading path, then plain-label parent list items: ["Ref links", "Flakes"]. */
+  category: string[];
+  domain: string;
+  kind: LinkKind;
+  /** Status written in the note (checkbox). */
+  status: ReadingStatus;
+}
+
+/** One URL (normalized) in the reading list, with every place that cites it. */
+export interface ReadingItem {
+  /** Normalized URL: the stable key for user marks. */
+  key: string;
+  url: string;
+  text: string;
+  annotation: string;
+  domain: string;
+  kind: LinkKind;
+  /** The status shown: the user's mark when set, else the most advanced status among the notes. */
+  status: ReadingStatus;
+  noteStatus: ReadingStatus;
+  userStatus: ReadingStatus | null;
+  citations: ExternalLink[];
+}
+
+export interface Todo {
+  note: NoteId;
+  noteTitle: string;
+  line: number;
+  anchor: string;
+  keyword: string;
+  state: TodoState;
+  priority: string | null;
+  title: string;
+  level: number;
+  headingPath: string[];
+  /** Markdown of the section under the heading (up to the next heading of the same or higher level). */
+  body: string;
+  /** External links inside the body (a small reading list). */
+  links: ExternalLink[];
+}
+
+/** A checkbox list item without a link: a checklist task. */
+export interface ChecklistItem {
+  note: NoteId;
+  noteTitle: string;
+  line: number;
+  text: string;
+  status: 'open' | 'partial' | 'done';
+  headingPath: string[];
+}
+
+export interface Figure {
+  note: NoteId;
+  line: number;
+  src: string;
+  /** Vault-relative path of the image file when it is local; null for full URLs. */
+  path: string | null;
+  exists: boolean;
+  external: boolean;
+  caption: string;
+}
+
+export type ProblemKind =
+  | 'broken-link'
+  | 'broken-anchor'
+  | 'front-matter'
+  | 'encoding'
+  | 'binary'
+  | 'too-large'
+  | 'unreadable'
+  | 'vanished'
+  | 'symlink-loop'
+  | 'duplicate-id'
+  | 'missing-figure'
+  | 'config';
+
+export interface Problem {
+  /** Vault-relative path of the file. */
+  file: string;
+  line: number | null;
+  kind: ProblemKind;
+  message: string;
+}
+
+export interface TagInfo {
+  name: string;
+  /** The note that *is* this tag (ox-hugo tags line target), when there is one. */
+  note: NoteId | null;
+  count: number;
+}
+
+export interface NoteDetail extends NoteSummary {
+  /** Absolute path on disk (for "Reveal in folder" / "Open in editor"). */
+  path: string;
+  date: string | null;
+  draft: boolean;
+  /** The note's markdown body without front matter (the renderer renders it). */
+  body: string;
+  /** Line number (1-based, in the file) of the first body line. */
+  bodyLine: number;
+  headings: Heading[];
+  outgoing: InternalLink[];
+  backlinks: Backlink[];
+  todos: Todo[];
+  checklist: ChecklistItem[];
+  reading: ExternalLink[];
+  figures: Figure[];
+  problems: Problem[];
+  tagInfo: TagInfo[];
+}
+
+// ---- Graph ----
+
+export type GraphMode = 'notes' | 'tags';
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder';
+
+export interface GraphNode {
+  id: string;
+  kind: GraphNodeKind;
+  label: string;
+  degree: number;
+  /** Notes: folder relative to the content dir; tags: parent tag for nested `a/b`. */
+  folder: string;
+  tags: string[];
+  openTodos: number;
+  readingLinks: number;
+  /** Tag nodes: how many notes carry the tag. */
+  count?: number;
+  /** Tag nodes: the parent tag for nested tags (`a` for `a/b`). */
+  parent?: string | null;
+}
+
+export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  kind: GraphEdgeKind;
+  weight: number;
+}
+
+export interface GraphQuery {
+  mode: GraphMode;
+  /** Local graph: the note (or tag id in tag mode) at the centre. */
+  focus?: string | null;
+  depth?: 1 | 2 | 3;
+  includeTags?: string[];
+  excludeTags?: string[];
+  /** Folder/path prefix filter (vault-relative). */
+  folder?: string | null;
+  hasOpenTodos?: boolean;
+  hasReadingLinks?: boolean;
+  /** Show notes with no links at all (default true). */
+  orphans?: boolean;
+  /** Show placeholder nodes for missing targets (default false). */
+  placeholders?: boolean;
+  text?: string | null;
+}
+
+export interface GraphSlice {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface GraphViewState {
+  query: GraphQuery;
+  colorBy: 'none' | 'tag' | 'folder';
+  /** Explicit colour groups (tag or folder values); empty = automatic. */
+  groups: string[];
+}
+
+export interface SavedView {
+  name: string;
+  state: GraphViewState;
+  updatedAt: string;
+}
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+// ---- Reading list ----
+
+export interface ReadingQuery {
+  /** Category path prefix: ["Ref links", "Flakes"]. */
+  category?: string[];
+  domain?: string;
+  kind?: LinkKind;
+  status?: ReadingStatus;
+  tag?: string;
+  note?: NoteId;
+  text?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface ReadingPage {
+  total: number;
+  offset: number;
+  items: ReadingItem[];
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface CategoryNode {
+  label: string;
+  path: string[];
+  count: number;
+  children: CategoryNode[];
+}
+
+export interface ReadingFacets {
+  categories: CategoryNode[];
+  domains: FacetCount[];
+  kinds: FacetCount[];
+  statuses: FacetCount[];
+  tags: FacetCount[];
+  notes: FacetCount[];
+}
+
+// ---- TODOs ----
+
+export interface TodoQuery {
+  state?: TodoState;
+  keyword?: string;
+  priority?: string;
+  tag?: string;
+  note?: NoteId;
+  text?: string;
+}
+
+export interface TodoFacets {
+  keywords: FacetCount[];
+  states: FacetCount[];
+  priorities: FacetCount[];
+  tags: FacetCount[];
+}
+
+// ---- Search ----
+
+export interface SearchHit {
+  note: NoteId;
+  title: string;
+  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: string;
+  /** The line of the first match in the file, when known. */
+  line: number | null;
+  anchor: string | null;
+}
+
+// ---- Vault status, settings, events ----
+
+export interface IndexStats {
+  notes: number;
+  internalLinks: number;
+  resolvedLinks: number;
+  brokenLinks: number;
+  externalLinks: number;
+  todos: number;
+  tags: number;
+  problems: number;
+  ms: number;
+}
+
+export interface VaultStatus {
+  /** Absolute path of the opened folder; null when none is open. */
+  root: string | null;
+  name: string;
+  /** Vault-relative content and static dirs ('' for a plain folder). */
+  contentDir: string;
+  staticDir: string | null;
+  indexing: boolean;
+  progress: { done: number; total: number };
+  stats: IndexStats | null;
+  lastIndexedAt: string | null;
+}
+
+export interface Settings {
+  theme: 'system' | 'light' | 'dark';
+  graphDepth: 1 | 2 | 3;
+  /** Node count above which the graph uses cytoscape's WebGL renderer. */
+  webglThreshold: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000 };
+
+export interface RecentVault {
+  path: string;
+  name: string;
+  openedAt: string;
+}
+
+export type VaultEvent =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'indexed'; stats: IndexStats }
+  | { type: 'changed'; changed: NoteId[]; removed: NoteId[] }
+  | { type: 'opened'; status: VaultStatus }
+  | { type: 'error'; message: string };
