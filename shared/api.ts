@@ -106,7 +106,15 @@ void _allListed;
 export const IPC_PREFIX = 'rhizome:';
 export const IPC_EVENT_CHANNEL = 'rhizome:event';
 
-export type ApiErrorCode = 'bad-argument' | 'not-found' | 'no-vault' | 'unsupported' | 'busy' | 'internal';
+export type ApiErrorCode =
+  | 'bad-argument'
+  | 'not-found'
+  | 'no-vault'
+  | 'unsupported'
+  | 'busy'
+  | 'internal'
+  /** Browser mode: missing or wrong token (HTTP 401). */
+  | 'unauthorized';
 
 /** The typed error every host returns for a failed call. */
 export class ApiError extends Error {
@@ -131,4 +139,20 @@ export interface RhizomeClient extends RhizomeApi {
   onEvent(listener: (event: VaultEvent) => void): () => void;
   /** 'electron' or 'browser': lets views hide desktop-only actions. */
   readonly host: 'electron' | 'browser';
+  /**
+   * URL the renderer can put in <img src> for a vault-relative image file (Figure.path), e.g.
+   * "static/ox-hugo/x.png". Electron: `rhizome-asset://vault/<path>`; browser mode: `/asset/<path>?token=…`.
+   * Only image files inside the open vault are served.
+   */
+  assetUrl?(vaultPath: string): string;
 }
+
+/** The envelope every host answers with (HTTP body, IPC reply); renderer/api.ts unwraps it. */
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: { code: ApiErrorCode; message: string } };
+
+/** What electron/preload.ts exposes as `window.rhizome`: one function per API method answering a Reply. */
+export type PreloadApi = {
+  [M in ApiMethod]: (arg?: Parameters<RhizomeApi[M]>[0]) => Promise<Reply<Awaited<ReturnType<RhizomeApi[M]>>>>;
+} & {
+  onEvent(listener: (event: VaultEvent) => void): () => void;
+};

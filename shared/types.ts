@@ -361,4 +361,18 @@ export type VaultEvent =
   | { type: 'indexed'; stats: IndexStats }
   | { type: 'changed'; changed: NoteId[]; removed: NoteId[] }
   | { type: 'opened'; status: VaultStatus }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
+  | { type: 'menu'; action: MenuAction };
+
+export type MenuAction =
+  | 'view-graph'
+  | 'view-reading'
+  | 'view-todos'
+  | 'view-search'
+  | 'view-problems'
+  | 'back'
+  | 'forward'
+  | 'quick-switcher'
+  | 'reveal-note'
+  | 'open-in-editor';

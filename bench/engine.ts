@@ -1,0 +1,149 @@
+// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N]`
+// A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
+// several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
+// (watch mode), and a cold index of mogoz. Peak RSS is the whole process's (workers included).
+// The index worker is bundled with esbuild first, as the desktop app ships it.
+import { build } from 'esbuild';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Vault } from '../electron/engine/vault';
+import { generateVault } from './synth';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+const json = argv.includes('--json');
+const runs = flag('runs', 3);
+const noteCount = flag('notes', 10_000);
+const MOGOZ = '/work/shared/corpora/mogoz';
+const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300 };
+
+const cache = join(tmpdir(), 'rhizome-bench');
+const vaultDir = join(cache, `synth-${noteCount}-seed1`);
+const scratch = join(cache, 'scratch');
+
+const log = (msg: string) => {
+  if (!json) process.stderr.write(`${msg}\n`);
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function bundleWorker(): Promise<string> {
+  const out = join(cache, 'index-worker.cjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, '..', 'electron', 'engine', 'index-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+function ensureVault(): void {
+  if (existsSync(join(vaultDir, '.complete'))) return;
+  log(`generating ${noteCount} notes in ${vaultDir} …`);
+  rmSync(vaultDir, { recursive: true, force: true });
+  generateVault(vaultDir, { notes: noteCount, seed: 1 });
+  writeFileSync(join(vaultDir, '.complete'), '');
+}
+
+async function timeCold(root: string, workerPath: string, label: string): Promise<{ ms: number; vault: Vault }[]> {
+  const out: { ms: number; vault: Vault }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dbPath = join(scratch, `${label}-${i}.db`);
+    rmSync(dbPath, { force: true });
+    const vault = new Vault({ root, dbPath, workerPath });
+    const t = performance.now();
+    await vault.index();
+    const ms = performance.now() - t;
+    log(`  ${label} cold #${i + 1}: ${Math.round(ms)} ms`);
+    out.push({ ms, vault });
+  }
+  return out;
+}
+
+async function main() {
+  mkdirSync(scratch, { recursive: true });
+  for (const f of readdirSync(scratch)) rmSync(join(scratch, f), { force: true });
+  const workerPath = await bundleWorker();
+  ensureVault();
+
+  // cold index of the synthetic vault
+  const cold = await timeCold(vaultDir, workerPath, 'synth');
+  const notes = cold[0].vault.lastStats!.notes;
+  for (const c of cold.slice(1)) await c.vault.close();
+  const vault = cold[0].vault;
+
+  // nothing changed
+  const unchanged: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const report = await vault.index();
+    unchanged.push(performance.now() - t);
+    if (report.parsed) throw new Error(`nothing changed, yet ${report.parsed} files were parsed`);
+  }
+  log(`  nothing changed: ${unchanged.map(Math.round).join(', ')} ms`);
+
+  // one edit → changed event
+  const posts = join(vaultDir, 'content', 'posts');
+  const files = readdirSync(posts).filter((f) => f.endsWith('.md')).sort();
+  let resolveEvent: (() => void) | null = null;
+  vault.watch(() => resolveEvent?.());
+  await new Promise((r) => setTimeout(r, 200));
+  const edits: number[] = [];
+  const originals = new Map<string, string>();
+  for (let i = 0; i < Math.max(5, runs); i++) {
+    const file = join(posts, files[(i * 997) % files.length]);
+    originals.set(file, readFileSync(file, 'utf8'));
+    const event = new Promise<void>((r) => (resolveEvent = r));
+    const t = performance.now();
+    appendFileSync(file, `\nEdited by the benchmark, run ${i}.\n`);
+    await event;
+    edits.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 150)); // let the debounce window pass
+  }
+  vault.unwatch();
+  log(`  one edit → changed: ${edits.map(Math.round).join(', ')} ms`);
+  await vault.close();
+  for (const [file, text] of originals) writeFileSync(file, text); // keep the cached vault as generated
+
+  // mogoz
+  const mogoz = await timeCold(MOGOZ, workerPath, 'mogoz');
+  for (const m of mogoz) await m.vault.close();
+
+  const result = {
+    notes,
+    runs,
+    coldMs: Math.round(median(cold.map((c) => c.ms))),
+    unchangedMs: round(median(unchanged)),
+    editMs: round(median(edits)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    mogozMs: Math.round(median(mogoz.map((m) => m.ms))),
+    targets: TARGETS,
+  };
+  rmSync(scratch, { recursive: true, force: true });
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const row = (label: string, value: number, unit: string, target: number) =>
+    `${label.padEnd(28)} ${`${value} ${unit}`.padStart(10)}   target ≤ ${target} ${unit}   ${value <= target ? 'ok' : 'OVER'}`;
+  console.log(
+    [
+      `Engine benchmark: ${notes} synthetic notes, median of ${runs} runs`,
+      row('cold index', result.coldMs, 'ms', TARGETS.coldMs),
+      row('re-index, nothing changed', result.unchangedMs, 'ms', TARGETS.unchangedMs),
+      row('one edit → changed event', result.editMs, 'ms', TARGETS.editMs),
+      row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
+      row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
+    ].join('\n'),
+  );
+}
+
+await main();

@@ -1,0 +1,215 @@
+// `npm run bench:graph [-- --json] [--notes N] [--runs R]`: the graph view on a synthetic vault (10,000
+// notes by default) in headless Chromium, through the real browser-mode server. Each run uses a fresh
+// data dir (no cached positions) and measures, in the page's own clock:
+//   overview, first ever      — page load → first painted frame of the global graph, layout included
+//   overview, cached          — the same after a reload: first frame from the cached drawing + positions,
+//                               then refreshed in place from the vault (also reported)
+//   every note, first layout  — click "Draw every note" → the ForceAtlas2 layout in the worker is done
+//   every note, cached        — after a reload, click "Draw every note" → painted (positions cached)
+//   click during layout       — while the layout runs: click the Filters toggle → next painted frame
+// Prints the median of the runs as a table (or JSON with --json). Targets: cached first frame ≤ 2 s,
+// first layout ≤ 15 s, every click during layout answered within 100 ms.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import type { startServer as StartServer } from '../electron/serve';
+import type { VaultStatus } from '../shared/types';
+import type { GraphSummary } from '../renderer/views/graph/GraphView';
+import { generateVault } from './synth';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name: string, def: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const JSON_OUT = args.includes('--json');
+const NOTES = flag('--notes', 10_000);
+const RUNS = flag('--runs', 3);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const log = (...a: unknown[]) => {
+  if (!JSON_OUT) console.error(...a);
+};
+
+async function call<T>(origin: string, token: string, method: string, arg?: unknown): Promise<T> {
+  const res = await fetch(`${origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rhizome-token': token },
+    body: arg === undefined ? '' : JSON.stringify(arg),
+  });
+  const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`);
+  return reply.result as T;
+}
+
+const summary = (page: Page) => page.evaluate(() => window.__rhizomeGraph?.summary() ?? null) as Promise<GraphSummary | null>;
+
+/** Waits for a painted, settled drawing newer than `after` (page clock); answers its paint time. */
+async function drawnAfter(page: Page, after: number, timeout = 180_000): Promise<GraphSummary> {
+  await page.waitForFunction(
+    (t) => {
+      const s = window.__rhizomeGraph?.summary();
+      return !!s && s.ready && !s.layoutRunning && s.drawnAt > t;
+    },
+    after,
+    { timeout, polling: 50 },
+  );
+  return (await summary(page))!;
+}
+
+/** Clicks the Filters toggle and answers the ms until the next painted frame shows the change. */
+function probeClick(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const btn = document.querySelector<HTMLButtonElement>('[data-testid="graph-filters-toggle"]')!;
+        const view = document.querySelector('[data-testid="graph-view"]')!;
+        const t0 = performance.now();
+        const mo = new MutationObserver(() => {
+          mo.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        mo.observe(view, { attributes: true, attributeFilter: ['class'] });
+        btn.click();
+      }),
+  );
+}
+
+interface Run {
+  overviewFirst: number;
+  overviewCached: number;
+  overviewFresh: number;
+  overviewNodes: number;
+  fullLayout: number;
+  fullCached: number;
+  fullNodes: number;
+  renderer: string;
+  clicks: number[];
+}
+
+async function oneRun(vault: string, startServer: typeof StartServer, run: number): Promise<Run> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'rhizome-bench-graph-'));
+  const server = await startServer({ vault, port: 0, dataDir: path.join(tmp, 'data') });
+  const origin = server.url.replace(/\/?#.*$/, '');
+  const browser = await chromium.launch({ executablePath: process.env.RHIZOME_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const t0 = Date.now();
+    for (;;) {
+      const st = await call<VaultStatus>(origin, server.token, 'status');
+      if (!st.indexing && st.stats) break;
+      if (Date.now() - t0 > 300_000) throw new Error('indexing did not finish');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    log(`run ${run}: indexed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    await page.goto(server.url);
+    const first = await drawnAfter(page, 0);
+    const overviewFirst = first.drawnAt;
+    await page.reload();
+    const cached = await drawnAfter(page, 0);
+    const overviewCached = cached.firstDrawnAt;
+    const overviewFresh = cached.drawnAt;
+    log(`run ${run}: overview ${first.nodes.length} nodes, first ${overviewFirst.toFixed(0)} ms, cached ${overviewCached.toFixed(0)} ms (fresh data ${overviewFresh.toFixed(0)} ms)`);
+
+    // First-ever layout of every note, probing clicks while it runs.
+    const tClick = await page.evaluate(() => {
+      const t = performance.now();
+      document.querySelector<HTMLButtonElement>('[data-testid="graph-show-all"]')!.click();
+      return t;
+    });
+    await page.waitForFunction(() => window.__rhizomeGraph!.summary().layoutRunning, undefined, { timeout: 30_000, polling: 20 });
+    const clicks: number[] = [];
+    while ((await summary(page))?.layoutRunning) {
+      clicks.push(await probeClick(page));
+      await page.waitForTimeout(400);
+    }
+    const full = await drawnAfter(page, tClick);
+    const fullLayout = full.lastLayout!.ms;
+    log(`run ${run}: every note: layout ${fullLayout.toFixed(0)} ms, painted after ${(full.drawnAt - tClick).toFixed(0)} ms; clicks ${clicks.map((c) => c.toFixed(0)).join(' ')}`);
+
+    await page.reload();
+    await drawnAfter(page, 0);
+    const tAll = await page.evaluate(() => {
+      const t = performance.now();
+      document.querySelector<HTMLButtonElement>('[data-testid="graph-show-all"]')!.click();
+      return t;
+    });
+    const fullC = await drawnAfter(page, tAll);
+    return {
+      overviewFirst,
+      overviewCached,
+      overviewFresh,
+      overviewNodes: first.nodes.length,
+      fullLayout,
+      fullCached: fullC.drawnAt - tAll,
+      fullNodes: fullC.nodes.length,
+      renderer: fullC.renderer,
+      clicks,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+async function main() {
+  const bundle = path.join(root, 'dist-electron/serve.mjs');
+  if (!existsSync(bundle)) throw new Error('dist-electron/serve.mjs is missing: run `npm run build` first');
+  const { startServer } = (await import(pathToFileURL(bundle).href)) as { startServer: typeof StartServer };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rhizome-synth-'));
+  try {
+    log(`generating a ${NOTES}-note vault…`);
+    await generateVault(dir, { notes: NOTES });
+    const runs: Run[] = [];
+    for (let i = 1; i <= RUNS; i++) runs.push(await oneRun(dir, startServer, i));
+    const allClicks = runs.flatMap((r) => r.clicks);
+    const result = {
+      notes: NOTES,
+      runs: RUNS,
+      overviewNodes: runs[0].overviewNodes,
+      fullNodes: runs[0].fullNodes,
+      renderer: runs[0].renderer,
+      overviewFirstMs: median(runs.map((r) => r.overviewFirst)),
+      overviewCachedMs: median(runs.map((r) => r.overviewCached)),
+      overviewFreshMs: median(runs.map((r) => r.overviewFresh)),
+      fullLayoutMs: median(runs.map((r) => r.fullLayout)),
+      fullCachedMs: median(runs.map((r) => r.fullCached)),
+      clickMedianMs: median(allClicks),
+      clickMaxMs: allClicks.length ? Math.max(...allClicks) : NaN,
+      clickProbes: allClicks.length,
+      targets: { cachedFirstFrameMs: 2000, firstLayoutMs: 15000, clickMs: 100 },
+    };
+    if (JSON_OUT) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    const row = (name: string, v: number, target = '') => console.log(`| ${name.padEnd(44)} | ${v.toFixed(0).padStart(8)} | ${target.padEnd(8)} |`);
+    console.log(`\nGraph view, ${NOTES} notes, median of ${RUNS} runs (headless Chromium, ${result.renderer} renderer for every note)\n`);
+    console.log(`| ${'measure'.padEnd(44)} | ${'ms'.padStart(8)} | target   |`);
+    console.log(`|${'-'.repeat(46)}|${'-'.repeat(10)}|${'-'.repeat(10)}|`);
+    row(`overview (${result.overviewNodes} clusters), first ever`, result.overviewFirstMs);
+    row('overview, first frame with cached positions', result.overviewCachedMs, '≤ 2000');
+    row('overview, refreshed from the vault (in place)', result.overviewFreshMs);
+    row(`every note (${result.fullNodes}), first layout (worker)`, result.fullLayoutMs, '≤ 15000');
+    row('every note, first frame with cached positions', result.fullCachedMs);
+    row(`click answered during layout, median (${result.clickProbes} probes)`, result.clickMedianMs, '≤ 100');
+    row('click answered during layout, worst', result.clickMaxMs, '≤ 100');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

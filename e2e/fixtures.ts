@@ -1,0 +1,74 @@
+// Shared Playwright fixtures. `app` (one per worker): a temp copy of a vault (mogoz by default), served
+// by the built browser-mode server (dist-electron/serve.mjs, from `npm run build`) on 127.0.0.1:0 with a
+// temp data dir, indexed before tests start. Use: `import { test, expect } from './fixtures'` then
+// `test('…', async ({ page, app }) => { await page.goto(app.url); … })`.
+// Another vault: `test.use({ vaultSource: '/abs/path' })` at the top of a spec file.
+import { test as base, expect } from '@playwright/test';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { startServer as StartServer } from '../electron/serve';
+import type { VaultStatus } from '../shared/types';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The reference corpus: $RHIZOME_MOGOZ, else shared/ beside the repo (CI and here). */
+export const MOGOZ =
+  process.env.RHIZOME_MOGOZ ??
+  [path.resolve(REPO_ROOT, '../shared/corpora/mogoz'), '/work/shared/corpora/mogoz'].find((p) => existsSync(p)) ??
+  path.resolve(REPO_ROOT, '../shared/corpora/mogoz');
+
+export interface AppFixture {
+  /** Page URL with the token: `http://127.0.0.1:PORT/#token=…`. */
+  url: string;
+  token: string;
+  /** Absolute path of the temp vault copy (tests may edit files in it to test re-indexing). */
+  vault: string;
+  /** Base URL without the hash, for API calls: `${origin}/api/<method>` with header x-rhizome-token. */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Calls one API method through the HTTP host (for setting up or checking state from a test). */
+export async function api<T = unknown>(app: AppFixture, method: string, arg?: unknown): Promise<T> {
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rhizome-token': app.token },
+    body: arg === undefined ? '' : JSON.stringify(arg),
+  });
+  const reply = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.result as T;
+}
+
+export const test = base.extend<{}, { vaultSource: string; app: AppFixture }>({
+  vaultSource: [MOGOZ, { scope: 'worker', option: true }],
+  app: [
+    async ({ vaultSource }, use) => {
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'rhizome-e2e-'));
+      const vault = path.join(tmp, path.basename(vaultSource));
+      cpSync(vaultSource, vault, { recursive: true });
+      const bundle = path.join(REPO_ROOT, 'dist-electron', 'serve.mjs');
+      if (!existsSync(bundle)) throw new Error('dist-electron/serve.mjs is missing: run `npm run build` first');
+      const { startServer } = (await import(pathToFileURL(bundle).href)) as { startServer: typeof StartServer };
+      const server = await startServer({ vault, port: 0, dataDir: path.join(tmp, 'data') });
+      const origin = server.url.replace(/\/?#.*$/, '');
+      const app: AppFixture = { url: server.url, token: server.token, vault, origin, close: server.close };
+      // Wait for the first index to finish so every test sees the whole vault.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const status = await api<VaultStatus>(app, 'status');
+        if (!status.indexing && status.stats) break;
+        if (Date.now() > deadline) throw new Error('the vault did not finish indexing within 60 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await use(app);
+      await server.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+export { expect };

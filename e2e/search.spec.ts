@@ -1,0 +1,82 @@
+// Quick switcher (fuzzy title fragment + Enter) and full-text search (a <mark> snippet; Enter opens the
+// note at the match line). Problems view grouped by kind. Expectations from the source files.
+import { expect, test } from './fixtures';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { POSTS, postFiles, readPost, screenshot, titleOf } from './view-helpers';
+
+test('Ctrl+K finds a note by a fuzzy title fragment and Enter opens it', async ({ page, app }) => {
+  const file = '20221101173858-linkers_loaders_and_libraries.md';
+  const title = titleOf(file); // "Linkers, Loaders and Libraries"
+  const fragment = 'lnkldrlib';
+  // not a substring of the title, but a subsequence
+  expect(title.toLowerCase().includes(fragment)).toBe(false);
+
+  await page.goto(app.url);
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Note title' }).fill(fragment);
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText(title);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('h1.note-title')).toHaveText(title);
+  // Esc closes without navigating
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Quick switcher' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Quick switcher' })).toHaveCount(0);
+});
+
+test('full-text search shows <mark> snippets and opens the note at the match', async ({ page, app }) => {
+  const word = 'nixpkgs';
+  const containing = new Set(postFiles().filter((f) => readPost(f).toLowerCase().includes(word)).map((f) => `content/posts/${f}`));
+  expect(containing.size).toBeGreaterThan(1);
+
+  await page.goto(app.url);
+  await page.getByTestId('nav-search').click();
+  await page.getByRole('searchbox', { name: 'Search all notes' }).fill(word);
+  const hits = page.locator('.sv-hit');
+  await expect(hits.first()).toBeVisible();
+  await expect(hits.first().locator('.sv-snippet mark').first()).toHaveText(new RegExp(word, 'i'));
+  // every hit is a note whose text holds the word
+  for (const id of await page.locator('.sv-id').allTextContents()) expect(containing.has(id)).toBe(true);
+  // snippets hold only <mark> elements
+  expect(await page.locator('.sv-snippet *:not(mark)').count()).toBe(0);
+  await screenshot(page, 'search.png');
+
+  const firstTitle = (await hits.first().locator('.sv-title').textContent())!;
+  await page.getByRole('searchbox', { name: 'Search all notes' }).press('Enter');
+  await expect(page.locator('h1.note-title')).toHaveText(firstTitle.replace(/line \d+$/, '').trim());
+  await expect(page.locator('.rz-flash')).toHaveCount(1);
+});
+
+test('problems are grouped by kind with counts; one jumps to the note', async ({ page, app }) => {
+  // broken relref targets, counted from the source: targets with no such file in content/posts
+  const files = new Set(postFiles());
+  let broken = 0;
+  for (const f of files)
+    for (const m of readPost(f).matchAll(/\{\{< relref "([^"#]+)(?:#[^"]*)?" >\}\}/g)) if (!files.has(m[1])) broken++;
+
+  // images (figure shortcodes and ![](src)) whose local file is missing: `/x` is under static/, `x` beside the note
+  let missing = 0;
+  for (const f of files)
+    for (const m of readPost(f).matchAll(/\{\{< figure src="([^"]+)"|!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+      const src = m[1] ?? m[2];
+      if (/^https?:/.test(src)) continue;
+      if (!existsSync(src.startsWith('/') ? path.join(POSTS, '../../static', src) : path.join(POSTS, src))) missing++;
+    }
+
+  await page.goto(app.url);
+  await page.getByTestId('nav-problems').click();
+  const groups = page.locator('.pv-group');
+  await expect(groups.first()).toBeVisible();
+  if (broken > 0) await expect(page.locator('.pv-group[data-kind="broken-link"] h2 .count')).toHaveText(String(broken));
+  else await expect(page.locator('.pv-group[data-kind="broken-link"]')).toHaveCount(0);
+  await expect(page.locator('.pv-group[data-kind="missing-figure"] h2 .count')).toHaveText(String(missing));
+  await screenshot(page, 'problems.png');
+  const first = page.locator('.pv-list li.link').first();
+  const file = (await first.locator('.pv-file').textContent())!.replace(/:\d+$/, '');
+  await first.click();
+  await expect(page.getByTestId('nav-note')).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.note-path')).toContainText(file);
+});

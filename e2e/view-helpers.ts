@@ -1,0 +1,38 @@
+// Small helpers shared by the note/reading/todos/search specs (counting from the source files, opening notes).
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, MOGOZ, REPO_ROOT } from './fixtures';
+
+export const POSTS = path.join(MOGOZ, 'content/posts');
+export const NIXOS_FILE = '20231011141721-nixos.md';
+export const NIXOS_ID = `content/posts/${NIXOS_FILE}`;
+
+export function postFiles(): string[] {
+  return readdirSync(POSTS).filter((f) => f.endsWith('.md')).sort();
+}
+
+export function readPost(file: string): string {
+  return readFileSync(path.join(POSTS, file), 'utf8');
+}
+
+/** The TOML front matter title of a mogoz note. */
+export function titleOf(file: string): string {
+  return /^title = "(.*)"$/m.exec(readPost(file))![1].replace(/\\"/g, '"');
+}
+
+/** Opens a note through the quick switcher (Ctrl+K, its exact title, Enter). */
+export async function openNote(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('combobox', { name: 'Note title' });
+  await expect(input).toBeFocused();
+  await input.fill(title);
+  await input.press('Enter');
+  await expect(page.locator('h1.note-title')).toHaveText(title);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join(REPO_ROOT, 'docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name) });
+}

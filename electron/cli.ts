@@ -1,0 +1,178 @@
+// rhizome CLI: index a vault incrementally, then answer one question about it.
+//   npm run --silent cli -- <command> <vault> [options] [--db FILE] [--json]
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApiError } from '../shared/api';
+import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
+import { defaultDataDir } from './engine/paths';
+import { createService, type RhizomeService } from './engine/service';
+import { getNote } from './engine/store/notes';
+import { categoryPath, citations } from './engine/store/reading';
+import { Resolver } from './engine/store/resolve';
+
+const HELP = `Usage: rhizome <command> <vault> [options] [--db FILE] [--json]
+
+Indexes the vault (only changed files), then prints the answer.
+
+Commands:
+  index                       index figures
+  notes                       every note: id, title, tags, aliases
+  links [--category C] [--domain HOST] [--kind K] [--status S]
+                              external links, one row per occurrence
+                              (C: "Ref links › Flakes" or "Ref links/Flakes", a prefix)
+                              K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
+  todos [--state open|done] [--keyword K]
+  graph [--mode notes|tags]   nodes and edges
+  backlinks NOTE              notes linking to NOTE (id, file name or title)
+  search QUERY                full-text search
+  problems                    broken links, missing figures, unreadable files…
+
+Options:
+  --db FILE   index database (default: one per vault in ${defaultDataDir()})
+  --json      machine-readable output
+  --help      this text`;
+
+class UsageError extends Error {}
+
+interface Cli {
+  command: string;
+  vault: string;
+  arg: string | null;
+  flags: Map<string, string>;
+  json: boolean;
+  db: string | null;
+}
+
+const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
+const ARG_COMMANDS: Record<string, string> = { backlinks: 'NOTE', search: 'QUERY' };
+const COMMANDS = ['index', 'notes', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
+
+function parseArgs(argv: string[]): Cli | null {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') return null;
+    if (a === '--json') json = true;
+    else if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, value);
+    } else positional.push(a);
+  }
+  const [command, vault, arg] = positional;
+  if (!command) return null;
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (try --help)`);
+  if (!vault) throw new UsageError(`${command}: missing <vault> folder`);
+  if (ARG_COMMANDS[command] && !arg) throw new UsageError(`${command}: missing ${ARG_COMMANDS[command]}`);
+  return { command, vault, arg: arg ?? null, flags, json, db: flags.get('db') ?? null };
+}
+
+function oneOf(cli: Cli, flag: string, allowed: readonly string[]): string | undefined {
+  const v = cli.flags.get(flag);
+  if (v !== undefined && !allowed.includes(v)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);
+  return v;
+}
+
+/** Rows → aligned columns. */
+function table(rows: Record<string, unknown>[], columns: string[]): string {
+  if (!rows.length) return '(none)';
+  const cell = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v)).replace(/\s+/g, ' ');
+  const cells = rows.map((r) => columns.map((c) => cell(r[c])));
+  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((r) => r[i].length))));
+  const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+  const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : fit(v, widths[i]))).join('  ').trimEnd();
+  return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+}
+
+async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Promise<{ json: unknown; text: string }> {
+  const vault = service.vault!;
+  switch (cli.command) {
+    case 'index':
+      return { json: stats, text: table(Object.entries(stats).map(([name, value]) => ({ name, value })), ['name', 'value']) };
+    case 'notes': {
+      const notes = await service.listNotes();
+      return { json: notes, text: table(notes as never[], ['id', 'title', 'tags', 'aliases']) };
+    }
+    case 'links': {
+      const category = cli.flags.get('category');
+      const rows = citations(vault.db, {
+        category: category ? categoryPath(category) : undefined,
+        domain: cli.flags.get('domain'),
+        kind: oneOf(cli, 'kind', LINK_KINDS) as never,
+        status: oneOf(cli, 'status', READING_STATUSES) as never,
+      });
+      const json = rows.map((l) => ({ url: l.url, text: l.text, annotation: l.annotation, note: l.note, line: l.line, category: l.category, domain: l.domain, kind: l.kind, status: l.status }));
+      return { json, text: table(json.map((r) => ({ ...r, category: r.category.join(' › ') })), ['status', 'kind', 'category', 'note', 'line', 'url']) };
+    }
+    case 'todos': {
+      const todos = await service.todos({ state: oneOf(cli, 'state', ['open', 'done']) as never, keyword: cli.flags.get('keyword') });
+      const json = todos.map((t) => ({ note: t.note, line: t.line, anchor: t.anchor, keyword: t.keyword, state: t.state, priority: t.priority, title: t.title, links: t.links.length }));
+      return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
+    }
+    case 'graph': {
+      const g = await service.graph({ mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true });
+      const json = {
+        nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
+        edges: g.edges.map((e) => ({ source: e.source, target: e.target, kind: e.kind })),
+      };
+      return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
+    }
+    case 'backlinks': {
+      const id = new Resolver(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
+      const note = id ? getNote(vault.db, vault.layout, id) : null;
+      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      return { json: note.backlinks, text: table(note.backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
+    }
+    case 'search': {
+      const hits = await service.search({ query: cli.arg!, limit: 100 });
+      const text = table(hits.map((h) => ({ ...h, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'snippet']);
+      return { json: hits, text };
+    }
+    default: {
+      const problems = await service.problems();
+      return { json: problems, text: table(problems as never[], ['kind', 'file', 'line', 'message']) };
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let cli: Cli | null;
+  try {
+    cli = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`rhizome: ${(err as Error).message}\n`);
+    return 1;
+  }
+  if (!cli) {
+    process.stdout.write(`${HELP}\n`);
+    return argv.includes('--help') || argv.includes('-h') ? 0 : 1;
+  }
+  const root = resolve(cli.vault);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    process.stderr.write(`rhizome: no vault folder at ${root}\n`);
+    return 1;
+  }
+  const service = createService({ dataDir: defaultDataDir(), dbPath: cli.db ? resolve(cli.db) : undefined, watch: false });
+  try {
+    const status = await service.openVault({ path: root });
+    const out = await answer(cli, service, status.stats!);
+    process.stdout.write(cli.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
+    return 0;
+  } catch (err) {
+    const message = err instanceof UsageError || err instanceof ApiError ? err.message : `${(err as Error).message}`;
+    process.stderr.write(`rhizome: ${message.split('\n')[0]}\n`);
+    return 1;
+  } finally {
+    await service.close();
+  }
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0); // the reader (head, less) closed the pipe
+  throw err;
+});
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,102 @@
+// rhizome.toml: optional per-vault settings, read from the vault root (never written by Rhizome).
+//
+// # rhizome.toml — every key is optional
+// ignore = ["drafts/**", "*.tmp.md"]   # globs over vault-relative paths; `*` stays inside a folder,
+//                                      # `**` crosses folders, a pattern without `/` matches any file
+//                                      # or folder name at any depth
+// maxFileSize = 5000000                # bytes; bigger notes are skipped with a 'too-large' problem
+//
+// [todo]                               # TODO keywords for headings ("## NEXT Write it"); ox-hugo
+// open = ["TODO", "NEXT", "WAITING"]   # `org-todo` spans are recognised whatever the keyword
+// done = ["DONE", "CANCELLED"]
+//
+// [[kinds]]                            # extra link-kind rules, tried before the built-in ones
+// host = "git.example.org"             # host suffix ("github.com" also matches "gist.github.com")
+// path = "^/[^/]+/[^/]+/?$"            # optional regular expression over the URL path (+ query)
+// kind = "repo"                        # repo | issue | discussion | video | paper | docs | article
+//
+// A malformed file or key is reported as a 'config' problem and the defaults are used for it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
+import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from './types';
+
+export const CONFIG_FILE = 'rhizome.toml';
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface VaultConfig {
+  ignore: string[];
+  maxFileSize: number;
+  parse: ParseOptions;
+  problems: Problem[];
+}
+
+function stringList(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
+}
+
+export function loadVaultConfig(root: string): VaultConfig {
+  const config: VaultConfig = {
+    ignore: [],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    parse: { todoKeywords: { ...DEFAULT_PARSE_OPTIONS.todoKeywords }, kindRules: [] },
+    problems: [],
+  };
+  let text: string;
+  try {
+    text = readFileSync(join(root, CONFIG_FILE), 'utf8');
+  } catch {
+    return config;
+  }
+  const problem = (message: string) => config.problems.push({ file: CONFIG_FILE, line: null, kind: 'config', message });
+  let data: Record<string, unknown>;
+  try {
+    data = parseToml(text) as Record<string, unknown>;
+  } catch (err) {
+    problem(`Cannot read ${CONFIG_FILE}: ${(err as Error).message.split('\n')[0]}`);
+    return config;
+  }
+  if (data.ignore !== undefined) {
+    const ignore = stringList(data.ignore);
+    if (ignore) config.ignore = ignore;
+    else problem('`ignore` must be a list of strings');
+  }
+  if (data.maxFileSize !== undefined) {
+    const size = data.maxFileSize;
+    if ((typeof size === 'number' || typeof size === 'bigint') && Number(size) > 0) config.maxFileSize = Number(size);
+    else problem('`maxFileSize` must be a positive number of bytes');
+  }
+  if (data.todo !== undefined) {
+    const todo = data.todo as Record<string, unknown>;
+    for (const key of ['open', 'done'] as const) {
+      if (todo?.[key] === undefined) continue;
+      const list = stringList(todo[key]);
+      if (list) config.parse.todoKeywords[key] = list;
+      else problem(`\`todo.${key}\` must be a list of strings`);
+    }
+  }
+  if (data.kinds !== undefined) {
+    const kinds = Array.isArray(data.kinds) ? data.kinds : [];
+    if (!Array.isArray(data.kinds)) problem('`kinds` must be an array of tables ([[kinds]])');
+    for (const entry of kinds as Record<string, unknown>[]) {
+      const rule: KindRule = { kind: entry?.kind as LinkKind };
+      if (!LINK_KINDS.includes(rule.kind)) {
+        problem(`\`kinds.kind\` must be one of ${LINK_KINDS.join(', ')}`);
+        continue;
+      }
+      if (typeof entry.host === 'string') rule.host = entry.host.toLowerCase();
+      if (typeof entry.path === 'string') {
+        try {
+          new RegExp(entry.path);
+          rule.path = entry.path;
+        } catch {
+          problem(`\`kinds.path\` is not a valid regular expression: ${entry.path}`);
+          continue;
+        }
+      }
+      config.parse.kindRules.push(rule);
+    }
+  }
+  return config;
+}

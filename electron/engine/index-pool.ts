@@ -1,0 +1,121 @@
+// A small pool of worker threads that read and parse notes off the caller's thread.
+// Small batches (a one-note edit) run inline: starting a worker costs more than parsing one note.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from './index-worker';
+import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
+import type { ParseOptions } from './types';
+
+/** Batches up to this many files are parsed inline. */
+const INLINE_LIMIT = 48;
+/** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
+const CHUNK = 64;
+
+export interface PoolOptions {
+  /** Worker entry: a bundled .cjs/.js file, or the .ts source (run through tsx). Default: index-worker.ts beside this file. */
+  workerPath?: string;
+  size?: number;
+}
+
+function defaultWorkerPath(): string {
+  const ts = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
+  return existsSync(ts) ? ts : fileURLToPath(new URL('./index-worker.js', import.meta.url));
+}
+
+export class ParsePool {
+  private workers: Worker[] = [];
+  private nextId = 1;
+  private readonly workerPath: string;
+  private readonly size: number;
+  private broken = false;
+
+  constructor(opts: PoolOptions = {}) {
+    this.workerPath = opts.workerPath ?? defaultWorkerPath();
+    this.size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
+  }
+
+  async run(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
+    if (tasks.length <= INLINE_LIMIT || this.broken) {
+      const out: ReadOutcome[] = [];
+      for (const t of tasks) {
+        out.push(readAndParse(t, options, maxFileSize));
+        if (out.length % 200 === 0) onProgress?.(out.length);
+      }
+      return out;
+    }
+    try {
+      return await this.runInWorkers(tasks, options, maxFileSize, onProgress);
+    } catch (err) {
+      if (!this.broken) throw err;
+      // the worker entry could not run (wrong path, missing loader): parse inline rather than fail
+      await this.close();
+      return this.run(tasks, options, maxFileSize, onProgress);
+    }
+  }
+
+  private async runInWorkers(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
+    this.start();
+    const chunks: ReadTask[][] = [];
+    for (let i = 0; i < tasks.length; i += CHUNK) chunks.push(tasks.slice(i, i + CHUNK));
+    const results: ReadOutcome[][] = new Array(chunks.length);
+    let next = 0;
+    let done = 0;
+    const drive = async (worker: Worker) => {
+      while (next < chunks.length) {
+        const index = next++;
+        results[index] = await this.send(worker, { id: this.nextId++, tasks: chunks[index], options, maxFileSize });
+        done += chunks[index].length;
+        onProgress?.(done);
+      }
+    };
+    await Promise.all(this.workers.map(drive));
+    return results.flat();
+  }
+
+  private start(): void {
+    if (this.workers.length) return;
+    const ts = this.workerPath.endsWith('.ts');
+    for (let i = 0; i < this.size; i++) {
+      // TypeScript source (tests, CLI): register tsx inside the worker, then load the entry
+      const worker = ts
+        ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(this.workerPath).href)}); });`, { eval: true })
+        : new Worker(this.workerPath);
+      worker.unref();
+      this.workers.push(worker);
+    }
+  }
+
+  private send(worker: Worker, req: WorkerRequest): Promise<ReadOutcome[]> {
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.id !== req.id) return;
+        cleanup();
+        if (reply.outcomes) resolve(reply.outcomes);
+        else reject(new Error(`Index worker failed: ${reply.error}`));
+      };
+      const onError = (err: Error) => {
+        cleanup();
+        this.broken = true;
+        reject(err);
+      };
+      const onExit = (code: number) => onError(new Error(`Index worker exited with code ${code}`));
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,132 @@
+// External links: markdown links to URLs (found by md-link.ts), `<https://…>` autolinks and bare URLs in
+// text; their domain, kind (repo, issue, discussion, video, paper, docs, article) and annotation (the
+// user's words after the link on the same item, e.g. `(Book)`).
+import type { LinkKind } from '../../../shared/types';
+import type { KindRule } from '../types';
+import { toPlain } from './plain-text';
+
+const AUTOLINK = /<((?:https?|ftp):\/\/[^\s<>]+)>/g;
+const BARE_URL = /\bhttps?:\/\/[^\s<>"'`]+/g;
+const TRAILING = /[.,;:!?*'"\]]+$/;
+const EXTERNAL = /^(?:https?|ftp):\/\//i;
+
+export interface UrlMatch {
+  start: number;
+  end: number;
+  url: string;
+}
+
+export function isExternalUrl(dest: string): boolean {
+  return EXTERNAL.test(dest);
+}
+
+export function findAutolinks(s: string): UrlMatch[] {
+  if (s.indexOf('<') < 0) return [];
+  const out: UrlMatch[] = [];
+  AUTOLINK.lastIndex = 0;
+  for (let m; (m = AUTOLINK.exec(s)); ) out.push({ start: m.index, end: m.index + m[0].length, url: m[1] });
+  return out;
+}
+
+/** URLs written as plain text (run this after links and autolinks are masked out of `s`). */
+export function findBareUrls(s: string): UrlMatch[] {
+  if (s.indexOf('://') < 0) return [];
+  const out: UrlMatch[] = [];
+  BARE_URL.lastIndex = 0;
+  for (let m; (m = BARE_URL.exec(s)); ) {
+    let url = m[0].replace(TRAILING, '');
+    // A closing parenthesis belongs to the URL only when the URL opened one: `(see https://x.org/a)`.
+    while (url.endsWith(')') && count(url, '(') < count(url, ')')) url = url.slice(0, -1).replace(TRAILING, '');
+    if (url.length > 'https://'.length) out.push({ start: m.index, end: m.index + url.length, url });
+  }
+  return out;
+}
+
+function count(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** Host without `www.`, lower-cased; '' when the URL has no `scheme://host`. */
+export function domainOf(url: string): string {
+  return splitUrl(url)[0];
+}
+
+/** [host without `www.`, path with query and fragment ('/' when empty)]. */
+export function splitUrl(url: string): [string, string] {
+  const at = url.indexOf('://');
+  if (at < 0) return ['', url];
+  let end = at + 3;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */) break;
+    end++;
+  }
+  let host = url.slice(at + 3, end);
+  const user = host.lastIndexOf('@');
+  if (user >= 0) host = host.slice(user + 1);
+  const port = host.lastIndexOf(':');
+  if (port >= 0 && host.indexOf(']') < port) host = host.slice(0, port);
+  host = host.toLowerCase();
+  if (host.startsWith('www.')) host = host.slice(4);
+  return [host, url.slice(end) || '/'];
+}
+
+const HOST_KINDS = new Map<string, LinkKind>([
+  ['news.ycombinator.com', 'discussion'], ['lobste.rs', 'discussion'], ['reddit.com', 'discussion'], ['redd.it', 'discussion'],
+  ['youtube.com', 'video'], ['youtu.be', 'video'], ['vimeo.com', 'video'],
+  ['arxiv.org', 'paper'], ['acm.org', 'paper'], ['ieee.org', 'paper'], ['doi.org', 'paper'],
+  ['github.com', 'repo'], ['gitlab.com', 'repo'], ['codeberg.org', 'repo'], ['sr.ht', 'repo'], ['bitbucket.org', 'repo'],
+  ['readthedocs.io', 'docs'], ['readthedocs.org', 'docs'], ['man7.org', 'docs'],
+]);
+const ISSUE = /\/(?:issues|pull|pulls)\/\d|\/merge_requests\/\d/;
+const DISCUSSIONS = /\/discussions(?:\/|$)/;
+const PDF = /\.pdf(?:[?#]|$)/i;
+const DOCS_PATH = /\/wiki\/|\/man\/|\/manpages?\//;
+const rulePaths = new Map<string, RegExp>();
+
+/** True when `host` is `suffix` or one of its subdomains ("github.com" matches "gist.github.com"). */
+function hostIs(host: string, suffix: string): boolean {
+  return host.endsWith(suffix) && (host.length === suffix.length || host.charCodeAt(host.length - suffix.length - 1) === 46);
+}
+
+/** The built-in kind of a host or of the nearest parent domain listed in HOST_KINDS. */
+function hostKind(host: string): LinkKind | undefined {
+  for (let h = host; ; ) {
+    const kind = HOST_KINDS.get(h);
+    if (kind) return kind;
+    const dot = h.indexOf('.');
+    if (dot < 0) return undefined;
+    h = h.slice(dot + 1);
+  }
+}
+
+export function linkKind(url: string, rules: KindRule[], parts: [host: string, path: string] = splitUrl(url)): LinkKind {
+  const [host, path] = parts;
+  for (const rule of rules) {
+    if (rule.host && !hostIs(host, rule.host.toLowerCase())) continue;
+    if (rule.path) {
+      let re = rulePaths.get(rule.path);
+      if (!re) rulePaths.set(rule.path, (re = new RegExp(rule.path)));
+      if (!re.test(path)) continue;
+    }
+    if (rule.host || rule.path) return rule.kind;
+  }
+  if (ISSUE.test(path)) return 'issue';
+  const kind = hostKind(host);
+  if (kind === 'discussion' || DISCUSSIONS.test(path)) return 'discussion';
+  if (kind === 'video') return 'video';
+  if (kind === 'paper' || PDF.test(path)) return 'paper';
+  if (kind === 'repo' && (host.startsWith('gist.') || path.split(/[?#]/)[0].split('/').filter(Boolean).length >= 2)) return 'repo';
+  if (kind === 'docs' || host.startsWith('docs.') || host.includes('manpages.') || DOCS_PATH.test(path)) return 'docs';
+  return 'article';
+}
+
+const SEPARATORS = /^[\s\-–—:|,;.]+|[\s\-–—:|,;.]+$/g;
+
+/** The user's annotation in the markdown that follows a link on its line (up to the next link). */
+export function annotationOf(after: string): string {
+  if (after.trim() === '') return '';
+  return toPlain(after).replace(SEPARATORS, '');
+}

@@ -1,0 +1,37 @@
+// Figures: Hugo `{{< figure src="…" caption="…" >}}` shortcodes and markdown images `![alt](src)`
+// (the latter found by md-link.ts). `src` is a site path (`/ox-hugo/x.png`, under the static dir), a
+// relative path, or a full URL (external).
+import { decodeEntities } from './entities';
+
+const FIGURE = /\{\{[<%]\s*figure\s+([^}]*?)\s*\/?[>%]\}\}/g;
+const ATTR = /([a-zA-Z]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g;
+
+export interface FigureMatch {
+  start: number;
+  end: number;
+  src: string;
+  caption: string;
+}
+
+export function findFigureShortcodes(s: string): FigureMatch[] {
+  if (s.indexOf('figure') < 0) return [];
+  const out: FigureMatch[] = [];
+  FIGURE.lastIndex = 0;
+  for (let m; (m = FIGURE.exec(s)); ) {
+    const attrs: Record<string, string> = {};
+    ATTR.lastIndex = 0;
+    for (let a; (a = ATTR.exec(m[1])); ) attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4];
+    if (!attrs.src) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      src: attrs.src,
+      caption: decodeEntities(attrs.caption ?? attrs.title ?? attrs.alt ?? ''),
+    });
+  }
+  return out;
+}
+
+export function isExternalSrc(src: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(src);
+}

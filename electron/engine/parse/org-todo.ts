@@ -1,0 +1,84 @@
+// TODO headings: ox-hugo's `<span class="org-todo todo|done KEYWORD">KEYWORD</span>` (any keyword; the
+// state comes from the class), plain headings starting with a configured keyword (`## TODO Foo`), priority
+// from `<span class="org-priority priority-B">[#B]</span>` or a literal `[#A]`. Org headings deeper than
+// the export limit arrive as list items (after `<!--list-separator-->`) and are TODOs all the same, with
+// the block indented under them as body.
+import type { TodoState } from '../../../shared/types';
+import type { ParseOptions } from '../types';
+import type { BlockLine } from './blocks';
+import { toPlain } from './plain-text';
+
+const ORG_TODO = /^\s*<span class="org-todo (todo|done) ([^"\s]+)">[^<]*<\/span>[ \t]*/;
+const ORG_PRIORITY = /^\s*<span class="org-priority priority-([A-Za-z0-9])">[^<]*<\/span>[ \t]*/;
+const LITERAL_PRIORITY = /^\s*\[#([A-Za-z0-9])\][ \t]*/;
+const ORG_TAGS = /[ \t]*<span class="tag">(?:\s*<span class="[^"]*">[^<]*<\/span>)*\s*<\/span>/g;
+const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t]*/g;
+
+export interface TodoHead {
+  keyword: string;
+  state: TodoState;
+  priority: string | null;
+  title: string;
+}
+
+/** Heading/label text without the org todo, priority and tag spans. */
+export function stripOrgSpans(s: string): string {
+  if (s.indexOf('<span') < 0) return s;
+  return s.replace(ANY_ORG_SPAN, '').replace(ORG_TAGS, '');
+}
+
+/**
+ * The TODO a heading (or org list item) starts with, or null. `content` is the inline markdown after the
+ * heading hashes / list marker, without `{#id}`. Plain keywords count only when `plainKeywords` is set
+ * (a list item like `- TODO: check` is a sentence, not an org heading).
+ */
+export function parseTodo(content: string, options: ParseOptions, plainKeywords: boolean): TodoHead | null {
+  let keyword: string;
+  let state: TodoState;
+  let rest: string;
+  const m = ORG_TODO.exec(content);
+  if (m) {
+    keyword = m[2];
+    state = m[1] === 'done' ? 'done' : 'open';
+    rest = content.slice(m[0].length);
+  } else {
+    if (!plainKeywords) return null;
+    const word = /^\s*(\S+)(?:[ \t]+|$)/.exec(content);
+    if (!word) return null;
+    if (options.todoKeywords.open.includes(word[1])) state = 'open';
+    else if (options.todoKeywords.done.includes(word[1])) state = 'done';
+    else return null;
+    keyword = word[1];
+    rest = content.slice(word[0].length);
+  }
+  let priority: string | null = null;
+  const p = ORG_PRIORITY.exec(rest) ?? LITERAL_PRIORITY.exec(rest);
+  if (p) {
+    priority = p[1].toUpperCase();
+    rest = rest.slice(p[0].length);
+  }
+  return { keyword, state, priority, title: toPlain(stripOrgSpans(rest)) };
+}
+
+/** Last body line (0-based, inclusive) of a heading TODO: up to the next heading of the same or higher level. */
+export function headingBodyEnd(blocks: BlockLine[], at: number): number {
+  const level = blocks[at].level;
+  for (let j = at + 1; j < blocks.length; j++) {
+    if (blocks[j].kind === 'heading' && blocks[j].level <= level) return j - 1;
+  }
+  return blocks.length - 1;
+}
+
+/** Last body line of a list-item TODO: the block indented under the item, stopping at any heading. */
+export function itemBodyEnd(blocks: BlockLine[], at: number): number {
+  const { indent, quote } = blocks[at];
+  let end = at;
+  for (let j = at + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b.kind === 'heading') break;
+    if (b.kind === 'blank') continue;
+    if (b.kind !== 'code' && (b.indent <= indent || b.quote !== quote)) break;
+    end = j;
+  }
+  return end;
+}

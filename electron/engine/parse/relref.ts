@@ -1,0 +1,41 @@
+// Hugo `relref` / `ref` shortcodes: `{{< relref "x.md#anchor" >}}`, `{{% ref "folder/x" %}}`, with or
+// without `.md`, quoted or not, positional or `path=`. Usually the destination of a markdown link.
+
+const SHORTCODE = /\{\{([<%])\s*(?:rel)?ref\s+(?:path=)?(?:"([^"]*)"|'([^']*)'|([^\s"'%>]+))\s*[>%]\}\}/g;
+
+export interface RelrefTarget {
+  /** Target as written, without the anchor ('' for a same-note `#anchor`). */
+  raw: string;
+  anchor: string | null;
+}
+
+export function splitAnchor(target: string): RelrefTarget {
+  const hash = target.indexOf('#');
+  if (hash < 0) return { raw: target, anchor: null };
+  return { raw: target.slice(0, hash), anchor: target.slice(hash + 1) || null };
+}
+
+export interface RelrefMatch extends RelrefTarget {
+  start: number;
+  end: number;
+}
+
+/** Every relref/ref shortcode in `s`. */
+export function findRelrefs(s: string): RelrefMatch[] {
+  if (s.indexOf('{{') < 0 || s.indexOf('ref') < 0) return [];
+  const out: RelrefMatch[] = [];
+  SHORTCODE.lastIndex = 0;
+  for (let m; (m = SHORTCODE.exec(s)); ) {
+    out.push({ ...splitAnchor((m[2] ?? m[3] ?? m[4]).trim()), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+const DEST = new RegExp(`^${SHORTCODE.source}$`);
+
+/** The relref target when a link destination is exactly one relref shortcode, else null. */
+export function relrefDest(dest: string): RelrefTarget | null {
+  if (!dest.startsWith('{{')) return null;
+  const m = DEST.exec(dest);
+  return m ? splitAnchor((m[2] ?? m[3] ?? m[4]).trim()) : null;
+}

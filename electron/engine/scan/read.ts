@@ -1,0 +1,112 @@
+// Read one note file and parse it. Runs in the index workers (and inline for small batches).
+// Bad input never throws: it comes back as a skip with a problem, or as a note carrying a problem.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import type { Problem } from '../../../shared/types';
+import { parseNote } from '../parse/index';
+import { normalizeUrl } from '../store/url';
+import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../types';
+
+export interface ReadTask {
+  rel: string;
+  abs: string;
+  size: number;
+  mtimeMs: number;
+  /** Hash stored for this path (or for a file it may have been renamed from): equal content → no parse. */
+  knownHash: string | null;
+}
+
+/** A reading item as stored: the parsed link plus its reading-list key (normalized URL). */
+export type StoredExternalLink = ParsedExternalLink & { key: string };
+
+/**
+ * A parsed note ready to store. Headings and external links (the bulk of a note's rows) travel as JSON
+ * text: a string crosses from the worker as one copy, and the DB keeps them per note.
+ */
+export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body'> & {
+  headingsJson: string;
+  externalJson: string;
+  externalCount: number;
+  /** Explicit heading ids used more than once. */
+  duplicateIds: string[];
+};
+
+export type ReadOutcome =
+  | { type: 'note'; rel: string; size: number; mtimeMs: number; hash: string; note: NoteRecord; problems: Problem[] }
+  | { type: 'same'; rel: string; size: number; mtimeMs: number; hash: string }
+  | { type: 'skipped'; rel: string; size: number; mtimeMs: number; hash: string | null; problem: Problem }
+  | { type: 'vanished'; rel: string };
+
+const decoder = new TextDecoder('utf-8');
+
+/** File bytes → note text: UTF-8 (invalid bytes become U+FFFD), no BOM, `\n` line ends. */
+export function decodeNote(buf: Buffer): { text: string; validUtf8: boolean } {
+  const validUtf8 = isUtf8(buf);
+  let text = validUtf8 ? buf.toString('utf8') : decoder.decode(buf);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  return { text, validUtf8 };
+}
+
+/** A note's body as it is on disk now: the file's lines from `bodyLine` on ('' when it cannot be read). */
+export function readBody(abs: string, bodyLine: number): string {
+  try {
+    const { text } = decodeNote(readFileSync(abs));
+    if (bodyLine <= 1) return text;
+    let at = 0;
+    for (let n = 1; n < bodyLine && at >= 0; n++) at = text.indexOf('\n', at) + 1 || -1;
+    return at < 0 ? '' : text.slice(at);
+  } catch {
+    return '';
+  }
+}
+
+export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize: number): ReadOutcome {
+  const { rel, size, mtimeMs } = task;
+  const skip = (kind: Problem['kind'], message: string, hash: string | null = null): ReadOutcome => ({
+    type: 'skipped', rel, size, mtimeMs, hash, problem: { file: rel, line: null, kind, message },
+  });
+  if (size > maxFileSize) return skip('too-large', `File is ${size} bytes, above maxFileSize (${maxFileSize}); not indexed`);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(task.abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    if (code === 'ENOENT') return { type: 'vanished', rel };
+    return skip('unreadable', `Cannot read file: ${code}`);
+  }
+  const hash = createHash('sha1').update(buf).digest('hex');
+  if (hash === task.knownHash) return { type: 'same', rel, size: buf.length, mtimeMs, hash };
+  if (buf.length > maxFileSize) return skip('too-large', `File is ${buf.length} bytes, above maxFileSize (${maxFileSize}); not indexed`, hash);
+  if (buf.includes(0)) return skip('binary', 'Binary file (NUL bytes); not indexed', hash);
+  const problems: Problem[] = [];
+  const { text, validUtf8 } = decodeNote(buf);
+  if (!validUtf8) problems.push({ file: rel, line: null, kind: 'encoding', message: 'Not valid UTF-8; undecodable bytes shown as �' });
+  let parsed: ParsedNote;
+  try {
+    parsed = parseNote(text, rel, options);
+  } catch (err) {
+    return skip('unreadable', `The parser failed on this file: ${(err as Error).message}`, hash);
+  }
+  return { type: 'note', rel, size: buf.length, mtimeMs, hash, note: toRecord(parsed), problems };
+}
+
+function toRecord(parsed: ParsedNote): NoteRecord {
+  const { headings, externalLinks, body: _body, ...rest } = parsed;
+  const seen = new Set<string>();
+  const duplicateIds = new Set<string>();
+  for (const h of headings) {
+    if (!h.explicitId) continue;
+    if (seen.has(h.anchor)) duplicateIds.add(h.anchor);
+    seen.add(h.anchor);
+  }
+  const external: StoredExternalLink[] = externalLinks.map((e) => ({ ...e, key: normalizeUrl(e.url) }));
+  return {
+    ...rest,
+    headingsJson: JSON.stringify(headings),
+    externalJson: JSON.stringify(external),
+    externalCount: external.length,
+    duplicateIds: [...duplicateIds],
+  };
+}

@@ -1,0 +1,55 @@
+// Hugo site detection: a vault whose root holds config.toml / hugo.toml / config.yaml keeps its notes in
+// `contentDir` (default content/) and its images in `staticDir` (default static/).
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Problem } from '../../../shared/types';
+
+export interface SiteLayout {
+  /** Vault-relative folder holding the notes ('' = the whole vault). */
+  contentDir: string;
+  /** Vault-relative folder of static files (Hugo) or null for a plain folder of notes. */
+  staticDir: string | null;
+  hugo: boolean;
+  problems: Problem[];
+}
+
+const HUGO_CONFIGS = ['hugo.toml', 'config.toml', 'hugo.yaml', 'config.yaml', 'hugo.yml', 'config.yml'];
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function cleanDir(value: unknown, fallback: string): string {
+  if (typeof value !== 'string' || !value.trim()) return fallback;
+  return value.trim().replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+}
+
+export function detectSite(root: string): SiteLayout {
+  for (const file of HUGO_CONFIGS) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    const problems: Problem[] = [];
+    let data: Record<string, unknown> = {};
+    try {
+      data = (file.endsWith('.toml') ? parseToml(text) : parseYaml(text)) ?? {};
+    } catch (err) {
+      problems.push({ file, line: null, kind: 'config', message: `Cannot read ${file}: ${(err as Error).message.split('\n')[0]}` });
+    }
+    const contentDir = cleanDir(data.contentDir ?? data.contentdir, 'content');
+    const staticDir = cleanDir(data.staticDir ?? data.staticdir, 'static');
+    // A config.toml without a content folder is not a Hugo site: treat the folder as plain notes.
+    if (!isDir(join(root, contentDir))) continue;
+    return { contentDir, staticDir, hugo: true, problems };
+  }
+  return { contentDir: '', staticDir: null, hugo: false, problems: [] };
+}

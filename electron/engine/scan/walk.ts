@@ -1,0 +1,93 @@
+// Walk a vault's content folder: every .md/.markdown file with its size and mtime (stat only, no reads).
+// Skips hidden folders, node_modules and ignore globs; follows symlinks once (realpath set = loop guard).
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../../../shared/types';
+import type { IgnoreTest } from './ignore';
+
+export interface ScannedFile {
+  /** Vault-relative path with forward slashes: the note id. */
+  rel: string;
+  abs: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface ScanResult {
+  files: ScannedFile[];
+  problems: Problem[];
+}
+
+const NOTE_FILE = /\.(md|markdown)$/i;
+
+export function isNoteFile(name: string): boolean {
+  return NOTE_FILE.test(name);
+}
+
+/** Folder names never walked: hidden ones (.git, .obsidian, …) and node_modules. */
+export function isSkippedDir(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+function errorText(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code ?? String(err);
+}
+
+/** Walk `root/contentDir` (contentDir '' = the whole vault). */
+export function scanVault(root: string, contentDir: string, ignored: IgnoreTest): ScanResult {
+  const files: ScannedFile[] = [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+
+  const visit = (relDir: string) => {
+    const absDir = relDir ? join(root, relDir) : root;
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = realpathSync(absDir);
+      entries = readdirSync(absDir, { withFileTypes: true });
+    } catch (err) {
+      const code = errorText(err);
+      problems.push({ file: relDir, line: null, kind: code === 'ENOENT' ? 'vanished' : 'unreadable', message: `Cannot read folder: ${code}` });
+      return;
+    }
+    if (seen.has(real)) {
+      problems.push({ file: relDir, line: null, kind: 'symlink-loop', message: `Folder link loops back to ${real}` });
+      return;
+    }
+    seen.add(real);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let stats: Stats | null = null;
+      if (entry.isSymbolicLink() || (!isDir && isNoteFile(entry.name))) {
+        try {
+          stats = statSync(join(absDir, entry.name));
+          isDir = stats.isDirectory();
+        } catch (err) {
+          const code = errorText(err);
+          if (isNoteFile(entry.name) || code === 'ELOOP') {
+            const kind = code === 'ELOOP' ? 'symlink-loop' : code === 'ENOENT' ? 'vanished' : 'unreadable';
+            problems.push({ file: rel, line: null, kind, message: `Cannot read file: ${code}` });
+          }
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!isSkippedDir(entry.name) && !ignored(rel, true)) visit(rel);
+        continue;
+      }
+      if (!stats || !isNoteFile(entry.name) || ignored(rel, false)) continue;
+      if (!stats.isFile()) {
+        // FIFOs, sockets and devices: opening them could block or fail, so they are never read
+        problems.push({ file: rel, line: null, kind: 'unreadable', message: 'Not a regular file' });
+        continue;
+      }
+      files.push({ rel, abs: join(absDir, entry.name), size: stats.size, mtimeMs: stats.mtimeMs });
+    }
+  };
+
+  visit(contentDir);
+  return { files, problems };
+}

@@ -1,0 +1,495 @@
+// The service: the shared RhizomeApi over the engine, as both hosts (IPC, HTTP) and the CLI use it.
+// Every argument is checked where it enters; failures are ApiErrors with a readable message.
+// App-wide state (recent vaults, settings) lives in <dataDir>/app.json; each vault has its own index DB.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { ApiError, type RhizomeApi } from '../../shared/api';
+import {
+  DEFAULT_SETTINGS,
+  LINK_KINDS,
+  READING_STATUSES,
+  type GraphQuery,
+  type GraphViewState,
+  type Positions,
+  type ReadingQuery,
+  type RecentVault,
+  type Settings,
+  type TodoQuery,
+  type VaultEvent,
+  type VaultStatus,
+} from '../../shared/types';
+import { vaultDbPath } from './paths';
+import { graph } from './store/graph';
+import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
+import { listProblems } from './store/problems';
+import { categoryPath, reading, readingFacets } from './store/reading';
+import { search } from './store/search';
+import { getMeta } from './store/schema';
+import { checklist, todoFacets, todos } from './store/todos';
+import * as user from './store/user';
+import { Vault } from './vault';
+
+/** Desktop actions the Electron host provides (shell.openExternal, showItemInFolder, openPath). */
+export interface PlatformActions {
+  openExternal(url: string): Promise<void> | void;
+  revealPath(path: string): Promise<void> | void;
+  openInEditor(path: string): Promise<void> | void;
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  /** better_sqlite3.node for the running ABI (Electron). */
+  nativeBinding?: string;
+  /** The bundled index worker (Electron/esbuild); default: the .ts source beside the engine. */
+  workerPath?: string;
+  platform?: PlatformActions;
+  /** Use this DB file for every vault instead of <dataDir>/vaults/<hash>.db (CLI --db). */
+  dbPath?: string;
+  /** Watch the opened vault for edits (default true). */
+  watch?: boolean;
+  workers?: number;
+}
+
+export interface RhizomeService extends RhizomeApi {
+  onEvent(listener: (event: VaultEvent) => void): () => void;
+  /** The open vault, for the CLI and tests. */
+  readonly vault: Vault | null;
+  close(): Promise<void>;
+}
+
+interface AppState {
+  recent: RecentVault[];
+  settings: Partial<Settings>;
+}
+
+const MAX_RECENT = 10;
+
+// ---- argument checks ----
+
+type Args = Record<string, unknown>;
+
+function args(value: unknown, method: string): Args {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ApiError('bad-argument', `${method}: the argument must be an object`);
+  return value as Args;
+}
+
+function str(a: Args, key: string, method: string, optional: true): string | undefined;
+function str(a: Args, key: string, method: string, optional?: false): string;
+function str(a: Args, key: string, method: string, optional = false): string | undefined {
+  const v = a[key];
+  if (v === undefined || v === null || (optional && v === '')) {
+    if (optional) return undefined;
+    throw new ApiError('bad-argument', `${method}: "${key}" is required`);
+  }
+  if (typeof v !== 'string') throw new ApiError('bad-argument', `${method}: "${key}" must be a string`);
+  if (!optional && !v.trim()) throw new ApiError('bad-argument', `${method}: "${key}" must not be empty`);
+  return v;
+}
+
+function bool(a: Args, key: string, method: string): boolean | undefined {
+  const v = a[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw new ApiError('bad-argument', `${method}: "${key}" must be true or false`);
+  return v;
+}
+
+function int(a: Args, key: string, method: string, min: number, max: number): number | undefined {
+  const v = a[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ApiError('bad-argument', `${method}: "${key}" must be a whole number from ${min} to ${max}`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(a: Args, key: string, method: string, allowed: readonly T[]): T | undefined {
+  const v = a[key];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' || !allowed.includes(v as T)) {
+    throw new ApiError('bad-argument', `${method}: "${key}" must be one of ${allowed.join(', ')}`);
+  }
+  return v as T;
+}
+
+function strList(a: Args, key: string, method: string): string[] | undefined {
+  const v = a[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ApiError('bad-argument', `${method}: "${key}" must be a list of strings`);
+  return v as string[];
+}
+
+function graphQuery(a: Args, method: string): GraphQuery {
+  const depth = int(a, 'depth', method, 1, 3) as 1 | 2 | 3 | undefined;
+  return {
+    mode: oneOf(a, 'mode', method, ['notes', 'tags'] as const) ?? 'notes',
+    focus: str(a, 'focus', method, true) ?? null,
+    depth,
+    includeTags: strList(a, 'includeTags', method),
+    excludeTags: strList(a, 'excludeTags', method),
+    folder: str(a, 'folder', method, true) ?? null,
+    hasOpenTodos: bool(a, 'hasOpenTodos', method),
+    hasReadingLinks: bool(a, 'hasReadingLinks', method),
+    orphans: bool(a, 'orphans', method),
+    placeholders: bool(a, 'placeholders', method),
+    text: str(a, 'text', method, true) ?? null,
+  };
+}
+
+function readingQuery(a: Args, method: string): ReadingQuery {
+  let category: string[] | undefined;
+  if (typeof a.category === 'string') category = categoryPath(a.category);
+  else category = strList(a, 'category', method);
+  return {
+    category,
+    domain: str(a, 'domain', method, true),
+    kind: oneOf(a, 'kind', method, LINK_KINDS),
+    status: oneOf(a, 'status', method, READING_STATUSES),
+    tag: str(a, 'tag', method, true),
+    note: str(a, 'note', method, true),
+    text: str(a, 'text', method, true),
+    offset: int(a, 'offset', method, 0, Number.MAX_SAFE_INTEGER),
+    limit: int(a, 'limit', method, 1, 10000),
+  };
+}
+
+function todoQuery(a: Args, method: string): TodoQuery {
+  return {
+    state: oneOf(a, 'state', method, ['open', 'done'] as const),
+    keyword: str(a, 'keyword', method, true),
+    priority: str(a, 'priority', method, true),
+    tag: str(a, 'tag', method, true),
+    note: str(a, 'note', method, true),
+    text: str(a, 'text', method, true),
+  };
+}
+
+function viewState(v: unknown, method: string): GraphViewState {
+  const a = args(v, method);
+  if (v === undefined || v === null) throw new ApiError('bad-argument', `${method}: "state" is required`);
+  return {
+    query: graphQuery(args(a.query, method), method),
+    colorBy: oneOf(a, 'colorBy', method, ['none', 'tag', 'folder'] as const) ?? 'none',
+    groups: strList(a, 'groups', method) ?? [],
+  };
+}
+
+function positions(v: unknown, method: string): Positions {
+  const a = args(v, method);
+  const out: Positions = {};
+  for (const [id, p] of Object.entries(a)) {
+    const xy = p as { x?: unknown; y?: unknown } | null;
+    if (!xy || typeof xy.x !== 'number' || typeof xy.y !== 'number' || !Number.isFinite(xy.x) || !Number.isFinite(xy.y)) {
+      throw new ApiError('bad-argument', `${method}: position of "${id}" must be {x, y} numbers`);
+    }
+    out[id] = { x: xy.x, y: xy.y };
+  }
+  return out;
+}
+
+/** Known settings with valid values; anything else is dropped. */
+function cleanSettings(a: Args, method: string | null): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  const check = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (method) throw err;
+      return undefined; // stored values from an older version: fall back to the default
+    }
+  };
+  const m = method ?? 'settings';
+  const theme = check(() => oneOf(a, 'theme', m, ['system', 'light', 'dark'] as const));
+  const depth = check(() => int(a, 'graphDepth', m, 1, 3));
+  const webgl = check(() => int(a, 'webglThreshold', m, 0, 10_000_000));
+  if (theme) out.theme = theme;
+  if (depth) out.graphDepth = depth as 1 | 2 | 3;
+  if (webgl !== undefined) out.webglThreshold = webgl;
+  return out;
+}
+
+// ---- the service ----
+
+export function createService(opts: ServiceOptions): RhizomeService {
+  const dataDir = resolve(opts.dataDir);
+  const appFile = join(dataDir, 'app.json');
+  const listeners = new Set<(event: VaultEvent) => void>();
+  let vault: Vault | null = null;
+  let indexing = false;
+  let progress = { done: 0, total: 0 };
+
+  const emit = (event: VaultEvent) => {
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  };
+
+  const readApp = (): AppState => {
+    try {
+      const data = JSON.parse(readFileSync(appFile, 'utf8')) as Partial<AppState>;
+      return { recent: Array.isArray(data.recent) ? data.recent : [], settings: cleanSettings(args(data.settings, 'app.json'), null) };
+    } catch {
+      return { recent: [], settings: {} };
+    }
+  };
+  const writeApp = (state: AppState) => {
+    mkdirSync(dataDir, { recursive: true });
+    const tmp = `${appFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state, null, 2));
+    renameSync(tmp, appFile);
+  };
+
+  const open = (): Vault => {
+    if (!vault) throw new ApiError('no-vault', 'No vault is open');
+    return vault;
+  };
+
+  const status = (): VaultStatus => {
+    if (!vault) {
+      return { root: null, name: '', contentDir: '', staticDir: null, indexing: false, progress: { done: 0, total: 0 }, stats: null, lastIndexedAt: null };
+    }
+    return {
+      root: vault.root,
+      name: basename(vault.root),
+      contentDir: vault.layout.contentDir,
+      staticDir: vault.layout.staticDir,
+      indexing,
+      progress,
+      stats: vault.lastStats,
+      lastIndexedAt: getMeta(vault.db, 'last_indexed_at'),
+    };
+  };
+
+  const runIndex = async (v: Vault) => {
+    indexing = true;
+    progress = { done: 0, total: 0 };
+    try {
+      const report = await v.index({
+        onProgress: (done, total) => {
+          progress = { done, total };
+          emit({ type: 'progress', done, total });
+        },
+      });
+      emit({ type: 'indexed', stats: report.stats });
+    } catch (err) {
+      emit({ type: 'error', message: `Indexing failed: ${(err as Error).message}` });
+      throw err;
+    } finally {
+      indexing = false;
+    }
+  };
+
+  const noteId = (a: Args, method: string): string => {
+    const id = str(a, 'id', method);
+    if (!noteExists(open().db, id)) throw new ApiError('not-found', `${method}: no note "${id}"`);
+    return id;
+  };
+
+  const desktop = (name: keyof PlatformActions): PlatformActions[keyof PlatformActions] => {
+    const fn = opts.platform?.[name];
+    if (!fn) throw new ApiError('unsupported', `${name} is only available in the desktop app`);
+    return fn.bind(opts.platform);
+  };
+
+  const service: RhizomeService = {
+    get vault() {
+      return vault;
+    },
+
+    async openVault(arg) {
+      const a = args(arg, 'openVault');
+      const path = str(a, 'path', 'openVault');
+      if (!isAbsolute(path)) throw new ApiError('bad-argument', `openVault: "path" must be an absolute path`);
+      const root = resolve(path);
+      let isDir = false;
+      try {
+        isDir = statSync(root).isDirectory();
+      } catch {
+        // reported below
+      }
+      if (!isDir) throw new ApiError('not-found', `openVault: no folder at ${root}`);
+      if (vault) {
+        const old = vault;
+        vault = null;
+        await old.close();
+      }
+      let v: Vault;
+      try {
+        v = new Vault({ root, dbPath: opts.dbPath ?? vaultDbPath(dataDir, root), nativeBinding: opts.nativeBinding, workerPath: opts.workerPath, workers: opts.workers });
+      } catch (err) {
+        const message = (err as Error).message;
+        if (/locked|busy/i.test(message)) throw new ApiError('busy', `The index is in use by another Rhizome: ${message}`);
+        throw new ApiError('internal', `Cannot open the index for ${root}: ${message}`);
+      }
+      vault = v;
+      const app = readApp();
+      app.recent = [{ path: root, name: basename(root), openedAt: new Date().toISOString() }, ...app.recent.filter((r) => r.path !== root)].slice(0, MAX_RECENT);
+      writeApp(app);
+      emit({ type: 'opened', status: { ...status(), indexing: true } });
+      await runIndex(v);
+      if (opts.watch !== false && vault === v) {
+        v.watch(
+          (changed, removed) => emit({ type: 'changed', changed, removed }),
+          (report) => emit({ type: 'indexed', stats: report.stats }),
+          (err) => emit({ type: 'error', message: `Watching failed: ${err.message}` }),
+        );
+      }
+      return status();
+    },
+
+    async status() {
+      return status();
+    },
+
+    async reindex() {
+      await runIndex(open());
+      return status();
+    },
+
+    async recentVaults() {
+      return readApp().recent.filter((r) => existsSync(r.path));
+    },
+
+    async listNotes() {
+      return listNotes(open().db);
+    },
+
+    async getNote(arg) {
+      const v = open();
+      const id = str(args(arg, 'getNote'), 'id', 'getNote');
+      const note = getNote(v.db, v.layout, id);
+      if (!note) throw new ApiError('not-found', `getNote: no note "${id}"`);
+      return note;
+    },
+
+    async listTags() {
+      return listTags(open().db);
+    },
+
+    async notesWithTag(arg) {
+      return notesWithTag(open().db, str(args(arg, 'notesWithTag'), 'tag', 'notesWithTag'));
+    },
+
+    async graph(arg) {
+      const q = graphQuery(args(arg, 'graph'), 'graph');
+      return graph(open().db, q);
+    },
+
+    async listViews() {
+      return user.listViews(open().db);
+    },
+
+    async saveView(arg) {
+      const a = args(arg, 'saveView');
+      const name = str(a, 'name', 'saveView').trim();
+      const state = viewState(a.state, 'saveView');
+      user.saveView(open().db, name, state);
+      return user.listViews(open().db);
+    },
+
+    async deleteView(arg) {
+      const name = str(args(arg, 'deleteView'), 'name', 'deleteView');
+      user.deleteView(open().db, name);
+      return user.listViews(open().db);
+    },
+
+    async getPositions(arg) {
+      return user.getPositions(open().db, str(args(arg, 'getPositions'), 'key', 'getPositions'));
+    },
+
+    async savePositions(arg) {
+      const a = args(arg, 'savePositions');
+      const key = str(a, 'key', 'savePositions');
+      if (a.positions === undefined) throw new ApiError('bad-argument', 'savePositions: "positions" is required');
+      user.savePositions(open().db, key, positions(a.positions, 'savePositions'));
+    },
+
+    async reading(arg) {
+      return reading(open().db, readingQuery(args(arg, 'reading'), 'reading'));
+    },
+
+    async readingFacets(arg) {
+      return readingFacets(open().db, readingQuery(args(arg, 'readingFacets'), 'readingFacets'));
+    },
+
+    async setReadingMark(arg) {
+      const a = args(arg, 'setReadingMark');
+      const key = str(a, 'key', 'setReadingMark');
+      if (!('status' in a)) throw new ApiError('bad-argument', 'setReadingMark: "status" is required (null clears the mark)');
+      const status = a.status === null ? null : oneOf(a, 'status', 'setReadingMark', READING_STATUSES)!;
+      user.setReadingMark(open().db, key, status);
+    },
+
+    async todos(arg) {
+      return todos(open().db, todoQuery(args(arg, 'todos'), 'todos'));
+    },
+
+    async todoFacets(arg) {
+      return todoFacets(open().db, todoQuery(args(arg, 'todoFacets'), 'todoFacets'));
+    },
+
+    async checklist(arg) {
+      const a = args(arg, 'checklist');
+      return checklist(open().db, { note: str(a, 'note', 'checklist', true), text: str(a, 'text', 'checklist', true) });
+    },
+
+    async search(arg) {
+      const a = args(arg, 'search');
+      const query = a.query === '' ? '' : str(a, 'query', 'search');
+      return search(open().db, query, int(a, 'limit', 'search', 1, 1000) ?? 50);
+    },
+
+    async problems() {
+      return listProblems(open().db);
+    },
+
+    async getSettings() {
+      const stored = vault ? cleanSettings(user.getUserSettings(vault.db), null) : {};
+      return { ...DEFAULT_SETTINGS, ...readApp().settings, ...stored };
+    },
+
+    async setSettings(arg) {
+      const changes = cleanSettings(args(arg, 'setSettings'), 'setSettings');
+      const app = readApp();
+      app.settings = { ...app.settings, ...changes };
+      writeApp(app);
+      if (vault) user.setUserSettings(vault.db, changes as Record<string, unknown>);
+      return service.getSettings();
+    },
+
+    async openExternal(arg) {
+      const url = str(args(arg, 'openExternal'), 'url', 'openExternal');
+      if (!/^(https?:|mailto:)/i.test(url)) throw new ApiError('bad-argument', 'openExternal: only http(s) and mailto links can be opened');
+      await desktop('openExternal')(url);
+    },
+
+    async revealNote(arg) {
+      const reveal = desktop('revealPath');
+      const id = noteId(args(arg, 'revealNote'), 'revealNote');
+      await reveal(join(open().root, id));
+    },
+
+    async openInEditor(arg) {
+      const edit = desktop('openInEditor');
+      const id = noteId(args(arg, 'openInEditor'), 'openInEditor');
+      await edit(join(open().root, id));
+    },
+
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      listeners.clear();
+      const v = vault;
+      vault = null;
+      await v?.close();
+    },
+  };
+  return service;
+}

@@ -1,0 +1,192 @@
+// The graph slice a view draws: notes (and placeholders) linked by internal links, or tags linked by
+// tag notes and co-occurrence; filtered, and cut to a local graph around a focus when asked.
+import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from '../../../shared/types';
+import { tagsByNote } from './notes';
+import type { DB } from './schema';
+
+function countByNote(db: DB, sql: string): Map<string, number> {
+  return new Map((db.prepare(sql).all() as { note: string; c: number }[]).map((r) => [r.note, r.c]));
+}
+
+function addNeighbour(map: Map<string, Set<string>>, a: string, b: string): void {
+  let set = map.get(a);
+  if (!set) map.set(a, (set = new Set()));
+  set.add(b);
+}
+
+/** Nodes within `depth` undirected steps of `focus`. */
+function around(focus: string, depth: number, edges: GraphEdge[]): Set<string> {
+  const adj = new Map<string, Set<string>>();
+  for (const e of edges) {
+    addNeighbour(adj, e.source, e.target);
+    addNeighbour(adj, e.target, e.source);
+  }
+  const seen = new Set([focus]);
+  let frontier = [focus];
+  for (let d = 0; d < depth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const n of adj.get(id) ?? []) {
+        if (!seen.has(n)) {
+          seen.add(n);
+          next.push(n);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return seen;
+}
+
+/** Keep `nodes` passing `keep`, the edges between them, then the focus neighbourhood and orphan rule. */
+function slice(nodes: GraphNode[], edges: GraphEdge[], q: GraphQuery, keep: (n: GraphNode) => boolean): GraphSlice {
+  const focus = q.focus ?? null;
+  let kept = nodes.filter((n) => keep(n) || n.id === focus);
+  if (q.orphans === false) kept = kept.filter((n) => n.degree > 0 || n.id === focus);
+  let ids = new Set(kept.map((n) => n.id));
+  let keptEdges = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  if (focus && ids.has(focus)) {
+    ids = around(focus, q.depth ?? 1, keptEdges);
+    kept = kept.filter((n) => ids.has(n.id));
+    keptEdges = keptEdges.filter((e) => ids.has(e.source) && ids.has(e.target));
+  }
+  return { nodes: kept, edges: keptEdges };
+}
+
+function notesGraph(db: DB, q: GraphQuery): GraphSlice {
+  const tags = tagsByNote(db);
+  const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
+  const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
+  const notes = db.prepare(`SELECT id, title, folder, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; folder: string; aliases: string }[];
+  const linkRows = db
+    .prepare(
+      `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, count(*) AS weight, min(tags_line) AS tagsOnly
+       FROM links WHERE (target IS NOT NULL AND target != note) OR (target IS NULL AND @placeholders)
+       GROUP BY note, coalesce(target, placeholder)`,
+    )
+    .all({ placeholders: q.placeholders ? 1 : 0 }) as { source: string; target: string; missing: number; weight: number; tagsOnly: number }[];
+
+  const neighbours = new Map<string, Set<string>>();
+  const edges: GraphEdge[] = linkRows.map((r) => {
+    addNeighbour(neighbours, r.source, r.target);
+    addNeighbour(neighbours, r.target, r.source);
+    return { source: r.source, target: r.target, kind: (r.tagsOnly ? 'tag' : 'link') as GraphEdgeKind, weight: r.weight };
+  });
+  const aliases = new Map<string, string[]>();
+  const nodes: GraphNode[] = notes.map((n) => {
+    aliases.set(n.id, JSON.parse(n.aliases) as string[]);
+    return {
+      id: n.id, kind: 'note', label: n.title, degree: neighbours.get(n.id)?.size ?? 0, folder: n.folder,
+      tags: tags.get(n.id) ?? [], openTodos: todos.get(n.id) ?? 0, readingLinks: reading.get(n.id) ?? 0,
+    };
+  });
+  const placeholderIds = new Set(linkRows.filter((r) => r.missing).map((r) => r.target));
+  for (const id of [...placeholderIds].sort()) {
+    nodes.push({ id, kind: 'placeholder', label: id.slice('placeholder:'.length), degree: neighbours.get(id)?.size ?? 0, folder: '', tags: [], openTodos: 0, readingLinks: 0 });
+  }
+
+  const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
+  const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;
+  const folder = q.folder ? q.folder.replace(/^\/+|\/+$/g, '') : '';
+  const text = q.text ? q.text.toLowerCase() : '';
+  const noteKept = new Set<string>();
+  const keepNote = (n: GraphNode): boolean => {
+    const lower = n.tags.map((t) => t.toLowerCase());
+    if (include && !lower.some((t) => include.has(t))) return false;
+    if (exclude && lower.some((t) => exclude.has(t))) return false;
+    if (folder && !n.id.startsWith(folder) && !n.folder.startsWith(folder)) return false;
+    if (q.hasOpenTodos && n.openTodos === 0) return false;
+    if (q.hasReadingLinks && n.readingLinks === 0) return false;
+    if (text && !n.label.toLowerCase().includes(text) && !aliases.get(n.id)!.some((a) => a.toLowerCase().includes(text))) return false;
+    return true;
+  };
+  // A placeholder stays when a kept note links to it (notes come first in `nodes`, so they are decided first).
+  const placeholderSources = new Map<string, string[]>();
+  for (const r of linkRows) {
+    if (!r.missing) continue;
+    const list = placeholderSources.get(r.target);
+    if (list) list.push(r.source);
+    else placeholderSources.set(r.target, [r.source]);
+  }
+  return slice(nodes, edges, q, (n) => {
+    if (n.kind === 'placeholder') return (placeholderSources.get(n.id) ?? []).some((s) => noteKept.has(s));
+    const ok = keepNote(n);
+    if (ok || n.id === q.focus) noteKept.add(n.id);
+    return ok;
+  });
+}
+
+function tagsGraph(db: DB, q: GraphQuery): GraphSlice {
+  const byNote = tagsByNote(db);
+  const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
+  const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
+  const info = new Map<string, { count: number; openTodos: number; readingLinks: number }>();
+  const cooccur = new Map<string, number>();
+  for (const [note, names] of byNote) {
+    for (const name of names) {
+      const t = info.get(name) ?? { count: 0, openTodos: 0, readingLinks: 0 };
+      t.count++;
+      t.openTodos += todos.get(note) ?? 0;
+      t.readingLinks += reading.get(note) ?? 0;
+      info.set(name, t);
+    }
+    const sorted = [...names].sort();
+    for (let i = 0; i < sorted.length; i++) {
+      for (let j = i + 1; j < sorted.length; j++) {
+        const key = `${sorted[i]}\u0000${sorted[j]}`;
+        cooccur.set(key, (cooccur.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const edges: GraphEdge[] = [];
+  // tag-tag: the note that *is* tag A (tags-line target) carries tag B
+  const tagNotes = db
+    .prepare(
+      `SELECT DISTINCT t.name AS tag, l.target AS note FROM tags t JOIN links l ON l.note = t.note AND l.ord = t.link_ord WHERE l.target IS NOT NULL`,
+    )
+    .all() as { tag: string; note: string }[];
+  const seenTagTag = new Set<string>();
+  for (const { tag, note } of tagNotes) {
+    for (const other of byNote.get(note) ?? []) {
+      const key = `${tag}\u0000${other}`;
+      if (other === tag || seenTagTag.has(key)) continue;
+      seenTagTag.add(key);
+      edges.push({ source: `tag:${tag}`, target: `tag:${other}`, kind: 'tag-tag', weight: 1 });
+    }
+  }
+  for (const [key, weight] of cooccur) {
+    const [a, b] = key.split('\u0000');
+    edges.push({ source: `tag:${a}`, target: `tag:${b}`, kind: 'cooccur', weight });
+  }
+  const neighbours = new Map<string, Set<string>>();
+  for (const e of edges) {
+    addNeighbour(neighbours, e.source, e.target);
+    addNeighbour(neighbours, e.target, e.source);
+  }
+  const nodes: GraphNode[] = [...info.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, t]) => {
+      const parent = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : null;
+      const id = `tag:${name}`;
+      return {
+        id, kind: 'tag', label: name, degree: neighbours.get(id)?.size ?? 0, folder: parent ?? '', tags: [],
+        openTodos: t.openTodos, readingLinks: t.readingLinks, count: t.count, parent,
+      };
+    });
+  const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
+  const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;
+  const text = q.text ? q.text.toLowerCase() : '';
+  return slice(nodes, edges, q, (n) => {
+    const name = n.label.toLowerCase();
+    if (include && !include.has(name)) return false;
+    if (exclude && exclude.has(name)) return false;
+    if (text && !name.includes(text)) return false;
+    if (q.hasOpenTodos && n.openTodos === 0) return false;
+    if (q.hasReadingLinks && n.readingLinks === 0) return false;
+    return true;
+  });
+}
+
+export function graph(db: DB, q: GraphQuery): GraphSlice {
+  return q.mode === 'tags' ? tagsGraph(db, q) : notesGraph(db, q);
+}

@@ -1,0 +1,189 @@
+// Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
+import { join } from 'node:path';
+import type {
+  Backlink,
+  ChecklistItem,
+  ExternalLink,
+  Figure,
+  Heading,
+  InternalLink,
+  NoteDetail,
+  NoteSummary,
+  TagInfo,
+  Todo,
+  TodoState,
+} from '../../../shared/types';
+import { stripCheckbox } from '../parse/checkbox';
+import { toPlain } from '../parse/plain-text';
+import type { StoredExternalLink } from '../scan/read';
+import type { ParsedHeading } from '../types';
+import { listProblems } from './problems';
+import type { DB } from './schema';
+import type { Layout } from './write';
+
+/** A note's external links as stored (notes.external JSON), in order. */
+export function externalOf(json: string): StoredExternalLink[] {
+  return JSON.parse(json) as StoredExternalLink[];
+}
+
+export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
+  return { url: e.url, text: e.text, annotation: e.annotation, note, line: e.line, category: e.category, domain: e.domain, kind: e.kind, status: e.status };
+}
+
+/** note id → its tag names, in the order written. */
+export function tagsByNote(db: DB): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const { note, name } of db.prepare(`SELECT note, name FROM tags ORDER BY note, rowid`).all() as { note: string; name: string }[]) {
+    const list = map.get(note);
+    if (!list) map.set(note, [name]);
+    else if (!list.includes(name)) list.push(name);
+  }
+  return map;
+}
+
+function summaries(db: DB, where: string, params: unknown[]): NoteSummary[] {
+  const rows = db.prepare(`SELECT id, title, aliases FROM notes ${where} ORDER BY title COLLATE NOCASE, id`).all(...params) as {
+    id: string;
+    title: string;
+    aliases: string;
+  }[];
+  const tagStmt = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck();
+  const all = rows.length > 50 ? tagsByNote(db) : null;
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    tags: all ? (all.get(r.id) ?? []) : (tagStmt.all(r.id) as string[]),
+    aliases: JSON.parse(r.aliases) as string[],
+  }));
+}
+
+export function listNotes(db: DB): NoteSummary[] {
+  return summaries(db, '', []);
+}
+
+export function notesWithTag(db: DB, tag: string): NoteSummary[] {
+  return summaries(db, `WHERE id IN (SELECT note FROM tags WHERE name = ? COLLATE NOCASE)`, [tag]);
+}
+
+export function noteExists(db: DB, id: string): boolean {
+  return db.prepare(`SELECT 1 FROM notes WHERE id = ?`).get(id) !== undefined;
+}
+
+/** Every tag: how many notes carry it, and the note that *is* the tag (tags-line link target). */
+export function listTags(db: DB, only?: string[]): TagInfo[] {
+  const where = only ? `WHERE t.name IN (SELECT value FROM json_each(?))` : '';
+  return db
+    .prepare(
+      `SELECT t.name AS name, count(DISTINCT t.note) AS count,
+              (SELECT l.target FROM tags t2 JOIN links l ON l.note = t2.note AND l.ord = t2.link_ord
+               WHERE t2.name = t.name AND l.target IS NOT NULL GROUP BY l.target ORDER BY count(*) DESC LIMIT 1) AS note
+       FROM tags t ${where} GROUP BY t.name ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all(...(only ? [JSON.stringify(only)] : [])) as TagInfo[];
+}
+
+const LIST_MARK = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+/** One markdown line as plain text: list marker, checkbox, heading and definition marks and markup removed. */
+export function plainLine(raw: string): string {
+  return toPlain(stripCheckbox(raw.replace(LIST_MARK, '').replace(/^#+\s+/, '').replace(/^:\s+/, '')));
+}
+
+/** The line holding a link, as plain text. */
+export function lineSnippet(body: string, bodyLine: number, line: number): string {
+  return plainLine(body.split('\n')[line - bodyLine] ?? '');
+}
+
+interface TodoRow {
+  note: string;
+  title_note: string;
+  ord: number;
+  keyword: string;
+  state: TodoState;
+  priority: string | null;
+  title: string;
+  anchor: string;
+  line: number;
+  level: number;
+  heading_path: string;
+  body: string;
+  link_ords: string;
+}
+
+export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords`;
+
+/** Todo rows → Todos with their body's external links (fetched per note in one query each). */
+export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
+  const ext = db.prepare(`SELECT d.external FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+  const cache = new Map<string, StoredExternalLink[]>();
+  return rows.map((r) => {
+    const ords = JSON.parse(r.link_ords) as number[];
+    let links: StoredExternalLink[] = [];
+    if (ords.length) {
+      if (!cache.has(r.note)) cache.set(r.note, externalOf(ext.get(r.note) as string));
+      const byOrd = cache.get(r.note)!;
+      links = ords.map((o) => byOrd[o]).filter(Boolean);
+    }
+    return {
+      note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state,
+      priority: r.priority, title: r.title, level: r.level, headingPath: JSON.parse(r.heading_path) as string[],
+      body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
+    };
+  });
+}
+
+export function toChecklist(rows: { note: string; title_note: string; line: number; text: string; status: ChecklistItem['status']; heading_path: string }[]): ChecklistItem[] {
+  return rows.map((r) => ({
+    note: r.note, noteTitle: r.title_note, line: r.line, text: r.text, status: r.status, headingPath: JSON.parse(r.heading_path) as string[],
+  }));
+}
+
+export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
+  const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
+    | { id: string; title: string; aliases: string; date: string | null; draft: number; body: string; body_line: number; headings: string; external: string }
+    | undefined;
+  if (!n) return null;
+  const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(({ level, text, anchor, line }): Heading => ({ level, text, anchor, line }));
+  const outgoing = (
+    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
+  ).map((l) => ({ source: id, ...l }));
+  const backRows = db
+    .prepare(
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor, d.body, s.body_line
+       FROM links l JOIN notes s ON s.id = l.note JOIN note_data d ON d.rid = s.rid WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
+    )
+    .all(id, id) as (Omit<Backlink, 'snippet'> & { body: string; body_line: number })[];
+  const backlinks: Backlink[] = backRows.map(({ body, body_line, ...b }) => ({ ...b, snippet: lineSnippet(body, body_line, b.line) }));
+  const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
+  const checklist = toChecklist(
+    db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
+  );
+  const reading = externalOf(n.external).map((e) => toExternalLink(e, id));
+  const figures = (
+    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
+      line: number; src: string; caption: string; external: number; path: string | null; present: number;
+    }[]
+  ).map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
+  const tags = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id) as string[];
+  const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
+  return {
+    id,
+    title: n.title,
+    tags,
+    aliases: JSON.parse(n.aliases) as string[],
+    path: join(layout.root, id),
+    date: n.date,
+    draft: n.draft === 1,
+    body: n.body,
+    bodyLine: n.body_line,
+    headings,
+    outgoing,
+    backlinks,
+    todos,
+    checklist,
+    reading,
+    figures,
+    problems: listProblems(db, id),
+    tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
+  };
+}

@@ -1,0 +1,47 @@
+// Problems: stored ones (from reading and parsing files, and from the last scan) plus those derived from
+// the index as it stands (broken links and anchors, notes sharing a file name), and the index figures.
+import type { IndexStats, Problem, ProblemKind } from '../../../shared/types';
+import type { DB } from './schema';
+
+export function listProblems(db: DB, file?: string): Problem[] {
+  const where = file === undefined ? '' : 'WHERE file = @file';
+  const stored = db
+    .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
+    .all(file === undefined ? {} : { file }) as Problem[];
+  const links = db
+    .prepare(`SELECT note, line, raw, anchor, text, resolution FROM links WHERE resolution != 'resolved' ${file === undefined ? '' : 'AND note = @file'}`)
+    .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; resolution: string }[];
+  const out = [...stored];
+  for (const l of links) {
+    const target = l.anchor ? `${l.raw}#${l.anchor}` : l.raw;
+    out.push(
+      l.resolution === 'broken-anchor'
+        ? { file: l.note, line: l.line, kind: 'broken-anchor', message: `No heading #${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")` }
+        : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
+    );
+  }
+  const dupes = db
+    .prepare(`SELECT n.id, d.others FROM notes n JOIN (SELECT name_lc, group_concat(id, ', ') AS others, count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1) d USING (name_lc) ${file === undefined ? '' : 'WHERE n.id = @file'}`)
+    .all(file === undefined ? {} : { file }) as { id: string; others: string }[];
+  for (const d of dupes) {
+    out.push({ file: d.id, line: null, kind: 'duplicate-id' as ProblemKind, message: `Several notes share this file name: ${d.others}` });
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}
+
+export function indexStats(db: DB, ms: number): IndexStats {
+  const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution = 'resolved'), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
+  const dupes = one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`);
+  return {
+    notes: one(`SELECT count(*) FROM notes`),
+    internalLinks: links.total,
+    resolvedLinks: links.resolved,
+    brokenLinks: links.total - links.resolved,
+    externalLinks: one(`SELECT coalesce(sum(ext_count), 0) FROM notes`),
+    todos: one(`SELECT count(*) FROM todos`),
+    tags: one(`SELECT count(DISTINCT name) FROM tags`),
+    problems: one(`SELECT (SELECT count(*) FROM problems) + (SELECT count(*) FROM scan_problems)`) + links.total - links.resolved + dupes,
+    ms,
+  };
+}

@@ -1,0 +1,132 @@
+// Link resolution over the whole vault: a link's target as written → a note id, then its anchor checked
+// against the target's headings. Order: path (relative to the note's folder, the content dir, the vault
+// root), file name (with or without extension), title, alias — all case-insensitive.
+import { posix } from 'node:path';
+import type { LinkResolution } from '../../../shared/types';
+import type { DB } from './schema';
+
+export interface Resolution {
+  target: string | null;
+  resolution: LinkResolution;
+  placeholder: string | null;
+}
+
+const EXT = /\.(md|markdown)$/i;
+
+function stemOf(id: string): string {
+  return posix.basename(id).replace(EXT, '').toLowerCase();
+}
+
+function push(map: Map<string, string[]>, key: string, id: string): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
+export class Resolver {
+  private byPath = new Map<string, string>();
+  private byStem = new Map<string, string[]>();
+  private byTitle = new Map<string, string[]>();
+  private byAlias = new Map<string, string[]>();
+  private anchors = new Map<string, Set<string>>();
+  private readonly anchorQuery;
+
+  constructor(
+    private readonly db: DB,
+    private readonly contentDir: string,
+  ) {
+    const rows = db.prepare(`SELECT id, title, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; aliases: string }[];
+    for (const { id, title, aliases } of rows) {
+      this.byPath.set(id.toLowerCase(), id);
+      push(this.byStem, stemOf(id), id);
+      push(this.byTitle, title.trim().toLowerCase(), id);
+      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, alias.trim().toLowerCase(), id);
+    }
+    this.anchorQuery = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+  }
+
+  /** Several candidates: the one in the source note's folder, else the first by path. */
+  private pick(list: string[] | undefined, sourceDir: string): string | null {
+    if (!list?.length) return null;
+    return list.find((id) => posix.dirname(id) === sourceDir) ?? list[0];
+  }
+
+  private found = new Map<string, string | null>();
+
+  /** findNote, remembered per (folder, target as written): many links repeat the same target. */
+  private findCached(source: string, raw: string): string | null {
+    const key = `${posix.dirname(source)}\u0000${raw}`;
+    let hit = this.found.get(key);
+    if (hit === undefined) {
+      hit = this.findNote(source, raw);
+      this.found.set(key, hit);
+    }
+    return hit;
+  }
+
+  findNote(source: string, raw: string): string | null {
+    let target = raw.trim();
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // keep it as written
+    }
+    target = target.replace(/\\/g, '/');
+    if (!target) return null;
+    const sourceDir = posix.dirname(source);
+    const bases = target.startsWith('/') ? [this.contentDir, ''] : [sourceDir, this.contentDir, ''];
+    for (const base of bases) {
+      const path = posix.normalize(posix.join(base || '.', target)).replace(/^\.\//, '').toLowerCase();
+      if (path.startsWith('../')) continue;
+      const hit = this.byPath.get(path) ?? this.byPath.get(`${path}.md`) ?? this.byPath.get(`${path}.markdown`);
+      if (hit) return hit;
+    }
+    const name = target.replace(/\/+$/, '');
+    const key = posix.basename(name).replace(EXT, '').toLowerCase();
+    const lower = name.toLowerCase();
+    return this.pick(this.byStem.get(key), sourceDir) ?? this.pick(this.byTitle.get(lower), sourceDir) ?? this.pick(this.byAlias.get(lower), sourceDir);
+  }
+
+  private hasAnchor(note: string, anchor: string): boolean {
+    let set = this.anchors.get(note);
+    if (!set) {
+      set = new Set((JSON.parse((this.anchorQuery.get(note) as string | undefined) ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
+      this.anchors.set(note, set);
+    }
+    return set.has(anchor.toLowerCase());
+  }
+
+  resolve(source: string, raw: string, anchor: string | null): Resolution {
+    const target = raw.trim() ? this.findCached(source, raw) : source; // `[x](#anchor)` points into the same note
+    if (!target) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
+    if (anchor && !this.hasAnchor(target, anchor)) return { target, resolution: 'broken-anchor', placeholder: null };
+    return { target, resolution: 'resolved', placeholder: null };
+  }
+}
+
+/**
+ * Re-resolve links. `sources` null = every link in the vault; otherwise links written by those notes and
+ * links pointing at them (their headings may have changed). Only rows whose answer changed are written.
+ */
+export function resolveLinks(db: DB, contentDir: string, sources: string[] | null): void {
+  const resolver = new Resolver(db, contentDir);
+  type Row = { rowid: number; note: string; raw: string; anchor: string | null; target: string | null; resolution: string; placeholder: string | null };
+  let rows: Row[];
+  const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;
+  if (sources === null) {
+    rows = db.prepare(`SELECT ${columns} FROM links`).all() as Row[];
+  } else {
+    const list = JSON.stringify(sources);
+    rows = db
+      .prepare(`SELECT ${columns} FROM links WHERE note IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))`)
+      .all(list, list) as Row[];
+  }
+  const update = db.prepare(`UPDATE links SET target = ?, resolution = ?, placeholder = ? WHERE rowid = ?`);
+  for (const row of rows) {
+    const r = resolver.resolve(row.note, row.raw, row.anchor);
+    if (r.target !== row.target || r.resolution !== row.resolution || r.placeholder !== row.placeholder) {
+      update.run(r.target, r.resolution, r.placeholder, row.rowid);
+    }
+  }
+}

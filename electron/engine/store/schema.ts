@@ -1,0 +1,133 @@
+// The index DB: a cache of the notes (index tables, rebuilt freely) beside the user's own state (`user_*`
+// tables: reading marks, saved views, graph positions, settings), which survives re-indexing, dropped index
+// tables and schema upgrades. User tables move forward by numbered migrations (PRAGMA user_version);
+// index tables carry INDEX_VERSION in `meta` and are simply dropped and rebuilt when it changes.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type DB = Database.Database;
+
+/** Forward migrations of the user tables; entry i brings the DB to version i + 1. Never edit a shipped one. */
+const USER_MIGRATIONS: string[] = [
+  // 1: the first release
+  `CREATE TABLE IF NOT EXISTS user_reading_marks (key TEXT PRIMARY KEY, status TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS user_views (name TEXT PRIMARY KEY, state TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS user_positions (key TEXT PRIMARY KEY, positions TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS user_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: when each piece of state was last changed
+  `ALTER TABLE user_reading_marks ADD COLUMN updated_at TEXT;
+   ALTER TABLE user_views ADD COLUMN updated_at TEXT;
+   ALTER TABLE user_positions ADD COLUMN updated_at TEXT;`,
+];
+export const SCHEMA_VERSION = USER_MIGRATIONS.length;
+
+/** Bump when an index table changes shape: the next open rebuilds the index from the notes. */
+export const INDEX_VERSION = 5;
+
+const INDEX_SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT, skipped INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE notes (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, folder TEXT NOT NULL,
+  name_lc TEXT NOT NULL, aliases TEXT NOT NULL, date TEXT, draft INTEGER NOT NULL, body_line INTEGER NOT NULL,
+  ext_count INTEGER NOT NULL);
+-- the big per-note columns apart, so that scans of notes stay small; headings and external links are
+-- JSON arrays (read per note, or all at once by the reading list)
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, body TEXT NOT NULL, headings TEXT NOT NULL, external TEXT NOT NULL);
+CREATE INDEX notes_name ON notes(name_lc);
+CREATE TABLE links (
+  note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
+  syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT);
+CREATE INDEX links_note ON links(note);
+CREATE INDEX links_target ON links(target);
+CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER);
+CREATE INDEX tags_note ON tags(note);
+CREATE INDEX tags_name ON tags(name);
+CREATE TABLE todos (
+  note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
+  line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT);
+CREATE INDEX todos_note ON todos(note);
+CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
+CREATE INDEX figures_note ON figures(note);
+CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
+CREATE INDEX checklist_note ON checklist(note);
+CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX problems_file ON problems(file);
+CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5(title, text, content='', contentless_delete=1, detail=none,
+  tokenize='unicode61 remove_diacritics 2', prefix='2');
+`;
+
+/** Every table the index owns (for incremental deletes of one note's rows). */
+export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist'] as const;
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for the running ABI (the Electron host passes its own). */
+  nativeBinding?: string;
+}
+
+function migrateUserTables(db: DB): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The index was written by a newer Rhizome (schema ${current} > ${SCHEMA_VERSION})`);
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(USER_MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** Drop every index table (user_* tables stay), then create the current ones. */
+export function rebuildIndexTables(db: DB): void {
+  db.transaction(() => {
+    const tables = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'user\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+      .all() as { name: string; sql: string | null }[];
+    // virtual tables first: dropping one drops its shadow tables
+    tables.sort((a, b) => Number(/VIRTUAL/i.test(b.sql ?? '')) - Number(/VIRTUAL/i.test(a.sql ?? '')));
+    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`);
+    for (const { name } of tables) if (exists.get(name)) db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
+    db.exec(INDEX_SCHEMA);
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('index_version', ?)`).run(String(INDEX_VERSION));
+  })();
+}
+
+function indexVersion(db: DB): number | null {
+  try {
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'index_version'`).get() as { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function openDatabase(file: string, opts: OpenOptions = {}): DB {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 2000 });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536'); // 64 MB: a 10k-note index is ~100 MB; the default 2 MB thrashes on re-resolution
+    db.pragma('temp_store = MEMORY');
+    db.pragma('foreign_keys = OFF');
+    migrateUserTables(db);
+    if (indexVersion(db) !== INDEX_VERSION) rebuildIndexTables(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function getMeta(db: DB, key: string): string | null {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function setMeta(db: DB, key: string, value: string | null): void {
+  if (value === null) db.prepare(`DELETE FROM meta WHERE key = ?`).run(key);
+  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+}

@@ -1,0 +1,152 @@
+// Writes what the readers produced into the index tables. The caller wraps a batch in one transaction.
+import { readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { Problem } from '../../../shared/types';
+import type { NoteRecord, ReadOutcome } from '../scan/read';
+import { NOTE_TABLES, type DB } from './schema';
+
+export interface Layout {
+  root: string;
+  contentDir: string;
+  staticDir: string | null;
+}
+
+/** A note's folder relative to the content dir ('' at its top). */
+export function folderOf(id: string, contentDir: string): string {
+  const dir = posix.dirname(id);
+  const rel = contentDir && (dir === contentDir || dir.startsWith(`${contentDir}/`)) ? dir.slice(contentDir.length + 1) : dir;
+  return rel === '.' ? '' : rel;
+}
+
+/** A figure's file: `/x.png` under the static dir (Hugo) or the vault root, `x.png` beside the note. */
+export function figurePath(src: string, noteId: string, layout: Layout): string {
+  const clean = src.split(/[?#]/)[0];
+  let decoded = clean;
+  try {
+    decoded = decodeURIComponent(clean);
+  } catch {
+    // keep as written
+  }
+  if (decoded.startsWith('/')) return posix.normalize(posix.join(layout.staticDir ?? '', decoded.slice(1)));
+  return posix.normalize(posix.join(posix.dirname(noteId), decoded));
+}
+
+export class IndexWriter {
+  private readonly s;
+  /** Folder listings for figure checks (one readdir per folder per batch, not one stat per figure). */
+  private readonly dirs = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly db: DB,
+    private readonly layout: Layout,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      file: p(`INSERT INTO files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`),
+      touch: p(`UPDATE files SET size = ?, mtime = ? WHERE path = ?`),
+      deleteFile: p(`DELETE FROM files WHERE path = ?`),
+      noteRid: p(`SELECT rid FROM notes WHERE id = ?`).pluck(),
+      deleteNote: p(`DELETE FROM notes WHERE id = ?`),
+      deleteData: p(`DELETE FROM note_data WHERE rid = ?`),
+      deleteSearch: p(`DELETE FROM search WHERE rowid = ?`),
+      deleteRows: NOTE_TABLES.map((t) => p(`DELETE FROM ${t} WHERE note = ?`)),
+      deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
+      note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      data: p(`INSERT INTO note_data (rid, body, headings, external) VALUES (?, ?, ?, ?)`),
+      search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
+      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      tag: p(`INSERT INTO tags (note, name, source, line, link_ord) VALUES (?, ?, ?, ?, ?)`),
+      todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      check: p(`INSERT INTO checklist (note, line, text, status, heading_path) VALUES (?, ?, ?, ?, ?)`),
+      problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
+    };
+  }
+
+  /** Forget a path: its note rows, its problems, its file row. */
+  remove(path: string): void {
+    const rid = this.s.noteRid.get(path) as number | undefined;
+    if (rid !== undefined) {
+      this.s.deleteSearch.run(rid);
+      this.s.deleteData.run(rid);
+      this.s.deleteNote.run(path);
+      for (const del of this.s.deleteRows) del.run(path);
+    }
+    this.s.deleteProblems.run(path);
+    this.s.deleteFile.run(path);
+  }
+
+  addProblem(p: Problem): void {
+    this.s.problem.run(p.file, p.line, p.kind, p.message);
+  }
+
+  /** `known`: the path has rows to replace (false on a first index: nothing to delete). */
+  write(outcome: ReadOutcome, known: boolean): void {
+    switch (outcome.type) {
+      case 'same':
+        this.s.touch.run(outcome.size, outcome.mtimeMs, outcome.rel);
+        return;
+      case 'vanished':
+        if (known) this.remove(outcome.rel);
+        return;
+      case 'skipped':
+        if (known) this.remove(outcome.rel);
+        this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 1);
+        this.addProblem(outcome.problem);
+        return;
+      case 'note':
+        if (known) this.remove(outcome.rel);
+        this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 0);
+        this.writeNote(outcome.rel, outcome.note);
+        for (const p of outcome.problems) this.addProblem(p);
+    }
+  }
+
+  private exists(path: string): boolean {
+    const dir = posix.dirname(path);
+    let names = this.dirs.get(dir);
+    if (!names) {
+      try {
+        names = new Set(readdirSync(join(this.layout.root, dir)));
+      } catch {
+        names = new Set();
+      }
+      this.dirs.set(dir, names);
+    }
+    return names.has(posix.basename(path));
+  }
+
+  private writeNote(id: string, n: NoteRecord): void {
+    const s = this.s;
+    const name = posix.basename(id).toLowerCase();
+    const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
+    s.data.run(lastInsertRowid, n.body, n.headingsJson, n.externalJson);
+    s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
+    for (let i = 0; i < n.links.length; i++) {
+      const l = n.links[i];
+      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0);
+    }
+    for (const t of n.tags) {
+      const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
+      s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord);
+    }
+    n.todos.forEach((t, i) =>
+      s.todo.run(id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices)),
+    );
+    for (const c of n.checklist) s.check.run(id, c.line, c.text, c.status, JSON.stringify(c.headingPath));
+    for (const f of n.figures) {
+      const path = f.external ? null : figurePath(f.src, id, this.layout);
+      const present = f.external || (path !== null && this.exists(path));
+      s.figure.run(id, f.line, f.src, f.caption, f.external ? 1 : 0, path, present ? 1 : 0);
+      if (!present) this.addProblem({ file: id, line: f.line, kind: 'missing-figure', message: `Image not found: ${path}` });
+    }
+    for (const p of n.problems) this.addProblem({ file: id, line: p.line, kind: p.kind, message: p.message });
+    if (!n.problems.some((p) => p.kind === 'duplicate-id')) {
+      for (const anchor of n.duplicateIds) {
+        this.addProblem({ file: id, line: null, kind: 'duplicate-id', message: `Heading id {#${anchor}} is used more than once` });
+      }
+    }
+  }
+}

@@ -1,0 +1,290 @@
+// The Vault: one opened folder of notes and its index DB. Scans, reads and parses changed files (off this
+// thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
+// Queries live in store/*; the service (service.ts) puts the shared API in front of them.
+import { watch, statSync, type FSWatcher } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import type { IndexStats, NoteId, Problem } from '../../shared/types';
+import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
+import { ParsePool } from './index-pool';
+import { compileIgnore, type IgnoreTest } from './scan/ignore';
+import type { ReadTask } from './scan/read';
+import { detectSite, type SiteLayout } from './scan/site';
+import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
+import { resolveLinks } from './store/resolve';
+import { getMeta, openDatabase, setMeta, type DB } from './store/schema';
+import { indexStats } from './store/problems';
+import { renamePositionKeys } from './store/user';
+import { IndexWriter, type Layout } from './store/write';
+
+export interface VaultOptions {
+  root: string;
+  dbPath: string;
+  nativeBinding?: string;
+  workerPath?: string;
+  /** Worker threads for parsing (default: min(2, cores)). */
+  workers?: number;
+}
+
+export interface IndexOptions {
+  /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
+  paths?: string[];
+  onProgress?: (done: number, total: number) => void;
+  /** Files per write transaction (default 1000). */
+  batchSize?: number;
+  /** Test hook: runs between the scan and reading the files. */
+  afterScan?: () => void;
+  /** Called as soon as the changes are committed, before the figures are counted. */
+  onCommitted?: (changed: NoteId[], removed: NoteId[]) => void;
+}
+
+export interface IndexReport {
+  /** Notes added or modified (re-parsed). */
+  changed: NoteId[];
+  removed: NoteId[];
+  /** Files read and parsed. */
+  parsed: number;
+  stats: IndexStats;
+}
+
+interface Known {
+  size: number;
+  mtime: number;
+  hash: string | null;
+  skipped: number;
+}
+
+export class Vault {
+  readonly db: DB;
+  readonly layout: Layout;
+  readonly site: SiteLayout;
+  private config!: VaultConfig;
+  private ignored!: IgnoreTest;
+  private readonly pool: ParsePool;
+  private running: Promise<unknown> = Promise.resolve();
+  private watcher: FSWatcher | null = null;
+  lastStats: IndexStats | null = null;
+
+  constructor(opts: VaultOptions) {
+    this.site = detectSite(opts.root);
+    this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
+    this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+    this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers });
+    this.loadConfig();
+  }
+
+  get root(): string {
+    return this.layout.root;
+  }
+
+  /** Index runs one at a time, in call order. */
+  index(opts: IndexOptions = {}): Promise<IndexReport> {
+    const run = this.running.then(() => this.runIndex(opts));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** (Re)reads rhizome.toml; returns its fingerprint (a change re-parses every note). */
+  private loadConfig(): string {
+    this.config = loadVaultConfig(this.root);
+    this.ignored = compileIgnore(this.config.ignore);
+    return JSON.stringify([this.config.parse, this.config.maxFileSize]);
+  }
+
+  private async runIndex(opts: IndexOptions): Promise<IndexReport> {
+    const started = performance.now();
+    const db = this.db;
+    const configKey = opts.paths ? null : this.loadConfig();
+    const configChanged = configKey !== null && getMeta(db, 'config') !== configKey;
+    const known = new Map<string, Known>();
+    for (const row of db.prepare(`SELECT path, size, mtime, hash, skipped FROM files`).all() as (Known & { path: string })[]) {
+      known.set(row.path, row);
+    }
+
+    // 1. what is on disk
+    let files: ScannedFile[];
+    let gone: string[];
+    let scanProblems: Problem[] | null = null;
+    if (opts.paths) {
+      files = [];
+      gone = [];
+      for (const rel of new Set(opts.paths)) {
+        try {
+          const st = statSync(join(this.root, rel));
+          if (st.isFile()) files.push({ rel, abs: join(this.root, rel), size: st.size, mtimeMs: st.mtimeMs });
+        } catch {
+          if (known.has(rel)) gone.push(rel);
+        }
+      }
+    } else {
+      const scan = scanVault(this.root, this.layout.contentDir, this.ignored);
+      files = scan.files;
+      scanProblems = [...this.site.problems, ...this.config.problems, ...scan.problems];
+      const present = new Set(files.map((f) => f.rel));
+      gone = [...known.keys()].filter((p) => !present.has(p));
+    }
+    opts.afterScan?.();
+
+    // 2. what changed: (size, mtime) differ → read; the content hash then decides whether to parse
+    const goneHashes = new Map<string, string>();
+    for (const p of gone) {
+      const h = known.get(p)?.hash;
+      if (h) goneHashes.set(h, p);
+    }
+    const tasks: ReadTask[] = [];
+    for (const f of files) {
+      const k = known.get(f.rel);
+      if (k && !configChanged && k.size === f.size && k.mtime === f.mtimeMs) continue;
+      tasks.push({ ...f, knownHash: configChanged ? null : (k?.hash ?? null) });
+    }
+
+    // 3. read + parse (workers), then write in batches of one transaction each
+    const total = tasks.length;
+    const batchSize = opts.batchSize ?? 1000;
+    const writer = new IndexWriter(db, this.layout);
+    const changed: NoteId[] = [];
+    const removed: NoteId[] = [];
+    let parsed = 0;
+    let structural = gone.length > 0 || getMeta(db, 'needs_resolve') === 'all';
+    const noteTitle = db.prepare(`SELECT title, aliases FROM notes WHERE id = ?`);
+    const renames: [string, string][] = [];
+    const batches: ReadTask[][] = [];
+    for (let i = 0; i < total; i += batchSize) batches.push(tasks.slice(i, i + batchSize));
+    if (!batches.length && gone.length) batches.push([]);
+    const parse = (batch: ReadTask[] | undefined) => {
+      if (!batch) return null;
+      const run = this.pool.run(batch, this.config.parse, this.config.maxFileSize);
+      run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
+      return run;
+    };
+    // the workers parse the next batch while this thread writes the current one
+    let next = parse(batches[0]);
+    let done = 0;
+    for (let b = 0; b < batches.length; b++) {
+      const outcomes = await next!;
+      next = parse(batches[b + 1]);
+      db.transaction(() => {
+        setMeta(db, 'needs_resolve', 'all');
+        if (b === 0 && configChanged) {
+          // every file is re-read under the new config; a run killed half-way finishes the rest next time
+          db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
+          setMeta(db, 'config', configKey!);
+        }
+        if (b === 0) {
+          for (const p of gone) {
+            writer.remove(p);
+            removed.push(p);
+          }
+        }
+        for (const o of outcomes) {
+          if (o.type === 'note') {
+            parsed++;
+            changed.push(o.rel);
+            const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
+            if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+            const from = goneHashes.get(o.hash);
+            if (from && !known.has(o.rel)) renames.push([from, o.rel]);
+          } else if (o.type === 'vanished') {
+            if (known.has(o.rel)) removed.push(o.rel);
+            scanProblems?.push({ file: o.rel, line: null, kind: 'vanished', message: 'The file disappeared while it was being indexed' });
+          } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
+            removed.push(o.rel);
+          }
+          if (o.type !== 'same' && o.type !== 'note') structural = true;
+          writer.write(o, known.has(o.rel));
+        }
+      })();
+      done += batches[b].length;
+      opts.onProgress?.(done, total);
+    }
+
+    // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
+    db.transaction(() => {
+      if (structural || changed.length || removed.length) resolveLinks(db, this.layout.contentDir, structural ? null : changed);
+      if (renames.length) renamePositionKeys(db, renames);
+      if (scanProblems) {
+        db.prepare(`DELETE FROM scan_problems`).run();
+        const ins = db.prepare(`INSERT INTO scan_problems (file, line, kind, message) VALUES (?, ?, ?, ?)`);
+        for (const p of scanProblems) ins.run(p.file, p.line, p.kind, p.message);
+      }
+      setMeta(db, 'needs_resolve', null);
+      if (configKey !== null) setMeta(db, 'config', configKey);
+      setMeta(db, 'last_indexed_at', new Date().toISOString());
+    })();
+    opts.onCommitted?.(changed, removed);
+    const stats = indexStats(db, Math.round(performance.now() - started));
+    this.lastStats = stats;
+    return { changed, removed, parsed, stats };
+  }
+
+  /**
+   * Watch the notes for edits. The first change is indexed at once (after a few ms to let the write
+   * settle); changes arriving while that runs are gathered and indexed together ~100 ms later.
+   * `onChange` hears of the changed notes as soon as they are committed; `onIndexed` then gets the report
+   * with the new figures. Returns false when the platform cannot watch folders recursively.
+   */
+  watch(
+    onChange: (changed: NoteId[], removed: NoteId[]) => void,
+    onIndexed: (report: IndexReport) => void = () => {},
+    onError: (err: Error) => void = () => {},
+  ): boolean {
+    if (this.watcher) return true;
+    const dir = join(this.root, this.layout.contentDir);
+    const pending = new Set<string>();
+    let fullScan = false;
+    let timer: NodeJS.Timeout | null = null;
+    let lastRun = 0;
+    const flush = () => {
+      timer = null;
+      const paths = fullScan ? undefined : [...pending];
+      pending.clear();
+      fullScan = false;
+      lastRun = Date.now();
+      this.index({
+        paths,
+        onCommitted: (changed, removed) => {
+          if (changed.length || removed.length) onChange(changed, removed);
+        },
+      })
+        .then((report) => {
+          if (report.changed.length || report.removed.length) onIndexed(report);
+        })
+        .catch(onError);
+    };
+    try {
+      this.watcher = watch(dir, { recursive: true }, (_event, file) => {
+        if (!file) {
+          fullScan = true;
+        } else {
+          const rel = relative(this.root, join(dir, file.toString())).split(sep).join('/');
+          const parts = rel.split('/');
+          if (parts.slice(0, -1).some(isSkippedDir)) return;
+          const name = basename(rel);
+          if (isNoteFile(name)) {
+            if (this.ignored(rel, false)) return;
+            pending.add(rel);
+          } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name))) {
+            fullScan = true; // the config changed, or a folder appeared, vanished or was renamed
+          } else return;
+        }
+        if (!timer) timer = setTimeout(flush, Date.now() - lastRun < 100 ? 100 : 5);
+      });
+      this.watcher.on('error', (err) => onError(err));
+    } catch {
+      this.watcher = null;
+      return false;
+    }
+    return true;
+  }
+
+  unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  async close(): Promise<void> {
+    this.unwatch();
+    await this.running;
+    await this.pool.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,313 @@
+// Electron main process: app lifecycle, the window and its security settings, the native menu, and the
+// engine's service bound to IPC. With electron/preload.ts, the only file that imports `electron`.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  screen,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MenuAction, RecentVault, Settings, VaultEvent } from '../shared/types';
+import { createService } from './engine/service';
+import { defaultDataDir } from './engine/paths';
+import { readVaultImage } from './hosts/assets';
+import { bindIpc } from './hosts/ipc';
+
+const isDev = !app.isPackaged;
+const RENDERER_INDEX = path.join(__dirname, '..', 'dist', 'renderer', 'index.html');
+const RENDERER_URL = pathToFileURL(RENDERER_INDEX).href;
+const ASSET_SCHEME = 'rhizome-asset';
+const SAFE_EXTERNAL = new Set(['http:', 'https:', 'mailto:']);
+
+/** The security settings every Rhizome window gets (test/security.test.ts reads them back). */
+export const WEB_PREFERENCES = {
+  preload: path.join(__dirname, 'preload.cjs'),
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
+protocol.registerSchemesAsPrivileged([{ scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } }]);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const dataDir = defaultDataDir();
+const windowStateFile = path.join(dataDir, 'window.json');
+/** Files the engine reads with plain fs or worker_threads are unpacked from the asar archive (electron-builder.yml). */
+const unpacked = (file: string) => file.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+const workerPath = unpacked(path.join(__dirname, 'index-worker.cjs'));
+const sampleVault = unpacked(path.join(__dirname, '..', 'resources', 'sample-vault'));
+const service = createService({
+  dataDir,
+  // `npm start` builds better-sqlite3 for Electron's ABI into .cache/ and passes it here; packaged apps
+  // carry a binding rebuilt by electron-builder.
+  nativeBinding: isDev ? process.env.RHIZOME_NATIVE_BINDING : undefined,
+  workerPath,
+  platform: {
+    openExternal: async (url: string) => {
+      if (!SAFE_EXTERNAL.has(new URL(url).protocol)) throw new Error(`Only http, https and mailto links open outside Rhizome`);
+      await shell.openExternal(url);
+    },
+    revealPath: async (file: string) => shell.showItemInFolder(file),
+    openInEditor: async (file: string) => {
+      const error = await shell.openPath(file);
+      if (error) throw new Error(error);
+    },
+  },
+});
+
+let win: BrowserWindow | null = null;
+let vaultRoot: string | null = null;
+
+function send(action: MenuAction): void {
+  win?.webContents.send('rhizome:event', { type: 'menu', action } satisfies VaultEvent);
+}
+
+// ---- window state (bounds) ----
+interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+function loadWindowState(): WindowState {
+  const fallback: WindowState = { width: 1280, height: 820, maximized: false };
+  try {
+    const state = JSON.parse(readFileSync(windowStateFile, 'utf8')) as WindowState;
+    const visible =
+      state.x === undefined ||
+      state.y === undefined ||
+      screen.getAllDisplays().some(({ workArea: a }) => state.x! < a.x + a.width && state.x! + state.width > a.x && state.y! < a.y + a.height && state.y! + state.height > a.y);
+    return visible && state.width > 200 && state.height > 200 ? state : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function saveWindowState(w: BrowserWindow): void {
+  const state: WindowState = { ...w.getNormalBounds(), maximized: w.isMaximized() };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(windowStateFile, JSON.stringify(state));
+  } catch {
+    // not being able to remember the window size is not worth an error
+  }
+}
+
+// ---- window ----
+function createWindow(): BrowserWindow {
+  const state = loadWindowState();
+  const w = new BrowserWindow({
+    x: state.x,
+    y: state.y,
+    width: state.width,
+    height: state.height,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Rhizome',
+    icon: path.join(__dirname, '..', 'resources', 'icon.png'),
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#181a1f' : '#ffffff',
+    webPreferences: WEB_PREFERENCES,
+  });
+  if (state.maximized) w.maximize();
+  w.once('ready-to-show', () => w.show());
+  w.on('close', () => saveWindowState(w));
+  // mouse back/forward buttons on Windows arrive as app commands (elsewhere the renderer sees buttons 3/4)
+  w.on('app-command', (_e, command) => {
+    if (command === 'browser-backward') send('back');
+    if (command === 'browser-forward') send('forward');
+  });
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+  void w.loadFile(RENDERER_INDEX);
+  return w;
+}
+
+// Every web contents: no navigation away from the app, no new windows, no webviews, no permissions.
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    openExternalSafely(url);
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url);
+    return { action: 'deny' };
+  });
+});
+
+function openExternalSafely(url: string): void {
+  try {
+    if (SAFE_EXTERNAL.has(new URL(url).protocol)) void shell.openExternal(url);
+  } catch {
+    // not a URL: nothing to open
+  }
+}
+
+// ---- menu ----
+async function buildMenu(): Promise<void> {
+  let recent: RecentVault[] = [];
+  try {
+    recent = await service.recentVaults();
+  } catch {
+    recent = [];
+  }
+  const item = (label: string, accelerator: string | undefined, action: MenuAction): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => send(action),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: () => void chooseFolder() },
+        {
+          label: 'Open Recent',
+          enabled: recent.length > 0,
+          submenu: recent.map((v) => ({ label: `${v.name} — ${v.path}`, click: () => void openVault(v.path) })),
+        },
+        { label: 'Re-index', accelerator: 'CmdOrCtrl+Shift+R', click: () => void service.reindex().catch(showError) },
+        { type: 'separator' },
+        item('Reveal Note in Folder', 'CmdOrCtrl+Shift+F', 'reveal-note'),
+        item('Open Note in Default Editor', 'CmdOrCtrl+E', 'open-in-editor'),
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        item('Graph', 'CmdOrCtrl+1', 'view-graph'),
+        item('Reading List', 'CmdOrCtrl+2', 'view-reading'),
+        item('TODOs', 'CmdOrCtrl+3', 'view-todos'),
+        item('Search', 'CmdOrCtrl+4', 'view-search'),
+        item('Problems', 'CmdOrCtrl+5', 'view-problems'),
+        item('Go to Note…', 'CmdOrCtrl+K', 'quick-switcher'),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(isDev ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+      ],
+    },
+    {
+      label: '&Go',
+      submenu: [item('Back', 'Alt+Left', 'back'), item('Forward', 'Alt+Right', 'forward')],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function showError(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  win?.webContents.send('rhizome:event', { type: 'error', message } satisfies VaultEvent);
+}
+
+async function chooseFolder(): Promise<void> {
+  const options = { title: 'Open a folder of notes', properties: ['openDirectory' as const] };
+  const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  if (!result.canceled && result.filePaths[0]) await openVault(result.filePaths[0]);
+}
+
+async function openVault(folder: string): Promise<void> {
+  try {
+    await service.openVault({ path: folder });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/** Folder given on the command line: `electron . <folder>` in development, `rhizome <folder>` packaged. */
+function folderFromArgv(argv: string[]): string | null {
+  const args = argv.slice(isDev ? 2 : 1).filter((a) => !a.startsWith('-'));
+  const folder = args.find((a) => existsSync(a));
+  return folder ? path.resolve(folder) : null;
+}
+
+// ---- start-up ----
+app.on('second-instance', (_e, argv) => {
+  const folder = folderFromArgv(argv);
+  if (folder) void openVault(folder);
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (!win) win = createWindow();
+});
+
+app.on('will-quit', () => {
+  void service.close();
+});
+
+void app.whenReady().then(async () => {
+  // Vault images (figures): only image files inside the open vault, nothing else.
+  protocol.handle(ASSET_SCHEME, async (request) => {
+    const rel = decodeURIComponent(new URL(request.url).pathname.replace(/^\/+/, ''));
+    const image = await readVaultImage(vaultRoot, rel);
+    return image
+      ? new Response(new Uint8Array(image.data), { headers: { 'content-type': image.type } })
+      : new Response('Not found', { status: 404 });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const settings: Settings = await service.getSettings();
+  nativeTheme.themeSource = settings.theme;
+
+  bindIpc({
+    ipcMain,
+    service,
+    send: (channel, event) => win?.webContents.send(channel, event),
+    isTrustedUrl: (url) => url === RENDERER_URL || url.startsWith(`${RENDERER_URL}#`),
+    afterCall: (method, result) => {
+      if (method === 'setSettings') nativeTheme.themeSource = (result as Settings).theme;
+    },
+  });
+  service.onEvent((event) => {
+    if (event.type === 'progress') win?.setProgressBar(event.total > 0 ? event.done / event.total : 2);
+    if (event.type === 'indexed' || event.type === 'error') win?.setProgressBar(-1);
+    if (event.type === 'opened') {
+      vaultRoot = event.status.root;
+      win?.setTitle(event.status.root ? `${event.status.name} — Rhizome` : 'Rhizome');
+      void buildMenu();
+    }
+  });
+
+  // The folder from the command line, else the last vault (its cached index shows at once), else the sample.
+  const folder =
+    folderFromArgv(process.argv) ?? (await service.recentVaults()).find((v) => existsSync(v.path))?.path ?? sampleVault;
+  await buildMenu();
+  win = createWindow();
+  await openVault(folder);
+});

@@ -1,0 +1,108 @@
+// Browser mode: the engine's service behind the loopback HTTP host.
+// `npm run serve -- <vault> [--port N] [--db F] [--data-dir D] [--open]` (scripts/serve.mjs runs the
+// bundled build of this file); tests and e2e call startServer directly.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createService } from './engine/service';
+import type { HostedService } from './hosts/dispatch';
+import { listenHttp } from './hosts/http';
+import { defaultDataDir } from './engine/paths';
+
+export interface ServerOptions {
+  /** Folder to open; none → the renderer shows its "Open a folder" screen. */
+  vault?: string | null;
+  port?: number;
+  /** Where the index DBs and settings live (default: the engine's per-user data folder). */
+  dataDir?: string;
+  /** One index DB file to use instead of <dataDir>/vaults/<hash>.db. */
+  db?: string;
+  host?: string;
+  /** Built renderer folder (default dist/renderer beside dist-electron). */
+  staticDir?: string;
+  /** No `vault`: reopen the most recent vault that still exists, else open `fallbackVault` when given. */
+  reopenLast?: boolean;
+  fallbackVault?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  // The bundled index worker sits beside the bundled server; from source the engine finds its own.
+  const bundledWorker = path.join(here, 'index-worker.cjs');
+  const service = createService({
+    dataDir,
+    workerPath: existsSync(bundledWorker) ? bundledWorker : undefined,
+    dbPath: opts.db ? path.resolve(opts.db) : undefined,
+  });
+  try {
+    const vault = opts.vault ?? (opts.reopenLast ? await lastVault(service, opts.fallbackVault) : null);
+    if (vault) await service.openVault({ path: path.resolve(vault) });
+    const http = await listenHttp({
+      service,
+      staticDir: opts.staticDir ?? path.join(repoRoot, 'dist', 'renderer'),
+      port: opts.port ?? 0,
+      host: opts.host,
+    });
+    return {
+      ...http,
+      close: async () => {
+        await http.close();
+        await service.close();
+      },
+    };
+  } catch (err) {
+    await service.close();
+    throw err;
+  }
+}
+
+async function lastVault(service: HostedService, fallback?: string): Promise<string | null> {
+  const recent = (await service.recentVaults()).find((v) => existsSync(v.path));
+  return recent?.path ?? fallback ?? null;
+}
+
+/** The `serve` command line. `fallbackVault` is opened when no folder is given and none was opened before. */
+export async function runServeCli(argv: string[], fallbackVault?: string): Promise<RunningServer> {
+  const opts: ServerOptions = { reopenLast: true, fallbackVault };
+  let open = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--port') opts.port = Number(argv[++i]);
+    else if (a === '--data-dir') opts.dataDir = argv[++i];
+    else if (a === '--db') opts.db = argv[++i];
+    else if (a === '--host') opts.host = argv[++i];
+    else if (a === '--open') open = true;
+    else if (!a.startsWith('--')) opts.vault = a;
+    else throw new Error(`Unknown option ${a}`);
+  }
+  const server = await startServer(opts);
+  console.log(`Rhizome is running at ${server.url}`);
+  if (open) openBrowser(server.url);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // no browser here: the printed URL is enough
+  }
+}

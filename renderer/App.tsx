@@ -1,0 +1,302 @@
+// The shell: left rail, top bar (back/forward, vault name, progress, search box, theme), the active view,
+// the quick switcher, and the "Open a folder" screen when no vault is open.
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
+import type { ApiError, RhizomeClient } from '../shared/api';
+import type { MenuAction, Settings, VaultEvent, VaultStatus } from '../shared/types';
+import { DEFAULT_SETTINGS } from '../shared/types';
+import type { Route } from './nav';
+import type { ViewProps } from './views/types';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Icon, type IconName } from './components/Icon';
+import { OpenVault } from './components/OpenVault';
+import logoUrl from '../resources/icon.svg';
+
+const VIEWS: Record<Route['view'], ComponentType<ViewProps>> = {
+  graph: lazy(() => import('./views/graph/GraphView')),
+  note: lazy(() => import('./views/note/NoteView')),
+  reading: lazy(() => import('./views/reading/ReadingView')),
+  todos: lazy(() => import('./views/todos/TodosView')),
+  search: lazy(() => import('./views/search/SearchView')),
+  problems: lazy(() => import('./views/problems/ProblemsView')),
+};
+const QuickSwitcher = lazy(() => import('./views/search/QuickSwitcher'));
+
+const RAIL: { view: Route['view']; label: string; icon: IconName; shortcut?: string }[] = [
+  { view: 'graph', label: 'Graph', icon: 'graph', shortcut: 'Ctrl+1' },
+  { view: 'note', label: 'Note', icon: 'note' },
+  { view: 'reading', label: 'Reading', icon: 'reading', shortcut: 'Ctrl+2' },
+  { view: 'todos', label: 'TODOs', icon: 'todos', shortcut: 'Ctrl+3' },
+  { view: 'search', label: 'Search', icon: 'search', shortcut: 'Ctrl+4' },
+  { view: 'problems', label: 'Problems', icon: 'problems', shortcut: 'Ctrl+5' },
+];
+const KEY_VIEWS: Route['view'][] = ['graph', 'reading', 'todos', 'search', 'problems'];
+const MENU_VIEWS: Partial<Record<MenuAction, Route['view']>> = {
+  'view-graph': 'graph',
+  'view-reading': 'reading',
+  'view-todos': 'todos',
+  'view-search': 'search',
+  'view-problems': 'problems',
+};
+const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
+const THEME_ICON: Record<Settings['theme'], IconName> = { system: 'monitor', light: 'sun', dark: 'moon' };
+
+function sameRoute(a: Route, b: Route): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Back/forward history of routes, and the last note shown (the rail's Note item returns to it). */
+function useHistory(initial: Route) {
+  const [state, setState] = useState<{ stack: Route[]; index: number; lastNote: Route | null }>({
+    stack: [initial],
+    index: 0,
+    lastNote: null,
+  });
+  const navigate = useCallback((route: Route) => {
+    setState((s) => {
+      if (sameRoute(s.stack[s.index], route)) return s;
+      const stack = [...s.stack.slice(0, s.index + 1), route].slice(-200);
+      return { stack, index: stack.length - 1, lastNote: route.view === 'note' ? route : s.lastNote };
+    });
+  }, []);
+  const go = useCallback((delta: number) => {
+    setState((s) => {
+      const index = Math.min(Math.max(s.index + delta, 0), s.stack.length - 1);
+      const route = s.stack[index];
+      return index === s.index ? s : { ...s, index, lastNote: route.view === 'note' ? route : s.lastNote };
+    });
+  }, []);
+  /** A new vault: its history starts afresh. */
+  const reset = useCallback((route: Route) => setState({ stack: [route], index: 0, lastNote: null }), []);
+  const { stack, index, lastNote } = state;
+  return { route: stack[index], navigate, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
+}
+
+/** Applies the theme to <html data-theme> ('light' | 'dark'), following the OS when the setting is 'system'. */
+function useTheme(theme: Settings['theme']) {
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => {
+      const resolved = theme === 'system' ? (media.matches ? 'dark' : 'light') : theme;
+      if (document.documentElement.dataset.theme !== resolved) {
+        document.documentElement.dataset.theme = resolved;
+        window.dispatchEvent(new CustomEvent('rhizome-theme', { detail: resolved }));
+      }
+    };
+    apply();
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
+  }, [theme]);
+}
+
+export function App({ client }: { client: RhizomeClient }) {
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [switcherOpen, setSwitcherOpen] = useState(false);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [bootError, setBootError] = useState<ApiError | null>(null);
+  const { route, navigate, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' });
+  useTheme(settings.theme);
+
+  useEffect(() => {
+    const refresh = () =>
+      client.status().then(
+        (s) => (setStatus(s), setBootError(null)),
+        (err: ApiError) => setBootError(err),
+      );
+    void refresh();
+    client.getSettings().then(setSettings, () => {});
+    return client.onEvent((event: VaultEvent) => {
+      switch (event.type) {
+        case 'opened':
+          setStatus(event.status);
+          reset({ view: 'graph' });
+          break;
+        case 'progress':
+          setStatus((s) => (s ? { ...s, indexing: event.done < event.total, progress: { done: event.done, total: event.total } } : s));
+          break;
+        case 'indexed':
+        case 'changed':
+          void refresh();
+          break;
+        case 'error':
+          setBanner(event.message);
+          break;
+        case 'menu':
+          menuRef.current(event.action);
+          break;
+      }
+    });
+  }, [client, reset]);
+
+  // Native menu commands (Electron); kept in a ref so the handler always sees the current route.
+  const menuRef = useRef((_action: MenuAction) => {});
+  menuRef.current = (action: MenuAction) => {
+    const view = MENU_VIEWS[action];
+    if (view) navigate({ view } as Route);
+    else if (action === 'back') go(-1);
+    else if (action === 'forward') go(1);
+    else if (action === 'quick-switcher') setSwitcherOpen(true);
+    else if (route.view === 'note') {
+      const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
+      call.catch((err: Error) => setBanner(err.message));
+    }
+  };
+
+  useEffect(() => {
+    // Keyboard shortcuts: in Electron the native menu's accelerators handle these keys.
+    const onKey = (e: KeyboardEvent) => {
+      if (client.host === 'electron') return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSwitcherOpen(true);
+      } else if (e.altKey && !mod && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        e.preventDefault();
+        go(e.key === 'ArrowLeft' ? -1 : 1);
+      } else if (mod && !e.altKey && /^[1-5]$/.test(e.key)) {
+        e.preventDefault();
+        navigate({ view: KEY_VIEWS[Number(e.key) - 1] } as Route);
+      }
+    };
+    const onMouse = (e: MouseEvent) => {
+      if (e.button === 3 || e.button === 4) {
+        e.preventDefault();
+        go(e.button === 3 ? -1 : 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mouseup', onMouse);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mouseup', onMouse);
+    };
+  }, [client, go, navigate]);
+
+  const cycleTheme = () => {
+    const next = THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length];
+    setSettings((s) => ({ ...s, theme: next }));
+    client.setSettings({ theme: next }).then(setSettings, (err: Error) => setBanner(err.message));
+  };
+
+  const railTarget = (view: Route['view']): Route | null =>
+    view === 'note' ? (lastNote ?? null) : ({ view } as Route);
+
+  if (bootError && !status) {
+    return (
+      <div className="boot" role="alert">
+        {bootError.code === 'unauthorized'
+          ? 'Open Rhizome with the address printed by `npm run serve` or `npm start` (it carries the access token).'
+          : `Rhizome could not start: ${bootError.message}`}
+      </div>
+    );
+  }
+  if (!status) return <div className="boot muted">Starting Rhizome…</div>;
+  const View = VIEWS[route.view];
+  const stats = status.stats;
+  const progress = status.indexing && status.progress.total > 0 ? status.progress.done / status.progress.total : null;
+
+  return (
+    <div className="shell">
+      <nav className="rail" aria-label="Views">
+        <div className="rail-logo" title="Rhizome">
+          <img src={logoUrl} alt="" width={28} height={28} />
+        </div>
+        {RAIL.map((item) => {
+          const target = railTarget(item.view);
+          const badge = item.view === 'problems' && stats && stats.problems > 0 ? stats.problems : null;
+          return (
+            <button
+              key={item.view}
+              className={`rail-item${route.view === item.view ? ' active' : ''}`}
+              data-testid={`nav-${item.view}`}
+              aria-current={route.view === item.view ? 'page' : undefined}
+              disabled={!status.root || !target}
+              title={item.view === 'note' && !target ? 'Open a note from the graph or search first' : `${item.label}${item.shortcut ? ` (${item.shortcut})` : ''}`}
+              onClick={() => target && navigate(target)}
+            >
+              <Icon name={item.icon} size={20} />
+              <span className="rail-label">{item.label}</span>
+              {badge !== null && (
+                <span className="badge" data-testid="problems-badge">
+                  {badge > 999 ? '999+' : badge}
+                </span>
+              )}
+            </button>
+          );
+        })}
+      </nav>
+      <header className="topbar">
+        <div className="nav-buttons">
+          <button className="icon-button" onClick={() => go(-1)} disabled={!canBack} title="Back (Alt+←)" aria-label="Back">
+            <Icon name="back" />
+          </button>
+          <button className="icon-button" onClick={() => go(1)} disabled={!canForward} title="Forward (Alt+→)" aria-label="Forward">
+            <Icon name="forward" />
+          </button>
+        </div>
+        <div className="vault-name" title={status.root ?? ''} data-testid="vault-name">
+          {status.root ? status.name : 'No folder open'}
+        </div>
+        {stats && (
+          <div className="vault-stats muted" data-testid="note-count">
+            {stats.notes.toLocaleString('en-US')} notes
+          </div>
+        )}
+        <button className="search-box" onClick={() => setSwitcherOpen(true)} disabled={!status.root} data-testid="search-box">
+          <Icon name="search" size={15} />
+          <span>Go to note…</span>
+          <kbd>{navigator.platform.startsWith('Mac') ? '⌘K' : 'Ctrl+K'}</kbd>
+        </button>
+        <button
+          className="icon-button"
+          onClick={() => client.reindex().catch((err: Error) => setBanner(err.message))}
+          disabled={!status.root || status.indexing}
+          title="Re-index the folder"
+          aria-label="Re-index"
+        >
+          <Icon name="refresh" />
+        </button>
+        <button className="icon-button" onClick={cycleTheme} title={`Theme: ${settings.theme} (click to change)`} aria-label="Theme">
+          <Icon name={THEME_ICON[settings.theme]} />
+        </button>
+        {status.indexing && (
+          <div
+            className={`progress${progress === null ? ' indeterminate' : ''}`}
+            role="progressbar"
+            aria-label="Indexing"
+            aria-valuemin={0}
+            aria-valuemax={status.progress.total}
+            aria-valuenow={status.progress.done}
+            data-testid="index-progress"
+          >
+            <div style={{ width: progress === null ? undefined : `${Math.round(progress * 100)}%` }} />
+          </div>
+        )}
+      </header>
+      <main className="content">
+        {banner && (
+          <div className="banner" role="alert">
+            <span>{banner}</span>
+            <button className="link-button" onClick={() => setBanner(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {status.root ? (
+          <ErrorBoundary resetKey={route}>
+            <Suspense fallback={<div className="view-loading muted">Loading…</div>}>
+              <View client={client} route={route} navigate={navigate} />
+            </Suspense>
+          </ErrorBoundary>
+        ) : (
+          <OpenVault client={client} />
+        )}
+      </main>
+      {status.root && switcherOpen && (
+        <Suspense fallback={null}>
+          <QuickSwitcher client={client} navigate={navigate} open={switcherOpen} onClose={() => setSwitcherOpen(false)} />
+        </Suspense>
+      )}
+    </div>
+  );
+}

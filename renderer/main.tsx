@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { createClient } from './api';
+import './styles.css';
+
+// Paint in the OS theme before settings arrive (App then applies settings.theme).
+document.documentElement.dataset.theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App client={createClient()} />
+  </StrictMode>,
+);

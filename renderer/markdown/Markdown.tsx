@@ -1,0 +1,63 @@
+// A rendered, sanitized markdown body with in-app link handling. Used by the note view and TODO bodies.
+import { useMemo, type MouseEvent, type Ref } from 'react';
+import type { RhizomeClient } from '../../shared/api';
+import type { Navigate } from '../nav';
+import { renderMarkdown, type RenderContext } from './render';
+import { sanitize } from './sanitize';
+import './markdown.css';
+
+export interface MarkdownProps {
+  body: string;
+  ctx?: RenderContext;
+  client: RhizomeClient;
+  navigate: Navigate;
+  className?: string;
+  ref?: Ref<HTMLDivElement>;
+}
+
+export default function Markdown({ body, ctx, client, navigate, className, ref }: MarkdownProps) {
+  const html = useMemo(
+    () => sanitize(renderMarkdown(body, { fileUrl: client.assetUrl?.bind(client), ...ctx })),
+    [body, ctx, client],
+  );
+  const onClick = (e: MouseEvent<HTMLDivElement>) => handleLinkClick(e, client, navigate);
+  return <div ref={ref} className={`rz-markdown ${className ?? ''}`} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** Clicks on links inside rendered markdown: internal → in-app route, external → system browser. */
+function handleLinkClick(e: MouseEvent<HTMLDivElement>, client: RhizomeClient, navigate: Navigate): void {
+  const a = (e.target as HTMLElement).closest('a');
+  if (!a || !e.currentTarget.contains(a)) return;
+  const href = a.getAttribute('href') ?? '';
+  const note = a.dataset.note;
+  if (note) {
+    e.preventDefault();
+    navigate({ view: 'note', id: note, anchor: a.dataset.anchor ?? null });
+  } else if (a.classList.contains('rz-internal')) {
+    e.preventDefault();
+  } else if (/^(https?:|mailto:)/i.test(href)) {
+    openExternal(e, client, href);
+  } else if (href.startsWith('#') && href.length > 1) {
+    e.preventDefault();
+    const target = e.currentTarget.querySelector(`[id="${CSS.escape(safeDecode(href.slice(1)))}"]`);
+    target?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  } else {
+    e.preventDefault();
+  }
+}
+
+/** An external link: the system browser in Electron; in browser mode the link's own target=_blank. */
+export function openExternal(e: { preventDefault(): void }, client: RhizomeClient, url: string): void {
+  if (client.host === 'electron') {
+    e.preventDefault();
+    void client.openExternal({ url });
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,287 @@
+// The graph view's side pieces: filters + saved views, the selection panel, the colour legend.
+import { useEffect, useState } from 'react';
+import type { RhizomeClient } from '../../../shared/api';
+import type { GraphQuery, GraphViewState, NoteDetail, NoteSummary, SavedView, TagInfo } from '../../../shared/types';
+import type { Navigate } from '../../nav';
+import type { Group } from './style';
+
+// ---- Filters ----
+
+function TagChips(props: { label: string; values: string[]; tags: TagInfo[]; onChange: (v: string[]) => void; testid: string }) {
+  const [draft, setDraft] = useState('');
+  const add = () => {
+    const t = props.tags.find((x) => x.name.toLowerCase() === draft.trim().toLowerCase())?.name ?? draft.trim();
+    if (t && !props.values.includes(t)) props.onChange([...props.values, t]);
+    setDraft('');
+  };
+  return (
+    <div className="gv-field">
+      <label>{props.label}</label>
+      <div className="gv-chips">
+        {props.values.map((v) => (
+          <span key={v} className="gv-chip">
+            {v}
+            <button aria-label={`remove ${v}`} onClick={() => props.onChange(props.values.filter((x) => x !== v))}>×</button>
+          </span>
+        ))}
+      </div>
+      <input
+        data-testid={props.testid}
+        list="gv-tag-list"
+        value={draft}
+        placeholder="tag…"
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') add();
+        }}
+      />
+    </div>
+  );
+}
+
+export interface FiltersProps {
+  state: GraphViewState;
+  tags: TagInfo[];
+  views: SavedView[];
+  foldTags: boolean;
+  onFoldTags: (v: boolean) => void;
+  onQuery: (patch: Partial<GraphQuery>) => void;
+  onState: (patch: Partial<GraphViewState>) => void;
+  onSaveView: (name: string) => void;
+  onApplyView: (v: SavedView) => void;
+  onDeleteView: (name: string) => void;
+}
+
+export function FiltersPanel(p: FiltersProps) {
+  const q = p.state.query;
+  const [text, setText] = useState(q.text ?? '');
+  const [name, setName] = useState('');
+  useEffect(() => setText(q.text ?? ''), [q.text]);
+  useEffect(() => {
+    const t = window.setTimeout(() => {
+      if ((q.text ?? '') !== text) p.onQuery({ text: text || null });
+    }, 250);
+    return () => window.clearTimeout(t);
+  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <aside className="gv-filters" aria-label="Graph filters">
+      <datalist id="gv-tag-list">
+        {p.tags.map((t) => (
+          <option key={t.name} value={t.name} />
+        ))}
+      </datalist>
+      <h3>Filters</h3>
+      <div className="gv-field">
+        <label htmlFor="gv-text">Text</label>
+        <input id="gv-text" data-testid="graph-filter-text" value={text} placeholder="title or content…" onChange={(e) => setText(e.target.value)} />
+      </div>
+      <TagChips label="Only tags" testid="graph-include-tag" values={q.includeTags ?? []} tags={p.tags} onChange={(v) => p.onQuery({ includeTags: v })} />
+      <TagChips label="Hide tags" testid="graph-exclude-tag" values={q.excludeTags ?? []} tags={p.tags} onChange={(v) => p.onQuery({ excludeTags: v })} />
+      <div className="gv-field">
+        <label htmlFor="gv-folder">Folder</label>
+        <input id="gv-folder" data-testid="graph-filter-folder" defaultValue={q.folder ?? ''} key={q.folder ?? ''} placeholder="content/posts" onBlur={(e) => p.onQuery({ folder: e.target.value.trim() || null })} onKeyDown={(e) => e.key === 'Enter' && p.onQuery({ folder: e.currentTarget.value.trim() || null })} />
+      </div>
+      <label className="gv-check"><input type="checkbox" data-testid="graph-filter-todos" checked={!!q.hasOpenTodos} onChange={(e) => p.onQuery({ hasOpenTodos: e.target.checked })} /> Has open TODOs</label>
+      <label className="gv-check"><input type="checkbox" data-testid="graph-filter-reading" checked={!!q.hasReadingLinks} onChange={(e) => p.onQuery({ hasReadingLinks: e.target.checked })} /> Has reading links</label>
+      <label className="gv-check"><input type="checkbox" data-testid="graph-filter-orphans" checked={q.orphans !== false} onChange={(e) => p.onQuery({ orphans: e.target.checked })} /> Orphans</label>
+      <label className="gv-check"><input type="checkbox" data-testid="graph-filter-placeholders" checked={!!q.placeholders} onChange={(e) => p.onQuery({ placeholders: e.target.checked })} /> Missing notes (placeholders)</label>
+      {q.mode === 'tags' && (
+        <label className="gv-check"><input type="checkbox" data-testid="graph-fold-tags" checked={p.foldTags} onChange={(e) => p.onFoldTags(e.target.checked)} /> Fold nested tags</label>
+      )}
+      <h3>Colour</h3>
+      <div className="gv-field">
+        <select data-testid="graph-color-by" value={p.state.colorBy} onChange={(e) => p.onState({ colorBy: e.target.value as GraphViewState['colorBy'], groups: [] })}>
+          <option value="tag">by tag</option>
+          <option value="folder">by folder</option>
+          <option value="none">none</option>
+        </select>
+        {p.state.colorBy !== 'none' && (
+          <input
+            key={p.state.groups.join(',')}
+            defaultValue={p.state.groups.join(', ')}
+            placeholder="groups (auto) — e.g. Linux, Nix"
+            title="Comma-separated tags or folders to colour; empty picks the most frequent"
+            onBlur={(e) => p.onState({ groups: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })}
+          />
+        )}
+      </div>
+      <h3>Saved views</h3>
+      <ul className="gv-views" data-testid="graph-views">
+        {p.views.map((v) => (
+          <li key={v.name}>
+            <button className="gv-link" onClick={() => p.onApplyView(v)} title="Apply this view">{v.name}</button>
+            <button className="gv-icon" aria-label={`delete view ${v.name}`} onClick={() => p.onDeleteView(v.name)}>×</button>
+          </li>
+        ))}
+        {p.views.length === 0 && <li className="gv-muted">none yet</li>}
+      </ul>
+      <form
+        className="gv-save"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) p.onSaveView(name.trim());
+          setName('');
+        }}
+      >
+        <input data-testid="graph-view-name" value={name} placeholder="view name" onChange={(e) => setName(e.target.value)} />
+        <button type="submit">Save</button>
+      </form>
+    </aside>
+  );
+}
+
+// ---- Selection ----
+
+export type Selected =
+  | { kind: 'note'; id: string }
+  | { kind: 'tag'; id: string; name: string }
+  | { kind: 'placeholder'; id: string; label: string }
+  | { kind: 'cluster'; id: string; label: string; members: string[] };
+
+export interface DetailsProps {
+  client: RhizomeClient;
+  navigate: Navigate;
+  selected: Selected;
+  tagNote: string | null;
+  expandedTag: boolean;
+  clusterExpanded: boolean;
+  titleOf: (id: string) => string;
+  onFocus: (id: string) => void;
+  onToggleTagNotes: (notes: NoteSummary[]) => void;
+  onToggleCluster: () => void;
+  onClose: () => void;
+}
+
+export function DetailsPanel(p: DetailsProps) {
+  const s = p.selected;
+  const [note, setNote] = useState<NoteDetail | null>(null);
+  const [tagNotes, setTagNotes] = useState<NoteSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setNote(null);
+    setTagNotes(null);
+    setError(null);
+    const fail = (e: unknown) => live && setError(e instanceof Error ? e.message : String(e));
+    if (s.kind === 'note') p.client.getNote({ id: s.id }).then((n) => live && setNote(n), fail);
+    if (s.kind === 'tag') p.client.notesWithTag({ tag: s.name }).then((n) => live && setTagNotes(n), fail);
+    return () => {
+      live = false;
+    };
+  }, [s.id, s.kind, p.client]);
+
+  const open = (id: string) => p.navigate({ view: 'note', id });
+  return (
+    <aside className="gv-details" aria-label="Selection" data-testid="graph-details">
+      <button className="gv-icon gv-close" aria-label="Close" onClick={p.onClose}>×</button>
+      {error && <p className="gv-error">{error}</p>}
+      {s.kind === 'note' && (
+        <>
+          <h2>{note?.title ?? p.titleOf(s.id)}</h2>
+          <p className="gv-muted gv-path">{s.id}</p>
+          {note && (
+            <>
+              <div className="gv-tags">{note.tags.map((t) => <span key={t} className="gv-chip">{t}</span>)}</div>
+              <dl className="gv-stats">
+                <div><dt>Backlinks</dt><dd data-testid="graph-details-backlinks">{note.backlinks.length}</dd></div>
+                <div><dt>Links out</dt><dd>{note.outgoing.length}</dd></div>
+                <div><dt>Open TODOs</dt><dd>{note.todos.filter((t) => t.state === 'open').length}</dd></div>
+                <div><dt>Reading items</dt><dd>{note.reading.length}</dd></div>
+              </dl>
+              {note.todos.some((t) => t.state === 'open') && (
+                <>
+                  <h4>Open TODOs</h4>
+                  <ul className="gv-list">
+                    {note.todos.filter((t) => t.state === 'open').slice(0, 8).map((t) => (
+                      <li key={t.line}><span className="gv-kw">{t.keyword}</span> {t.title}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {note.reading.length > 0 && (
+                <>
+                  <h4>Reading items</h4>
+                  <ul className="gv-list">
+                    {note.reading.slice(0, 8).map((r) => (
+                      <li key={`${r.line}:${r.url}`} title={r.url}><span className={`gv-status gv-status-${r.status}`} />{r.text || r.domain}</li>
+                    ))}
+                    {note.reading.length > 8 && <li className="gv-muted">… {note.reading.length - 8} more</li>}
+                  </ul>
+                </>
+              )}
+            </>
+          )}
+          <div className="gv-actions">
+            <button className="gv-primary" onClick={() => open(s.id)}>Open note</button>
+            <button onClick={() => p.onFocus(s.id)}>Local graph</button>
+          </div>
+        </>
+      )}
+      {s.kind === 'tag' && (
+        <>
+          <h2>#{s.name}</h2>
+          <p className="gv-muted">{tagNotes ? `${tagNotes.length} notes` : 'loading…'}</p>
+          <div className="gv-actions">
+            {p.tagNote && <button onClick={() => open(p.tagNote!)}>Open tag note</button>}
+            {tagNotes && (
+              <button className="gv-primary" data-testid="graph-expand-tag" onClick={() => p.onToggleTagNotes(tagNotes)}>
+                {p.expandedTag ? 'Remove notes from graph' : 'Add notes to graph'}
+              </button>
+            )}
+          </div>
+          <ul className="gv-list gv-notes" data-testid="graph-tag-notes">
+            {tagNotes?.map((n) => (
+              <li key={n.id}><button className="gv-link" onClick={() => open(n.id)}>{n.title}</button></li>
+            ))}
+          </ul>
+        </>
+      )}
+      {s.kind === 'placeholder' && (
+        <>
+          <h2>{s.label}</h2>
+          <p className="gv-muted">A missing note: linked to, but no file exists.</p>
+        </>
+      )}
+      {s.kind === 'cluster' && (
+        <>
+          <h2>{s.label}</h2>
+          <p className="gv-muted">{s.members.length} notes</p>
+          <div className="gv-actions">
+            <button className="gv-primary" data-testid="graph-expand-cluster" onClick={p.onToggleCluster}>{p.clusterExpanded ? 'Collapse' : 'Expand'}</button>
+          </div>
+          <ul className="gv-list gv-notes">
+            {s.members.slice(0, 40).map((id) => (
+              <li key={id}><button className="gv-link" onClick={() => open(id)}>{p.titleOf(id)}</button></li>
+            ))}
+            {s.members.length > 40 && <li className="gv-muted">… {s.members.length - 40} more</li>}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}
+
+// ---- Legend ----
+
+export function Legend(props: { groups: Group[]; colorBy: GraphViewState['colorBy']; mode: GraphQuery['mode']; overview: boolean }) {
+  const groups = props.groups.filter((g) => g.count > 0);
+  return (
+    <div className="gv-legend" data-testid="graph-legend">
+      {groups.length > 0 && <div className="gv-legend-title">{props.colorBy === 'folder' ? 'Folders' : 'Tags'}</div>}
+      {groups.map((g) => (
+        <div key={g.key} className="gv-legend-row">
+          <span className="gv-swatch" style={{ background: g.color }} />
+          <span className="gv-legend-key">{g.key}</span>
+          <span className="gv-muted">{g.count}</span>
+        </div>
+      ))}
+      <div className="gv-legend-hint gv-muted">
+        {props.overview
+          ? 'Each circle is a group of notes — select one to expand it'
+          : props.mode === 'tags'
+            ? '▢ tag · line: tag links / shared notes'
+            : 'size: links · width: link count'}
+      </div>
+    </div>
+  );
+}

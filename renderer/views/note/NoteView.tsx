@@ -1,0 +1,255 @@
+// The note view: the rendered note with side panels (contents, backlinks, outgoing links, tags, TODOs,
+// reading items, problems). Route anchor/line → scroll there and flash it.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { NoteDetail } from '../../../shared/types';
+import Markdown, { openExternal } from '../../markdown/Markdown';
+import type { RenderContext } from '../../markdown/render';
+import type { ViewProps } from '../types';
+import './note.css';
+
+export default function NoteView({ client, route, navigate }: ViewProps) {
+  const id = route.view === 'note' ? route.id : null;
+  const anchor = route.view === 'note' ? (route.anchor ?? null) : null;
+  const line = route.view === 'note' ? (route.line ?? null) : null;
+  const [detail, setDetail] = useState<NoteDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    client.getNote({ id }).then(
+      (d) => live && (setDetail(d), setError(null)),
+      (e: Error) => live && (setDetail(null), setError(e.message)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, id, version]);
+
+  useEffect(
+    () =>
+      client.onEvent((e) => {
+        if ((e.type === 'changed' && id && (e.changed.includes(id) || e.removed.includes(id))) || e.type === 'indexed')
+          setVersion((v) => v + 1);
+      }),
+    [client, id],
+  );
+
+  const ctx = useMemo<RenderContext | undefined>(
+    () =>
+      detail
+        ? { bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures }
+        : undefined,
+    [detail],
+  );
+
+  // Scroll to the route's anchor or line once the body is on screen, and flash it.
+  useEffect(() => {
+    const root = bodyRef.current;
+    if (!root || !detail || detail.id !== id) return;
+    const el = anchor ? root.querySelector(`[id="${CSS.escape(anchor)}"]`) : line ? elementAtLine(root, line) : null;
+    if (!el) {
+      root.parentElement?.scrollTo({ top: 0 });
+      return;
+    }
+    el.scrollIntoView({ block: 'start' });
+    el.classList.remove('rz-flash');
+    void (el as HTMLElement).offsetWidth;
+    el.classList.add('rz-flash');
+  }, [detail, id, anchor, line]);
+
+  if (!id) return <div className="note-empty">Pick a note from the graph, search or quick switcher (Ctrl+K).</div>;
+  if (error) return <div className="note-empty note-error">Could not open {id}: {error}</div>;
+  if (!detail || detail.id !== id) return <div className="note-empty">Loading…</div>;
+
+  const go = (anchorId: string | null, atLine: number | null = null) =>
+    navigate({ view: 'note', id: detail.id, anchor: anchorId, line: atLine });
+  const openTodos = detail.todos.filter((t) => t.state === 'open').length;
+
+  return (
+    <div className="note-view">
+      <div className="note-scroll">
+        <article className="note-main">
+          <header className="note-header">
+            <div className="note-path" title={detail.path}>
+              {detail.id}
+              {detail.draft && <span className="note-draft">draft</span>}
+              {detail.date && <span className="note-date">{detail.date}</span>}
+            </div>
+            <h1 className="note-title">{detail.title}</h1>
+            {detail.aliases.length > 0 && <div className="note-aliases">Also: {detail.aliases.join(', ')}</div>}
+            <div className="note-tags">
+              {detail.tags.map((t) => (
+                <button
+                  key={t}
+                  className="note-tag"
+                  title={`Show the tag ${t} in the graph`}
+                  onClick={() => navigate({ view: 'graph', mode: 'tags', focus: `tag:${t}` })}
+                >
+                  #{t}
+                  {tagCount(detail, t)}
+                </button>
+              ))}
+              {client.host === 'electron' && (
+                <span className="note-actions">
+                  <button className="rz-button" onClick={() => void client.openInEditor({ id: detail.id })}>
+                    Open in editor
+                  </button>
+                  <button className="rz-button" onClick={() => void client.revealNote({ id: detail.id })}>
+                    Reveal in folder
+                  </button>
+                </span>
+              )}
+            </div>
+          </header>
+          <Markdown ref={bodyRef} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+        </article>
+      </div>
+
+      <aside className="note-side">
+        <Panel title="Contents" count={detail.headings.length}>
+          <ul className="note-toc">
+            {detail.headings.map((h) => (
+              <li key={`${h.line}`} style={{ paddingLeft: (h.level - minLevel(detail)) * 12 }}>
+                <a href="#" onClick={(e) => (e.preventDefault(), go(h.anchor))} className={h.anchor === anchor ? 'active' : ''}>
+                  {h.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        <Panel title="Backlinks" count={detail.backlinks.length}>
+          <ul className="note-list">
+            {detail.backlinks.map((b, i) => (
+              <li key={`${b.source}:${b.line}:${i}`}>
+                <a href="#" onClick={(e) => (e.preventDefault(), navigate({ view: 'note', id: b.source, line: b.line }))}>
+                  {b.sourceTitle}
+                </a>
+                <div className="note-snippet">{b.snippet}</div>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        <Panel title="Outgoing links" count={detail.outgoing.length}>
+          <ul className="note-list compact">
+            {detail.outgoing.map((l, i) => (
+              <li key={`${l.line}:${i}`}>
+                {l.target && l.resolution !== 'broken-target' ? (
+                  <a
+                    href="#"
+                    className={l.resolution === 'broken-anchor' ? 'broken' : ''}
+                    title={l.resolution === 'broken-anchor' ? `Missing heading #${l.anchor}` : `${l.target}${l.anchor ? '#' + l.anchor : ''}`}
+                    onClick={(e) => (e.preventDefault(), navigate({ view: 'note', id: l.target!, anchor: l.anchor }))}
+                  >
+                    {l.text || l.raw}
+                  </a>
+                ) : (
+                  <span className="broken" title={`Missing note: ${l.raw}`}>
+                    {l.text || l.raw}
+                  </span>
+                )}
+                <span className="note-line" onClick={() => go(null, l.line)}>
+                  L{l.line}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        <Panel title="TODOs" count={detail.todos.length} badge={openTodos ? `${openTodos} open` : undefined}>
+          <ul className="note-list compact">
+            {detail.todos.map((t) => (
+              <li key={t.line}>
+                <span className={`rz-badge ${t.state}`}>{t.keyword}</span>
+                {t.priority && <span className="rz-badge priority">#{t.priority}</span>}
+                <a href="#" onClick={(e) => (e.preventDefault(), go(t.anchor, t.line))}>
+                  {t.title}
+                </a>
+              </li>
+            ))}
+            {detail.checklist.map((c) => (
+              <li key={`c${c.line}`}>
+                <span className={`rz-check rz-check-${c.status === 'partial' ? 'partial' : c.status}`} />
+                <a href="#" onClick={(e) => (e.preventDefault(), go(null, c.line))}>
+                  {c.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        <Panel title="Reading items" count={detail.reading.length}>
+          <ul className="note-list compact">
+            {detail.reading.map((r, i) => (
+              <li key={`${r.line}:${i}`}>
+                <span className={`status-dot ${r.status}`} title={r.status} />
+                <a href={r.url} target="_blank" rel="noopener noreferrer" onClick={(e) => openExternal(e, client, r.url)} title={r.url}>
+                  {r.text || r.url}
+                </a>
+                <span className="note-line" onClick={() => go(null, r.line)}>
+                  L{r.line}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+
+        {detail.problems.length > 0 && (
+          <Panel title="Problems" count={detail.problems.length}>
+            <ul className="note-list compact">
+              {detail.problems.map((p, i) => (
+                <li key={i} className="note-problem">
+                  <a href="#" onClick={(e) => (e.preventDefault(), go(null, p.line))}>
+                    {p.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function Panel({ title, count, badge, children }: { title: string; count: number; badge?: string; children: ReactNode }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <section className={`note-panel ${open ? 'open' : ''}`}>
+      <h2 onClick={() => setOpen(!open)}>
+        <span className="chevron">{open ? '▾' : '▸'}</span>
+        {title}
+        <span className="count">{count}</span>
+        {badge && <span className="rz-badge open">{badge}</span>}
+      </h2>
+      {open && (count > 0 ? children : <div className="note-none">None</div>)}
+    </section>
+  );
+}
+
+function tagCount(detail: NoteDetail, tag: string): ReactNode {
+  const info = detail.tagInfo.find((t) => t.name === tag);
+  return info ? <span className="count">{info.count}</span> : null;
+}
+
+function minLevel(detail: NoteDetail): number {
+  return Math.min(...detail.headings.map((h) => h.level));
+}
+
+/** The block element that starts at or most closely before a file line. */
+function elementAtLine(root: HTMLElement, line: number): Element | null {
+  let best: Element | null = null;
+  let bestLine = -1;
+  for (const el of root.querySelectorAll('[data-line]')) {
+    const l = Number((el as HTMLElement).dataset.line);
+    if (l <= line && l >= bestLine) {
+      best = el;
+      bestLine = l;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,364 @@
+// The reading list: every external link in the vault, one row per URL, with facets, user marks, export.
+// The list is virtualized (fixed row height, pages fetched as they scroll into view).
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import type {
+  CategoryNode,
+  FacetCount,
+  LinkKind,
+  NoteSummary,
+  ReadingFacets,
+  ReadingItem,
+  ReadingQuery,
+  ReadingStatus,
+} from '../../../shared/types';
+import { openExternal } from '../../markdown/Markdown';
+import type { ViewProps } from '../types';
+import { download, toCsv, toMarkdown } from './export';
+import './reading.css';
+
+const PAGE = 100;
+const ROW = 76;
+const OVERSCAN = 6;
+const MARKS: ReadingStatus[] = ['unread', 'reading', 'read'];
+
+type Filters = Omit<ReadingQuery, 'offset' | 'limit'>;
+
+export default function ReadingView({ client, route, navigate }: ViewProps) {
+  const initial = route.view === 'reading' ? (route.query ?? {}) : {};
+  const [filters, setFilters] = useState<Filters>(() => ({ ...initial, offset: undefined, limit: undefined }));
+  const [text, setText] = useState(initial.text ?? '');
+  const [facets, setFacets] = useState<ReadingFacets | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, ReadingItem[]>>(new Map());
+  const [titles, setTitles] = useState<Map<string, string>>(new Map());
+  const [exporting, setExporting] = useState(false);
+  const requested = useRef(new Set<number>());
+  const gen = useRef(0);
+
+  // Debounced text filter.
+  useEffect(() => {
+    const t = setTimeout(() => setFilters((f) => (f.text === (text || undefined) ? f : { ...f, text: text || undefined })), 200);
+    return () => clearTimeout(t);
+  }, [text]);
+
+  useEffect(() => {
+    void client.listNotes().then((notes: NoteSummary[]) => setTitles(new Map(notes.map((n) => [n.id, n.title]))));
+  }, [client]);
+
+  const loadPage = useCallback(
+    (p: number) => {
+      if (requested.current.has(p)) return;
+      requested.current.add(p);
+      const g = gen.current;
+      client.reading({ ...filters, offset: p * PAGE, limit: PAGE }).then(
+        (res) => {
+          if (g !== gen.current) return;
+          setTotal(res.total);
+          setPages((prev) => new Map(prev).set(p, res.items));
+        },
+        () => requested.current.delete(p),
+      );
+    },
+    [client, filters],
+  );
+
+  const loadFacets = useCallback(() => {
+    void client.readingFacets(filters).then(setFacets);
+  }, [client, filters]);
+
+  // New filters: start over from the first page.
+  useEffect(() => {
+    gen.current++;
+    requested.current = new Set();
+    setPages(new Map());
+    setTotal(null);
+    loadPage(0);
+    loadFacets();
+  }, [loadPage, loadFacets]);
+
+  /** Re-query what is loaded without blanking it (after a mark or a vault change). */
+  const refresh = useCallback(() => {
+    gen.current++;
+    const loaded = [...requested.current];
+    requested.current = new Set();
+    for (const p of loaded.length ? loaded : [0]) loadPage(p);
+    loadFacets();
+  }, [loadPage, loadFacets]);
+
+  useEffect(() => client.onEvent((e) => (e.type === 'changed' || e.type === 'indexed') && refresh()), [client, refresh]);
+
+  const setMark = async (item: ReadingItem, status: ReadingStatus | null) => {
+    await client.setReadingMark({ key: item.key, status });
+    refresh();
+  };
+
+  const exportAs = async (format: 'md' | 'csv') => {
+    setExporting(true);
+    try {
+      const all: ReadingItem[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await client.reading({ ...filters, offset, limit: 1000 });
+        all.push(...page.items);
+        if (page.items.length === 0 || all.length >= page.total) break;
+      }
+      if (format === 'csv') download('reading-list.csv', toCsv(all), 'text/csv;charset=utf-8');
+      else download('reading-list.md', toMarkdown(all, describe(filters, titles) || 'Reading list'), 'text/markdown;charset=utf-8');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const active = Object.entries(filters).filter(([k, v]) => v !== undefined && k !== 'text' && !(Array.isArray(v) && !v.length));
+
+  return (
+    <div className="reading-view">
+      <aside className="rd-facets">
+        <input
+          className="rd-search"
+          type="search"
+          placeholder="Filter title, URL, annotation…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Filter reading list"
+        />
+        <FacetChips title="Status" values={facets?.statuses} selected={filters.status} onSelect={(v) => set({ status: v as ReadingStatus | undefined })} />
+        <FacetChips title="Kind" values={facets?.kinds} selected={filters.kind} onSelect={(v) => set({ kind: v as LinkKind | undefined })} />
+        <section className="rd-facet">
+          <h3>Category</h3>
+          <CategoryTree nodes={facets?.categories ?? []} selected={filters.category} onSelect={(path) => set({ category: path })} />
+        </section>
+        <FacetSelect title="Domain" values={facets?.domains} selected={filters.domain} onSelect={(v) => set({ domain: v })} />
+        <FacetSelect title="Tag" values={facets?.tags} selected={filters.tag} onSelect={(v) => set({ tag: v })} />
+        <FacetSelect title="Note" values={facets?.notes} selected={filters.note} onSelect={(v) => set({ note: v })} />
+      </aside>
+
+      <div className="rd-main">
+        <div className="rd-toolbar">
+          <div className="rd-total">
+            <strong>{total ?? '…'}</strong> {total === 1 ? 'link' : 'links'}
+          </div>
+          <div className="rd-active">
+            {active.map(([k, v]) => (
+              <button key={k} className="rd-pill" title="Remove this filter" onClick={() => set({ [k]: undefined })}>
+                <span className="rd-pill-key">{k}</span> {label(k, v, titles)} ×
+              </button>
+            ))}
+          </div>
+          <button className="rz-button" disabled={exporting || !total} onClick={() => void exportAs('md')}>
+            Export Markdown
+          </button>
+          <button className="rz-button" disabled={exporting || !total} onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+        </div>
+        <VirtualList
+          total={total ?? 0}
+          pages={pages}
+          loadPage={loadPage}
+          render={(item) => (
+            <Row
+              item={item}
+              titles={titles}
+              onMark={(s) => void setMark(item, s)}
+              onOpenNote={(id, line) => navigate({ view: 'note', id, line })}
+              onExternal={(e) => openExternal(e, client, item.url)}
+            />
+          )}
+        />
+        {total === 0 && <div className="rd-empty">No links match these filters.</div>}
+      </div>
+    </div>
+  );
+}
+
+function VirtualList({
+  total,
+  pages,
+  loadPage,
+  render,
+}: {
+  total: number;
+  pages: Map<number, ReadingItem[]>;
+  loadPage: (p: number) => void;
+  render: (item: ReadingItem) => ReactNode;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // A new result set starts at the top.
+  useEffect(() => {
+    if (pages.size === 0 && ref.current) ref.current.scrollTop = 0;
+  }, [pages]);
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
+  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+  useEffect(() => {
+    for (let p = Math.floor(first / PAGE); p * PAGE < last; p++) loadPage(p);
+  }, [first, last, loadPage]);
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const item = pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+    rows.push(
+      <div key={i} className="rd-row-slot" style={{ top: i * ROW, height: ROW }} data-index={i}>
+        {item ? render(item) : <div className="rd-row rd-loading" />}
+      </div>,
+    );
+  }
+  return (
+    <div className="rd-list" ref={ref} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="list">
+      <div style={{ height: total * ROW, position: 'relative' }}>{rows}</div>
+    </div>
+  );
+}
+
+function Row({
+  item,
+  titles,
+  onMark,
+  onOpenNote,
+  onExternal,
+}: {
+  item: ReadingItem;
+  titles: Map<string, string>;
+  onMark: (s: ReadingStatus | null) => void;
+  onOpenNote: (id: string, line: number) => void;
+  onExternal: (e: MouseEvent) => void;
+}) {
+  const categories = [...new Set(item.citations.map((c) => c.category.join(' › ')).filter(Boolean))];
+  const shown = item.citations.slice(0, 3);
+  return (
+    <div className="rd-row" role="listitem" data-key={item.key} data-status={item.status}>
+      <span className={`rd-status ${item.status}`} title={statusTitle(item)}>
+        {item.status === 'none' ? '—' : item.status}
+      </span>
+      <div className="rd-body">
+        <div className="rd-line1">
+          <a className="rd-title" href={item.url} target="_blank" rel="noopener noreferrer" onClick={onExternal} title={item.url}>
+            {item.text || item.url}
+          </a>
+          {item.annotation && <span className="rd-annotation">{item.annotation}</span>}
+        </div>
+        <div className="rd-line2">
+          <span className={`rd-kind ${item.kind}`}>{item.kind}</span>
+          <span className="rd-domain">{item.domain}</span>
+          {categories.length > 0 && <span className="rd-category">{categories[0]}</span>}
+        </div>
+        <div className="rd-line3">
+          {shown.map((c, i) => (
+            <button key={`${c.note}:${c.line}:${i}`} className="rd-cite" onClick={() => onOpenNote(c.note, c.line)} title={`${c.note}, line ${c.line}`}>
+              {titles.get(c.note) ?? c.note}
+              <span className="rd-cite-line">:{c.line}</span>
+            </button>
+          ))}
+          {item.citations.length > shown.length && <span className="rd-more">+{item.citations.length - shown.length} more</span>}
+        </div>
+      </div>
+      <div className="rd-marks">
+        <div className="rd-seg" role="group" aria-label="Your mark">
+          {MARKS.map((m) => (
+            <button
+              key={m}
+              className={item.userStatus === m ? 'on' : ''}
+              aria-pressed={item.userStatus === m}
+              onClick={() => onMark(item.userStatus === m ? null : m)}
+              title={item.userStatus === m ? 'Clear your mark' : `Mark as ${m}`}
+            >
+              {m}
+            </button>
+          ))}
+        </div>
+        <div className="rd-notemark">in note: {item.noteStatus === 'none' ? 'no checkbox' : item.noteStatus}</div>
+      </div>
+    </div>
+  );
+}
+
+function statusTitle(item: ReadingItem): string {
+  return item.userStatus ? `Your mark: ${item.userStatus} (note says ${item.noteStatus})` : `From the note: ${item.noteStatus}`;
+}
+
+function FacetChips({ title, values, selected, onSelect }: { title: string; values?: FacetCount[]; selected?: string; onSelect: (v: string | undefined) => void }) {
+  return (
+    <section className="rd-facet">
+      <h3>{title}</h3>
+      <div className="rd-chips">
+        {(values ?? []).map((v) => (
+          <button key={v.value} className={`rd-chip ${selected === v.value ? 'on' : ''}`} onClick={() => onSelect(selected === v.value ? undefined : v.value)}>
+            {v.label} <span className="count">{v.count}</span>
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function FacetSelect({ title, values, selected, onSelect }: { title: string; values?: FacetCount[]; selected?: string; onSelect: (v: string | undefined) => void }) {
+  return (
+    <section className="rd-facet">
+      <h3>{title}</h3>
+      <select className="rd-select" aria-label={title} value={selected ?? ''} onChange={(e) => onSelect(e.target.value || undefined)}>
+        <option value="">All</option>
+        {selected && !values?.some((v) => v.value === selected) && <option value={selected}>{selected}</option>}
+        {(values ?? []).map((v) => (
+          <option key={v.value} value={v.value}>
+            {v.label} ({v.count})
+          </option>
+        ))}
+      </select>
+    </section>
+  );
+}
+
+function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: CategoryNode[]; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth?: number }) {
+  return (
+    <ul className="rd-tree" role={depth === 0 ? 'tree' : 'group'}>
+      {nodes.map((n) => (
+        <CategoryItem key={n.path.join('\u0000')} node={n} selected={selected} onSelect={onSelect} depth={depth} />
+      ))}
+    </ul>
+  );
+}
+
+function CategoryItem({ node, selected, onSelect, depth }: { node: CategoryNode; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth: number }) {
+  const onPath = !!selected && node.path.every((p, i) => selected[i] === p);
+  const isSel = onPath && selected!.length === node.path.length;
+  const [open, setOpen] = useState(onPath && !isSel);
+  useEffect(() => {
+    if (onPath && !isSel) setOpen(true);
+  }, [onPath, isSel]);
+  return (
+    <li role="treeitem" aria-expanded={node.children.length ? open : undefined} aria-selected={isSel}>
+      <div className={`rd-tree-row ${isSel ? 'on' : ''}`} style={{ paddingLeft: depth * 12 }}>
+        <button className="rd-tree-toggle" aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)} disabled={!node.children.length}>
+          {node.children.length ? (open ? '▾' : '▸') : ''}
+        </button>
+        <button className="rd-tree-label" onClick={() => onSelect(isSel ? undefined : node.path)} title={node.path.join(' › ')}>
+          {node.label}
+        </button>
+        <span className="count">{node.count}</span>
+      </div>
+      {open && node.children.length > 0 && <CategoryTree nodes={node.children} selected={selected} onSelect={onSelect} depth={depth + 1} />}
+    </li>
+  );
+}
+
+function label(key: string, value: unknown, titles: Map<string, string>): string {
+  if (key === 'category' && Array.isArray(value)) return value.join(' › ');
+  if (key === 'note') return titles.get(String(value)) ?? String(value);
+  return String(value);
+}
+
+function describe(filters: Filters, titles: Map<string, string>): string {
+  return Object.entries(filters)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${label(k, v, titles)}`)
+    .join(', ');
+}
+

@@ -1,0 +1,50 @@
+// A process killed mid-index leaves a DB that opens, and the next run completes it: same figures as a clean run.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { generateVault } from '../../bench/synth';
+import { Vault } from '../../electron/engine/vault';
+import { cleanupTempDirs, tempDir } from './helpers';
+
+afterAll(cleanupTempDirs);
+
+function killMidIndex(root: string, dbPath: string): Promise<{ batches: number; finished: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), root, dbPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let batches = 0;
+    let finished = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      batches += (chunk.match(/^progress/gm) ?? []).length;
+      if (chunk.includes('done')) finished = true;
+      if (batches >= 2) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', () => resolve({ batches, finished }));
+  });
+}
+
+it('completes an index after SIGKILL mid-way', async () => {
+  const root = join(tempDir(), 'vault');
+  generateVault(root, { notes: 300, seed: 7 });
+
+  const clean = new Vault({ root, dbPath: join(tempDir(), 'clean.db') });
+  const expected = (await clean.index()).stats;
+  await clean.close();
+
+  const dbPath = join(tempDir(), 'killed.db');
+  const killed = await killMidIndex(root, dbPath);
+  expect(killed.finished).toBe(false);
+  expect(killed.batches).toBeGreaterThanOrEqual(2);
+
+  const vault = new Vault({ root, dbPath });
+  const partial = vault.db.prepare(`SELECT count(*) FROM notes`).pluck().get() as number;
+  expect(partial).toBeGreaterThan(0);
+  expect(partial).toBeLessThan(expected.notes);
+  const report = await vault.index();
+  expect(report.parsed).toBe(expected.notes - partial);
+  expect({ ...report.stats, ms: 0 }).toEqual({ ...expected, ms: 0 });
+  await vault.close();
+}, 60_000);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readFrontMatter } from '../../electron/engine/parse/front-matter';
+import { parseTomlFrontMatter } from '../../electron/engine/parse/front-matter-toml';
+import { parseYamlFrontMatter } from '../../electron/engine/parse/front-matter-yaml';
+
+const lines = (s: string) => s.split('\n');
+
+describe('front matter: TOML (+++)', () => {
+  it('reads title, aliases, date, draft, tags and categories', () => {
+    const fm = readFrontMatter(lines([
+      '+++', 'title = "Nix &amp; Flakes"', 'aliases = ["/old", "/older"]', 'date = 2023-10-11T14:17:21+05:30',
+      'draft = true', 'tags = ["nix", "linux"]', 'categories = ["ops"]', '+++', 'body',
+    ].join('\n')));
+    expect(fm.title).toBe('Nix & Flakes');
+    expect(fm.aliases).toEqual(['/old', '/older']);
+    expect(fm.date).toMatch(/^2023-10-11T14:17:21(\.000)?\+05:30$/);
+    expect(fm.draft).toBe(true);
+    expect(fm.tags).toEqual([
+      { name: 'nix', source: 'front-matter', line: 6, target: null },
+      { name: 'linux', source: 'front-matter', line: 6, target: null },
+      { name: 'ops', source: 'category', line: 7, target: null },
+    ]);
+    expect(fm.bodyStart).toBe(8);
+    expect(fm.problem).toBeNull();
+    expect(JSON.parse(JSON.stringify(fm.data))).toEqual(fm.data);
+  });
+
+  it('mogoz shape: author list, draft = false', () => {
+    const fm = readFrontMatter(lines('+++\ntitle = "NixOS"\nauthor = ["Hrishikesh Barman"]\ndraft = false\n+++\n'));
+    expect(fm).toMatchObject({ title: 'NixOS', draft: false, aliases: [], tags: [], bodyStart: 5 });
+    expect(fm.data).toEqual({ title: 'NixOS', author: ['Hrishikesh Barman'], draft: false });
+  });
+
+  it('malformed TOML: a problem on the right file line, body still after the closing +++', () => {
+    const fm = readFrontMatter(lines('+++\ntitle = "ok"\nbad = = 3\n+++\n# Body'));
+    expect(fm.problem).toMatchObject({ kind: 'front-matter', line: 3 });
+    expect(fm.problem!.message).toMatch(/TOML/);
+    expect(fm.bodyStart).toBe(4);
+    expect(fm.data).toBeNull();
+    expect(parseTomlFrontMatter('x = [').error).not.toBeNull();
+  });
+});
+
+describe('front matter: YAML (---)', () => {
+  it('reads title, aliases as a string, tags as a list', () => {
+    const fm = readFrontMatter(lines('---\ntitle: Hello\naliases: hi\ntags:\n  - a\n  - b/c\ndate: 2024-01-02\n---\ntext'));
+    expect(fm).toMatchObject({ title: 'Hello', aliases: ['hi'], date: '2024-01-02', bodyStart: 8 });
+    expect(fm.tags.map((t) => [t.name, t.line])).toEqual([['a', 4], ['b/c', 4]]);
+  });
+
+  it('a single tag string, empty front matter, `...` closes', () => {
+    expect(readFrontMatter(lines('---\ntags: solo\n...\nx')).tags.map((t) => t.name)).toEqual(['solo']);
+    expect(readFrontMatter(lines('---\n---\nx'))).toMatchObject({ data: {}, bodyStart: 2, problem: null });
+  });
+
+  it('malformed YAML and non-mapping YAML are problems', () => {
+    const fm = readFrontMatter(lines('---\ntitle: x\n  bad: [1\n---\nbody'));
+    expect(fm.problem).toMatchObject({ kind: 'front-matter', line: 2 });
+    expect(parseYamlFrontMatter('- a\n- b').error).not.toBeNull();
+  });
+
+  it('unclosed front matter is a problem and everything is body', () => {
+    const fm = readFrontMatter(lines('---\ntitle: x\nno end'));
+    expect(fm.problem).toMatchObject({ kind: 'front-matter', line: 1 });
+    expect(fm.bodyStart).toBe(0);
+  });
+
+  it('no front matter', () => {
+    expect(readFrontMatter(lines('# Title\n---\n'))).toMatchObject({ data: null, bodyStart: 0, problem: null });
+  });
+});

@@ -1,0 +1,159 @@
+// The note renderer (renderer/markdown/render.ts) as a pure function: markdown in, HTML out.
+// Sanitizing needs a DOM and is tested in real Chromium (e2e/note.spec.ts).
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareBody, renderMarkdown } from '../../renderer/markdown/render';
+import type { InternalLink } from '../../shared/types';
+
+const POSTS = ['/work/shared/corpora/mogoz', path.resolve(__dirname, '../../../shared/corpora/mogoz')]
+  .map((p) => path.join(p, 'content/posts'))
+  .find((p) => {
+    try {
+      return readdirSync(p).length > 0;
+    } catch {
+      return false;
+    }
+  })!;
+
+/** Body after the TOML front matter, and the file line it starts on. */
+function load(name: string): { body: string; bodyLine: number; text: string } {
+  const text = readFileSync(path.join(POSTS, name), 'utf8');
+  const lines = text.split('\n');
+  const close = lines.indexOf('+++', 1);
+  return { body: lines.slice(close + 1).join('\n'), bodyLine: close + 2, text };
+}
+
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+function link(raw: string, anchor: string | null, resolution: InternalLink['resolution'], target: string | null): InternalLink {
+  return { source: 'a.md', target, raw, anchor, text: raw, line: 1, syntax: 'relref', resolution, placeholder: null };
+}
+
+describe('renderMarkdown on mogoz notes', () => {
+  it('NixOS: every relref becomes an internal link, every {#id} a heading id, the tags line is blanked', () => {
+    const { body, bodyLine, text } = load('20231011141721-nixos.md');
+    const relrefs = count(text, /\]\(\{\{< relref "[^"]+" >\}\}\)/g);
+    const tagsLineRefs = count(text.split('\n').find((l) => l.startsWith(': '))!, /relref/g);
+    const explicitIds = [...text.matchAll(/^#{1,6} .*\{#([^}]+)\}\s*$/gm)].map((m) => m[1]);
+    const html = renderMarkdown(body, { bodyLine });
+    expect(count(html, /class="rz-internal/g)).toBe(relrefs - tagsLineRefs);
+    for (const id of explicitIds) expect(html).toContain(`id="${id}"`);
+    expect(html).not.toMatch(/\{#[a-z0-9-]+\}/);
+    // the indented block under the tags line is a list, not a code block
+    expect(html).toContain('Nix from the bottom up</a>');
+    expect(html).not.toContain('<pre><code>-   See');
+    // figures: one placeholder per figure shortcode (no figure info given)
+    expect(count(html, /class="rz-figure"/g)).toBe(count(text, /\{\{< figure /g));
+    // the org-todo span is kept as raw HTML
+    expect(count(html, /class="org-todo todo TODO"/g)).toBe(count(text, /class="org-todo todo TODO"/g));
+  });
+
+  it('data-line is the file line of each block', () => {
+    const { body, bodyLine, text } = load('20231011141721-nixos.md');
+    const lines = text.split('\n');
+    const html = renderMarkdown(body, { bodyLine });
+    for (const m of html.matchAll(/<h([1-6]) data-line="(\d+)" id="([^"]+)"/g)) {
+      expect(lines[Number(m[2]) - 1]).toMatch(new RegExp(`^#{${m[1]}} `));
+      expect(lines[Number(m[2]) - 1]).toContain(`{#${m[3]}}`);
+    }
+  });
+
+  it('logarithm: math becomes KaTeX, no literal \\( left', () => {
+    const { body, text } = load('20221101154748-logarithm.md');
+    const inline = count(text, /\\\\\(/g);
+    const display = count(text, /\\\\\[/g);
+    const html = renderMarkdown(body);
+    expect(count(html, /<span class="katex">/g)).toBe(inline + display);
+    expect(count(html, /<span class="katex-display">/g)).toBe(display);
+    expect(html).not.toContain('\\(');
+  });
+
+  it('checkbox marks of the whole corpus become glyphs (one per checkbox list item)', () => {
+    let open = 0, partial = 0, done = 0, glyphs = { open: 0, partial: 0, done: 0 };
+    for (const f of readdirSync(POSTS).filter((f) => f.endsWith('.md'))) {
+      const { body, text } = load(f);
+      const noCode = text.replace(/^\s*```[\s\S]*?^\s*```/gm, '');
+      open += count(noCode, /^\s*[-*+]\s+\[ \]\s/gm);
+      partial += count(noCode, /^\s*[-*+]\s+\[-\]\s/gm);
+      done += count(noCode, /^\s*[-*+]\s+\[[xX]\]\s/gm);
+      const html = renderMarkdown(body);
+      glyphs.open += count(html, /rz-check-open/g);
+      glyphs.partial += count(html, /rz-check-partial/g);
+      glyphs.done += count(html, /rz-check-done/g);
+    }
+    expect(glyphs).toEqual({ open, partial, done });
+  }, 60_000);
+});
+
+describe('renderMarkdown on hand-written fixtures', () => {
+  it('resolves relref links through NoteDetail.outgoing and marks broken ones', () => {
+    const md = [
+      '[ok]({{< relref "b.md" >}}) [anchored]({{< relref "b.md#sec" >}})',
+      '[gone]({{< relref "missing.md" >}}) [bad anchor]({{% ref "b.md#nope" %}})',
+    ].join('\n');
+    const html = renderMarkdown(md, {
+      outgoing: [
+        link('b.md', null, 'resolved', 'posts/b.md'),
+        link('b.md', 'sec', 'resolved', 'posts/b.md'),
+        link('missing.md', null, 'broken-target', null),
+        link('b.md', 'nope', 'broken-anchor', 'posts/b.md'),
+      ],
+    });
+    expect(html).toContain('<a href="#" class="rz-internal" data-note="posts/b.md" title="posts/b.md">ok</a>');
+    expect(html).toContain('data-anchor="sec" data-note="posts/b.md"');
+    expect(html).toContain('class="rz-internal rz-broken" title="Missing note: missing.md">gone</a>');
+    expect(html).toContain('title="Missing heading: #nope in posts/b.md">bad anchor</a>');
+  });
+
+  it('wikilinks, relative .md links, external links', () => {
+    const html = renderMarkdown('[[Some Note|shown]] [[Other#Part]] [rel](../x.md#h) [web](https://example.org/a)', {
+      outgoing: [
+        { ...link('Some Note', null, 'resolved', 'some-note.md'), syntax: 'wikilink' },
+        { ...link('Other', 'Part', 'broken-target', null), syntax: 'wikilink' },
+        { ...link('../x.md', 'h', 'resolved', 'x.md'), syntax: 'markdown' },
+      ],
+    });
+    expect(html).toContain('data-note="some-note.md" title="some-note.md">shown</a>');
+    expect(html).toContain('rz-broken" data-anchor="Part" title="Missing note: Other">Other#Part</a>');
+    expect(html).toContain('data-anchor="h" data-note="x.md" title="x.md#h">rel</a>');
+    expect(html).toContain('<a href="https://example.org/a" class="rz-external" target="_blank" rel="noopener noreferrer">web</a>');
+  });
+
+  it('figures: existing image, missing image placeholder, caption escaped', () => {
+    const md = '{{< figure src="/ox-hugo/a.png" caption="A <b>cap</b>" >}}\n\n{{< figure src="/ox-hugo/b.png" >}}';
+    const fig = (src: string, exists: boolean) => ({ note: 'n.md', line: 1, src, path: `static${src}`, exists, external: false, caption: '' });
+    const html = renderMarkdown(md, { figures: [fig('/ox-hugo/a.png', true), fig('/ox-hugo/b.png', false)], fileUrl: (p) => `/asset/${p}` });
+    expect(html).toContain('<img src="/asset/static/ox-hugo/a.png" alt="A &lt;b&gt;cap&lt;/b&gt;" loading="lazy">');
+    expect(html).toContain('<span class="rz-figcaption">A &lt;b&gt;cap&lt;/b&gt;</span>');
+    expect(html).toContain('Image not found</span><code>/ox-hugo/b.png</code>');
+  });
+
+  it('markdown images use the same figure lookup', () => {
+    const fig = { note: 'n.md', line: 1, src: '/ox-hugo/c.png', path: 'static/ox-hugo/c.png', exists: true, external: false, caption: '' };
+    const html = renderMarkdown('![alt *c*](/ox-hugo/c.png) ![](/ox-hugo/d.png) ![w](https://e.org/w.png)', { figures: [fig], fileUrl: (p) => `/asset/${p}` });
+    expect(html).toContain('<img src="/asset/static/ox-hugo/c.png" alt="alt c" loading="lazy">');
+    expect(html).toContain('<code>/ox-hugo/d.png</code>');
+    expect(html).toContain('<img src="https://e.org/w.png" alt="w" loading="lazy">');
+  });
+
+  it('shortcodes inside code stay literal; $$ only with a closing pair', () => {
+    const md = '```\n[x]({{< relref "a.md" >}})\n```\n\n`$$slots` and $$$ money, and $$e=mc^2$$';
+    const html = renderMarkdown(md);
+    expect(html).toContain('[x]({{&lt; relref &quot;a.md&quot; &gt;}})');
+    expect(html).toContain('<code>$$slots</code> and $$$ money');
+    expect(count(html, /class="katex-display"/g)).toBe(1);
+  });
+
+  it('headings without {#id} take the indexed anchor by line', () => {
+    const html = renderMarkdown('\n## Hello World\n', { bodyLine: 10, headings: [{ level: 2, text: 'Hello World', anchor: 'hello-world-1', line: 11 }] });
+    expect(html).toContain('<h2 data-line="11" id="hello-world-1">Hello World</h2>');
+  });
+
+  it('prepareBody keeps the line count and dedents the definition block', () => {
+    const body = '\ntags\n: [A]({{< relref "a.md" >}})\n    -   item\n\n        more\n\ntext\n';
+    const out = prepareBody(body);
+    expect(out.split('\n').length).toBe(body.split('\n').length);
+    expect(out).toBe('\n\n\n-   item\n\n    more\n\ntext\n');
+  });
+});
