@@ -178,8 +178,12 @@ export function App({ client }: { client: RhizomeClient }) {
     client.setSettings({ theme: next }).then(setSettings, (err: Error) => setBanner(err.message));
   };
 
-  const railTarget = (view: Route['view']): Route | null =>
-    view === 'note' ? (lastNote ?? null) : ({ view } as Route);
+  // The graph opens local around the last open note (the default when a note is open), else global.
+  const railTarget = (view: Route['view']): Route | null => {
+    if (view === 'note') return lastNote ?? null;
+    if (view === 'graph' && lastNote?.view === 'note') return { view: 'graph', focus: lastNote.id };
+    return { view } as Route;
+  };
 
   if (bootError && !status) {
     return (

@@ -40,8 +40,8 @@ export function electronNativeBinding() {
   );
   const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
   if (gyp.status !== 0 || !existsSync(built)) {
-    const last = (gyp.stderr ?? '').trim().split('\n').pop();
-    throw new Error(`Could not build better-sqlite3 for Electron ${version} (are Electron's headers reachable?): ${last}`);
+    const reason = /gyp ERR! stack Error: (.*)/.exec(gyp.stderr ?? '')?.[1] ?? (gyp.stderr ?? '').trim().split('\n').pop();
+    throw new Error(`Could not build better-sqlite3 for Electron ${version} (are Electron's headers reachable?): ${reason}`);
   }
   cpSync(built, binding);
   cpSync(built, stamp);

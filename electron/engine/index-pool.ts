@@ -36,6 +36,11 @@ export class ParsePool {
     this.size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
   }
 
+  /** Worker threads running now (0 until a batch big enough to need them, or after a fallback to inline). */
+  get activeWorkers(): number {
+    return this.workers.length;
+  }
+
   async run(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
     if (tasks.length <= INLINE_LIMIT || this.broken) {
       const out: ReadOutcome[] = [];

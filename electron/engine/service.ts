@@ -332,11 +332,12 @@ export function createService(opts: ServiceOptions): RhizomeService {
       emit({ type: 'opened', status: { ...status(), indexing: true } });
       await runIndex(v);
       if (opts.watch !== false && vault === v) {
-        v.watch(
+        const watching = v.watch(
           (changed, removed) => emit({ type: 'changed', changed, removed }),
           (report) => emit({ type: 'indexed', stats: report.stats }),
           (err) => emit({ type: 'error', message: `Watching failed: ${err.message}` }),
         );
+        if (!watching) emit({ type: 'error', message: 'Cannot watch this folder for changes; use Re-index after editing notes' });
       }
       return status();
     },
@@ -440,7 +441,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
     async search(arg) {
       const a = args(arg, 'search');
       const query = a.query === '' ? '' : str(a, 'query', 'search');
-      return search(open().db, query, int(a, 'limit', 'search', 1, 1000) ?? 50);
+      return search(open().db, open().root, query, int(a, 'limit', 'search', 1, 1000) ?? 50);
     },
 
     async problems() {

@@ -1,7 +1,8 @@
 // The Vault: one opened folder of notes and its index DB. Scans, reads and parses changed files (off this
 // thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
 // Queries live in store/*; the service (service.ts) puts the shared API in front of them.
-import { watch, statSync, type FSWatcher } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { watch, statSync, type FSWatcher, type WatchListener } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { IndexStats, NoteId, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
@@ -10,7 +11,7 @@ import { compileIgnore, type IgnoreTest } from './scan/ignore';
 import type { ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
-import { resolveLinks } from './store/resolve';
+import { Resolver, resolveLinks } from './store/resolve';
 import { getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
 import { renamePositionKeys } from './store/user';
@@ -29,7 +30,7 @@ export interface IndexOptions {
   /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
   paths?: string[];
   onProgress?: (done: number, total: number) => void;
-  /** Files per write transaction (default 1000). */
+  /** Files per write transaction (default 500). */
   batchSize?: number;
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
@@ -61,8 +62,13 @@ export class Vault {
   private ignored!: IgnoreTest;
   private readonly pool: ParsePool;
   private running: Promise<unknown> = Promise.resolve();
-  private watcher: FSWatcher | null = null;
+  private watchers = new Map<string, FSWatcher>();
+  /** Kept between runs while the set of notes and their names stay the same (one-note edits). */
+  private resolver: Resolver | null = null;
+  /** Folders found by the last full scan (the watchers' list). */
+  private folders: string[] | null = null;
   lastStats: IndexStats | null = null;
+  private closed = false;
 
   constructor(opts: VaultOptions) {
     this.site = detectSite(opts.root);
@@ -96,8 +102,15 @@ export class Vault {
     const configKey = opts.paths ? null : this.loadConfig();
     const configChanged = configKey !== null && getMeta(db, 'config') !== configKey;
     const known = new Map<string, Known>();
-    for (const row of db.prepare(`SELECT path, size, mtime, hash, skipped FROM files`).all() as (Known & { path: string })[]) {
-      known.set(row.path, row);
+    if (opts.paths) {
+      const row = db.prepare(`SELECT size, mtime, hash, skipped FROM files WHERE path = ?`);
+      for (const p of opts.paths) {
+        const k = row.get(p) as Known | undefined;
+        if (k) known.set(p, k);
+      }
+    } else {
+      const rows = db.prepare(`SELECT path, size, mtime, hash, skipped FROM files`).raw().all() as [string, number, number, string | null, number][];
+      for (const [path, size, mtime, hash, skipped] of rows) known.set(path, { size, mtime, hash, skipped });
     }
 
     // 1. what is on disk
@@ -118,6 +131,7 @@ export class Vault {
     } else {
       const scan = scanVault(this.root, this.layout.contentDir, this.ignored);
       files = scan.files;
+      this.folders = scan.folders;
       scanProblems = [...this.site.problems, ...this.config.problems, ...scan.problems];
       const present = new Set(files.map((f) => f.rel));
       gone = [...known.keys()].filter((p) => !present.has(p));
@@ -137,9 +151,19 @@ export class Vault {
       tasks.push({ ...f, knownHash: configChanged ? null : (k?.hash ?? null) });
     }
 
+    // nothing to do: no file changed, none went away, the scan found the same problems as last time
+    if (!tasks.length && !gone.length && !configChanged && this.lastStats && getMeta(db, 'needs_resolve') === null) {
+      const stored = scanProblems && JSON.stringify(db.prepare(`SELECT file, line, kind, message FROM scan_problems ORDER BY rowid`).all());
+      if (!scanProblems || stored === JSON.stringify(scanProblems)) {
+        setMeta(db, 'last_indexed_at', new Date().toISOString());
+        this.lastStats = { ...this.lastStats, ms: Math.round(performance.now() - started) };
+        return { changed: [], removed: [], parsed: 0, stats: this.lastStats };
+      }
+    }
+
     // 3. read + parse (workers), then write in batches of one transaction each
     const total = tasks.length;
-    const batchSize = opts.batchSize ?? 1000;
+    const batchSize = opts.batchSize ?? 500;
     const writer = new IndexWriter(db, this.layout);
     const changed: NoteId[] = [];
     const removed: NoteId[] = [];
@@ -156,6 +180,10 @@ export class Vault {
       run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
       return run;
     };
+    // Many batches: one checkpoint at the end instead of one per 4 MB of log (pages rewritten by later
+    // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
+    const bulk = batches.length > 1;
+    db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
     // the workers parse the next batch while this thread writes the current one
     let next = parse(batches[0]);
     let done = 0;
@@ -192,14 +220,16 @@ export class Vault {
           if (o.type !== 'same' && o.type !== 'note') structural = true;
           writer.write(o, known.has(o.rel));
         }
-      })();
+      }).immediate(); // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
       done += batches[b].length;
       opts.onProgress?.(done, total);
     }
 
     // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
     db.transaction(() => {
-      if (structural || changed.length || removed.length) resolveLinks(db, this.layout.contentDir, structural ? null : changed);
+      if (structural || !this.resolver) this.resolver = new Resolver(db, this.layout.contentDir);
+      else this.resolver.forgetAnchors(changed);
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed);
       if (renames.length) renamePositionKeys(db, renames);
       if (scanProblems) {
         db.prepare(`DELETE FROM scan_problems`).run();
@@ -209,7 +239,13 @@ export class Vault {
       setMeta(db, 'needs_resolve', null);
       if (configKey !== null) setMeta(db, 'config', configKey);
       setMeta(db, 'last_indexed_at', new Date().toISOString());
-    })();
+      // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it
+      if (structural || changed.length || removed.length) setMeta(db, 'generation', randomUUID());
+    }).immediate();
+    if (bulk) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('wal_autocheckpoint = 1000');
+    }
     opts.onCommitted?.(changed, removed);
     const stats = indexStats(db, Math.round(performance.now() - started));
     this.lastStats = stats;
@@ -227,14 +263,14 @@ export class Vault {
     onIndexed: (report: IndexReport) => void = () => {},
     onError: (err: Error) => void = () => {},
   ): boolean {
-    if (this.watcher) return true;
-    const dir = join(this.root, this.layout.contentDir);
+    if (this.watchers.size) return true;
     const pending = new Set<string>();
     let fullScan = false;
     let timer: NodeJS.Timeout | null = null;
     let lastRun = 0;
     const flush = () => {
       timer = null;
+      if (this.closed) return;
       const paths = fullScan ? undefined : [...pending];
       pending.clear();
       fullScan = false;
@@ -246,42 +282,69 @@ export class Vault {
         },
       })
         .then((report) => {
+          if (!paths) this.syncWatchers(listener, onError); // folders may have come or gone
           if (report.changed.length || report.removed.length) onIndexed(report);
         })
         .catch(onError);
     };
+    const listener = (folderAbs: string) => (_event: string, file: string | Buffer | null) => {
+      if (!file) {
+        fullScan = true;
+      } else {
+        const rel = relative(this.root, join(folderAbs, file.toString())).split(sep).join('/');
+        const parts = rel.split('/');
+        if (parts.slice(0, -1).some(isSkippedDir)) return;
+        const name = basename(rel);
+        if (isNoteFile(name)) {
+          if (this.ignored(rel, false)) return;
+          pending.add(rel);
+        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name))) {
+          fullScan = true; // the config changed, or a folder appeared, vanished or was renamed
+        } else return;
+      }
+      if (!timer) timer = setTimeout(flush, Date.now() - lastRun < 100 ? 100 : 5);
+    };
     try {
-      this.watcher = watch(dir, { recursive: true }, (_event, file) => {
-        if (!file) {
-          fullScan = true;
-        } else {
-          const rel = relative(this.root, join(dir, file.toString())).split(sep).join('/');
-          const parts = rel.split('/');
-          if (parts.slice(0, -1).some(isSkippedDir)) return;
-          const name = basename(rel);
-          if (isNoteFile(name)) {
-            if (this.ignored(rel, false)) return;
-            pending.add(rel);
-          } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name))) {
-            fullScan = true; // the config changed, or a folder appeared, vanished or was renamed
-          } else return;
-        }
-        if (!timer) timer = setTimeout(flush, Date.now() - lastRun < 100 ? 100 : 5);
-      });
-      this.watcher.on('error', (err) => onError(err));
+      this.syncWatchers(listener, onError);
     } catch {
-      this.watcher = null;
+      this.unwatch();
       return false;
     }
     return true;
   }
 
+  /**
+   * One watcher per folder on Linux (Node 20's recursive fs.watch sets up slowly on big trees and reports
+   * 100+ ms late there); a single recursive watcher elsewhere.
+   */
+  private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error) => void): void {
+    const recursive = process.platform !== 'linux';
+    const wanted = recursive ? [this.layout.contentDir] : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
+    const keep = new Set(wanted);
+    for (const [rel, w] of this.watchers) {
+      if (!keep.has(rel)) {
+        w.close();
+        this.watchers.delete(rel);
+      }
+    }
+    for (const rel of wanted) {
+      if (this.watchers.has(rel)) continue;
+      const abs = rel ? join(this.root, rel) : this.root;
+      const w = watch(abs, { recursive }, listener(abs));
+      w.on('error', (err) => {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err); // a folder removed: the next scan drops it
+      });
+      this.watchers.set(rel, w);
+    }
+  }
+
   unwatch(): void {
-    this.watcher?.close();
-    this.watcher = null;
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.unwatch();
     await this.running;
     await this.pool.close();

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readAndParse } from '../../electron/engine/scan/read';
 import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
 import { Vault, type IndexOptions } from '../../electron/engine/vault';
+import { getNote } from '../../electron/engine/store/notes';
 import { listProblems } from '../../electron/engine/store/problems';
 import { cleanupTempDirs, tempDir } from './helpers';
 
@@ -29,9 +30,9 @@ async function indexed(root: string, opts: IndexOptions = {}) {
   const notes = (vault.db.prepare(`SELECT id FROM notes ORDER BY id`).pluck().all() as string[]);
   const problems = listProblems(vault.db);
   const again = await vault.index();
-  const rows = vault.db.prepare(`SELECT id, title, body FROM notes JOIN note_data USING (rid)`).all() as { id: string; title: string; body: string }[];
+  const details = new Map(notes.map((id) => [id, getNote(vault.db, vault.layout, id)!]));
   await vault.close();
-  const note = (id: string) => rows.find((n) => n.id === id)!;
+  const note = (id: string) => details.get(id)!;
   return { report, notes, problems, again, note, kinds: problems.map((p) => `${p.kind}:${p.file}`) };
 }
 

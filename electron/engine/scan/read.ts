@@ -24,7 +24,7 @@ export type StoredExternalLink = ParsedExternalLink & { key: string };
  * A parsed note ready to store. Headings and external links (the bulk of a note's rows) travel as JSON
  * text: a string crosses from the worker as one copy, and the DB keeps them per note.
  */
-export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body'> & {
+export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body' | 'frontMatter'> & {
   headingsJson: string;
   externalJson: string;
   externalCount: number;
@@ -93,7 +93,8 @@ export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize:
 }
 
 function toRecord(parsed: ParsedNote): NoteRecord {
-  const { headings, externalLinks, body: _body, ...rest } = parsed;
+  // the body is read again from the file when shown; the front matter's fields are already taken out
+  const { headings, externalLinks, body: _body, frontMatter: _frontMatter, ...rest } = parsed;
   const seen = new Set<string>();
   const duplicateIds = new Set<string>();
   for (const h of headings) {

@@ -1,7 +1,7 @@
 // Walk a vault's content folder: every .md/.markdown file with its size and mtime (stat only, no reads).
 // Skips hidden folders, node_modules and ignore globs; follows symlinks once (realpath set = loop guard).
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import type { IgnoreTest } from './ignore';
 
@@ -15,6 +15,8 @@ export interface ScannedFile {
 
 export interface ScanResult {
   files: ScannedFile[];
+  /** Every folder walked, vault-relative ('' = the vault root). */
+  folders: string[];
   problems: Problem[];
 }
 
@@ -36,6 +38,7 @@ function errorText(err: unknown): string {
 /** Walk `root/contentDir` (contentDir '' = the whole vault). */
 export function scanVault(root: string, contentDir: string, ignored: IgnoreTest): ScanResult {
   const files: ScannedFile[] = [];
+  const folders: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
 
@@ -56,14 +59,16 @@ export function scanVault(root: string, contentDir: string, ignored: IgnoreTest)
       return;
     }
     seen.add(real);
+    folders.push(relDir);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      const abs = `${absDir}${sep}${entry.name}`;
       let isDir = entry.isDirectory();
       let stats: Stats | null = null;
       if (entry.isSymbolicLink() || (!isDir && isNoteFile(entry.name))) {
         try {
-          stats = statSync(join(absDir, entry.name));
+          stats = statSync(abs);
           isDir = stats.isDirectory();
         } catch (err) {
           const code = errorText(err);
@@ -84,10 +89,10 @@ export function scanVault(root: string, contentDir: string, ignored: IgnoreTest)
         problems.push({ file: rel, line: null, kind: 'unreadable', message: 'Not a regular file' });
         continue;
       }
-      files.push({ rel, abs: join(absDir, entry.name), size: stats.size, mtimeMs: stats.mtimeMs });
+      files.push({ rel, abs, size: stats.size, mtimeMs: stats.mtimeMs });
     }
   };
 
   visit(contentDir);
-  return { files, problems };
+  return { files, folders, problems };
 }

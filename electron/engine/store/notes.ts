@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/types';
 import { stripCheckbox } from '../parse/checkbox';
 import { toPlain } from '../parse/plain-text';
-import type { StoredExternalLink } from '../scan/read';
+import { readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../types';
 import { listProblems } from './problems';
 import type { DB } from './schema';
@@ -89,9 +89,14 @@ export function plainLine(raw: string): string {
   return toPlain(stripCheckbox(raw.replace(LIST_MARK, '').replace(/^#+\s+/, '').replace(/^:\s+/, '')));
 }
 
-/** The line holding a link, as plain text. */
-export function lineSnippet(body: string, bodyLine: number, line: number): string {
-  return plainLine(body.split('\n')[line - bodyLine] ?? '');
+/** The lines of notes read from disk, each file once per call site. */
+export function fileLines(root: string): (id: string) => string[] {
+  const cache = new Map<string, string[]>();
+  return (id) => {
+    let lines = cache.get(id);
+    if (!lines) cache.set(id, (lines = readBody(join(root, id), 1).split('\n')));
+    return lines;
+  };
 }
 
 interface TodoRow {
@@ -140,7 +145,7 @@ export function toChecklist(rows: { note: string; title_note: string; line: numb
 
 export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
-    | { id: string; title: string; aliases: string; date: string | null; draft: number; body: string; body_line: number; headings: string; external: string }
+    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string }
     | undefined;
   if (!n) return null;
   const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(({ level, text, anchor, line }): Heading => ({ level, text, anchor, line }));
@@ -149,11 +154,12 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   ).map((l) => ({ source: id, ...l }));
   const backRows = db
     .prepare(
-      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor, d.body, s.body_line
-       FROM links l JOIN notes s ON s.id = l.note JOIN note_data d ON d.rid = s.rid WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
+       FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
-    .all(id, id) as (Omit<Backlink, 'snippet'> & { body: string; body_line: number })[];
-  const backlinks: Backlink[] = backRows.map(({ body, body_line, ...b }) => ({ ...b, snippet: lineSnippet(body, body_line, b.line) }));
+    .all(id, id) as Omit<Backlink, 'snippet'>[];
+  const lines = fileLines(layout.root);
+  const backlinks: Backlink[] = backRows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '') }));
   const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
@@ -174,7 +180,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     path: join(layout.root, id),
     date: n.date,
     draft: n.draft === 1,
-    body: n.body,
+    body: readBody(join(layout.root, id), n.body_line),
     bodyLine: n.body_line,
     headings,
     outgoing,

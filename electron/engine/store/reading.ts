@@ -5,7 +5,7 @@ import type { CategoryNode, ExternalLink, FacetCount, ReadingFacets, ReadingItem
 import { READING_STATUSES } from '../../../shared/types';
 import type { StoredExternalLink } from '../scan/read';
 import { externalOf, tagsByNote, toExternalLink } from './notes';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
 import { readingMarks } from './user';
 
 const RANK: Record<ReadingStatus, number> = { none: 0, unread: 1, reading: 2, read: 3 };
@@ -13,32 +13,62 @@ const RANK: Record<ReadingStatus, number> = { none: 0, unread: 1, reading: 2, re
 interface Citation {
   row: StoredExternalLink;
   note: string;
-  category: string[];
+  /** Lower-cased url + text + annotation, for the text filter. */
   search: string;
+  /** Category path, then note, then line: the list's order. */
+  sort: string;
 }
 
-interface Loaded {
-  items: Map<string, Citation[]>;
-  marks: Map<string, ReadingStatus>;
+interface Item {
+  key: string;
+  all: Citation[];
+  /** The most advanced status the notes give it. */
+  noteStatus: ReadingStatus;
+}
+
+/** Everything the reading list derives from the index; rebuilt only after the index changed. */
+interface Index {
+  generation: string | null;
+  /** In list order (by their first citation). */
+  items: Item[];
   tags: Map<string, string[]>;
   titles: Map<string, string>;
 }
 
+interface Loaded extends Index {
+  marks: Map<string, ReadingStatus>;
+}
+
 type Facet = 'category' | 'domain' | 'kind' | 'status' | 'tag' | 'note';
 
-function load(db: DB): Loaded {
-  const items = new Map<string, Citation[]>();
+const cache = new WeakMap<DB, Index>();
+
+function sortKey(category: string[], note: string, line: number): string {
+  return `${category.join('\u0001').toLowerCase()}\u0000${note}\u0000${String(line).padStart(8, '0')}`;
+}
+
+function build(db: DB, generation: string | null): Index {
+  const byKey = new Map<string, Item>();
   const notes = db.prepare(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all() as { id: string; external: string }[];
   for (const { id, external } of notes) {
     for (const row of externalOf(external)) {
-      const c: Citation = { row, note: id, category: row.category, search: `${row.url}\n${row.text}\n${row.annotation}`.toLowerCase() };
-      const list = items.get(row.key);
-      if (list) list.push(c);
-      else items.set(row.key, [c]);
+      const c: Citation = { row, note: id, search: `${row.url}\n${row.text}\n${row.annotation}`.toLowerCase(), sort: sortKey(row.category, id, row.line) };
+      let item = byKey.get(row.key);
+      if (!item) byKey.set(row.key, (item = { key: row.key, all: [], noteStatus: 'none' }));
+      item.all.push(c);
+      if (RANK[row.status] > RANK[item.noteStatus]) item.noteStatus = row.status;
     }
   }
+  const items = [...byKey.values()].sort((a, b) => (a.all[0].sort < b.all[0].sort ? -1 : a.all[0].sort > b.all[0].sort ? 1 : 0));
   const titles = new Map((db.prepare(`SELECT id, title FROM notes`).all() as { id: string; title: string }[]).map((r) => [r.id, r.title]));
-  return { items, marks: readingMarks(db), tags: tagsByNote(db), titles };
+  return { generation, items, tags: tagsByNote(db), titles };
+}
+
+function load(db: DB): Loaded {
+  const generation = getMeta(db, 'generation');
+  let index = cache.get(db);
+  if (!index || index.generation !== generation) cache.set(db, (index = build(db, generation)));
+  return { ...index, marks: readingMarks(db) };
 }
 
 /** "Ref links › Flakes" / "Ref links/Flakes" / ["Ref links", "Flakes"] → path parts. */
@@ -47,11 +77,18 @@ export function categoryPath(value: string | string[]): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
+function citationFilters(q: ReadingQuery, skip: Facet | null): boolean {
+  return Boolean(
+    (skip !== 'category' && q.category?.length) || (skip !== 'domain' && q.domain) || (skip !== 'kind' && q.kind) ||
+      (skip !== 'note' && q.note) || (skip !== 'tag' && q.tag) || q.text,
+  );
+}
+
 function citationMatches(c: Citation, q: ReadingQuery, data: Loaded, skip: Facet | null): boolean {
   const r = c.row;
   if (skip !== 'category' && q.category?.length) {
-    if (q.category.length > c.category.length) return false;
-    for (let i = 0; i < q.category.length; i++) if (q.category[i].toLowerCase() !== c.category[i].toLowerCase()) return false;
+    if (q.category.length > r.category.length) return false;
+    for (let i = 0; i < q.category.length; i++) if (q.category[i].toLowerCase() !== r.category[i].toLowerCase()) return false;
   }
   if (skip !== 'domain' && q.domain && r.domain.toLowerCase() !== q.domain.toLowerCase()) return false;
   if (skip !== 'kind' && q.kind && r.kind !== q.kind) return false;
@@ -64,103 +101,125 @@ function citationMatches(c: Citation, q: ReadingQuery, data: Loaded, skip: Facet
   return true;
 }
 
-function statuses(key: string, cits: Citation[], data: Loaded) {
-  let noteStatus: ReadingStatus = 'none';
-  for (const c of cits) if (RANK[c.row.status] > RANK[noteStatus]) noteStatus = c.row.status;
-  const userStatus = data.marks.get(key) ?? null;
-  return { noteStatus, userStatus, status: userStatus ?? noteStatus };
+interface Selected {
+  item: Item;
+  matching: Citation[];
+  status: ReadingStatus;
 }
 
-/** Items passing every filter but `skip`, with their matching citations. */
-function select(data: Loaded, q: ReadingQuery, skip: Facet | null): { key: string; all: Citation[]; matching: Citation[]; status: ReadingStatus }[] {
-  const out = [];
-  for (const [key, all] of data.items) {
-    const matching = all.filter((c) => citationMatches(c, q, data, skip));
+/** Items passing every filter but `skip`, with their matching citations, in list order. */
+function select(data: Loaded, q: ReadingQuery, skip: Facet | null): Selected[] {
+  const filtered = citationFilters(q, skip);
+  const out: Selected[] = [];
+  for (const item of data.items) {
+    const matching = filtered ? item.all.filter((c) => citationMatches(c, q, data, skip)) : item.all;
     if (!matching.length) continue;
-    const { status } = statuses(key, all, data);
+    const status = data.marks.get(item.key) ?? item.noteStatus;
     if (skip !== 'status' && q.status && status !== q.status) continue;
-    out.push({ key, all, matching, status });
+    out.push({ item, matching, status });
   }
+  // ordered by the first matching citation (the item's first citation may have been filtered out)
+  if (filtered) out.sort((a, b) => (a.matching[0].sort < b.matching[0].sort ? -1 : a.matching[0].sort > b.matching[0].sort ? 1 : 0));
   return out;
-}
-
-function sortKey(c: Citation): string {
-  return `${c.category.join('\u0001').toLowerCase()}\u0000${c.note}\u0000${String(c.row.line).padStart(8, '0')}`;
 }
 
 export function reading(db: DB, q: ReadingQuery): ReadingPage {
   const data = load(db);
-  const selected = select(data, q, null).map((s) => ({ ...s, sort: sortKey(s.matching[0]) }));
-  selected.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
+  const selected = select(data, q, null);
   const offset = q.offset ?? 0;
   const limit = q.limit ?? 200;
-  const items: ReadingItem[] = selected.slice(offset, offset + limit).map(({ key, all, matching }) => {
+  const items: ReadingItem[] = selected.slice(offset, offset + limit).map(({ item, matching, status }) => {
     const first = matching.find((c) => c.row.text) ?? matching[0];
-    const s = statuses(key, all, data);
     return {
-      key, url: first.row.url, text: first.row.text, annotation: all.find((c) => c.row.annotation)?.row.annotation ?? '',
-      domain: first.row.domain, kind: first.row.kind, ...s, citations: all.map((c) => toExternalLink(c.row, c.note)),
+      key: item.key, url: first.row.url, text: first.row.text, annotation: item.all.find((c) => c.row.annotation)?.row.annotation ?? '',
+      domain: first.row.domain, kind: first.row.kind, status, noteStatus: item.noteStatus, userStatus: data.marks.get(item.key) ?? null,
+      citations: item.all.map((c) => toExternalLink(c.row, c.note)),
     };
   });
   return { total: selected.length, offset, items };
 }
 
-function counts(values: Iterable<string[]>, label: (v: string) => string = (v) => v): FacetCount[] {
+/** How many items carry each value (an item counts once per value). */
+function counts(selected: Selected[], values: (c: Citation) => string | string[], label: (v: string) => string = (v) => v): FacetCount[] {
   const map = new Map<string, number>();
-  for (const list of values) for (const v of new Set(list)) map.set(v, (map.get(v) ?? 0) + 1);
+  const seen = new Set<string>();
+  const add = (value: string) => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    map.set(value, (map.get(value) ?? 0) + 1);
+  };
+  for (const s of selected) {
+    seen.clear();
+    for (const c of s.matching) {
+      const v = values(c);
+      if (typeof v === 'string') add(v);
+      else for (const value of v) add(value);
+    }
+  }
   return [...map.entries()]
     .map(([value, count]) => ({ value, label: label(value), count }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
-function categoryTree(paths: string[][][]): CategoryNode[] {
-  const root: CategoryNode = { label: '', path: [], count: 0, children: [] };
-  for (const itemPaths of paths) {
-    const seen = new Set<CategoryNode>();
-    for (const path of itemPaths) {
+interface TreeNode extends CategoryNode {
+  byLabel: Map<string, TreeNode>;
+  seenBy: Selected | null;
+}
+
+function categoryTree(selected: Selected[]): CategoryNode[] {
+  const root: TreeNode = { label: '', path: [], count: 0, children: [], byLabel: new Map(), seenBy: null };
+  for (const s of selected) {
+    for (const c of s.matching) {
       let node = root;
+      const path = c.row.category;
       for (let i = 0; i < path.length; i++) {
-        let child = node.children.find((c) => c.label === path[i]);
-        if (!child) node.children.push((child = { label: path[i], path: path.slice(0, i + 1), count: 0, children: [] }));
-        if (!seen.has(child)) {
-          seen.add(child);
+        let child = node.byLabel.get(path[i]);
+        if (!child) {
+          child = { label: path[i], path: path.slice(0, i + 1), count: 0, children: [], byLabel: new Map(), seenBy: null };
+          node.byLabel.set(path[i], child);
+          node.children.push(child);
+        }
+        if (child.seenBy !== s) {
+          child.seenBy = s;
           child.count++;
         }
         node = child;
       }
     }
   }
-  return root.children;
+  const plain = (n: TreeNode): CategoryNode => ({ label: n.label, path: n.path, count: n.count, children: (n.children as TreeNode[]).map(plain) });
+  return (root.children as TreeNode[]).map(plain);
 }
 
 export function readingFacets(db: DB, q: ReadingQuery): ReadingFacets {
   const data = load(db);
   const over = (skip: Facet) => select(data, q, skip);
-  const statusCounts = counts(over('status').map((s) => [s.status]));
+  const statusCounts = new Map<string, number>();
+  for (const s of over('status')) statusCounts.set(s.status, (statusCounts.get(s.status) ?? 0) + 1);
   return {
-    categories: categoryTree(over('category').map((s) => s.matching.map((c) => c.category))),
-    domains: counts(over('domain').map((s) => s.matching.map((c) => c.row.domain))),
-    kinds: counts(over('kind').map((s) => s.matching.map((c) => c.row.kind))),
-    statuses: READING_STATUSES.map((st) => statusCounts.find((c) => c.value === st) ?? { value: st, label: st, count: 0 }),
-    tags: counts(over('tag').map((s) => s.matching.flatMap((c) => data.tags.get(c.note) ?? []))),
-    notes: counts(over('note').map((s) => s.matching.map((c) => c.note)), (id) => data.titles.get(id) ?? id),
+    categories: categoryTree(over('category')),
+    domains: counts(over('domain'), (c) => c.row.domain),
+    kinds: counts(over('kind'), (c) => c.row.kind),
+    statuses: READING_STATUSES.map((st) => ({ value: st, label: st, count: statusCounts.get(st) ?? 0 })),
+    tags: counts(over('tag'), (c) => data.tags.get(c.note) ?? []),
+    notes: counts(over('note'), (c) => c.note, (id) => data.titles.get(id) ?? id),
   };
 }
 
 /** Every citation (one per occurrence) passing the filters, status = the user's mark when set. */
 export function citations(db: DB, q: ReadingQuery): ExternalLink[] {
   const data = load(db);
-  const out: { link: ExternalLink; sort: string }[] = [];
-  for (const [key, all] of data.items) {
-    const mark = data.marks.get(key);
-    for (const c of all) {
+  const out: Citation[] = [];
+  const marked = new Map<Citation, ReadingStatus>();
+  for (const item of data.items) {
+    const mark = data.marks.get(item.key);
+    for (const c of item.all) {
       if (!citationMatches(c, q, data, null)) continue;
-      const link = toExternalLink(c.row, c.note);
-      if (mark) link.status = mark;
-      if (q.status && link.status !== q.status) continue;
-      out.push({ link, sort: sortKey(c) });
+      if (q.status && (mark ?? c.row.status) !== q.status) continue;
+      if (mark) marked.set(c, mark);
+      out.push(c);
     }
   }
   out.sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0));
-  return out.map((o) => o.link);
+  return out.map((c) => ({ ...toExternalLink(c.row, c.note), status: marked.get(c) ?? c.row.status }));
 }

@@ -33,7 +33,7 @@ export class Resolver {
   private readonly anchorQuery;
 
   constructor(
-    private readonly db: DB,
+    db: DB,
     private readonly contentDir: string,
   ) {
     const rows = db.prepare(`SELECT id, title, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; aliases: string }[];
@@ -53,6 +53,11 @@ export class Resolver {
   }
 
   private found = new Map<string, string | null>();
+
+  /** These notes' headings changed: check anchors into them afresh. */
+  forgetAnchors(notes: string[]): void {
+    for (const n of notes) this.anchors.delete(n);
+  }
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
   private findCached(source: string, raw: string): string | null {
@@ -108,9 +113,9 @@ export class Resolver {
 /**
  * Re-resolve links. `sources` null = every link in the vault; otherwise links written by those notes and
  * links pointing at them (their headings may have changed). Only rows whose answer changed are written.
+ * The resolver must know the current set of notes (a new one after notes were added, removed or renamed).
  */
-export function resolveLinks(db: DB, contentDir: string, sources: string[] | null): void {
-  const resolver = new Resolver(db, contentDir);
+export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null): void {
   type Row = { rowid: number; note: string; raw: string; anchor: string | null; target: string | null; resolution: string; placeholder: string | null };
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;

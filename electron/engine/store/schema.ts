@@ -23,7 +23,7 @@ const USER_MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = USER_MIGRATIONS.length;
 
 /** Bump when an index table changes shape: the next open rebuilds the index from the notes. */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 7;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,8 +33,9 @@ CREATE TABLE notes (
   name_lc TEXT NOT NULL, aliases TEXT NOT NULL, date TEXT, draft INTEGER NOT NULL, body_line INTEGER NOT NULL,
   ext_count INTEGER NOT NULL);
 -- the big per-note columns apart, so that scans of notes stay small; headings and external links are
--- JSON arrays (read per note, or all at once by the reading list)
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, body TEXT NOT NULL, headings TEXT NOT NULL, external TEXT NOT NULL);
+-- JSON arrays (read per note, or all at once by the reading list). Bodies are not copied: the file is the
+-- truth, read again when a note is shown.
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL);
 CREATE INDEX notes_name ON notes(name_lc);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
@@ -56,7 +57,7 @@ CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, mes
 CREATE INDEX problems_file ON problems(file);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(title, text, content='', contentless_delete=1, detail=none,
-  tokenize='unicode61 remove_diacritics 2', prefix='2');
+  tokenize='unicode61 remove_diacritics 2');
 `;
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
@@ -106,11 +107,11 @@ function indexVersion(db: DB): number | null {
 
 export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 2000 });
+  const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536'); // 64 MB: a 10k-note index is ~100 MB; the default 2 MB thrashes on re-resolution
+    db.pragma('cache_size = -32768'); // 32 MB: the default 2 MB thrashes when a whole vault's links are re-resolved
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = OFF');
     migrateUserTables(db);

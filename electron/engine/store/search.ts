@@ -1,6 +1,8 @@
 // Full-text search (FTS5 over title + aliases + plain text). User input is cut into words, each matched
 // as a prefix; nothing the user types reaches FTS5 syntax. Notes whose title matches come first.
 import type { SearchHit } from '../../../shared/types';
+import { join } from 'node:path';
+import { readBody } from '../scan/read';
 import { plainLine } from './notes';
 import type { DB } from './schema';
 
@@ -46,7 +48,7 @@ function anchorAt(headingsJson: string, line: number): string | null {
   return anchor;
 }
 
-export function search(db: DB, query: string, limit = 50): SearchHit[] {
+export function search(db: DB, root: string, query: string, limit = 50): SearchHit[] {
   const terms = searchTerms(query);
   if (!terms.length) return [];
   const match = terms.map((t) => `"${t}"*`).join(' AND ');
@@ -56,17 +58,16 @@ export function search(db: DB, query: string, limit = 50): SearchHit[] {
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu');
   const titleScore = (title: string) => terms.filter((t) => title.toLowerCase().includes(t)).length;
   const ranked = rows.map((r) => ({ r, score: titleScore(`${r.title} ${r.aliases}`) })).sort((a, b) => b.score - a.score || a.r.title.localeCompare(b.r.title));
-  const data = db.prepare(`SELECT body, headings FROM note_data WHERE rid = ?`);
+  const headingsOf = db.prepare(`SELECT headings FROM note_data WHERE rid = ?`).pluck();
   return ranked.slice(0, limit).map(({ r }) => {
-    const { body, headings } = data.get(r.rid) as { body: string; headings: string };
-    const s = snippetOf(body, re);
+    const s = snippetOf(readBody(join(root, r.id), r.body_line), re);
     const line = s ? r.body_line + s.index : null;
     return {
       note: r.id,
       title: r.title,
       snippet: s?.text ?? escapeHtml(r.title),
       line,
-      anchor: line === null ? null : anchorAt(headings, line),
+      anchor: line === null ? null : anchorAt(headingsOf.get(r.rid) as string, line),
     };
   });
 }

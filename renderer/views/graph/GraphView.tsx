@@ -152,10 +152,13 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
     client.getSettings().then(setSettings, () => {});
     client.listViews().then(setViews, () => {});
   }, [client]);
+  // Tags and note titles (filters, search) load once the first drawing is up: they never delay it.
+  const loaded = info.loaded;
   useEffect(() => {
+    if (!loaded) return;
     client.listTags().then(setTags, () => {});
     client.listNotes().then(setNotes, () => {});
-  }, [client, rev]);
+  }, [client, rev, loaded]);
 
   useEffect(() => {
     const runner = new LayoutRunner(setProgress);
@@ -197,7 +200,13 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
       }),
     };
     const off = client.onEvent((ev) => {
-      if (ev.type === 'changed' || ev.type === 'indexed') setRev((r) => r + 1);
+      if (ev.type === 'opened') {
+        // Another vault: nothing drawn or cached so far applies.
+        vaultRef.current = null;
+        posCache.current.clear();
+        drawnKey.current = null;
+      }
+      if (ev.type === 'changed' || ev.type === 'indexed' || ev.type === 'opened') setRev((r) => r + 1);
     });
     return () => {
       off();
@@ -207,7 +216,7 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
       drawnKey.current = null;
       delete window.__rhizomeGraph;
     };
-  }, [client]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client]); // once per client: the handlers read state through refs
 
   useEffect(() => {
     if (canvasRef.current) canvasRef.current.webglThreshold = settings.webglThreshold;
@@ -231,10 +240,10 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
 
   // A new query starts with collapsed clusters and no added tag notes.
   useEffect(() => {
-    setExpanded(new Set());
+    setExpanded((old) => (old.size ? new Set() : old));
     setShowAll(false);
   }, [qkey]);
-  useEffect(() => setTagExtras(new Map()), [mode]);
+  useEffect(() => setTagExtras((old) => (old.size ? new Map() : old)), [mode]);
 
   const summaryFocus = useRef<string | null>(null);
   summaryFocus.current = query.focus ?? null;
@@ -295,11 +304,13 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
       try {
         let slice: GraphSlice;
         const cached = sliceRef.current;
-        const vault = await (vaultRef.current ??= client.status().then((st) => st.root ?? '', () => ''));
-        // Opening the view: paint the last drawing of this view at once, then refresh it in place.
+        // Opening the view: paint the last drawing of this view at once (no round trip), then refresh it
+        // in place; if it turns out to be another vault's, the fresh drawing replaces it.
+        let snapVault: string | null = null;
         if (!drawnKey.current && !query.focus) {
-          const snap = loadSnapshot<Drawing, Info>(vault, qkey);
-          if (snap && canvasRef.current && my === gen.current) {
+          const snap = loadSnapshot<Drawing, Info>(qkey);
+          if (snap && canvasRef.current) {
+            snapVault = snap.vault;
             canvasRef.current.draw(snap.drawing, snap.positions);
             drawnKey.current = snap.key;
             overviewRef.current = null; // rebuilt from the fresh slice
@@ -309,6 +320,9 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
             });
           }
         }
+        const vault = await (vaultRef.current ??= client.status().then((st) => st.root ?? '', () => ''));
+        if (my !== gen.current) return;
+        if (snapVault !== null && snapVault !== vault) drawnKey.current = null;
         if (cached && cached.qkey === qkey && cached.rev === rev) slice = cached.slice;
         else {
           slice = await client.graph(query);
@@ -371,7 +385,7 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
         if (my === gen.current) setError(e instanceof Error ? e.message : String(e));
       }
     })();
-  }, [qkey, rev, foldTags, tagExtras, showAll, expanded, state.colorBy, state.groups, theme, positionsFor]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [qkey, rev, foldTags, tagExtras, showAll, expanded, state.colorBy, state.groups, theme, positionsFor]); // `query` is keyed by qkey
 
   // ---- Selection and actions ----
   function selectionOf(id: string): Selected {

@@ -62,7 +62,7 @@ export function FiltersPanel(p: FiltersProps) {
       if ((q.text ?? '') !== text) p.onQuery({ text: text || null });
     }, 250);
     return () => window.clearTimeout(t);
-  }, [text]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [text]); // debounce the typing only
   return (
     <aside className="gv-filters" aria-label="Graph filters">
       <datalist id="gv-tag-list">

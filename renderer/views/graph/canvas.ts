@@ -283,7 +283,8 @@ export class GraphCanvas {
       if (!node) return;
       const keep = node.closedNeighborhood();
       keep.addClass('hl');
-      cy.elements().not(keep).addClass('faded');
+      // Fading touches every element: only where that stays instant.
+      if (cy.nodes().length <= LARGE) cy.elements().not(keep).addClass('faded');
     });
   }
 

@@ -157,10 +157,11 @@ export interface Snapshot<D, I> {
 const SNAPSHOT_SLOT = 'rhizome-graph-snapshot';
 const SNAPSHOT_MAX_NODES = 3000;
 
-export function loadSnapshot<D, I>(vault: string, qkey: string): Snapshot<D, I> | null {
+/** The snapshot of this view (of the last vault drawn: the caller checks `vault` once it knows). */
+export function loadSnapshot<D, I>(qkey: string): Snapshot<D, I> | null {
   try {
     const s = JSON.parse(localStorage.getItem(SNAPSHOT_SLOT) ?? 'null') as Snapshot<D, I> | null;
-    return s && s.vault === vault && s.qkey === qkey ? s : null;
+    return s && s.qkey === qkey ? s : null;
   } catch {
     return null;
   }

@@ -84,8 +84,8 @@ export function makeGrouping(nodes: GraphNode[], state: Pick<GraphViewState, 'co
   }
   const rank = new Map(keys.map((k, i) => [k, i]));
   const groupOf = (n: GraphNode): string | null => {
-    // A tag note (the note titled like a tag) belongs to its own tag's group.
-    if (by === 'tag' && n.kind === 'note' && rank.has(n.label)) return n.label;
+    // A tag, and its tag note (titled like the tag), belong to their own group.
+    if (by === 'tag' && n.kind !== 'placeholder' && rank.has(n.label)) return n.label;
     let best: string | null = null;
     for (const v of groupValues(n, by)) {
       const r = rank.get(v);

@@ -1,0 +1,132 @@
+// Site detection, ignore globs, rhizome.toml keys, URL keys, and the service's live 'changed' events.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadVaultConfig } from '../../electron/engine/config';
+import { ParsePool } from '../../electron/engine/index-pool';
+import { createService } from '../../electron/engine/service';
+import { compileIgnore } from '../../electron/engine/scan/ignore';
+import { detectSite } from '../../electron/engine/scan/site';
+import { normalizeUrl } from '../../electron/engine/store/url';
+import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
+import type { VaultEvent } from '../../shared/types';
+import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from './helpers';
+
+afterAll(cleanupTempDirs);
+
+function write(root: string, files: Record<string, string>): string {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
+}
+
+describe('scan', () => {
+  it('detects a Hugo site with custom content and static dirs (YAML config)', async () => {
+    const root = write(join(tempDir(), 'site'), {
+      'config.yaml': 'title: x\ncontentDir: notes\nstaticDir: assets\n',
+      'notes/a.md': '# A\n\n{{< figure src="/img/here.png" >}}\n\n{{< figure src="/img/gone.png" >}}\n',
+      'assets/img/here.png': 'png',
+      'README.md': '# Not a note: outside the content dir\n',
+    });
+    expect(detectSite(root)).toMatchObject({ contentDir: 'notes', staticDir: 'assets', hugo: true });
+    const service = createService({ dataDir: tempDir(), watch: false });
+    await service.openVault({ path: root });
+    expect((await service.listNotes()).map((n) => n.id)).toEqual(['notes/a.md']);
+    const figures = (await service.getNote({ id: 'notes/a.md' })).figures;
+    expect(figures.map((f) => [f.path, f.exists])).toEqual([['assets/img/here.png', true], ['assets/img/gone.png', false]]);
+    expect((await service.problems()).map((p) => p.kind)).toEqual(['missing-figure']);
+    await service.close();
+  });
+
+  it('treats a folder without a content dir as plain notes', () => {
+    const root = write(join(tempDir(), 'plain'), { 'config.toml': 'x = 1\n', 'a.md': '# A\n' });
+    expect(detectSite(root)).toMatchObject({ contentDir: '', staticDir: null, hugo: false });
+  });
+
+  it('matches ignore globs', () => {
+    const ignored = compileIgnore(['drafts/**', '*.tmp.md', 'build/', 'a/*/c.md']);
+    expect(ignored('drafts', true)).toBe(true);
+    expect(ignored('drafts/x/y.md', false)).toBe(true);
+    expect(ignored('notes/drafts.md', false)).toBe(false);
+    expect(ignored('deep/x.tmp.md', false)).toBe(true);
+    expect(ignored('x/build', true)).toBe(true);
+    expect(ignored('build', false)).toBe(false);
+    expect(ignored('a/b/c.md', false)).toBe(true);
+    expect(ignored('a/b/d/c.md', false)).toBe(false);
+  });
+
+  it('reads rhizome.toml keys and reports bad ones', () => {
+    const root = write(join(tempDir(), 'cfg'), {
+      'rhizome.toml': 'maxFileSize = 10\n[todo]\nopen = ["LATER"]\ndone = "DONE"\n[[kinds]]\nhost = "Git.Example.org"\nkind = "repo"\n[[kinds]]\nkind = "podcast"\n',
+    });
+    const config = loadVaultConfig(root);
+    expect(config.maxFileSize).toBe(10);
+    expect(config.parse.todoKeywords.open).toEqual(['LATER']);
+    expect(config.parse.todoKeywords.done).toContain('DONE'); // the bad value kept the default
+    expect(config.parse.kindRules).toEqual([{ host: 'git.example.org', kind: 'repo' }]);
+    expect(config.problems.map((p) => p.kind)).toEqual(['config', 'config']);
+  });
+
+  it('normalizes URLs into reading-list keys', () => {
+    expect(normalizeUrl('HTTPS://WWW.Example.com/a/b/?utm_source=x&id=1&fbclid=2&gclid=3&ref=hn#part')).toBe('https://example.com/a/b?id=1#part');
+    expect(normalizeUrl('https://example.com/')).toBe('https://example.com');
+    expect(normalizeUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('live changes through the service', () => {
+  it('emits changed for an added and a renamed note', async () => {
+    const root = copyVault(join(FIXTURES, 'plain'));
+    const service = createService({ dataDir: tempDir() });
+    const events: VaultEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    await service.openVault({ path: root });
+    const next = () =>
+      new Promise<Extract<VaultEvent, { type: 'changed' }>>((resolve) => {
+        const off = service.onEvent((e) => {
+          if (e.type === 'changed') {
+            off();
+            resolve(e);
+          }
+        });
+      });
+    let wait = next();
+    write(root, { 'sub/new.md': '# New\n\nLinks to [[Missing Note]].\n' });
+    expect(await wait).toMatchObject({ changed: ['sub/new.md'], removed: [] });
+    await new Promise((r) => setTimeout(r, 150));
+    wait = next();
+    renameSync(join(root, 'sub/new.md'), join(root, 'sub/newer.md'));
+    const renamed = await wait;
+    expect([renamed.changed, renamed.removed]).toEqual([['sub/newer.md'], ['sub/new.md']]);
+    expect((await service.listNotes()).map((n) => n.id).sort()).toEqual(['beta.md', 'index.md', 'sub/gamma.md', 'sub/newer.md']);
+    await service.close();
+    expect(events.some((e) => e.type === 'indexed')).toBe(true);
+  });
+});
+
+describe('parse pool', () => {
+  const tasks = () =>
+    Array.from({ length: 120 }, (_, i) => {
+      const rel = `n${i}.md`;
+      return { rel, abs: join(root, rel), size: 20, mtimeMs: 0, knownHash: null };
+    });
+  const root = write(join(tempDir(), 'pool'), Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`n${i}.md`, `# Note ${i}\n\nSee [[n${i + 1}]].\n`])));
+
+  it('parses in worker threads, in order', async () => {
+    const pool = new ParsePool({ size: 2 });
+    const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
+    expect(pool.activeWorkers).toBe(2);
+    await pool.close();
+    expect(out.map((o) => (o.type === 'note' ? o.note.title : o.type))).toEqual(Array.from({ length: 120 }, (_, i) => `Note ${i}`));
+  });
+
+  it('falls back to parsing inline when the worker entry cannot run', async () => {
+    const pool = new ParsePool({ size: 2, workerPath: join(root, 'missing-worker.cjs') });
+    const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
+    expect(pool.activeWorkers).toBe(0);
+    await pool.close();
+    expect(out.filter((o) => o.type === 'note')).toHaveLength(120);
+  });
+});
