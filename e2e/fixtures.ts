@@ -10,14 +10,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { startServer as StartServer } from '../electron/serve';
 import type { VaultStatus } from '../shared/types';
+import { MOGOZ } from '../test/corpus';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The reference corpus: $RHIZOME_MOGOZ, else shared/ beside the repo (CI and here). */
-export const MOGOZ =
-  process.env.RHIZOME_MOGOZ ??
-  [path.resolve(REPO_ROOT, '../shared/corpora/mogoz'), '/work/shared/corpora/mogoz'].find((p) => existsSync(p)) ??
-  path.resolve(REPO_ROOT, '../shared/corpora/mogoz');
+/** The reference corpus (see test/corpus.ts). */
+export { MOGOZ };
 
 export interface AppFixture {
   /** Page URL with the token: `http://127.0.0.1:PORT/#token=…`. */

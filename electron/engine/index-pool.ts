@@ -41,8 +41,9 @@ export class ParsePool {
     return this.workers.length;
   }
 
-  async run(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
-    if (tasks.length <= INLINE_LIMIT || this.broken) {
+  /** `inline`: parse on this thread whatever the batch size (the caller knows the whole run is small). */
+  async run(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void, inline = false): Promise<ReadOutcome[]> {
+    if (inline || tasks.length <= INLINE_LIMIT || this.broken) {
       const out: ReadOutcome[] = [];
       for (const t of tasks) {
         out.push(readAndParse(t, options, maxFileSize));
@@ -86,7 +87,7 @@ export class ParsePool {
       // TypeScript source (tests, CLI): register tsx inside the worker, then load the entry
       const worker = ts
         ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(this.workerPath).href)}); });`, { eval: true })
-        : new Worker(this.workerPath);
+        : new Worker(this.workerPath, { execArgv: [] }); // a bundle needs no loader: don't inherit one (tsx) from the host
       worker.unref();
       this.workers.push(worker);
     }

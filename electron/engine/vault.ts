@@ -174,9 +174,12 @@ export class Vault {
     const batches: ReadTask[][] = [];
     for (let i = 0; i < total; i += batchSize) batches.push(tasks.slice(i, i + batchSize));
     if (!batches.length && gone.length) batches.push([]);
+    let bytes = 0;
+    for (const t of tasks) bytes += t.size;
+    const inline = bytes < Number(process.env.RHZ_INLINE_MB ?? 6) * 1e6;
     const parse = (batch: ReadTask[] | undefined) => {
       if (!batch) return null;
-      const run = this.pool.run(batch, this.config.parse, this.config.maxFileSize);
+      const run = this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, inline);
       run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
       return run;
     };

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const MOGOZ = '/work/shared/corpora/mogoz';
+export { MOGOZ } from '../corpus';
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'vaults');
 
 const made: string[] = [];

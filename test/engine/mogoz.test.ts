@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RhizomeService } from '../../electron/engine/service';
 import { cleanupTempDirs, copyVault, linesOutsideFences, mogozNotes, tempDir } from './helpers';
+import { MOGOZ } from '../corpus';
 
 const POSTS = 'content/posts';
 const RELREF = /\{\{[<%]\s*relref\s+"([^"]+)"\s*[>%]\}\}/g;
@@ -36,7 +37,7 @@ function explicitIds(text: string): Set<string> {
 }
 
 beforeAll(async () => {
-  root = copyVault('/work/shared/corpora/mogoz');
+  root = copyVault(MOGOZ);
   service = createService({ dataDir: tempDir(), watch: false });
   await service.openVault({ path: root });
 });

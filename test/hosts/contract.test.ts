@@ -10,8 +10,9 @@ import type { VaultStatus } from '../../shared/types';
 import { createService } from '../../electron/engine/service';
 import { listenHttp } from '../../electron/hosts/http';
 import { startServer } from '../../electron/serve';
+import { MOGOZ } from '../corpus';
 
-const MOGOZ = process.env.RHIZOME_MOGOZ ?? path.resolve(__dirname, '../../../shared/corpora/mogoz');
+
 const POSTS = path.join(MOGOZ, 'content/posts');
 const NIXOS_FILE = '20231011141721-nixos.md';
 const NIXOS = `content/posts/${NIXOS_FILE}`;

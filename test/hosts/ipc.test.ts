@@ -8,8 +8,9 @@ import { API_METHODS, IPC_EVENT_CHANNEL, IPC_PREFIX, type Reply } from '../../sh
 import type { NoteSummary, VaultEvent, VaultStatus } from '../../shared/types';
 import { createService } from '../../electron/engine/service';
 import { bindIpc, type IpcMainLike } from '../../electron/hosts/ipc';
+import { MOGOZ } from '../corpus';
 
-const MOGOZ = process.env.RHIZOME_MOGOZ ?? path.resolve(__dirname, '../../../shared/corpora/mogoz');
+
 const NOTE_FILES = readdirSync(path.join(MOGOZ, 'content/posts')).filter((f) => f.endsWith('.md')).length;
 const APP_URL = 'file:///opt/rhizome/dist/renderer/index.html';
 

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseNote } from '../../electron/engine/parse/index';
 import type { ParsedNote } from '../../electron/engine/types';
+import { MOGOZ } from '../corpus';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rhizome-mogoz-'));
-cpSync('/work/shared/corpora/mogoz/content/posts', tmp, { recursive: true });
+cpSync(join(MOGOZ, 'content/posts'), tmp, { recursive: true });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const files = readdirSync(tmp).filter((f) => f.endsWith('.md')).sort();

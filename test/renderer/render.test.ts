@@ -5,16 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareBody, renderMarkdown } from '../../renderer/markdown/render';
 import type { InternalLink } from '../../shared/types';
+import { MOGOZ } from '../corpus';
 
-const POSTS = ['/work/shared/corpora/mogoz', path.resolve(__dirname, '../../../shared/corpora/mogoz')]
-  .map((p) => path.join(p, 'content/posts'))
-  .find((p) => {
-    try {
-      return readdirSync(p).length > 0;
-    } catch {
-      return false;
-    }
-  })!;
+const POSTS = path.join(MOGOZ, 'content/posts');
 
 /** Body after the TOML front matter, and the file line it starts on. */
 function load(name: string): { body: string; bodyLine: number; text: string } {

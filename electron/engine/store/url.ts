@@ -2,7 +2,19 @@
 // parameters (utm_*, fbclid, gclid, ref). Fragments are kept: they often point at a different section.
 const TRACKING = /^(utm_.*|fbclid|gclid|ref)$/i;
 
+/**
+ * A URL that parsing would leave as written: lowercase http(s) scheme and host (no IP address, port,
+ * user, punycode), a path of plain characters without dot segments, no query or fragment. Most links are
+ * like this; they skip the (costly) URL parser.
+ */
+const PLAIN = /^https?:\/\/(?!xn--)(?:[a-z0-9-]+\.(?!xn--))*[a-z][a-z0-9-]*((?:\/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*)?)*)$/;
+
 export function normalizeUrl(raw: string): string {
+  const plain = PLAIN.exec(raw);
+  if (plain) {
+    const url = plain[1] ? raw.slice(0, raw.length - plain[1].length) + plain[1].replace(/\/+$/, '') : raw;
+    return url.startsWith('www.', url.indexOf('//') + 2) ? url.replace('//www.', '//') : url;
+  }
   let url: URL;
   try {
     url = new URL(raw.trim());

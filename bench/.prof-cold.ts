@@ -1,0 +1,10 @@
+import { rmSync } from 'node:fs';
+import { Vault } from '/work/main/electron/engine/vault';
+const root = process.argv[2] ?? '/tmp/rhizome-bench/synth-10000-seed1';
+const db = '/tmp/prof/cold.db';
+for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+const v = new Vault({ root, dbPath: db, workerPath: '/tmp/rhizome-bench/index-worker.cjs' });
+const t = performance.now();
+const r = await v.index();
+console.log('cold', Math.round(performance.now() - t), 'ms', r.parsed, JSON.stringify(r.stats).slice(0, 300));
+await v.close();
