@@ -3,7 +3,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { MOGOZ } from '../corpus';
+import { MOGOZ } from '../corpus';
+
+export { MOGOZ };
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'vaults');
 
 const made: string[] = [];
