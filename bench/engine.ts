@@ -1,11 +1,13 @@
 // Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N]`
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
-// (watch mode), and a cold index of mogoz. Peak RSS is the whole process's (workers included).
+// (watch mode), and a cold index of mogoz. Peak RSS is the whole process's (workers included). Beside the
+// wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
+// machine stretches wall times.
 // The index worker is bundled with esbuild first, as the desktop app ships it.
 import { build } from 'esbuild';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
@@ -54,19 +56,23 @@ function ensureVault(): void {
 }
 
 /** Cold index (fresh DB, fresh worker pool) `runs` times; the last vault stays open for the next steps. */
-async function timeCold(root: string, workerPath: string, label: string): Promise<{ times: number[]; vault: Vault }> {
+async function timeCold(root: string, workerPath: string, label: string): Promise<{ times: number[]; cpu: number[]; vault: Vault }> {
   const times: number[] = [];
+  const cpu: number[] = [];
   let vault: Vault | null = null;
   for (let i = 0; i < runs; i++) {
     await vault?.close();
     const dbPath = join(scratch, `${label}-${i}.db`);
     vault = new Vault({ root, dbPath, workerPath });
+    const c = process.cpuUsage();
     const t = performance.now();
     await vault.index();
     times.push(performance.now() - t);
-    log(`  ${label} cold #${i + 1}: ${Math.round(times[i])} ms`);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+    log(`  ${label} cold #${i + 1}: ${Math.round(times[i])} ms (CPU ${Math.round(cpu[i])} ms)`);
   }
-  return { times, vault: vault! };
+  return { times, cpu, vault: vault! };
 }
 
 async function main() {
@@ -121,10 +127,13 @@ async function main() {
     notes,
     runs,
     coldMs: Math.round(median(cold.times)),
+    coldCpuMs: Math.round(median(cold.cpu)),
     unchangedMs: round(median(unchanged)),
     editMs: round(median(edits)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     mogozMs: Math.round(median(mogoz.times)),
+    mogozCpuMs: Math.round(median(mogoz.cpu)),
+    loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
   };
   rmSync(scratch, { recursive: true, force: true });
@@ -136,12 +145,13 @@ async function main() {
     `${label.padEnd(28)} ${`${value} ${unit}`.padStart(10)}   target ≤ ${target} ${unit}   ${value <= target ? 'ok' : 'OVER'}`;
   console.log(
     [
-      `Engine benchmark: ${notes} synthetic notes, median of ${runs} runs`,
+      `Engine benchmark: ${notes} synthetic notes, median of ${runs} runs (load average ${result.loadavg.join(', ')})`,
       row('cold index', result.coldMs, 'ms', TARGETS.coldMs),
       row('re-index, nothing changed', result.unchangedMs, 'ms', TARGETS.unchangedMs),
       row('one edit → changed event', result.editMs, 'ms', TARGETS.editMs),
       row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
       row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
+      `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms`,
     ].join('\n'),
   );
 }

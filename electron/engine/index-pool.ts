@@ -24,12 +24,23 @@ function defaultWorkerPath(): string {
   return existsSync(ts) ? ts : fileURLToPath(new URL('./index-worker.js', import.meta.url));
 }
 
+interface Job {
+  tasks: ReadTask[];
+  options: ParseOptions;
+  maxFileSize: number;
+  resolve: (outcomes: ReadOutcome[]) => void;
+  reject: (err: Error) => void;
+}
+
 export class ParsePool {
   private workers: Worker[] = [];
   private nextId = 1;
   private readonly workerPath: string;
   private readonly size: number;
   private broken = false;
+  /** Chunks waiting for a worker, from every run in progress (the vault parses ahead while it writes). */
+  private queue: Job[] = [];
+  private busy = new Set<Worker>();
 
   constructor(opts: PoolOptions = {}) {
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
@@ -63,21 +74,43 @@ export class ParsePool {
 
   private async runInWorkers(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
     this.start();
-    const chunks: ReadTask[][] = [];
-    for (let i = 0; i < tasks.length; i += CHUNK) chunks.push(tasks.slice(i, i + CHUNK));
-    const results: ReadOutcome[][] = new Array(chunks.length);
-    let next = 0;
+    const parts: Promise<ReadOutcome[]>[] = [];
     let done = 0;
-    const drive = async (worker: Worker) => {
-      while (next < chunks.length) {
-        const index = next++;
-        results[index] = await this.send(worker, { id: this.nextId++, tasks: chunks[index], options, maxFileSize });
-        done += chunks[index].length;
-        onProgress?.(done);
-      }
-    };
-    await Promise.all(this.workers.map(drive));
-    return results.flat();
+    for (let i = 0; i < tasks.length; i += CHUNK) {
+      const chunk = tasks.slice(i, i + CHUNK);
+      const part = new Promise<ReadOutcome[]>((resolve, reject) => this.queue.push({ tasks: chunk, options, maxFileSize, resolve, reject }));
+      parts.push(
+        part.then((outcomes) => {
+          done += chunk.length;
+          onProgress?.(done);
+          return outcomes;
+        }),
+      );
+    }
+    this.pump();
+    return (await Promise.all(parts)).flat();
+  }
+
+  /** Hands queued chunks to idle workers, oldest first: a run started earlier finishes first. */
+  private pump(): void {
+    for (const worker of this.workers) {
+      if (this.busy.has(worker) || !this.queue.length) continue;
+      const job = this.queue.shift()!;
+      this.busy.add(worker);
+      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize }).then(
+        (outcomes) => {
+          this.busy.delete(worker);
+          job.resolve(outcomes);
+          this.pump();
+        },
+        (err: Error) => {
+          this.busy.delete(worker);
+          job.reject(err);
+          if (this.broken) for (const j of this.queue.splice(0)) j.reject(err);
+          else this.pump();
+        },
+      );
+    }
   }
 
   private start(): void {
@@ -122,6 +155,8 @@ export class ParsePool {
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];
+    this.busy.clear();
+    for (const job of this.queue.splice(0)) job.reject(new Error('The parse pool was closed'));
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

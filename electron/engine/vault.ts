@@ -30,7 +30,7 @@ export interface IndexOptions {
   /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
   paths?: string[];
   onProgress?: (done: number, total: number) => void;
-  /** Files per write transaction (default 500). */
+  /** Files per write transaction (default 250). */
   batchSize?: number;
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
@@ -46,6 +46,12 @@ export interface IndexReport {
   parsed: number;
   stats: IndexStats;
 }
+
+/**
+ * A run reading less than this parses on this thread: starting workers and warming up their JIT costs
+ * more than they save on a small vault.
+ */
+const INLINE_BYTES = 6e6;
 
 interface Known {
   size: number;
@@ -163,7 +169,7 @@ export class Vault {
 
     // 3. read + parse (workers), then write in batches of one transaction each
     const total = tasks.length;
-    const batchSize = opts.batchSize ?? 500;
+    const batchSize = opts.batchSize ?? 250;
     const writer = new IndexWriter(db, this.layout);
     const changed: NoteId[] = [];
     const removed: NoteId[] = [];
@@ -176,7 +182,7 @@ export class Vault {
     if (!batches.length && gone.length) batches.push([]);
     let bytes = 0;
     for (const t of tasks) bytes += t.size;
-    const inline = bytes < Number(process.env.RHZ_INLINE_MB ?? 6) * 1e6;
+    const inline = bytes < INLINE_BYTES;
     const parse = (batch: ReadTask[] | undefined) => {
       if (!batch) return null;
       const run = this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, inline);
@@ -187,12 +193,13 @@ export class Vault {
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     const bulk = batches.length > 1;
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
-    // the workers parse the next batch while this thread writes the current one
-    let next = parse(batches[0]);
+    // the workers parse the next two batches while this thread writes the current one (two: they then
+    // always have work, and the writes are the slower part)
+    const ahead = [parse(batches[0]), parse(batches[1])];
     let done = 0;
     for (let b = 0; b < batches.length; b++) {
-      const outcomes = await next!;
-      next = parse(batches[b + 1]);
+      const outcomes = await ahead.shift()!;
+      ahead.push(parse(batches[b + 2]));
       db.transaction(() => {
         setMeta(db, 'needs_resolve', 'all');
         if (b === 0 && configChanged) {
@@ -210,8 +217,10 @@ export class Vault {
           if (o.type === 'note') {
             parsed++;
             changed.push(o.rel);
-            const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
-            if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+            if (!structural) {
+              const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
+              if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+            }
             const from = goneHashes.get(o.hash);
             if (from && !known.has(o.rel)) renames.push([from, o.rel]);
           } else if (o.type === 'vanished') {

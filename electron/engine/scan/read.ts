@@ -21,6 +21,35 @@ export interface ReadTask {
 export type StoredExternalLink = ParsedExternalLink & { key: string };
 
 /**
+ * The stored JSON leaves out what most links repeat — text and key equal to the URL, no annotation, no
+ * reading status — so that there is less to copy from the worker, write and read back (expandExternal).
+ */
+type CompactExternalLink = Omit<StoredExternalLink, 'text' | 'key' | 'annotation' | 'status'> & Partial<StoredExternalLink>;
+
+function compactExternal(e: ParsedExternalLink): CompactExternalLink {
+  const { text, annotation, status, ...rest } = e;
+  const out: CompactExternalLink = rest;
+  if (text !== e.url) out.text = text;
+  if (annotation !== '') out.annotation = annotation;
+  if (status !== 'none') out.status = status;
+  const key = normalizeUrl(e.url);
+  if (key !== e.url) out.key = key;
+  return out;
+}
+
+/** A note's stored external links (note_data.external) back in full, in order. */
+export function expandExternal(json: string): StoredExternalLink[] {
+  const links = JSON.parse(json) as CompactExternalLink[];
+  for (const e of links) {
+    e.text ??= e.url;
+    e.annotation ??= '';
+    e.status ??= 'none';
+    e.key ??= e.url;
+  }
+  return links as StoredExternalLink[];
+}
+
+/**
  * A parsed note ready to store. Headings and external links (the bulk of a note's rows) travel as JSON
  * text: a string crosses from the worker as one copy, and the DB keeps them per note.
  */
@@ -102,12 +131,11 @@ function toRecord(parsed: ParsedNote): NoteRecord {
     if (seen.has(h.anchor)) duplicateIds.add(h.anchor);
     seen.add(h.anchor);
   }
-  const external: StoredExternalLink[] = externalLinks.map((e) => ({ ...e, key: normalizeUrl(e.url) }));
   return {
     ...rest,
     headingsJson: JSON.stringify(headings),
-    externalJson: JSON.stringify(external),
-    externalCount: external.length,
+    externalJson: JSON.stringify(externalLinks.map(compactExternal)),
+    externalCount: externalLinks.length,
     duplicateIds: [...duplicateIds],
   };
 }

@@ -15,16 +15,11 @@ import type {
 } from '../../../shared/types';
 import { stripCheckbox } from '../parse/checkbox';
 import { toPlain } from '../parse/plain-text';
-import { readBody, type StoredExternalLink } from '../scan/read';
+import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../types';
 import { listProblems } from './problems';
 import type { DB } from './schema';
 import type { Layout } from './write';
-
-/** A note's external links as stored (notes.external JSON), in order. */
-export function externalOf(json: string): StoredExternalLink[] {
-  return JSON.parse(json) as StoredExternalLink[];
-}
 
 export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
   return { url: e.url, text: e.text, annotation: e.annotation, note, line: e.line, category: e.category, domain: e.domain, kind: e.kind, status: e.status };
@@ -125,7 +120,7 @@ export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
     const ords = JSON.parse(r.link_ords) as number[];
     let links: StoredExternalLink[] = [];
     if (ords.length) {
-      if (!cache.has(r.note)) cache.set(r.note, externalOf(ext.get(r.note) as string));
+      if (!cache.has(r.note)) cache.set(r.note, expandExternal(ext.get(r.note) as string));
       const byOrd = cache.get(r.note)!;
       links = ords.map((o) => byOrd[o]).filter(Boolean);
     }
@@ -164,7 +159,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
   );
-  const reading = externalOf(n.external).map((e) => toExternalLink(e, id));
+  const reading = expandExternal(n.external).map((e) => toExternalLink(e, id));
   const figures = (
     db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
       line: number; src: string; caption: string; external: number; path: string | null; present: number;

@@ -3,8 +3,8 @@
 // matching citation; the status filter applies to the item's shown status (user mark, else notes' status).
 import type { CategoryNode, ExternalLink, FacetCount, ReadingFacets, ReadingItem, ReadingPage, ReadingQuery, ReadingStatus } from '../../../shared/types';
 import { READING_STATUSES } from '../../../shared/types';
-import type { StoredExternalLink } from '../scan/read';
-import { externalOf, tagsByNote, toExternalLink } from './notes';
+import { expandExternal, type StoredExternalLink } from '../scan/read';
+import { tagsByNote, toExternalLink } from './notes';
 import { getMeta, type DB } from './schema';
 import { readingMarks } from './user';
 
@@ -51,7 +51,7 @@ function build(db: DB, generation: string | null): Index {
   const byKey = new Map<string, Item>();
   const notes = db.prepare(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all() as { id: string; external: string }[];
   for (const { id, external } of notes) {
-    for (const row of externalOf(external)) {
+    for (const row of expandExternal(external)) {
       const c: Citation = { row, note: id, search: `${row.url}\n${row.text}\n${row.annotation}`.toLowerCase(), sort: sortKey(row.category, id, row.line) };
       let item = byKey.get(row.key);
       if (!item) byKey.set(row.key, (item = { key: row.key, all: [], noteStatus: 'none' }));

@@ -1,0 +1,41 @@
+// ox-hugo's slug, checked against the ids ox-hugo itself wrote into the reference wiki. mogoz was exported
+// by two generations of ox-hugo: older ids are Hugo/GitHub-style (`slugify`: "jargonsrabbit-holes-unread"),
+// newer ones org-hugo-slug ("compare-and-swap-loops--cas"). Every `## Text {#id}` that is not a
+// de-duplicated `-1`/`-2` variant must be one of the two.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { headingText, slugify } from '../../electron/engine/parse/heading';
+import { orgHugoSlug } from '../../electron/engine/parse/org-slug';
+import { MOGOZ } from '../corpus';
+
+describe('orgHugoSlug', () => {
+  it('follows ox-hugo on hand-picked cases', () => {
+    expect(orgHugoSlug('Compare-And-Swap Loops (CAS)')).toBe('compare-and-swap-loops--cas');
+    expect(orgHugoSlug('Read-modify-write (RMW)')).toBe('read-modify-write--rmw');
+    expect(orgHugoSlug('PWA & Mobile Apps')).toBe('pwa-and-mobile-apps');
+    expect(orgHugoSlug('Node.js + C++')).toBe('node-dot-js-plus-c-plus-plus');
+  });
+
+  it('reproduces the ids ox-hugo wrote in mogoz', () => {
+    const posts = join(MOGOZ, 'content/posts');
+    let checked = 0;
+    const wrong: string[] = [];
+    for (const f of readdirSync(posts).filter((n) => n.endsWith('.md'))) {
+      let fence = false;
+      for (const line of readFileSync(join(posts, f), 'utf8').split('\n')) {
+        if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+        const m = fence ? null : /^#{1,6}\s+(.*?)\s*\{#([^}\s]+)\}\s*$/.exec(line);
+        // Headings holding links or code are slugged from ox-hugo's own markup; they always carry {#id}.
+        if (!m || /-\d+$/.test(m[2]) || /\]\(|`/.test(m[1])) continue;
+        checked++;
+        const raw = m[1].replace(/<span class="org-todo[^>]*>[^<]*<\/span>\s*/, '');
+        const text = headingText(raw);
+        if (![orgHugoSlug(text), orgHugoSlug(raw), slugify(text)].includes(m[2])) wrong.push(`${f}: ${m[1]} {#${m[2]}}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(2500);
+    // Allow a sliver of hand-written ids; report them when it fails.
+    expect(wrong.length / checked, wrong.slice(0, 20).join('\n')).toBeLessThan(0.002);
+  });
+});
