@@ -29,6 +29,9 @@ export interface Heading {
   /** `{#id}` when given, otherwise Hugo's generated id. */
   anchor: string;
   line: number;
+  /** An org heading deeper than ox-hugo's export limit, exported as a list item after
+   *  `<!--list-separator-->`: a link target (its anchor is ox-hugo's slug), not an HTML heading. */
+  listItem?: boolean;
 }
 
 export interface InternalLink {

@@ -185,6 +185,7 @@ function coreRule(state: StateCore): void {
     const t = tokens[i];
     if (t.map && t.nesting >= 0 && t.block && t.type !== 'inline') t.attrSet('data-line', String(bodyLine + t.map[0]));
     if (t.type === 'heading_open') headingId(t, tokens[i + 1], env, bodyLine);
+    if (t.type === 'list_item_open' && t.map) listItemHeadingId(t, env, bodyLine + t.map[0]);
     if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
       taskCheckbox(t, tokens[i - 2], state);
     }
@@ -203,6 +204,12 @@ function headingId(open: Token, inline: Token, env: RenderContext, bodyLine: num
   const line = open.map ? bodyLine + open.map[0] : -1;
   const known = env.headings?.find((h) => h.line === line);
   open.attrSet('id', known?.anchor ?? slug(inline.content));
+}
+
+/** An org heading exported as a list item (after `<!--list-separator-->`): the item carries its anchor. */
+function listItemHeadingId(item: Token, env: RenderContext, line: number): void {
+  const known = env.headings?.find((h) => h.listItem && h.line === line);
+  if (known) item.attrSet('id', known.anchor);
 }
 
 const CHECK = /^\[([ xX-])\]\s+/;

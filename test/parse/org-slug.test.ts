@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headingText, slugify } from '../../electron/engine/parse/heading';
 import { orgHugoSlug } from '../../electron/engine/parse/org-slug';
+import { parseNote } from '../../electron/engine/parse/index';
 import { MOGOZ } from '../corpus';
 
 describe('orgHugoSlug', () => {
@@ -37,5 +38,31 @@ describe('orgHugoSlug', () => {
     expect(checked).toBeGreaterThan(2500);
     // Allow a sliver of hand-written ids; report them when it fails.
     expect(wrong.length / checked, wrong.slice(0, 20).join('\n')).toBeLessThan(0.002);
+  });
+});
+
+describe('org headings exported as list items', () => {
+  it('are link targets under ox-hugo slugs, not contents entries or titles', () => {
+    const note = parseNote(
+      [
+        '+++', 'title = "Lockfree"', '+++', '', // lines 1–4
+        '#### Read-modify-write (RMW) {#read-modify-write--rmw}', // 5
+        '', '<!--list-separator-->', '', // 6–8
+        '-  Compare-And-Swap Loops (CAS)', // 9
+        '', '    > It guarantees that', '', // 10–12
+        '<!--list-separator-->', '', // 13–14
+        '-  <span class="org-todo todo TODO">TODO</span>  Read more (later)', // 15
+        '', '    -   [LWN](https://lwn.net/Articles/847973/)', // 16–17
+        '', '- plain item, not after a separator', // 18–19
+      ].join('\n'),
+      'lockfree.md',
+    );
+    expect(note.title).toBe('Lockfree');
+    expect(note.headings.map((h) => [h.anchor, h.line, h.level, !!h.listItem])).toEqual([
+      ['read-modify-write--rmw', 5, 4, false],
+      ['compare-and-swap-loops--cas', 9, 5, true],
+      ['read-more--later', 15, 5, true],
+    ]);
+    expect(note.todos.map((t) => [t.title, t.anchor, t.line])).toEqual([['Read more (later)', 'read-more--later', 15]]);
   });
 });

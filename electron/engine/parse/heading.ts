@@ -45,8 +45,8 @@ export class Anchors {
     return id;
   }
 
-  generated(text: string): string {
-    const base = slugify(text) || 'heading';
+  generated(text: string, slug: (text: string) => string = slugify): string {
+    const base = slug(text) || 'heading';
     let id = base;
     for (let n = 1; this.used.has(id); n++) id = `${base}-${n}`;
     this.used.add(id);

@@ -16,6 +16,7 @@ import { findFigureShortcodes, isExternalSrc } from './figure';
 import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
+import { orgHugoSlug } from './org-slug';
 import { findMdLinks, noteDest } from './md-link';
 import { headingBodyEnd, itemBodyEnd, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
 import { searchText, toPlain } from './plain-text';
@@ -54,7 +55,6 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const checklist: ParsedChecklistItem[] = [];
   const figures: ParsedFigure[] = [];
   const anchors = new Anchors();
-  const todoAnchors = new Anchors();
   const path: { level: number; text: string }[] = [];
   let pathTexts: string[] = [];
   const chains = new Map<number, string[]>();
@@ -177,14 +177,17 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       case 'def':
       case 'html': {
         const content = lines[i].slice(b.start);
-        if (b.kind === 'item' && content.startsWith('<span')) {
-          const head = parseTodo(content, options, false);
-          if (head) {
-            let depth = 0;
-            for (let j = b.parent; j >= 0; j = blocks[j].parent) depth++;
-            const level = (path.length ? path[path.length - 1].level : 0) + 1 + depth;
-            addTodo(head, i, level, todoAnchors.generated(head.title), itemBodyEnd(blocks, i), true);
-          }
+        // An org heading deeper than the export limit arrives as a list item (after `<!--list-separator-->`):
+        // a link target under ox-hugo's slug, and a TODO when it carries an org-todo span.
+        const head = b.kind === 'item' && content.startsWith('<span') ? parseTodo(content, options, false) : null;
+        if (head || (b.kind === 'item' && b.separator)) {
+          let depth = 0;
+          for (let j = b.parent; j >= 0; j = blocks[j].parent) depth++;
+          const level = (path.length ? path[path.length - 1].level : 0) + 1 + depth;
+          const text = head ? head.title : headingText(content);
+          const anchor = anchors.generated(text, orgHugoSlug);
+          headings.push({ level, text, anchor, line: lineNo(i), explicitId: false, listItem: true });
+          if (head) addTodo(head, i, level, anchor, itemBodyEnd(blocks, i), true);
         }
         scanInline(i, content, b.kind !== 'html');
         break;
@@ -200,7 +203,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   }
 
   const body = crlf ? lines.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
-  const h1 = headings.find((h) => h.level === 1);
+  const h1 = headings.find((h) => h.level === 1 && !h.listItem);
   const title = fm.title ?? h1?.text ?? fileName.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '');
   return {
     title,

@@ -143,7 +143,9 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string }
     | undefined;
   if (!n) return null;
-  const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(({ level, text, anchor, line }): Heading => ({ level, text, anchor, line }));
+  const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
+    ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
+  );
   const outgoing = (
     db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
   ).map((l) => ({ source: id, ...l }));

@@ -67,6 +67,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   const go = (anchorId: string | null, atLine: number | null = null) =>
     navigate({ view: 'note', id: detail.id, anchor: anchorId, line: atLine });
   const openTodos = detail.todos.filter((t) => t.state === 'open').length;
+  const toc = detail.headings.filter((h) => !h.listItem);
 
   return (
     <div className="note-view">
@@ -109,9 +110,9 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
       </div>
 
       <aside className="note-side">
-        <Panel title="Contents" count={detail.headings.length}>
+        <Panel title="Contents" count={toc.length}>
           <ul className="note-toc">
-            {detail.headings.map((h) => (
+            {toc.map((h) => (
               <li key={`${h.line}`} style={{ paddingLeft: (h.level - minLevel(detail)) * 12 }}>
                 <a href="#" onClick={(e) => (e.preventDefault(), go(h.anchor))} className={h.anchor === anchor ? 'active' : ''}>
                   {h.text}
@@ -237,7 +238,7 @@ function tagCount(detail: NoteDetail, tag: string): ReactNode {
 }
 
 function minLevel(detail: NoteDetail): number {
-  return Math.min(...detail.headings.map((h) => h.level));
+  return Math.min(...detail.headings.filter((h) => !h.listItem).map((h) => h.level));
 }
 
 /** The block element that starts at or most closely before a file line. */
