@@ -76,3 +76,16 @@ test('the whole list is virtualized: only visible rows are in the DOM', async ({
   await page.locator('.rd-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(page.locator(`.rd-row-slot[data-index="${total - 1}"] .rd-row[data-key]`)).toBeVisible();
 });
+
+test('the filters live in the history: back from a note returns to the same filtered list', async ({ page, app }) => {
+  const expected = flakesLinks();
+  await page.goto(app.url);
+  await showFlakes(page);
+  const rows = page.locator('.rd-row');
+  await expect(rows).toHaveCount(expected.length);
+  await rows.first().locator('.rd-cite').first().click();
+  await expect(page.getByTestId('nav-note')).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.locator('.rd-pill', { hasText: 'Ref links › Flakes' })).toBeVisible();
+  await expect(rows).toHaveCount(expected.length);
+});

@@ -65,10 +65,18 @@ function useHistory(initial: Route) {
       return index === s.index ? s : { ...s, index, lastNote: route.view === 'note' ? route : s.lastNote };
     });
   }, []);
+  const replace = useCallback((route: Route) => {
+    setState((s) => {
+      if (sameRoute(s.stack[s.index], route)) return s;
+      const stack = s.stack.slice();
+      stack[s.index] = route;
+      return { ...s, stack };
+    });
+  }, []);
   /** A new vault: its history starts afresh. */
   const reset = useCallback((route: Route) => setState({ stack: [route], index: 0, lastNote: null }), []);
   const { stack, index, lastNote } = state;
-  return { route: stack[index], navigate, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
+  return { route: stack[index], navigate, replace, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
 }
 
 /** Applies the theme to <html data-theme> ('light' | 'dark'), following the OS when the setting is 'system'. */
@@ -94,7 +102,7 @@ export function App({ client }: { client: RhizomeClient }) {
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
   const [bootError, setBootError] = useState<ApiError | null>(null);
-  const { route, navigate, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' });
+  const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' });
   useTheme(settings.theme);
 
   useEffect(() => {
@@ -289,7 +297,7 @@ export function App({ client }: { client: RhizomeClient }) {
         {status.root ? (
           <ErrorBoundary resetKey={route}>
             <Suspense fallback={<div className="view-loading muted">Loading…</div>}>
-              <View client={client} route={route} navigate={navigate} />
+              <View client={client} route={route} navigate={navigate} replace={replace} />
             </Suspense>
           </ErrorBoundary>
         ) : (

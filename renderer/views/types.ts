@@ -6,6 +6,8 @@ export interface ViewProps {
   client: RhizomeClient;
   route: Route;
   navigate: Navigate;
+  /** Rewrite the current history entry in place (a view's own filters), so back/forward restore them. */
+  replace: Navigate;
 }
 
 /** The quick switcher (Ctrl/Cmd+K), opened from the top bar. */

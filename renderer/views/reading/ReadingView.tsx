@@ -23,7 +23,7 @@ const MARKS: ReadingStatus[] = ['unread', 'reading', 'read'];
 
 type Filters = Omit<ReadingQuery, 'offset' | 'limit'>;
 
-export default function ReadingView({ client, route, navigate }: ViewProps) {
+export default function ReadingView({ client, route, navigate, replace }: ViewProps) {
   const initial = route.view === 'reading' ? (route.query ?? {}) : {};
   const [filters, setFilters] = useState<Filters>(() => ({ ...initial, offset: undefined, limit: undefined }));
   const [text, setText] = useState(initial.text ?? '');
@@ -34,6 +34,9 @@ export default function ReadingView({ client, route, navigate }: ViewProps) {
   const [exporting, setExporting] = useState(false);
   const requested = useRef(new Set<number>());
   const gen = useRef(0);
+
+  // The filters live in the history entry too: back/forward and the rail return to them.
+  useEffect(() => replace({ view: 'reading', query: { ...filters, offset: undefined, limit: undefined } }), [filters, replace]);
 
   // Debounced text filter.
   useEffect(() => {

@@ -8,7 +8,7 @@ import './todos.css';
 
 type GroupBy = 'note' | 'tag' | 'keyword';
 
-export default function TodosView({ client, route, navigate }: ViewProps) {
+export default function TodosView({ client, route, navigate, replace }: ViewProps) {
   const initial = route.view === 'todos' ? (route.query ?? {}) : {};
   const [query, setQuery] = useState<TodoQuery>(initial);
   const [text, setText] = useState(initial.text ?? '');
@@ -26,6 +26,8 @@ export default function TodosView({ client, route, navigate }: ViewProps) {
   }, [text]);
 
   useEffect(() => client.onEvent((e) => (e.type === 'changed' || e.type === 'indexed') && setVersion((v) => v + 1)), [client]);
+  // The filters live in the history entry too: back/forward return to them.
+  useEffect(() => replace({ view: 'todos', query }), [query, replace]);
 
   useEffect(() => {
     void client.listNotes().then(setNotes);
