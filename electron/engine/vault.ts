@@ -12,7 +12,7 @@ import type { ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { Resolver, resolveLinks } from './store/resolve';
-import { getMeta, openDatabase, setMeta, type DB } from './store/schema';
+import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
 import { renamePositionKeys } from './store/user';
 import { IndexWriter, type Layout } from './store/write';
@@ -193,6 +193,8 @@ export class Vault {
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     const bulk = batches.length > 1;
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
+    // A first index of many notes: the secondary indexes are built once at the end, not row by row
+    const firstLoad = bulk && known.size === 0;
     // the workers parse the next two batches while this thread writes the current one (two: they then
     // always have work, and the writes are the slower part)
     const ahead = [parse(batches[0]), parse(batches[1])];
@@ -202,6 +204,10 @@ export class Vault {
       ahead.push(parse(batches[b + 2]));
       db.transaction(() => {
         setMeta(db, 'needs_resolve', 'all');
+        if (b === 0) {
+          if (firstLoad) dropIndexes(db);
+          else createIndexes(db);
+        }
         if (b === 0 && configChanged) {
           // every file is re-read under the new config; a run killed half-way finishes the rest next time
           db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
@@ -243,6 +249,7 @@ export class Vault {
       else this.resolver.forgetAnchors(changed);
       if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed);
       if (renames.length) renamePositionKeys(db, renames);
+      if (firstLoad) createIndexes(db);
       if (scanProblems) {
         db.prepare(`DELETE FROM scan_problems`).run();
         const ins = db.prepare(`INSERT INTO scan_problems (file, line, kind, message) VALUES (?, ?, ?, ?)`);

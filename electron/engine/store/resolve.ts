@@ -116,22 +116,24 @@ export class Resolver {
  * The resolver must know the current set of notes (a new one after notes were added, removed or renamed).
  */
 export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null): void {
-  type Row = { rowid: number; note: string; raw: string; anchor: string | null; target: string | null; resolution: string; placeholder: string | null };
+  // rows as arrays (.raw()): rowid, note, raw, anchor, target, resolution, placeholder
+  type Row = [number, string, string, string | null, string | null, string, string | null];
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;
   if (sources === null) {
-    rows = db.prepare(`SELECT ${columns} FROM links`).all() as Row[];
+    rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
   } else {
     const list = JSON.stringify(sources);
     rows = db
       .prepare(`SELECT ${columns} FROM links WHERE note IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))`)
+      .raw()
       .all(list, list) as Row[];
   }
   const update = db.prepare(`UPDATE links SET target = ?, resolution = ?, placeholder = ? WHERE rowid = ?`);
-  for (const row of rows) {
-    const r = resolver.resolve(row.note, row.raw, row.anchor);
-    if (r.target !== row.target || r.resolution !== row.resolution || r.placeholder !== row.placeholder) {
-      update.run(r.target, r.resolution, r.placeholder, row.rowid);
+  for (const [rowid, note, raw, anchor, target, resolution, placeholder] of rows) {
+    const r = resolver.resolve(note, raw, anchor);
+    if (r.target !== target || r.resolution !== resolution || r.placeholder !== placeholder) {
+      update.run(r.target, r.resolution, r.placeholder, rowid);
     }
   }
 }

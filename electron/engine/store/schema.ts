@@ -37,29 +37,34 @@ CREATE TABLE notes (
 -- JSON arrays (read per note, or all at once by the reading list). Bodies are not copied: the file is the
 -- truth, read again when a note is shown.
 CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL);
-CREATE INDEX notes_name ON notes(name_lc);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT);
-CREATE INDEX links_note ON links(note);
-CREATE INDEX links_target ON links(target);
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER);
-CREATE INDEX tags_note ON tags(note);
-CREATE INDEX tags_name ON tags(name);
 CREATE TABLE todos (
   note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
   line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT);
-CREATE INDEX todos_note ON todos(note);
 CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
-CREATE INDEX figures_note ON figures(note);
 CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
-CREATE INDEX checklist_note ON checklist(note);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
-CREATE INDEX problems_file ON problems(file);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(title, text, content='', contentless_delete=1, detail=none,
   tokenize='unicode61 remove_diacritics 2');
 `;
+
+/** The index tables' secondary indexes: a first index of a big vault drops them and builds them once at the end
+ *  (cheaper than keeping them up to date row by row). */
+export const INDEX_DDL: Record<string, string> = {
+  notes_name: `CREATE INDEX IF NOT EXISTS notes_name ON notes(name_lc)`,
+  links_note: `CREATE INDEX IF NOT EXISTS links_note ON links(note)`,
+  links_target: `CREATE INDEX IF NOT EXISTS links_target ON links(target)`,
+  tags_note: `CREATE INDEX IF NOT EXISTS tags_note ON tags(note)`,
+  tags_name: `CREATE INDEX IF NOT EXISTS tags_name ON tags(name)`,
+  todos_note: `CREATE INDEX IF NOT EXISTS todos_note ON todos(note)`,
+  figures_note: `CREATE INDEX IF NOT EXISTS figures_note ON figures(note)`,
+  checklist_note: `CREATE INDEX IF NOT EXISTS checklist_note ON checklist(note)`,
+  problems_file: `CREATE INDEX IF NOT EXISTS problems_file ON problems(file)`,
+};
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
 export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist'] as const;
@@ -93,8 +98,21 @@ export function rebuildIndexTables(db: DB): void {
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`);
     for (const { name } of tables) if (exists.get(name)) db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
     db.exec(INDEX_SCHEMA);
+    createIndexes(db);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('index_version', ?)`).run(String(INDEX_VERSION));
   })();
+}
+
+/** Creates the secondary indexes that are missing (all of them after a bulk load that stopped half-way). */
+export function createIndexes(db: DB): void {
+  const present = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (SELECT value FROM json_each(?))`).pluck();
+  const names = Object.keys(INDEX_DDL);
+  if (present.get(JSON.stringify(names)) === names.length) return;
+  for (const ddl of Object.values(INDEX_DDL)) db.exec(ddl);
+}
+
+export function dropIndexes(db: DB): void {
+  for (const name of Object.keys(INDEX_DDL)) db.exec(`DROP INDEX IF EXISTS ${name}`);
 }
 
 function indexVersion(db: DB): number | null {
@@ -117,6 +135,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     db.pragma('foreign_keys = OFF');
     migrateUserTables(db);
     if (indexVersion(db) !== INDEX_VERSION) rebuildIndexTables(db);
+    else createIndexes(db);
   } catch (err) {
     db.close();
     throw err;
