@@ -34,13 +34,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number) => Math.round(x * 10) / 10;
 
 async function bundleWorker(): Promise<string> {
-  const out = join(cache, 'index-worker.cjs');
+  // inside the repository, so that the bundle's require('better-sqlite3') finds node_modules
+  const out = join(import.meta.dirname, '..', '.cache', 'bench', 'index-worker.cjs');
   await build({
     entryPoints: [join(import.meta.dirname, '..', 'electron', 'engine', 'index-worker.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['better-sqlite3'], // a native module: loaded from node_modules, as the app does
     outfile: out,
     logLevel: 'warning',
   });

@@ -4,8 +4,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest } from './index-worker';
+import { join } from 'node:path';
+import type { ShardRequest, WorkerReply, WorkerRequest } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
+import { MAX_ATTACHED, writeShard, type ShardOutcome } from './store/shard';
+import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
 
 /** Batches up to this many files are parsed inline. */
@@ -28,8 +31,22 @@ interface Job {
   tasks: ReadTask[];
   options: ParseOptions;
   maxFileSize: number;
-  resolve: (outcomes: ReadOutcome[]) => void;
+  shard?: ShardRequest;
+  resolve: (outcomes: ReadOutcome[] | ShardOutcome[]) => void;
   reject: (err: Error) => void;
+}
+
+/** Where sharded runs write: a scratch folder, the layout (for figure paths), the SQLite build to load. */
+export interface ShardTarget {
+  dir: string;
+  layout: Layout;
+  nativeBinding?: string;
+}
+
+export interface ShardedRun {
+  outcomes: ShardOutcome[];
+  /** Shard files holding the rows of the outcomes, to merge in this order. */
+  shards: string[];
 }
 
 export class ParsePool {
@@ -41,6 +58,7 @@ export class ParsePool {
   /** Chunks waiting for a worker, from every run in progress (the vault parses ahead while it writes). */
   private queue: Job[] = [];
   private busy = new Set<Worker>();
+  private nextShard = 1;
 
   constructor(opts: PoolOptions = {}) {
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
@@ -63,7 +81,7 @@ export class ParsePool {
       return out;
     }
     try {
-      return await this.runInWorkers(tasks, options, maxFileSize, onProgress);
+      return (await this.runInWorkers(tasks, options, maxFileSize, onProgress)) as ReadOutcome[];
     } catch (err) {
       if (!this.broken) throw err;
       // the worker entry could not run (wrong path, missing loader): parse inline rather than fail
@@ -72,13 +90,63 @@ export class ParsePool {
     }
   }
 
-  private async runInWorkers(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
+  /**
+   * Parse in the workers, each chunk's rows written by its worker into a shard under `target.dir`
+   * (store/shard.ts). Falls back to this thread (one shard) when the workers cannot run.
+   */
+  async runSharded(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: ShardTarget): Promise<ShardedRun> {
+    const shardFor = () => ({ path: join(target.dir, `${this.nextShard++}.db`), layout: target.layout, nativeBinding: target.nativeBinding });
+    if (!this.broken) {
+      try {
+        const shards: string[] = [];
+        // no more shards per run than can be attached at once
+        const chunk = Math.max(CHUNK, Math.ceil(tasks.length / MAX_ATTACHED));
+        const outcomes = (await this.runInWorkers(tasks, options, maxFileSize, undefined, chunk, () => {
+          const shard = shardFor();
+          shards.push(shard.path);
+          return shard;
+        })) as ShardOutcome[];
+        return { outcomes, shards };
+      } catch (err) {
+        if (!this.broken) throw err;
+        await this.close();
+      }
+    }
+    const shard = shardFor();
+    const parsed = tasks.map((t) => readAndParse(t, options, maxFileSize));
+    return { outcomes: writeShard(shard.path, parsed, shard.layout, shard.nativeBinding), shards: [shard.path] };
+  }
+
+  /**
+   * Checkpoint the DB at `path` on a worker's own connection (store/shard.ts `checkpoint`). False when no
+   * worker is running (the caller then checkpoints itself: starting one costs more than it saves).
+   */
+  async checkpoint(path: string, nativeBinding?: string): Promise<boolean> {
+    const worker = this.workers.find((w) => !this.busy.has(w));
+    if (!worker || this.broken) return false;
+    this.busy.add(worker);
+    try {
+      const request = { id: this.nextId++, tasks: [], options: { todoKeywords: { open: [], done: [] }, kindRules: [] }, maxFileSize: 0 };
+      await this.send(worker, { ...request, checkpoint: { path, nativeBinding } });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.busy.delete(worker);
+      this.pump();
+    }
+  }
+
+  private async runInWorkers(
+    tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void, size = CHUNK, shard?: () => ShardRequest,
+  ): Promise<ReadOutcome[] | ShardOutcome[]> {
     this.start();
-    const parts: Promise<ReadOutcome[]>[] = [];
+    const parts: Promise<ReadOutcome[] | ShardOutcome[]>[] = [];
     let done = 0;
-    for (let i = 0; i < tasks.length; i += CHUNK) {
-      const chunk = tasks.slice(i, i + CHUNK);
-      const part = new Promise<ReadOutcome[]>((resolve, reject) => this.queue.push({ tasks: chunk, options, maxFileSize, resolve, reject }));
+    for (let i = 0; i < tasks.length; i += size) {
+      const chunk = tasks.slice(i, i + size);
+      const job = { tasks: chunk, options, maxFileSize, shard: shard?.() };
+      const part = new Promise<ReadOutcome[] | ShardOutcome[]>((resolve, reject) => this.queue.push({ ...job, resolve, reject }));
       parts.push(
         part.then((outcomes) => {
           done += chunk.length;
@@ -88,7 +156,7 @@ export class ParsePool {
       );
     }
     this.pump();
-    return (await Promise.all(parts)).flat();
+    return (await Promise.all(parts)).flat() as ReadOutcome[] | ShardOutcome[];
   }
 
   /** Hands queued chunks to idle workers, oldest first: a run started earlier finishes first. */
@@ -97,7 +165,7 @@ export class ParsePool {
       if (this.busy.has(worker) || !this.queue.length) continue;
       const job = this.queue.shift()!;
       this.busy.add(worker);
-      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize }).then(
+      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, shard: job.shard }).then(
         (outcomes) => {
           this.busy.delete(worker);
           job.resolve(outcomes);
@@ -126,7 +194,7 @@ export class ParsePool {
     }
   }
 
-  private send(worker: Worker, req: WorkerRequest): Promise<ReadOutcome[]> {
+  private send(worker: Worker, req: WorkerRequest): Promise<ReadOutcome[] | ShardOutcome[]> {
     return new Promise((resolve, reject) => {
       const cleanup = () => {
         worker.off('message', onMessage);

@@ -1,26 +1,44 @@
-// Worker thread entry: reads and parses the files it is sent, answers with their outcomes.
+// Worker thread entry: reads and parses the files it is sent, answers with their outcomes — or, given a
+// shard, writes their rows into that scratch DB and answers with the outcomes alone (store/shard.ts).
 // Bundled by esbuild for Electron (the host passes the bundle's path as workerPath); run as .ts under tsx.
 import { parentPort } from 'node:worker_threads';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
+import { checkpoint, writeShard, type ShardOutcome } from './store/shard';
+import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
+
+export interface ShardRequest {
+  path: string;
+  layout: Layout;
+  nativeBinding?: string;
+}
 
 export interface WorkerRequest {
   id: number;
   tasks: ReadTask[];
   options: ParseOptions;
   maxFileSize: number;
+  shard?: ShardRequest;
+  /** Instead of parsing: copy this DB's write-ahead log back into it (on a connection of this thread). */
+  checkpoint?: { path: string; nativeBinding?: string };
 }
 
 export interface WorkerReply {
   id: number;
-  outcomes?: ReadOutcome[];
+  outcomes?: ReadOutcome[] | ShardOutcome[];
   error?: string;
 }
 
 parentPort?.on('message', (req: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: req.id, outcomes: req.tasks.map((t) => readAndParse(t, req.options, req.maxFileSize)) };
+    if (req.checkpoint) {
+      checkpoint(req.checkpoint.path, req.checkpoint.nativeBinding);
+      parentPort!.postMessage({ id: req.id, outcomes: [] });
+      return;
+    }
+    const outcomes = req.tasks.map((t) => readAndParse(t, req.options, req.maxFileSize));
+    reply = { id: req.id, outcomes: req.shard ? writeShard(req.shard.path, outcomes, req.shard.layout, req.shard.nativeBinding) : outcomes };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }

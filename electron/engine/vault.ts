@@ -2,18 +2,20 @@
 // thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
 // Queries live in store/*; the service (service.ts) puts the shared API in front of them.
 import { randomUUID } from 'node:crypto';
-import { watch, statSync, type FSWatcher, type WatchListener } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { IndexStats, NoteId, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
-import { ParsePool } from './index-pool';
+import { ParsePool, type ShardedRun } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
-import type { ReadTask } from './scan/read';
+import type { ReadOutcome, ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
+import { ShardMerger } from './store/shard';
 import { renamePositionKeys } from './store/user';
 import { IndexWriter, type Layout } from './store/write';
 
@@ -24,6 +26,8 @@ export interface VaultOptions {
   workerPath?: string;
   /** Worker threads for parsing (default: min(2, cores)). */
   workers?: number;
+  /** Runs reading less than this many bytes parse and write on this thread (default INLINE_BYTES). */
+  inlineBytes?: number;
 }
 
 export interface IndexOptions {
@@ -75,8 +79,12 @@ export class Vault {
   private folders: string[] | null = null;
   lastStats: IndexStats | null = null;
   private closed = false;
+  private readonly nativeBinding: string | undefined;
+  private readonly inlineBytes: number;
 
   constructor(opts: VaultOptions) {
+    this.nativeBinding = opts.nativeBinding;
+    this.inlineBytes = opts.inlineBytes ?? INLINE_BYTES;
     this.site = detectSite(opts.root);
     this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
     this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
@@ -182,10 +190,15 @@ export class Vault {
     if (!batches.length && gone.length) batches.push([]);
     let bytes = 0;
     for (const t of tasks) bytes += t.size;
-    const inline = bytes < INLINE_BYTES;
-    const parse = (batch: ReadTask[] | undefined) => {
+    const inline = bytes < this.inlineBytes;
+    // a big run: the workers also write the rows, each chunk into a shard of its own, copied in per batch
+    const shardDir = inline ? null : mkdtempSync(join(tmpdir(), 'rhizome-shards-'));
+    const merger = new ShardMerger(db);
+    const parse = (batch: ReadTask[] | undefined): Promise<ShardedRun> | null => {
       if (!batch) return null;
-      const run = this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, inline);
+      const run = shardDir
+        ? this.pool.runSharded(batch, this.config.parse, this.config.maxFileSize, { dir: shardDir, layout: this.layout, nativeBinding: this.nativeBinding })
+        : this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true).then((outcomes) => ({ outcomes, shards: [] }));
       run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
       return run;
     };
@@ -199,48 +212,63 @@ export class Vault {
     // always have work, and the writes are the slower part)
     const ahead = [parse(batches[0]), parse(batches[1])];
     let done = 0;
-    for (let b = 0; b < batches.length; b++) {
-      const outcomes = await ahead.shift()!;
-      ahead.push(parse(batches[b + 2]));
-      db.transaction(() => {
-        setMeta(db, 'needs_resolve', 'all');
-        if (b === 0) {
-          if (firstLoad) dropIndexes(db);
-          else createIndexes(db);
-        }
-        if (b === 0 && configChanged) {
-          // every file is re-read under the new config; a run killed half-way finishes the rest next time
-          db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
-          setMeta(db, 'config', configKey!);
-        }
-        if (b === 0) {
-          for (const p of gone) {
-            writer.remove(p);
-            removed.push(p);
-          }
-        }
-        for (const o of outcomes) {
-          if (o.type === 'note') {
-            parsed++;
-            changed.push(o.rel);
-            if (!structural) {
-              const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
-              if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+    try {
+      for (let b = 0; b < batches.length; b++) {
+        const { outcomes, shards } = await ahead.shift()!;
+        ahead.push(parse(batches[b + 2]));
+        merger.attach(shards);
+        try {
+          db.transaction(() => {
+            setMeta(db, 'needs_resolve', 'all');
+            if (b === 0) {
+              if (firstLoad) dropIndexes(db);
+              else createIndexes(db);
             }
-            const from = goneHashes.get(o.hash);
-            if (from && !known.has(o.rel)) renames.push([from, o.rel]);
-          } else if (o.type === 'vanished') {
-            if (known.has(o.rel)) removed.push(o.rel);
-            scanProblems?.push({ file: o.rel, line: null, kind: 'vanished', message: 'The file disappeared while it was being indexed' });
-          } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
-            removed.push(o.rel);
-          }
-          if (o.type !== 'same' && o.type !== 'note') structural = true;
-          writer.write(o, known.has(o.rel));
+            if (b === 0 && configChanged) {
+              // every file is re-read under the new config; a run killed half-way finishes the rest next time
+              db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
+              setMeta(db, 'config', configKey!);
+            }
+            if (b === 0) {
+              for (const p of gone) {
+                writer.remove(p);
+                removed.push(p);
+              }
+            }
+            for (const o of outcomes) {
+              if (o.type === 'note') {
+                parsed++;
+                changed.push(o.rel);
+                if (!structural) {
+                  const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
+                  if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+                }
+                const from = goneHashes.get(o.hash);
+                if (from && !known.has(o.rel)) renames.push([from, o.rel]);
+              } else if (o.type === 'vanished') {
+                if (known.has(o.rel)) removed.push(o.rel);
+                scanProblems?.push({ file: o.rel, line: null, kind: 'vanished', message: 'The file disappeared while it was being indexed' });
+              } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
+                removed.push(o.rel);
+              }
+              if (o.type !== 'same' && o.type !== 'note') structural = true;
+              if (shards.length) writer.clear(o, known.has(o.rel));
+              else writer.write(o as ReadOutcome, known.has(o.rel));
+            }
+            merger.merge();
+          }).immediate(); // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
+        } finally {
+          merger.detach();
+          for (const f of shards) rmSync(f, { force: true });
         }
-      }).immediate(); // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
-      done += batches[b].length;
-      opts.onProgress?.(done, total);
+        done += batches[b].length;
+        opts.onProgress?.(done, total);
+      }
+    } finally {
+      if (shardDir) {
+        await Promise.allSettled(ahead); // a failed run: let the workers finish writing before the folder goes
+        rmSync(shardDir, { recursive: true, force: true });
+      }
     }
 
     // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
@@ -261,14 +289,34 @@ export class Vault {
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it
       if (structural || changed.length || removed.length) setMeta(db, 'generation', randomUUID());
     }).immediate();
-    if (bulk) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.pragma('wal_autocheckpoint = 1000');
-    }
+    if (bulk) this.checkpointAfterBulk();
     opts.onCommitted?.(changed, removed);
     const stats = indexStats(db, Math.round(performance.now() - started));
     this.lastStats = stats;
     return { changed, removed, parsed, stats };
+  }
+
+  /** The background checkpoint after a bulk run, while it lasts. */
+  private checkpointing: Promise<void> | null = null;
+
+  /**
+   * After a bulk run the log holds the whole new index. A worker copies it back into the DB file on its own
+   * connection, off this thread; automatic checkpoints (which would do it here, at the next write) stay off
+   * until then. Without workers (a small run parsed here) it is done here and now.
+   */
+  private checkpointAfterBulk(): void {
+    const done = () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
+    const path = this.db.name;
+    if (this.db.memory || this.pool.activeWorkers === 0) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      done();
+      return;
+    }
+    this.checkpointing = this.pool.checkpoint(path, this.nativeBinding).then((ok) => {
+      if (!ok && this.db.open) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      done();
+      this.checkpointing = null;
+    });
   }
 
   /**
@@ -366,6 +414,7 @@ export class Vault {
     this.closed = true;
     this.unwatch();
     await this.running;
+    await this.checkpointing;
     await this.pool.close();
     this.db.close();
   }

@@ -48,8 +48,21 @@ CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, 
 CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
+`;
+
+/** Full-text search over title (+ aliases) and plain text; rowid = notes.rid. */
+const SEARCH_TABLE = `
 CREATE VIRTUAL TABLE search USING fts5(title, text, content='', contentless_delete=1, detail=none,
   tokenize='unicode61 remove_diacritics 2');
+`;
+
+/**
+ * A shard: the index tables of one chunk of notes, written by a parse worker into its own scratch DB and then
+ * copied into the index in one statement per table (store/shard.ts). Its `search` is a plain table holding
+ * the text that the index's FTS table then takes in.
+ */
+export const SHARD_SCHEMA = `${INDEX_SCHEMA}
+CREATE TABLE search (rid INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL);
 `;
 
 /** The index tables' secondary indexes: a first index of a big vault drops them and builds them once at the end
@@ -97,7 +110,7 @@ export function rebuildIndexTables(db: DB): void {
     tables.sort((a, b) => Number(/VIRTUAL/i.test(b.sql ?? '')) - Number(/VIRTUAL/i.test(a.sql ?? '')));
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`);
     for (const { name } of tables) if (exists.get(name)) db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
-    db.exec(INDEX_SCHEMA);
+    db.exec(INDEX_SCHEMA + SEARCH_TABLE);
     createIndexes(db);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('index_version', ?)`).run(String(INDEX_VERSION));
   })();
@@ -130,6 +143,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // a bulk index grows the log to the size of the index; once copied back it is cut to this size
+    db.pragma('journal_size_limit = 8388608');
     db.pragma('cache_size = -32768'); // 32 MB: the default 2 MB thrashes when a whole vault's links are re-resolved
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = OFF');

@@ -84,20 +84,25 @@ export class IndexWriter {
 
   /** `known`: the path has rows to replace (false on a first index: nothing to delete). */
   write(outcome: ReadOutcome, known: boolean): void {
+    this.clear(outcome, known);
+    this.insert(outcome);
+  }
+
+  /** The part of writing an outcome that touches rows already in the index: a file found unchanged is
+   *  touched; one re-read, skipped or gone loses its old rows. */
+  clear(outcome: Pick<ReadOutcome, 'type' | 'rel'> & { size?: number; mtimeMs?: number }, known: boolean): void {
+    if (outcome.type === 'same') this.s.touch.run(outcome.size, outcome.mtimeMs, outcome.rel);
+    else if (known) this.remove(outcome.rel);
+  }
+
+  /** The new rows of an outcome (none for a file unchanged or gone). A shard takes these alone. */
+  insert(outcome: ReadOutcome): void {
     switch (outcome.type) {
-      case 'same':
-        this.s.touch.run(outcome.size, outcome.mtimeMs, outcome.rel);
-        return;
-      case 'vanished':
-        if (known) this.remove(outcome.rel);
-        return;
       case 'skipped':
-        if (known) this.remove(outcome.rel);
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 1);
         this.addProblem(outcome.problem);
         return;
       case 'note':
-        if (known) this.remove(outcome.rel);
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 0);
         this.writeNote(outcome.rel, outcome.note);
         for (const p of outcome.problems) this.addProblem(p);
