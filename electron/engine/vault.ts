@@ -2,7 +2,7 @@
 // thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
 // Queries live in store/*; the service (service.ts) puts the shared API in front of them.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
+import { mkdtempSync, rm, rmSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import type { IndexStats, NoteId, Problem } from '../../shared/types';
@@ -259,7 +259,7 @@ export class Vault {
           }).immediate(); // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
         } finally {
           merger.detach();
-          for (const f of shards) rmSync(f, { force: true });
+          for (const f of shards) rm(f, { force: true }, () => undefined); // off this thread; the folder goes at the end anyway
         }
         done += batches[b].length;
         opts.onProgress?.(done, total);

@@ -23,8 +23,9 @@ const USER_MIGRATIONS: string[] = [
 export const SCHEMA_VERSION = USER_MIGRATIONS.length;
 
 /** Bump when an index table changes shape or the parser reads notes differently: the next open rebuilds
- *  the index from the notes. 8: org headings exported as list items are link targets. */
-export const INDEX_VERSION = 8;
+ *  the index from the notes. 8: org headings exported as list items are link targets. 9: external links
+ *  stored as arrays (scan/read.ts). */
+export const INDEX_VERSION = 9;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

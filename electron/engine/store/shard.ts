@@ -20,7 +20,7 @@ export function createShard(path: string, nativeBinding?: string): DB {
   const db = new Database(path, { nativeBinding });
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
-  db.exec(SHARD_SCHEMA);
+  db.transaction(() => db.exec(SHARD_SCHEMA))(); // one write of the new file, not one per table
   return db;
 }
 
