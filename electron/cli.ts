@@ -122,7 +122,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
     }
     case 'backlinks': {
-      const id = new Resolver(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
+      const id = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
       const note = id ? getNote(vault.db, vault.layout, id) : null;
       if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
       return { json: note.backlinks, text: table(note.backlinks as never[], ['sourceTitle', 'line', 'snippet']) };

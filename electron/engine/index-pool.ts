@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { ShardRequest, WorkerReply, WorkerRequest } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
+import { Resolver } from './store/resolve';
 import { MAX_ATTACHED, writeShard, type ShardOutcome } from './store/shard';
 import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
@@ -41,6 +42,8 @@ export interface ShardTarget {
   dir: string;
   layout: Layout;
   nativeBinding?: string;
+  /** A first index: every note path of the run, for resolving links as they are written (Resolver.fromPaths). */
+  resolve?: { key: string; paths: string[] };
 }
 
 export interface ShardedRun {
@@ -59,6 +62,10 @@ export class ParsePool {
   private queue: Job[] = [];
   private busy = new Set<Worker>();
   private nextShard = 1;
+  /** Which run's path list each worker holds (ShardRequest.resolve). */
+  private resolveKeys = new Map<Worker, string>();
+  /** The path lists of runs in progress, by key. */
+  private resolvePaths = new Map<string, string[]>();
 
   constructor(opts: PoolOptions = {}) {
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
@@ -95,7 +102,9 @@ export class ParsePool {
    * (store/shard.ts). Falls back to this thread (one shard) when the workers cannot run.
    */
   async runSharded(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: ShardTarget): Promise<ShardedRun> {
-    const shardFor = () => ({ path: join(target.dir, `${this.nextShard++}.db`), layout: target.layout, nativeBinding: target.nativeBinding });
+    const resolve = target.resolve && { key: target.resolve.key };
+    if (target.resolve) this.resolvePaths.set(target.resolve.key, target.resolve.paths);
+    const shardFor = (): ShardRequest => ({ path: join(target.dir, `${this.nextShard++}.db`), layout: target.layout, nativeBinding: target.nativeBinding, resolve });
     if (!this.broken) {
       try {
         const shards: string[] = [];
@@ -114,7 +123,8 @@ export class ParsePool {
     }
     const shard = shardFor();
     const parsed = tasks.map((t) => readAndParse(t, options, maxFileSize));
-    return { outcomes: writeShard(shard.path, parsed, shard.layout, shard.nativeBinding), shards: [shard.path] };
+    const resolver = target.resolve ? Resolver.fromPaths(target.resolve.paths, target.layout.contentDir) : null;
+    return { outcomes: writeShard(shard.path, parsed, shard.layout, shard.nativeBinding, resolver), shards: [shard.path] };
   }
 
   /**
@@ -165,7 +175,13 @@ export class ParsePool {
       if (this.busy.has(worker) || !this.queue.length) continue;
       const job = this.queue.shift()!;
       this.busy.add(worker);
-      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, shard: job.shard }).then(
+      let shard = job.shard;
+      if (shard?.resolve && this.resolveKeys.get(worker) !== shard.resolve.key) {
+        // this worker's first chunk of the run: it gets the path list (once, not with every chunk)
+        shard = { ...shard, resolve: { key: shard.resolve.key, paths: this.resolvePaths.get(shard.resolve.key) } };
+        this.resolveKeys.set(worker, shard.resolve!.key);
+      }
+      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, shard }).then(
         (outcomes) => {
           this.busy.delete(worker);
           job.resolve(outcomes);

@@ -194,10 +194,15 @@ export class Vault {
     // a big run: the workers also write the rows, each chunk into a shard of its own, copied in per batch
     const shardDir = inline ? null : mkdtempSync(join(tmpdir(), 'rhizome-shards-'));
     const merger = new ShardMerger(db);
+    // A first index of many notes: every note path is known from the scan, so the workers resolve links by
+    // path as they write them, and only the rest is left for the end (resolveLinks, provisional)
+    const firstLoad = batches.length > 1 && known.size === 0;
+    const provisional = firstLoad && shardDir !== null;
+    const resolve = provisional ? { key: randomUUID(), paths: files.map((f) => f.rel) } : undefined;
     const parse = (batch: ReadTask[] | undefined): Promise<ShardedRun> | null => {
       if (!batch) return null;
       const run = shardDir
-        ? this.pool.runSharded(batch, this.config.parse, this.config.maxFileSize, { dir: shardDir, layout: this.layout, nativeBinding: this.nativeBinding })
+        ? this.pool.runSharded(batch, this.config.parse, this.config.maxFileSize, { dir: shardDir, layout: this.layout, nativeBinding: this.nativeBinding, resolve })
         : this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true).then((outcomes) => ({ outcomes, shards: [] }));
       run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
       return run;
@@ -206,8 +211,7 @@ export class Vault {
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     const bulk = batches.length > 1;
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
-    // A first index of many notes: the secondary indexes are built once at the end, not row by row
-    const firstLoad = bulk && known.size === 0;
+    // (firstLoad) the secondary indexes are built once at the end, not row by row
     // the workers parse the next two batches while this thread writes the current one (two: they then
     // always have work, and the writes are the slower part)
     const ahead = [parse(batches[0]), parse(batches[1])];
@@ -273,9 +277,9 @@ export class Vault {
 
     // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
     db.transaction(() => {
-      if (structural || !this.resolver) this.resolver = new Resolver(db, this.layout.contentDir);
+      if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
       else this.resolver.forgetAnchors(changed);
-      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed);
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional);
       if (renames.length) renamePositionKeys(db, renames);
       if (firstLoad) createIndexes(db);
       if (scanProblems) {

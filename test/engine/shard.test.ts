@@ -1,7 +1,7 @@
 // Big runs write through shards (the workers write rows into scratch DBs, copied into the index per batch).
 // The index they build must be the very same as the one written row by row on this thread, on mogoz and
 // after edits, renames and deletions; the scratch files must be gone afterwards.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,9 +36,9 @@ function dump(db: DB): Record<string, unknown> {
   return out;
 }
 
-async function indexed(root: string, sharded: boolean, dbPath = join(tempDir(), 'index.db')) {
+async function indexed(root: string, sharded: boolean, dbPath = join(tempDir(), 'index.db'), batchSize?: number) {
   const vault = new Vault({ root, dbPath, inlineBytes: sharded ? 0 : Infinity });
-  const report = await vault.index();
+  const report = await vault.index({ batchSize });
   return { vault, report };
 }
 
@@ -86,5 +86,31 @@ describe('sharded index runs', () => {
     await again.vault.close();
     await fresh.vault.close();
     expect(existsSync(`${dbPath}-wal`)).toBe(false); // checkpointed and closed
+  }, 60_000);
+
+  it('resolve links by title, alias and anchor on a first index as row by row does', async () => {
+    // links the workers cannot settle from file paths alone: titles, aliases, anchors, self-anchors, a
+    // folder-relative path, a file name shared by two folders, a target that is skipped (binary), broken ones
+    const vault = join(tempDir(), 'obsidian');
+    const files: Record<string, string | Buffer> = {
+      'a/Home.md': '---\naliases: [Start]\n---\n# Home\n\n## Intro\n\nSee [[Second title]], [[Start]], [[b/dup]], [[dup]], [[#Intro]], [[Missing]].\n',
+      'a/dup.md': '# Dup in a\n\nBack to [[Home#intro]] and [[Home#nope]] and [x](../b/dup.md) and [[binary]].\n',
+      'b/dup.md': '---\ntitle: Second title\n---\nText [[dup]] [[Start#Intro]] [[a/Home]].\n',
+      'b/binary.md': Buffer.from([0x23, 0x20, 0x00, 0x01]),
+      'c.md': '# C\n\n[[Dup in a]] [[dup#Dup in a]] [[Home|shown]] [[../outside]]\n',
+    };
+    for (const [rel, body] of Object.entries(files)) {
+      mkdirSync(join(vault, rel, '..'), { recursive: true });
+      writeFileSync(join(vault, rel), body);
+    }
+    const plain = await indexed(vault, false, undefined, 2);
+    const sharded = await indexed(vault, true, undefined, 2); // several batches: a first bulk index
+    const a = dump(plain.vault.db);
+    const b = dump(sharded.vault.db);
+    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    const resolutions = (a.links as unknown[][]).map((l) => l[9]);
+    expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor']));
+    await plain.vault.close();
+    await sharded.vault.close();
   }, 60_000);
 });

@@ -30,12 +30,10 @@ export interface BlockLine {
 
 interface Container { line: number; contentCol: number; isItem: boolean }
 
+// Most lines are plain text or list items, so the common line starts (heading hashes, list markers, rules,
+// checkboxes) are read with charCode checks below; the rarer fences and HTML lines use these patterns.
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^(`{3,}|~{3,})[ \t]*$/;
-const HEADING = /^(#{1,6})(?:[ \t]|$)/;
-const LIST = /^([-+*]|\d{1,9}[.)])([ \t]+|$)/;
-const RULE = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const CHECKBOX = /^\[([ xX-])\](?:[ \t]|$)/;
 const RAW_HTML = /^<(pre|script|style|textarea)(?:[\s>]|$)/i;
 const RAW_HTML_END = /<\/(pre|script|style|textarea)>/i;
 const BLOCK_TAGS = new Set(('address article aside blockquote body caption center col colgroup dd details dialog dir div dl dt ' +
@@ -55,6 +53,56 @@ function leading(s: string, from: number): number {
     else break;
   }
   return i * 256 + Math.min(col, 255);
+}
+
+/** Space or tab at `i`, or the end of `s`. */
+function spaceOrEnd(s: string, i: number): boolean {
+  if (i >= s.length) return true;
+  const c = s.charCodeAt(i);
+  return c === 32 || c === 9;
+}
+
+/** Length of the heading's opening hashes at `from` (1–6, followed by a space, tab or the line end), else 0. */
+function headingHashes(s: string, from: number): number {
+  let k = from;
+  while (s.charCodeAt(k) === 35 /* # */) k++;
+  const n = k - from;
+  return n >= 1 && n <= 6 && spaceOrEnd(s, k) ? n : 0;
+}
+
+/** Length of a list marker at `from` (`-`, `+`, `*`, or 1–9 digits and `.`/`)`) followed by a space, tab or the line end, else 0. */
+function listMarker(s: string, from: number): number {
+  const c = s.charCodeAt(from);
+  let k = from;
+  if (c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) k++;
+  else {
+    while (k - from < 10 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+    if (k === from || k - from > 9) return 0;
+    const d = s.charCodeAt(k);
+    if (d !== 46 /* . */ && d !== 41 /* ) */) return 0;
+    k++;
+  }
+  return spaceOrEnd(s, k) ? k - from : 0;
+}
+
+/** A thematic break from `from`: three or more of the same `-`, `*` or `_`, with only spaces and tabs between. */
+function isRule(s: string, from: number): boolean {
+  const c = s.charCodeAt(from);
+  if (c !== 45 && c !== 42 && c !== 95 /* _ */) return false;
+  let n = 0;
+  for (let k = from; k < s.length; k++) {
+    const d = s.charCodeAt(k);
+    if (d === c) n++;
+    else if (d !== 32 && d !== 9) return false;
+  }
+  return n >= 3;
+}
+
+/** The checkbox mark (' ', '-', 'x') of `[ ]`, `[-]`, `[x]`/`[X]` at `from` followed by a space, tab or the line end, else null. */
+function checkboxAt(s: string, from: number): string | null {
+  if (s.charCodeAt(from) !== 91 /* [ */ || s.charCodeAt(from + 2) !== 93 /* ] */ || !spaceOrEnd(s, from + 3)) return null;
+  const c = s.charCodeAt(from + 1);
+  return c === 32 ? ' ' : c === 45 ? '-' : c === 120 || c === 88 ? 'x' : null;
 }
 
 export function scanBlocks(lines: string[]): BlockLine[] {
@@ -113,10 +161,9 @@ export function scanBlocks(lines: string[]): BlockLine[] {
     if (quote !== prevQuote) { stack = []; prevQuote = quote; paragraph = false; }
     if (mode === 'block') { line.kind = 'html'; continue; }
 
-    const t = raw.slice(first);
-    const c0 = t.charCodeAt(0);
-    const startsBlock = c0 === 35 /* # */ || c0 === 96 /* ` */ || c0 === 126 /* ~ */ || c0 === 60 /* < */
-      || ((c0 === 45 /* - */ || c0 === 42 /* * */ || c0 === 43 /* + */ || (c0 >= 48 && c0 <= 57)) && LIST.test(t));
+    const c0 = raw.charCodeAt(first);
+    const marker = c0 === 45 /* - */ || c0 === 42 /* * */ || c0 === 43 /* + */ || (c0 >= 48 && c0 <= 57) ? listMarker(raw, first) : 0;
+    const startsBlock = c0 === 35 /* # */ || c0 === 96 /* ` */ || c0 === 126 /* ~ */ || c0 === 60 /* < */ || marker > 0;
     // Close containers this line is not indented into (a lazy paragraph continuation keeps them open).
     if (!(paragraph && !startsBlock)) {
       while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
@@ -127,21 +174,23 @@ export function scanBlocks(lines: string[]): BlockLine[] {
     if (indent - base >= 4 && !paragraph) { line.kind = 'code'; continue; }
 
     let m: RegExpExecArray | null;
-    if ((c0 === 96 || c0 === 126) && (m = FENCE.exec(t)) && !(c0 === 96 && m[2].includes('`'))) {
+    if ((c0 === 96 || c0 === 126) && (m = FENCE.exec(raw.slice(first))) && !(c0 === 96 && m[2].includes('`'))) {
       line.kind = 'fence';
       fence = { ch: m[1][0], code: c0, len: m[1].length };
       paragraph = false;
       continue;
     }
-    if (c0 === 35 && (m = HEADING.exec(t))) {
+    const hashes = c0 === 35 ? headingHashes(raw, first) : 0;
+    if (hashes) {
       line.kind = 'heading';
-      line.level = m[1].length;
-      line.start = first + m[0].length;
+      line.level = hashes;
+      line.start = first + hashes + (first + hashes < raw.length ? 1 : 0);
       paragraph = false;
       separator = false;
       continue;
     }
     if (c0 === 60) {
+      const t = raw.slice(first);
       if (t.startsWith('<!--')) {
         line.kind = 'comment';
         if (t.trimEnd() === '<!--list-separator-->') separator = true;
@@ -163,17 +212,18 @@ export function scanBlocks(lines: string[]): BlockLine[] {
         continue;
       }
     }
-    if (RULE.test(t)) { line.kind = 'rule'; paragraph = false; separator = false; continue; }
-    if ((c0 === 45 || c0 === 42 || c0 === 43 || (c0 >= 48 && c0 <= 57)) && (m = LIST.exec(t))) {
-      const spaces = m[2].length;
+    if (isRule(raw, first)) { line.kind = 'rule'; paragraph = false; separator = false; continue; }
+    if (marker) {
+      let end = first + marker;
+      while (end < raw.length && (raw.charCodeAt(end) === 32 || raw.charCodeAt(end) === 9)) end++;
+      const spaces = end - first - marker;
       const markerCol = indent;
-      const contentCol = m[2] === '' ? markerCol + m[1].length + 1
-        : spaces > 4 ? markerCol + m[1].length + 1 : markerCol + m[1].length + spaces;
+      const contentCol = spaces === 0 ? markerCol + marker + 1
+        : spaces > 4 ? markerCol + marker + 1 : markerCol + marker + spaces;
       line.kind = 'item';
-      line.start = first + m[0].length;
+      line.start = end;
       line.parent = stack.length ? innermostItem(stack) : -1;
-      const cb = CHECKBOX.exec(raw.slice(line.start));
-      if (cb) line.checkbox = cb[1].toLowerCase();
+      line.checkbox = checkboxAt(raw, end);
       line.separator = separator;
       separator = false;
       stack.push({ line: i, contentCol, isItem: true });
@@ -181,7 +231,7 @@ export function scanBlocks(lines: string[]): BlockLine[] {
       paragraph = true;
       continue;
     }
-    if (c0 === 58 /* : */ && (t[1] === ' ' || t[1] === '\t') && i > 0 && isTermOrDef(out, i)) {
+    if (c0 === 58 /* : */ && (raw.charCodeAt(first + 1) === 32 || raw.charCodeAt(first + 1) === 9) && i > 0 && isTermOrDef(out, i)) {
       line.kind = 'def';
       line.start = first + 2;
       stack.push({ line: i, contentCol: indent + 2, isItem: false });
@@ -190,7 +240,7 @@ export function scanBlocks(lines: string[]): BlockLine[] {
     }
     line.kind = 'text';
     paragraph = true;
-    if (t !== '') separator = false;
+    separator = false;
   }
   return out;
 }

@@ -64,9 +64,9 @@ export function splitUrl(url: string): [string, string] {
     end++;
   }
   let host = url.slice(at + 3, end);
-  const user = host.lastIndexOf('@');
-  if (user >= 0) host = host.slice(user + 1);
-  const port = host.lastIndexOf(':');
+  // (lastIndexOf is slow in V8; most hosts have neither `@` nor `:`, which indexOf rules out)
+  if (host.indexOf('@') >= 0) host = host.slice(host.lastIndexOf('@') + 1);
+  const port = host.indexOf(':') >= 0 ? host.lastIndexOf(':') : -1;
   if (port >= 0 && host.indexOf(']') < port) host = host.slice(0, port);
   host = host.toLowerCase();
   if (host.startsWith('www.')) host = host.slice(4);
@@ -84,6 +84,8 @@ const ISSUE = /\/(?:issues|pull|pulls)\/\d|\/merge_requests\/\d/;
 const DISCUSSIONS = /\/discussions(?:\/|$)/;
 const PDF = /\.pdf(?:[?#]|$)/i;
 const DOCS_PATH = /\/wiki\/|\/man\/|\/manpages?\//;
+/** Matches every path that one of the four patterns above matches (most paths match none: one test, not four). */
+const SPECIAL_PATH = /\/(?:issues|pulls?|merge_requests)\/|\/discussions(?:\/|$)|\.pdf|\/wiki\/|\/man\/|\/manpages?\//i;
 const rulePaths = new Map<string, RegExp>();
 
 /** True when `host` is `suffix` or one of its subdomains ("github.com" matches "gist.github.com"). */
@@ -113,20 +115,52 @@ export function linkKind(url: string, rules: KindRule[], parts: [host: string, p
     }
     if (rule.host || rule.path) return rule.kind;
   }
-  if (ISSUE.test(path)) return 'issue';
+  const special = SPECIAL_PATH.test(path);
+  if (special && ISSUE.test(path)) return 'issue';
   const kind = hostKind(host);
-  if (kind === 'discussion' || DISCUSSIONS.test(path)) return 'discussion';
+  if (kind === 'discussion' || (special && DISCUSSIONS.test(path))) return 'discussion';
   if (kind === 'video') return 'video';
-  if (kind === 'paper' || PDF.test(path)) return 'paper';
-  if (kind === 'repo' && (host.startsWith('gist.') || path.split(/[?#]/)[0].split('/').filter(Boolean).length >= 2)) return 'repo';
-  if (kind === 'docs' || host.startsWith('docs.') || host.includes('manpages.') || DOCS_PATH.test(path)) return 'docs';
+  if (kind === 'paper' || (special && PDF.test(path))) return 'paper';
+  if (kind === 'repo' && (host.startsWith('gist.') || hasTwoSegments(path))) return 'repo';
+  if (kind === 'docs' || host.startsWith('docs.') || host.includes('manpages.') || (special && DOCS_PATH.test(path))) return 'docs';
   return 'article';
 }
 
-const SEPARATORS = /^[\s\-–—:|,;.]+|[\s\-–—:|,;.]+$/g;
+/** The path (before any `?` or `#`) has at least two non-empty `/` segments: `/owner/repo`. */
+function hasTwoSegments(path: string): boolean {
+  let segments = 0;
+  let inSegment = false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 63 /* ? */ || c === 35 /* # */) break;
+    if (c === 47 /* / */) inSegment = false;
+    else if (!inSegment) {
+      inSegment = true;
+      if (++segments === 2) return true;
+    }
+  }
+  return false;
+}
+
+/** Separators trimmed off an annotation: whitespace (as in `\s`), `-` `–` `—` `:` `|` `,` `;` `.`. */
+function isSeparator(c: number): boolean {
+  switch (c) {
+    case 45: case 0x2013: case 0x2014: case 58: case 124: case 44: case 59: case 46: // - – — : | , ; .
+    case 32: case 9: case 10: case 11: case 12: case 13: case 0xa0: case 0x1680: case 0x2028: case 0x2029:
+    case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200a;
+  }
+}
 
 /** The user's annotation in the markdown that follows a link on its line (up to the next link). */
 export function annotationOf(after: string): string {
   if (after.trim() === '') return '';
-  return toPlain(after).replace(SEPARATORS, '');
+  const s = toPlain(after);
+  let start = 0;
+  let end = s.length;
+  while (start < end && isSeparator(s.charCodeAt(start))) start++;
+  while (end > start && isSeparator(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }

@@ -27,14 +27,27 @@ import { findWikilinks } from './wikilink';
 const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
-/** Every inline syntax needs one of these characters: `[` links, `<` autolinks, `{` shortcodes, `#` tags, `://` URLs. */
-const MAY_LINK = /[[<{#]|:\/\//;
+const SPACES = ' '.repeat(256);
 
 interface LineLink { start: number; end: number; url: string; text: string }
 
-function blank(s: string, start: number, end: number): string {
-  return s.slice(0, start) + ' '.repeat(end - start) + s.slice(end);
+/** `s` with every range blanked to spaces (ranges in order of start); same length, so offsets hold. */
+function blank(s: string, ranges: readonly { start: number; end: number }[]): string {
+  if (!ranges.length) return s;
+  let out = '';
+  let last = 0;
+  for (let k = 0; k < ranges.length; k++) {
+    const { start, end } = ranges[k];
+    if (end <= last) continue;
+    const from = start > last ? start : last;
+    const n = end - from;
+    out += s.slice(last, from) + (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+    last = end;
+  }
+  return out + s.slice(last);
 }
+
+const byStart = (x: LineLink, y: LineLink) => x.start - y.start;
 
 export const parseNote: ParseNote = (input: string, fileName: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedNote => {
   const source = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -43,7 +56,8 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   if (crlf) for (let k = 0; k < all.length; k++) if (all[k].endsWith('\r')) all[k] = all[k].slice(0, -1);
   const fm = readFrontMatter(all);
   const lines = fm.bodyStart ? all.slice(fm.bodyStart) : all;
-  const lineNo = (i: number) => i + fm.bodyStart + 1;
+  const firstLine = fm.bodyStart + 1; // line number of lines[0]
+  let starts: number[] | null = null; // offset of each line of `all` in `source` (no `\r`), made when first needed
   const blocks = scanBlocks(lines);
   const tagLines = tagsLineIndices(lines, blocks);
 
@@ -78,34 +92,60 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     const chain = chainOf(b.kind === 'item' ? b.parent : b.item);
     return chain.length ? pathTexts.concat(chain) : pathTexts;
   };
+  /** Body lines `from`…`to` joined, leading blank lines dropped. Without `\r` they are a piece of `source`. */
+  const joined = (from: number, to: number): string => {
+    if (crlf) return lines.slice(from, to + 1).join('\n').replace(/^\n+/, '');
+    if (from > to) return '';
+    starts ??= lineStarts(all);
+    let at = starts[from + fm.bodyStart];
+    const end = starts[to + fm.bodyStart + 1] - 1;
+    while (at < end && source.charCodeAt(at) === 10) at++;
+    return source.slice(at, end);
+  };
   const addTodo = (head: TodoHead, i: number, level: number, anchor: string, end: number, indented: boolean) => {
     while (end > i && blocks[end].kind === 'blank') end--;
+    const headingPath: string[] = [];
+    for (const h of path) if (h.level < level) headingPath.push(h.text);
     todos.push({
-      ...head, anchor, line: lineNo(i), level, headingPath: path.filter((h) => h.level < level).map((h) => h.text),
-      body: indented ? dedent(lines.slice(i + 1, end + 1)) : lines.slice(i + 1, end + 1).join('\n').replace(/^\n+/, ''),
-      endLine: lineNo(end), linkIndices: [],
+      keyword: head.keyword, state: head.state, priority: head.priority, title: head.title, anchor, line: i + firstLine, level, headingPath,
+      body: indented ? dedent(lines.slice(i + 1, end + 1)) : joined(i + 1, end),
+      endLine: end + firstLine, linkIndices: [],
     });
   };
 
   /** Finds every link, figure and tag in one line's inline content. */
   const scanInline = (i: number, content: string, hashtags: boolean) => {
     const b = blocks[i];
-    if (!MAY_LINK.test(content) && !(b.kind === 'item' && b.checkbox)) return;
-    const line = lineNo(i);
+    const checkbox = b.kind === 'item' ? b.checkbox : null;
+    // What each finder needs (masking only removes characters, so what is missing here stays missing).
+    const shortcode = content.indexOf('{{') >= 0;
+    const wiki = content.indexOf('[[') >= 0;
+    const md = content.indexOf('](') >= 0;
+    const angle = content.indexOf('<') >= 0;
+    const url = content.indexOf('://') >= 0;
+    const hash = hashtags && content.indexOf('#') >= 0;
+    if (!(shortcode || wiki || md || angle || url || hash || checkbox !== null)) return;
+    const line = i + firstLine;
     let m = maskCodeSpans(content);
-    const found: LineLink[] = [];
+    let found: LineLink[] | null = null;
     const tagsLine = tagLines.has(i);
-    for (const f of findFigureShortcodes(m)) {
-      figures.push({ src: f.src, caption: f.caption, line, external: isExternalSrc(f.src) });
-      m = blank(m, f.start, f.end);
+    // Each finder's matches are blanked out of `m` when a later finder may still look at it.
+    if (shortcode) {
+      const figs = findFigureShortcodes(m);
+      for (const f of figs) figures.push({ src: f.src, caption: f.caption, line, external: isExternalSrc(f.src) });
+      if (wiki || md || shortcode || angle || url || hash) m = blank(m, figs);
     }
-    for (const w of findWikilinks(m)) {
-      if (w.embed && IMAGE_FILE.test(w.raw)) figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line, external: false });
-      else links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine });
-      m = blank(m, w.start, w.end);
+    if (wiki) {
+      const wikis = findWikilinks(m);
+      for (const w of wikis) {
+        if (w.embed && IMAGE_FILE.test(w.raw)) figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line, external: false });
+        else links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine });
+      }
+      if (md || shortcode || angle || url || hash) m = blank(m, wikis);
     }
-    for (const l of findMdLinks(m)) {
-      m = blank(m, l.start, l.end);
+    const mdLinks = md ? findMdLinks(m) : [];
+    if (shortcode || angle || url || hash) m = blank(m, mdLinks);
+    for (const l of mdLinks) {
       const linkText = toPlain(l.text);
       if (l.image) {
         figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
@@ -116,28 +156,31 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         links.push({ raw: rel.raw, anchor: rel.anchor, text: linkText, line, syntax: 'relref', tagsLine });
         if (tagsLine && linkText) tags.push({ name: linkText, source: 'tags-line', line, target: rel.raw });
       } else if (isExternalUrl(l.dest)) {
-        found.push({ start: l.start, end: l.end, url: l.dest, text: linkText || l.dest });
+        (found ??= []).push({ start: l.start, end: l.end, url: l.dest, text: linkText || l.dest });
       } else {
         const nd = noteDest(l.dest);
         if (nd) links.push({ raw: nd.raw, anchor: nd.anchor, text: linkText, line, syntax: 'markdown', tagsLine });
       }
     }
-    for (const r of findRelrefs(m)) {
-      links.push({ raw: r.raw, anchor: r.anchor, text: '', line, syntax: 'relref', tagsLine });
-      m = blank(m, r.start, r.end);
+    if (shortcode) {
+      const refs = findRelrefs(m);
+      for (const r of refs) links.push({ raw: r.raw, anchor: r.anchor, text: '', line, syntax: 'relref', tagsLine });
+      if (angle || url || hash) m = blank(m, refs);
     }
-    for (const a of findAutolinks(m)) {
-      found.push({ start: a.start, end: a.end, url: a.url, text: a.url });
-      m = blank(m, a.start, a.end);
+    if (angle) {
+      const autolinks = findAutolinks(m);
+      for (const a of autolinks) (found ??= []).push({ start: a.start, end: a.end, url: a.url, text: a.url });
+      if (url || hash) m = blank(m, autolinks);
     }
-    for (const u of findBareUrls(m)) {
-      found.push({ start: u.start, end: u.end, url: u.url, text: u.url });
-      m = blank(m, u.start, u.end);
+    if (url) {
+      const urls = findBareUrls(m);
+      for (const u of urls) (found ??= []).push({ start: u.start, end: u.end, url: u.url, text: u.url });
+      if (hash) m = blank(m, urls);
     }
-    if (hashtags) for (const name of findHashtags(m)) tags.push({ name, source: 'hashtag', line, target: null });
+    if (hash) for (const name of findHashtags(m)) tags.push({ name, source: 'hashtag', line, target: null });
 
-    if (found.length) {
-      found.sort((x, y) => x.start - y.start);
+    if (found) {
+      found.sort(byStart);
       const category = categoryOf(i);
       const status = b.kind === 'item' ? readingStatus(b.checkbox) : 'none';
       const table = content.startsWith('|');
@@ -151,8 +194,8 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           domain: parts[0], kind: linkKind(f.url, options.kindRules, parts), status,
         });
       }
-    } else if (b.kind === 'item' && b.checkbox) {
-      checklist.push({ text: toPlain(stripCheckbox(content)), status: taskStatus(b.checkbox), line, headingPath: pathTexts });
+    } else if (checkbox !== null) {
+      checklist.push({ text: toPlain(stripCheckbox(content)), status: taskStatus(checkbox), line, headingPath: pathTexts });
     }
   };
 
@@ -163,7 +206,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         const { content, explicitId } = splitHeading(lines[i].slice(b.start));
         const htext = headingText(content);
         const anchor = explicitId ? anchors.explicit(explicitId) : anchors.generated(htext);
-        headings.push({ level: b.level, text: htext, anchor, line: lineNo(i), explicitId: explicitId !== null });
+        headings.push({ level: b.level, text: htext, anchor, line: i + firstLine, explicitId: explicitId !== null });
         while (path.length && path[path.length - 1].level >= b.level) path.pop();
         const head = parseTodo(content, options, true);
         if (head) addTodo(head, i, b.level, anchor, headingBodyEnd(blocks, i), false);
@@ -186,7 +229,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           const level = (path.length ? path[path.length - 1].level : 0) + 1 + depth;
           const text = head ? head.title : headingText(content);
           const anchor = anchors.generated(text, orgHugoSlug);
-          headings.push({ level, text, anchor, line: lineNo(i), explicitId: false, listItem: true });
+          headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
           if (head) addTodo(head, i, level, anchor, itemBodyEnd(blocks, i), true);
         }
         scanInline(i, content, b.kind !== 'html');
@@ -197,9 +240,16 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     }
   }
 
-  // A TODO's reading list: the external links inside its body.
+  // A TODO's reading list: the external links inside its body (externalLinks are in line order).
   for (const todo of todos) {
-    externalLinks.forEach((l, k) => { if (l.line > todo.line && l.line <= todo.endLine) todo.linkIndices.push(k); });
+    let lo = 0;
+    let hi = externalLinks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (externalLinks[mid].line <= todo.line) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);
   }
 
   const body = crlf ? lines.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
@@ -225,6 +275,18 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     text: searchText(body),
   };
 };
+
+/** Offset of each line in the text the lines were split from, and one past the end (text length + 1). */
+function lineStarts(lines: string[]): number[] {
+  const out: number[] = new Array(lines.length + 1);
+  let at = 0;
+  for (let k = 0; k < lines.length; k++) {
+    out[k] = at;
+    at += lines[k].length + 1;
+  }
+  out[lines.length] = at;
+  return out;
+}
 
 /** Offset in `s` where line `n` (0-based) starts. */
 function offsetOfLine(s: string, n: number): number {

@@ -30,14 +30,19 @@ export function findMdLinks(s: string): MdLink[] {
 }
 
 function linkAt(s: string, open: number): MdLink | null {
-  // Link text: balanced brackets, backslash escapes.
-  let depth = 0;
-  let j = open;
-  for (; j < s.length; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 92 /* backslash */) j++;
-    else if (c === 91 /* [ */) depth++;
-    else if (c === 93 /* ] */ && --depth === 0) break;
+  // Link text: balanced brackets, backslash escapes. Usually plain: the next `]` with no `[` or `\` before it.
+  let j = s.indexOf(']', open + 1);
+  if (j < 0) return null;
+  const nested = s.indexOf('[', open + 1);
+  const escape = s.indexOf('\\', open + 1);
+  if ((nested >= 0 && nested < j) || (escape >= 0 && escape < j)) {
+    let depth = 0;
+    for (j = open; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c === 92 /* backslash */) j++;
+      else if (c === 91 /* [ */) depth++;
+      else if (c === 93 /* ] */ && --depth === 0) break;
+    }
   }
   if (j >= s.length || s.charCodeAt(j + 1) !== 40 /* ( */) return null;
   const text = s.slice(open + 1, j);
@@ -55,14 +60,20 @@ function linkAt(s: string, open: number): MdLink | null {
     dest = s.slice(k + 1, close);
     k = close + 1;
   } else {
-    let parens = 0;
+    // Usually a plain URL or path: up to the next `)`, with no space, tab, `(` or `\` before it.
     const from = k;
-    for (; k < s.length; k++) {
-      const c = s.charCodeAt(k);
-      if (c === 92) k++;
-      else if (c === 32 || c === 9) break;
-      else if (c === 40) parens++;
-      else if (c === 41) { if (parens === 0) break; parens--; }
+    const close = s.indexOf(')', k);
+    if (close < 0) return null;
+    if (!has(s, ' ', k, close) && !has(s, '\t', k, close) && !has(s, '(', k, close) && !has(s, '\\', k, close)) k = close;
+    else {
+      let parens = 0;
+      for (; k < s.length; k++) {
+        const c = s.charCodeAt(k);
+        if (c === 92) k++;
+        else if (c === 32 || c === 9) break;
+        else if (c === 40) parens++;
+        else if (c === 41) { if (parens === 0) break; parens--; }
+      }
     }
     dest = s.slice(from, k);
   }
@@ -78,6 +89,12 @@ function linkAt(s: string, open: number): MdLink | null {
   if (s.charCodeAt(k) !== 41) return null;
   const image = open > 0 && s.charCodeAt(open - 1) === 33 /* ! */;
   return { start: image ? open - 1 : open, end: k + 1, image, text, dest };
+}
+
+/** `ch` occurs in `s` from `from` and before `end`. */
+function has(s: string, ch: string, from: number, end: number): boolean {
+  const at = s.indexOf(ch, from);
+  return at >= 0 && at < end;
 }
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;

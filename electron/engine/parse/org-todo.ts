@@ -14,6 +14,7 @@ const LITERAL_PRIORITY = /^\s*\[#([A-Za-z0-9])\][ \t]*/;
 const ORG_TAGS = /[ \t]*<span class="tag">(?:\s*<span class="[^"]*">[^<]*<\/span>)*\s*<\/span>/g;
 const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t]*/g;
 
+/** (index.ts copies these fields one by one into the ParsedTodo, in this order.) */
 export interface TodoHead {
   keyword: string;
   state: TodoState;

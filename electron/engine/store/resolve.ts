@@ -24,26 +24,52 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
   else map.set(key, [id]);
 }
 
+export interface NoteNames {
+  id: string;
+  title: string;
+  /** JSON array of strings. */
+  aliases: string;
+}
+
 export class Resolver {
   private byPath = new Map<string, string>();
   private byStem = new Map<string, string[]>();
   private byTitle = new Map<string, string[]>();
   private byAlias = new Map<string, string[]>();
   private anchors = new Map<string, Set<string>>();
-  private readonly anchorQuery;
 
+  /**
+   * `notes`: every note (any order). `headingsOf`: a note's headings as stored (JSON), for anchor checks;
+   * without it no anchor is checked (see `targetOf`).
+   */
   constructor(
-    db: DB,
+    notes: NoteNames[],
     private readonly contentDir: string,
+    private readonly headingsOf: (id: string) => string | undefined = () => undefined,
   ) {
-    const rows = db.prepare(`SELECT id, title, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; aliases: string }[];
-    for (const { id, title, aliases } of rows) {
+    // in path order, whatever the caller's: when several notes share a name, the first by path wins
+    const sorted = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const { id, title, aliases } of sorted) {
       this.byPath.set(id.toLowerCase(), id);
       push(this.byStem, stemOf(id), id);
       push(this.byTitle, title.trim().toLowerCase(), id);
       for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, alias.trim().toLowerCase(), id);
     }
-    this.anchorQuery = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+  }
+
+  /** Over the notes in the index. */
+  static fromDb(db: DB, contentDir: string): Resolver {
+    const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
+    const headings = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+    return new Resolver(notes, contentDir, (id) => headings.get(id) as string | undefined);
+  }
+
+  /**
+   * Over file paths alone, before the notes are parsed (a first index: the parse workers resolve as they
+   * write). It knows no titles, aliases or headings, so only its path and file-name answers are final.
+   */
+  static fromPaths(paths: string[], contentDir: string): Resolver {
+    return new Resolver(paths.map((id) => ({ id, title: '', aliases: '[]' })), contentDir);
   }
 
   /** Several candidates: the one in the source note's folder, else the first by path. */
@@ -96,14 +122,19 @@ export class Resolver {
   private hasAnchor(note: string, anchor: string): boolean {
     let set = this.anchors.get(note);
     if (!set) {
-      set = new Set((JSON.parse((this.anchorQuery.get(note) as string | undefined) ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
+      set = new Set((JSON.parse(this.headingsOf(note) ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
       this.anchors.set(note, set);
     }
     return set.has(anchor.toLowerCase());
   }
 
+  /** The note a link's target (as written) names; `[x](#anchor)` points into its own note. */
+  targetOf(source: string, raw: string): string | null {
+    return raw.trim() ? this.findCached(source, raw) : source;
+  }
+
   resolve(source: string, raw: string, anchor: string | null): Resolution {
-    const target = raw.trim() ? this.findCached(source, raw) : source; // `[x](#anchor)` points into the same note
+    const target = this.targetOf(source, raw);
     if (!target) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
     if (anchor && !this.hasAnchor(target, anchor)) return { target, resolution: 'broken-anchor', placeholder: null };
     return { target, resolution: 'resolved', placeholder: null };
@@ -114,13 +145,21 @@ export class Resolver {
  * Re-resolve links. `sources` null = every link in the vault; otherwise links written by those notes and
  * links pointing at them (their headings may have changed). Only rows whose answer changed are written.
  * The resolver must know the current set of notes (a new one after notes were added, removed or renamed).
+ * `provisional`: the links were written on a first index with targets found by `Resolver.fromPaths`; only
+ * those it could not settle are looked at — no target yet, an anchor to check, or a target that did not
+ * become a note (a file skipped or gone).
  */
-export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null): void {
+export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional = false): void {
   // rows as arrays (.raw()): rowid, note, raw, anchor, target, resolution, placeholder
   type Row = [number, string, string, string | null, string | null, string, string | null];
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;
-  if (sources === null) {
+  if (provisional) {
+    rows = db
+      .prepare(`SELECT ${columns} FROM links WHERE target IS NULL OR anchor IS NOT NULL OR NOT EXISTS (SELECT 1 FROM notes WHERE id = links.target)`)
+      .raw()
+      .all() as Row[];
+  } else if (sources === null) {
     rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
   } else {
     const list = JSON.stringify(sources);

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import type { ReadOutcome } from '../scan/read';
+import type { Resolver } from './resolve';
 import { SHARD_SCHEMA, type DB } from './schema';
 import { IndexWriter, type Layout } from './write';
 
@@ -38,11 +39,14 @@ export function checkpoint(path: string, nativeBinding?: string): void {
   }
 }
 
-/** Writes these outcomes' rows into a new shard at `path` (run by a parse worker); returns them without their rows. */
-export function writeShard(path: string, outcomes: ReadOutcome[], layout: Layout, nativeBinding?: string): ShardOutcome[] {
+/**
+ * Writes these outcomes' rows into a new shard at `path` (run by a parse worker); returns them without their
+ * rows. `resolver`: give links provisional targets (a first index, IndexWriter).
+ */
+export function writeShard(path: string, outcomes: ReadOutcome[], layout: Layout, nativeBinding?: string, resolver: Resolver | null = null): ShardOutcome[] {
   const db = createShard(path, nativeBinding);
   try {
-    const writer = new IndexWriter(db, layout);
+    const writer = new IndexWriter(db, layout, resolver);
     db.transaction(() => {
       for (const o of outcomes) writer.insert(o);
     })();

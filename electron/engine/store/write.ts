@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import type { NoteRecord, ReadOutcome } from '../scan/read';
+import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
 
 export interface Layout {
@@ -36,9 +37,14 @@ export class IndexWriter {
   /** Folder listings for figure checks (one readdir per folder per batch, not one stat per figure). */
   private readonly dirs = new Map<string, Set<string>>();
 
+  /**
+   * `resolver`: links get a provisional target as they are written (a first index: see
+   * `Resolver.fromPaths` and `resolveLinks(…, provisional)`); without it they wait for resolveLinks.
+   */
   constructor(
     db: DB,
     private readonly layout: Layout,
+    private readonly resolver: Resolver | null = null,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
@@ -55,7 +61,7 @@ export class IndexWriter {
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       data: p(`INSERT INTO note_data (rid, headings, external) VALUES (?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
-      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord) VALUES (?, ?, ?, ?, ?)`),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -131,7 +137,8 @@ export class IndexWriter {
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
     for (let i = 0; i < n.links.length; i++) {
       const l = n.links[i];
-      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0);
+      const target = this.resolver?.targetOf(id, l.raw) ?? null;
+      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved');
     }
     for (const t of n.tags) {
       const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
