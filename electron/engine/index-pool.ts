@@ -14,6 +14,7 @@ import type { ParseOptions } from './types';
 
 /** Batches up to this many files are parsed inline. */
 const INLINE_LIMIT = 48;
+const PROFILE_DIR = process.env.RHIZOME_PROFILE_WORKERS;
 /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
 const CHUNK = 64;
 
@@ -108,8 +109,9 @@ export class ParsePool {
     if (!this.broken) {
       try {
         const shards: string[] = [];
-        // no more shards per run than can be attached at once
-        const chunk = Math.max(CHUNK, Math.ceil(tasks.length / MAX_ATTACHED));
+        // one shard per worker per run (each costs a file, a schema and an attach), split no further than
+        // balance needs, and no more of them than can be attached at once
+        const chunk = Math.max(Math.ceil(tasks.length / this.size), Math.ceil(tasks.length / MAX_ATTACHED));
         const outcomes = (await this.runInWorkers(tasks, options, maxFileSize, undefined, chunk, () => {
           const shard = shardFor();
           shards.push(shard.path);
@@ -197,6 +199,11 @@ export class ParsePool {
     }
   }
 
+  /** Start the workers now (a big run is coming: they boot while the caller scans). */
+  warm(): void {
+    if (!this.broken) this.start();
+  }
+
   private start(): void {
     if (this.workers.length) return;
     const ts = this.workerPath.endsWith('.ts');
@@ -204,7 +211,8 @@ export class ParsePool {
       // TypeScript source (tests, CLI): register tsx inside the worker, then load the entry
       const worker = ts
         ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(this.workerPath).href)}); });`, { eval: true })
-        : new Worker(this.workerPath, { execArgv: [] }); // a bundle needs no loader: don't inherit one (tsx) from the host
+        : // a bundle needs no loader: don't inherit one (tsx) from the host. RHIZOME_PROFILE_WORKERS=DIR: CPU profiles.
+          new Worker(this.workerPath, { execArgv: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
       worker.unref();
       this.workers.push(worker);
     }

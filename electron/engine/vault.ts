@@ -191,6 +191,7 @@ export class Vault {
     let bytes = 0;
     for (const t of tasks) bytes += t.size;
     const inline = bytes < this.inlineBytes;
+    if (!inline) this.pool.warm(); // the workers boot while this thread prepares the run
     // a big run: the workers also write the rows, each chunk into a shard of its own, copied in per batch
     const shardDir = inline ? null : mkdtempSync(join(tmpdir(), 'rhizome-shards-'));
     const merger = new ShardMerger(db);
