@@ -306,12 +306,13 @@ export class Vault {
 
   /**
    * After a bulk run the log holds the whole new index. A worker copies it back into the DB file on its own
-   * connection, off this thread; automatic checkpoints (which would do it here, at the next write) stay off
-   * until then. Without workers (a small run parsed here) it is done here and now.
+   * connection, off this thread (started for it after a run parsed here); automatic checkpoints (which would
+   * do it here, at the next write) stay off until then.
    */
   private checkpointAfterBulk(): void {
     const done = () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
     const path = this.db.name;
+    this.pool.warm();
     if (this.db.memory || this.pool.activeWorkers === 0) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       done();
