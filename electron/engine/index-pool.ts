@@ -15,6 +15,14 @@ import type { ParseOptions } from './types';
 /** Batches up to this many files are parsed inline. */
 const INLINE_LIMIT = 48;
 const PROFILE_DIR = process.env.RHIZOME_PROFILE_WORKERS;
+/** Idle workers stop after this long. */
+const IDLE_STOP_MS = 30_000;
+/**
+ * A worker's heap is capped: left alone V8 lets each grow far past what a chunk of notes needs (≈ 40 MB of
+ * the peak RSS of a 10k-note index). A 5 MB note full of links parses within it; a worker that still runs out
+ * exits, and the pool goes on parsing on the caller's thread (see `broken`).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96 };
 /** Files per message to a worker: small enough to balance, large enough to amortise messaging. */
 const CHUNK = 64;
 
@@ -22,6 +30,8 @@ export interface PoolOptions {
   /** Worker entry: a bundled .cjs/.js file, or the .ts source (run through tsx). Default: index-worker.ts beside this file. */
   workerPath?: string;
   size?: number;
+  /** Idle workers stop after this many ms (default IDLE_STOP_MS). */
+  idleStopMs?: number;
 }
 
 function defaultWorkerPath(): string {
@@ -65,12 +75,15 @@ export class ParsePool {
   private nextShard = 1;
   /** Which run's path list each worker holds (ShardRequest.resolve). */
   private resolveKeys = new Map<Worker, string>();
-  /** The path lists of runs in progress, by key. */
-  private resolvePaths = new Map<string, string[]>();
+  /** The path list of the latest run that resolves as it writes (runs come one at a time). */
+  private resolvePaths: { key: string; paths: string[] } | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idleStopMs: number;
 
   constructor(opts: PoolOptions = {}) {
     this.workerPath = opts.workerPath ?? defaultWorkerPath();
     this.size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
+    this.idleStopMs = opts.idleStopMs ?? IDLE_STOP_MS;
   }
 
   /** Worker threads running now (0 until a batch big enough to need them, or after a fallback to inline). */
@@ -104,7 +117,7 @@ export class ParsePool {
    */
   async runSharded(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: ShardTarget): Promise<ShardedRun> {
     const resolve = target.resolve && { key: target.resolve.key };
-    if (target.resolve) this.resolvePaths.set(target.resolve.key, target.resolve.paths);
+    if (target.resolve) this.resolvePaths = target.resolve;
     const shardFor = (): ShardRequest => ({ path: join(target.dir, `${this.nextShard++}.db`), layout: target.layout, nativeBinding: target.nativeBinding, resolve });
     if (!this.broken) {
       try {
@@ -180,7 +193,7 @@ export class ParsePool {
       let shard = job.shard;
       if (shard?.resolve && this.resolveKeys.get(worker) !== shard.resolve.key) {
         // this worker's first chunk of the run: it gets the path list (once, not with every chunk)
-        shard = { ...shard, resolve: { key: shard.resolve.key, paths: this.resolvePaths.get(shard.resolve.key) } };
+        shard = { ...shard, resolve: { key: shard.resolve.key, paths: this.resolvePaths?.key === shard.resolve.key ? this.resolvePaths.paths : undefined } };
         this.resolveKeys.set(worker, shard.resolve!.key);
       }
       this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, shard }).then(
@@ -197,6 +210,27 @@ export class ParsePool {
         },
       );
     }
+    this.stopWhenIdle();
+  }
+
+  /**
+   * Workers left idle for a while are stopped (their heaps hold ≈ 50–100 MB each after a big run); the next
+   * big run starts new ones.
+   */
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (!this.workers.length || this.busy.size || this.queue.length) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.busy.size || this.queue.length) return;
+      const workers = this.workers;
+      this.workers = [];
+      this.resolveKeys.clear();
+      this.resolvePaths = null;
+      for (const w of workers) void w.terminate();
+    }, this.idleStopMs);
+    this.idleTimer.unref();
   }
 
   /** Start the workers now (a big run is coming: they boot while the caller scans). */
@@ -212,7 +246,7 @@ export class ParsePool {
       const worker = ts
         ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(pathToFileURL(this.workerPath).href)}); });`, { eval: true })
         : // a bundle needs no loader: don't inherit one (tsx) from the host. RHIZOME_PROFILE_WORKERS=DIR: CPU profiles.
-          new Worker(this.workerPath, { execArgv: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+          new Worker(this.workerPath, { execArgv: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [], resourceLimits: WORKER_LIMITS });
       worker.unref();
       this.workers.push(worker);
     }
@@ -245,6 +279,8 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const workers = this.workers;
     this.workers = [];
     this.busy.clear();

@@ -122,6 +122,18 @@ describe('parse pool', () => {
     expect(out.map((o) => (o.type === 'note' ? o.note.title : o.type))).toEqual(Array.from({ length: 120 }, (_, i) => `Note ${i}`));
   });
 
+  it('stops idle workers and starts new ones for the next run', async () => {
+    const pool = new ParsePool({ size: 2, idleStopMs: 50 });
+    await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
+    expect(pool.activeWorkers).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.activeWorkers).toBe(0);
+    const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
+    expect(pool.activeWorkers).toBe(2);
+    await pool.close();
+    expect(out.filter((o) => o.type === 'note')).toHaveLength(120);
+  });
+
   it('falls back to parsing inline when the worker entry cannot run', async () => {
     const pool = new ParsePool({ size: 2, workerPath: join(root, 'missing-worker.cjs') });
     const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
