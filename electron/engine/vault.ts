@@ -195,8 +195,9 @@ export class Vault {
     // a big run: the workers also write the rows, each chunk into a shard of its own, copied in per batch
     const shardDir = inline ? null : mkdtempSync(join(tmpdir(), 'rhizome-shards-'));
     const merger = new ShardMerger(db);
-    // A first index of many notes: every note path is known from the scan, so the workers resolve links by
-    // path as they write them, and only the rest is left for the end (resolveLinks, provisional)
+    // A first index of many notes: the secondary indexes are built once at the end, not row by row; and
+    // every note path is known from the scan, so the workers resolve links by path as they write them,
+    // leaving only the rest for the end (resolveLinks, provisional)
     const firstLoad = batches.length > 1 && known.size === 0;
     const provisional = firstLoad && shardDir !== null;
     const resolve = provisional ? { key: randomUUID(), paths: files.map((f) => f.rel) } : undefined;
@@ -212,7 +213,7 @@ export class Vault {
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     const bulk = batches.length > 1;
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
-    // (firstLoad) the secondary indexes are built once at the end, not row by row
+    if (bulk) this.bulkRuns++;
     // the workers parse the next two batches while this thread writes the current one (two: they then
     // always have work, and the writes are the slower part)
     const ahead = [parse(batches[0]), parse(batches[1])];
@@ -303,6 +304,7 @@ export class Vault {
 
   /** The background checkpoint after a bulk run, while it lasts. */
   private checkpointing: Promise<void> | null = null;
+  private bulkRuns = 0;
 
   /**
    * After a bulk run the log holds the whole new index. A worker copies it back into the DB file on its own
@@ -310,19 +312,23 @@ export class Vault {
    * do it here, at the next write) stay off until then.
    */
   private checkpointAfterBulk(): void {
-    const done = () => this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
-    const path = this.db.name;
-    this.pool.warm();
+    const run = this.bulkRuns;
+    // automatic checkpoints back on, unless another bulk run has begun meanwhile (it turned them off)
+    const done = () => run === this.bulkRuns && this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
+    if (!this.db.memory) this.pool.warm();
     if (this.db.memory || this.pool.activeWorkers === 0) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       done();
       return;
     }
-    this.checkpointing = this.pool.checkpoint(path, this.nativeBinding).then((ok) => {
+    const previous = this.checkpointing;
+    const current = this.pool.checkpoint(this.db.name, this.nativeBinding).then(async (ok) => {
       if (!ok && this.db.open) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      await previous;
       done();
-      this.checkpointing = null;
+      if (this.checkpointing === current) this.checkpointing = null;
     });
+    this.checkpointing = current;
   }
 
   /**
