@@ -361,7 +361,12 @@ export class Vault {
         },
       })
         .then((report) => {
-          if (!paths) this.syncWatchers(listener, onError); // folders may have come or gone
+          // folders may have come or gone. A new folder's watcher starts after the scan that found it: what
+          // was written into it in between is caught by one more scan
+          if (!paths && this.syncWatchers(listener, onError) > 0 && !this.closed) {
+            fullScan = true;
+            if (!timer) timer = setTimeout(flush, 50);
+          }
           if (report.changed.length || report.removed.length) onIndexed(report);
         })
         .catch(onError);
@@ -394,12 +399,13 @@ export class Vault {
 
   /**
    * One watcher per folder on Linux (Node 20's recursive fs.watch sets up slowly on big trees and reports
-   * 100+ ms late there); a single recursive watcher elsewhere.
+   * 100+ ms late there); a single recursive watcher elsewhere. Returns how many folders it began to watch.
    */
-  private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error) => void): void {
+  private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error) => void): number {
     const recursive = process.platform !== 'linux';
     const wanted = recursive ? [this.layout.contentDir] : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
     const keep = new Set(wanted);
+    let added = 0;
     for (const [rel, w] of this.watchers) {
       if (!keep.has(rel)) {
         w.close();
@@ -414,7 +420,9 @@ export class Vault {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err); // a folder removed: the next scan drops it
       });
       this.watchers.set(rel, w);
+      added++;
     }
+    return added;
   }
 
   unwatch(): void {

@@ -9,6 +9,7 @@ import { compileIgnore } from '../../electron/engine/scan/ignore';
 import { detectSite } from '../../electron/engine/scan/site';
 import { normalizeUrl } from '../../electron/engine/store/url';
 import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
+import { Vault } from '../../electron/engine/vault';
 import type { VaultEvent } from '../../shared/types';
 import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from './helpers';
 
@@ -103,6 +104,25 @@ describe('live changes through the service', () => {
     expect((await service.listNotes()).map((n) => n.id).sort()).toEqual(['beta.md', 'index.md', 'sub/gamma.md', 'sub/newer.md']);
     await service.close();
     expect(events.some((e) => e.type === 'indexed')).toBe(true);
+  });
+
+  it('picks up notes written into a new folder, also right after it was made', async () => {
+    const root = write(join(tempDir(), 'watch-folders'), { 'index.md': '# Index\n' });
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'w.db') });
+    await vault.index();
+    vault.watch(() => {});
+    await new Promise((r) => setTimeout(r, 50));
+    // a folder tree and its notes, written as fast as a sync tool or `git checkout` would
+    for (let i = 0; i < 5; i++) {
+      write(root, { [`new${i}/a.md`]: '# A\n', [`new${i}/deeper/b.md`]: '# B\n' });
+      await new Promise((r) => setTimeout(r, i * 15));
+      write(root, { [`new${i}/c.md`]: '# C\n' });
+    }
+    const expected = ['index.md', ...Array.from({ length: 5 }, (_, i) => [`new${i}/a.md`, `new${i}/c.md`, `new${i}/deeper/b.md`]).flat()].sort();
+    const ids = () => (vault.db.prepare(`SELECT id FROM notes ORDER BY id`).pluck().all() as string[]);
+    for (let t = 0; t < 60 && ids().length < expected.length; t++) await new Promise((r) => setTimeout(r, 50));
+    expect(ids()).toEqual(expected);
+    await vault.close();
   });
 });
 
