@@ -1,12 +1,19 @@
 // The line scanner: one pass over a note's body lines that tells, for each line, whether it is code
-// (fenced or indented), a fence delimiter, a heading, a list item (with its parent item), a Hugo
-// definition item (`: …`), an HTML comment / HTML block, blank, or plain text.
+// (fenced or indented), a fence delimiter, a heading (ATX, or setext: its text lines and underline), a
+// list item (with its parent item), a Hugo definition item (`: …`), a link reference definition
+// (`[label]: url`, see reference-link.ts), an HTML comment / HTML block, blank, or plain text.
 //
 // It follows CommonMark where it matters for finding links (fences with longer closing runs, indented
 // code only where a paragraph cannot continue, list-item content columns, blockquotes) and goldmark's
 // definition lists: lines indented under a `: …` item continue it instead of starting a code block.
+import { linkDefinitionAt } from './reference-link';
+import { setextUnderline } from './setext-heading';
 
-export type LineKind = 'blank' | 'text' | 'heading' | 'item' | 'def' | 'fence' | 'code' | 'comment' | 'html' | 'rule';
+export type LineKind = 'blank' | 'text' | 'heading' | 'item' | 'def' | 'fence' | 'code' | 'comment' | 'html' | 'rule'
+  /** A setext heading's text lines after its first (which is the 'heading' line), and its underline. */
+  | 'heading-text' | 'underline'
+  /** A link reference definition `[label]: url "title"`. */
+  | 'linkdef';
 
 export interface BlockLine {
   kind: LineKind;
@@ -14,7 +21,7 @@ export interface BlockLine {
   start: number;
   /** Column of the first non-space character (after quote markers). */
   indent: number;
-  /** Heading level 1–6 (headings only). */
+  /** Heading level 1–6 (headings only; a setext heading's level is on its first text line). */
   level: number;
   /** Index of the innermost list item line this line belongs to (an item line: itself), or -1. */
   item: number;
@@ -105,13 +112,16 @@ function checkboxAt(s: string, from: number): string | null {
   return c === 32 ? ' ' : c === 45 ? '-' : c === 120 || c === 88 ? 'x' : null;
 }
 
-export function scanBlocks(lines: string[]): BlockLine[] {
+/** Classifies every line; the indices of 'linkdef' lines are also pushed onto `linkDefs` when given. */
+export function scanBlocks(lines: string[], linkDefs?: number[]): BlockLine[] {
   const out: BlockLine[] = new Array(lines.length);
   let stack: Container[] = [];
   let fence: { ch: string; code: number; len: number } | null = null;
   let mode: 'comment' | 'raw' | 'block' | null = null;
   let prevQuote = 0;
   let paragraph = false; // the previous line can be continued (text, item or definition content)
+  let paraStart = -1; // first line of that paragraph when it began as a plain text line (a setext heading's text), else -1
+  let paraBase = 0; // the content column of the container it began in
   let separator = false; // an `<!--list-separator-->` comment is waiting for its list item
 
   for (let i = 0; i < lines.length; i++) {
@@ -212,6 +222,20 @@ export function scanBlocks(lines: string[]): BlockLine[] {
         continue;
       }
     }
+    // A setext underline under a paragraph of text lines, in the same container (checked before rules and
+    // list items: `---` there underlines, and an empty `-` item cannot interrupt a paragraph).
+    if (paragraph && paraStart >= 0 && (c0 === 61 /* = */ || c0 === 45) && indent >= paraBase && indent - paraBase < 4) {
+      const level = setextUnderline(raw, first);
+      if (level) {
+        out[paraStart].kind = 'heading';
+        out[paraStart].level = level;
+        for (let j = paraStart + 1; j < i; j++) out[j].kind = 'heading-text';
+        line.kind = 'underline';
+        paragraph = false;
+        separator = false;
+        continue;
+      }
+    }
     if (isRule(raw, first)) { line.kind = 'rule'; paragraph = false; separator = false; continue; }
     if (marker) {
       let end = first + marker;
@@ -229,6 +253,7 @@ export function scanBlocks(lines: string[]): BlockLine[] {
       stack.push({ line: i, contentCol, isItem: true });
       line.item = i;
       paragraph = true;
+      paraStart = -1;
       continue;
     }
     if (c0 === 58 /* : */ && (raw.charCodeAt(first + 1) === 32 || raw.charCodeAt(first + 1) === 9) && i > 0 && isTermOrDef(out, i)) {
@@ -236,11 +261,22 @@ export function scanBlocks(lines: string[]): BlockLine[] {
       line.start = first + 2;
       stack.push({ line: i, contentCol: indent + 2, isItem: false });
       paragraph = true;
+      paraStart = -1;
       continue;
+    }
+    separator = false;
+    if (!paragraph) {
+      // A link reference definition cannot interrupt a paragraph; the line after one starts afresh.
+      if (c0 === 91 /* [ */ && linkDefinitionAt(raw, first)) {
+        line.kind = 'linkdef';
+        linkDefs?.push(i);
+        continue;
+      }
+      paraStart = i;
+      paraBase = base;
     }
     line.kind = 'text';
     paragraph = true;
-    separator = false;
   }
   return out;
 }

@@ -1,5 +1,6 @@
-// ATX headings: display text (entities decoded, `{#id}`, org spans and link syntax stripped) and anchor
-// (the explicit `{#id}`, else Hugo's generated GitHub-style id, de-duplicated with -1, -2, …).
+// ATX headings (`## Text {#id}`; setext-heading.ts finds the underlined kind, read the same way): display
+// text (entities decoded, `{#id}`, org spans and link syntax stripped) and anchor (the explicit `{#id}`,
+// else Hugo's generated GitHub-style id, de-duplicated with -1, -2, …).
 import { toPlain } from './plain-text';
 import { stripOrgSpans } from './org-todo';
 
@@ -16,6 +17,11 @@ export interface HeadingParts {
 export function splitHeading(raw: string): HeadingParts {
   let content = raw.trim();
   if (content.endsWith('#')) content = content.replace(CLOSING_HASHES, '');
+  return splitExplicitId(content);
+}
+
+/** Split a trailing `{#id}` off a heading's (trimmed) content. */
+export function splitExplicitId(content: string): HeadingParts {
   const m = EXPLICIT_ID.exec(content);
   if (m) return { content: content.slice(0, m.index), explicitId: m[1] };
   return { content, explicitId: null };

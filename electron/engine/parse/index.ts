@@ -1,8 +1,9 @@
 // parseNote: one pass over one note. Front matter first, then the line scanner (blocks.ts) classifies
 // every body line, then each syntax module runs on the lines it applies to. Inline finds go in a fixed
 // order, each masking what it took so the next cannot take it again: code spans, figure shortcodes,
-// wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, autolinks, bare
-// URLs, hashtags.
+// wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, HTML `<a href>`
+// anchors, autolinks, bare URLs, hashtags. In a note with link reference definitions, each line's
+// reference links are first rewritten as the inline links they stand for (reference-link.ts).
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
@@ -16,11 +17,14 @@ import { findFigureShortcodes, isExternalSrc } from './figure';
 import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
+import { findHtmlAnchors } from './html-anchor';
 import { orgHugoSlug } from './org-slug';
 import { findMdLinks, noteDest } from './md-link';
 import { headingBodyEnd, itemBodyEnd, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
 import { searchText, toPlain } from './plain-text';
+import { inlineReferences, readDefinitions } from './reference-link';
 import { findRelrefs, relrefDest } from './relref';
+import { setextEnd, splitSetextHeading } from './setext-heading';
 import { tagsLineIndices } from './tags-line';
 import { findWikilinks } from './wikilink';
 
@@ -58,7 +62,9 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const lines = fm.bodyStart ? all.slice(fm.bodyStart) : all;
   const firstLine = fm.bodyStart + 1; // line number of lines[0]
   let starts: number[] | null = null; // offset of each line of `all` in `source` (no `\r`), made when first needed
-  const blocks = scanBlocks(lines);
+  const defLines: number[] = [];
+  const blocks = scanBlocks(lines, defLines);
+  const defs = defLines.length ? readDefinitions(lines, blocks, defLines) : null;
   const tagLines = tagsLineIndices(lines, blocks);
 
   const headings: ParsedHeading[] = [];
@@ -72,6 +78,14 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const path: { level: number; text: string }[] = [];
   let pathTexts: string[] = [];
   const chains = new Map<number, string[]>();
+  const todoBody: number[] = []; // for each TODO, the first line of its body (0-based body line)
+
+  /** Line `i`'s inline content (after container markers), its reference links made inline. */
+  const contentOf = (i: number): string => {
+    const b = blocks[i];
+    const content = lines[i].slice(b.start);
+    return defs === null ? content : inlineReferences(content, defs, b.checkbox !== null ? 3 : 0);
+  };
 
   /** The plain labels of list item `j` and its ancestors, outermost first. A plain label is an item's
    *  text when it has no URL of its own and is short. */
@@ -79,7 +93,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     if (j < 0) return [];
     let chain = chains.get(j);
     if (!chain) {
-      const content = stripCheckbox(lines[j].slice(blocks[j].start));
+      const content = stripCheckbox(contentOf(j));
       const label = HAS_URL.test(content) ? '' : toPlain(stripOrgSpans(content));
       const up = chainOf(blocks[j].parent);
       chain = label && label.length <= MAX_LABEL ? [...up, label] : up;
@@ -102,15 +116,17 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     while (at < end && source.charCodeAt(at) === 10) at++;
     return source.slice(at, end);
   };
-  const addTodo = (head: TodoHead, i: number, level: number, anchor: string, end: number, indented: boolean) => {
+  /** A TODO headed on line `i`, its body lines `from`…`end`. */
+  const addTodo = (head: TodoHead, i: number, level: number, anchor: string, from: number, end: number, indented: boolean) => {
     while (end > i && blocks[end].kind === 'blank') end--;
     const headingPath: string[] = [];
     for (const h of path) if (h.level < level) headingPath.push(h.text);
     todos.push({
       keyword: head.keyword, state: head.state, priority: head.priority, title: head.title, anchor, line: i + firstLine, level, headingPath,
-      body: indented ? dedent(lines.slice(i + 1, end + 1)) : joined(i + 1, end),
+      body: indented ? dedent(lines.slice(from, end + 1)) : joined(from, end),
       endLine: end + firstLine, linkIndices: [],
     });
+    todoBody.push(from);
   };
 
   /** Finds every link, figure and tag in one line's inline content. */
@@ -122,6 +138,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     const wiki = content.indexOf('[[') >= 0;
     const md = content.indexOf('](') >= 0;
     const angle = content.indexOf('<') >= 0;
+    const htmlAnchor = angle && (content.indexOf('<a') >= 0 || content.indexOf('<A') >= 0);
     const url = content.indexOf('://') >= 0;
     const hash = hashtags && content.indexOf('#') >= 0;
     if (!(shortcode || wiki || md || angle || url || hash || checkbox !== null)) return;
@@ -167,6 +184,17 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       for (const r of refs) links.push({ raw: r.raw, anchor: r.anchor, text: '', line, syntax: 'relref', tagsLine });
       if (angle || url || hash) m = blank(m, refs);
     }
+    if (htmlAnchor) {
+      const as = findHtmlAnchors(m);
+      for (const a of as) {
+        if (isExternalUrl(a.href)) (found ??= []).push({ start: a.start, end: a.end, url: a.href, text: a.text || a.href });
+        else {
+          const nd = a.href ? noteDest(a.href) : null;
+          if (nd) links.push({ raw: nd.raw, anchor: nd.anchor, text: a.text, line, syntax: 'markdown', tagsLine });
+        }
+      }
+      if (as.length) m = blank(m, as);
+    }
     if (angle) {
       const autolinks = findAutolinks(m);
       for (const a of autolinks) (found ??= []).push({ start: a.start, end: a.end, url: a.url, text: a.url });
@@ -203,23 +231,27 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     const b = blocks[i];
     switch (b.kind) {
       case 'heading': {
-        const { content, explicitId } = splitHeading(lines[i].slice(b.start));
+        // ATX (`## Text`), or setext: text lines i…underline-1, then the underline.
+        const underline = setextEnd(blocks, i);
+        const { content: raw, explicitId } = underline < 0 ? splitHeading(lines[i].slice(b.start)) : splitSetextHeading(lines, blocks, i, underline);
+        const content = defs === null ? raw : inlineReferences(raw, defs, 0);
         const htext = headingText(content);
         const anchor = explicitId ? anchors.explicit(explicitId) : anchors.generated(htext);
         headings.push({ level: b.level, text: htext, anchor, line: i + firstLine, explicitId: explicitId !== null });
         while (path.length && path[path.length - 1].level >= b.level) path.pop();
         const head = parseTodo(content, options, true);
-        if (head) addTodo(head, i, b.level, anchor, headingBodyEnd(blocks, i), false);
+        if (head) addTodo(head, i, b.level, anchor, underline < 0 ? i + 1 : underline + 1, headingBodyEnd(blocks, i), false);
         path.push({ level: b.level, text: htext });
         pathTexts = path.map((h) => h.text);
-        scanInline(i, content, false);
+        if (underline < 0) scanInline(i, content, false);
+        else for (let j = i; j < underline; j++) scanInline(j, contentOf(j), false); // each link on its own line
         break;
       }
       case 'text':
       case 'item':
       case 'def':
       case 'html': {
-        const content = lines[i].slice(b.start);
+        const content = contentOf(i);
         // An org heading deeper than the export limit arrives as a list item (after `<!--list-separator-->`):
         // a link target under ox-hugo's slug, and a TODO when it carries an org-todo span.
         const head = b.kind === 'item' && content.startsWith('<span') ? parseTodo(content, options, false) : null;
@@ -230,7 +262,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           const text = head ? head.title : headingText(content);
           const anchor = anchors.generated(text, orgHugoSlug);
           headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
-          if (head) addTodo(head, i, level, anchor, itemBodyEnd(blocks, i), true);
+          if (head) addTodo(head, i, level, anchor, i + 1, itemBodyEnd(blocks, i), true);
         }
         scanInline(i, content, b.kind !== 'html');
         break;
@@ -241,12 +273,14 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   }
 
   // A TODO's reading list: the external links inside its body (externalLinks are in line order).
-  for (const todo of todos) {
+  for (let t = 0; t < todos.length; t++) {
+    const todo = todos[t];
+    const from = todoBody[t] + firstLine;
     let lo = 0;
     let hi = externalLinks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (externalLinks[mid].line <= todo.line) lo = mid + 1;
+      if (externalLinks[mid].line < from) lo = mid + 1;
       else hi = mid;
     }
     for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);

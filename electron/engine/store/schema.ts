@@ -24,8 +24,8 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
 
 /** Bump when an index table changes shape or the parser reads notes differently: the next open rebuilds
  *  the index from the notes. 8: org headings exported as list items are link targets. 9: external links
- *  stored as arrays (scan/read.ts). */
-export const INDEX_VERSION = 9;
+ *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. */
+export const INDEX_VERSION = 10;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
