@@ -82,10 +82,11 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (!rows.length) return '(none)';
   const cell = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v)).replace(/\s+/g, ' ');
   const cells = rows.map((r) => columns.map((c) => cell(r[c])));
-  const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((r) => r[i].length))));
+  const heads = columns.map((c) => c.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase()); // sourceTitle → SOURCE TITLE
+  const widths = heads.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((r) => r[i].length))));
   const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
   const line = (vals: string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : fit(v, widths[i]))).join('  ').trimEnd();
-  return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+  return [line(heads), ...cells.map(line)].join('\n');
 }
 
 async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Promise<{ json: unknown; text: string }> {
