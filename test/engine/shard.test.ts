@@ -108,4 +108,15 @@ describe('sharded index runs', () => {
     await plain.vault.close();
     await sharded.vault.close();
   }, 60_000);
+
+  // npm test builds before it runs vitest; `vitest run` alone may find no bundle
+  const bundle = join(import.meta.dirname, '..', '..', 'dist-electron', 'index-worker.cjs');
+  it.skipIf(!existsSync(bundle))('run in the shipped worker bundle (which loads better-sqlite3 itself), not in a silent fallback', async () => {
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'bundle.db'), workerPath: bundle, inlineBytes: 0 });
+    const report = await vault.index();
+    const pool = (vault as unknown as { pool: { activeWorkers: number } }).pool;
+    expect(pool.activeWorkers).toBe(2);
+    expect(report.stats.notes).toBe(readdirSync(join(root, 'content', 'posts')).filter((f) => f.endsWith('.md')).length);
+    await vault.close();
+  }, 60_000);
 });
