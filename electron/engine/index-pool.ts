@@ -122,7 +122,7 @@ export class ParsePool {
     if (!this.broken) {
       try {
         const shards: string[] = [];
-        // one shard per worker per run (each costs a file, a schema and an attach), split no further than
+        // one shard per worker per call (each costs a file, a schema and an attach), split no further than
         // balance needs, and no more of them than can be attached at once
         const chunk = Math.max(Math.ceil(tasks.length / this.size), Math.ceil(tasks.length / MAX_ATTACHED));
         const outcomes = (await this.runInWorkers(tasks, options, maxFileSize, undefined, chunk, () => {
@@ -144,7 +144,7 @@ export class ParsePool {
 
   /**
    * Checkpoint the DB at `path` on a worker's own connection (store/shard.ts `checkpoint`). False when no
-   * worker is running (the caller then checkpoints itself: starting one costs more than it saves).
+   * worker is free or the workers cannot run: the caller then checkpoints itself.
    */
   async checkpoint(path: string, nativeBinding?: string): Promise<boolean> {
     const worker = this.workers.find((w) => !this.busy.has(w));

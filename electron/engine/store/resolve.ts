@@ -40,7 +40,7 @@ export class Resolver {
 
   /**
    * `notes`: every note (any order). `headingsOf`: a note's headings as stored (JSON), for anchor checks;
-   * without it no anchor is checked (see `targetOf`).
+   * without it every anchor counts as missing (a resolver over paths alone is only asked `targetOf`).
    */
   constructor(
     notes: NoteNames[],
