@@ -1,14 +1,13 @@
 // A small pool of worker threads that read and parse notes off the caller's thread.
 // Small batches (a one-note edit) run inline: starting a worker costs more than parsing one note.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { join } from 'node:path';
-import type { ShardRequest, WorkerReply, WorkerRequest } from './index-worker';
+import type { WorkerReply, WorkerRequest, WorkerWrite } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
-import { Resolver } from './store/resolve';
-import { MAX_ATTACHED, writeShard, type ShardOutcome } from './store/shard';
+import { Turns, type WrittenOutcome } from './store/bulk';
 import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
 
@@ -43,24 +42,31 @@ interface Job {
   tasks: ReadTask[];
   options: ParseOptions;
   maxFileSize: number;
-  shard?: ShardRequest;
-  resolve: (outcomes: ReadOutcome[] | ShardOutcome[]) => void;
+  write?: WorkerWrite;
+  resolve: (outcomes: ReadOutcome[] | WrittenOutcome[]) => void;
   reject: (err: Error) => void;
 }
 
-/** Where sharded runs write: a scratch folder, the layout (for figure paths), the SQLite build to load. */
-export interface ShardTarget {
-  dir: string;
+/** Where a writing run writes: the index DB, the layout (for figure paths), the SQLite build to load. */
+export interface WriteTarget {
+  db: string;
   layout: Layout;
   nativeBinding?: string;
+  /** Per task: the index holds rows for its path already. */
+  known: boolean[];
+  /** Files per chunk, each written in one transaction. */
+  chunk: number;
   /** A first index: every note path of the run, for resolving links as they are written (Resolver.fromPaths). */
   resolve?: { key: string; paths: string[] };
 }
 
-export interface ShardedRun {
-  outcomes: ShardOutcome[];
-  /** Shard files holding the rows of the outcomes, to merge in this order. */
-  shards: string[];
+export interface WritingRun {
+  /** The outcomes of tasks[0, written), whose rows are committed. */
+  outcomes: WrittenOutcome[];
+  /** Less than the number of tasks when the workers could not run: the caller writes the rest itself. */
+  written: number;
+  /** tasks[0, committed) have rows in the index (≥ written: a worker may have died between commit and reply). */
+  committed: number;
 }
 
 export class ParsePool {
@@ -72,8 +78,9 @@ export class ParsePool {
   /** Chunks waiting for a worker, from every run in progress (the vault parses ahead while it writes). */
   private queue: Job[] = [];
   private busy = new Set<Worker>();
-  private nextShard = 1;
-  /** Which run's path list each worker holds (ShardRequest.resolve). */
+  /** The turns of the writing run in progress (stopped if the pool closes under it). */
+  private turns: Turns | null = null;
+  /** Which run's path list each worker holds (WorkerWrite.resolve). */
   private resolveKeys = new Map<Worker, string>();
   /** The path list of the latest run that resolves as it writes (runs come one at a time). */
   private resolvePaths: { key: string; paths: string[] } | null = null;
@@ -112,38 +119,36 @@ export class ParsePool {
   }
 
   /**
-   * Parse in the workers, each chunk's rows written by its worker into a shard under `target.dir`
-   * (store/shard.ts). Falls back to this thread (one shard) when the workers cannot run.
+   * Parse in the workers, each of which writes its chunks' rows into the index DB itself, in turn
+   * (store/bulk.ts). When the workers cannot run, returns what they committed: the caller writes the rest.
    */
-  async runSharded(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: ShardTarget): Promise<ShardedRun> {
-    const resolve = target.resolve && { key: target.resolve.key };
+  async runWriting(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: WriteTarget, onProgress?: (done: number) => void): Promise<WritingRun> {
+    if (this.broken) return { outcomes: [], written: 0, committed: 0 };
     if (target.resolve) this.resolvePaths = target.resolve;
-    const shardFor = (): ShardRequest => ({ path: join(target.dir, `${this.nextShard++}.db`), layout: target.layout, nativeBinding: target.nativeBinding, resolve });
-    if (!this.broken) {
-      try {
-        const shards: string[] = [];
-        // one shard per worker per call (each costs a file, a schema and an attach), split no further than
-        // balance needs, and no more of them than can be attached at once
-        const chunk = Math.max(Math.ceil(tasks.length / this.size), Math.ceil(tasks.length / MAX_ATTACHED));
-        const outcomes = (await this.runInWorkers(tasks, options, maxFileSize, undefined, chunk, () => {
-          const shard = shardFor();
-          shards.push(shard.path);
-          return shard;
-        })) as ShardOutcome[];
-        return { outcomes, shards };
-      } catch (err) {
-        if (!this.broken) throw err;
-        await this.close();
-      }
-    }
-    const shard = shardFor();
-    const parsed = tasks.map((t) => readAndParse(t, options, maxFileSize));
-    const resolver = target.resolve ? Resolver.fromPaths(target.resolve.paths, target.layout.contentDir) : null;
-    return { outcomes: writeShard(shard.path, parsed, shard.layout, shard.nativeBinding, resolver), shards: [shard.path] };
+    const resolve = target.resolve && { key: target.resolve.key };
+    const turns = new Turns();
+    this.turns = turns;
+    const run = randomUUID();
+    let ticket = 0;
+    const write = (first: number, count: number): WorkerWrite => ({
+      run, db: target.db, nativeBinding: target.nativeBinding, layout: target.layout, turns: turns.buffer, ticket: ticket++,
+      known: target.known.slice(first, first + count), resolve,
+    });
+    const parts = this.inWorkers(tasks, options, maxFileSize, onProgress, target.chunk, write);
+    const settled = await Promise.allSettled(parts);
+    if (this.turns === turns) this.turns = null;
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed && !this.broken) throw failed.reason;
+    if (!failed) return { outcomes: settled.flatMap((r) => (r as PromiseFulfilledResult<WrittenOutcome[]>).value), written: tasks.length, committed: tasks.length };
+    // a broken pool: the chunks before the turn's ticket are committed (in order); the caller writes the rest
+    await this.close();
+    const ok = settled.findIndex((r) => r.status === 'rejected');
+    const outcomes = settled.slice(0, ok).flatMap((r) => (r as PromiseFulfilledResult<WrittenOutcome[]>).value);
+    return { outcomes, written: outcomes.length, committed: Math.min(turns.next * target.chunk, tasks.length) };
   }
 
   /**
-   * Checkpoint the DB at `path` on a worker's own connection (store/shard.ts `checkpoint`). False when no
+   * Checkpoint the DB at `path` on a worker's own connection (store/bulk.ts `checkpoint`). False when no
    * worker is free or the workers cannot run: the caller then checkpoints itself.
    */
   async checkpoint(path: string, nativeBinding?: string): Promise<boolean> {
@@ -162,16 +167,22 @@ export class ParsePool {
     }
   }
 
-  private async runInWorkers(
-    tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void, size = CHUNK, shard?: () => ShardRequest,
-  ): Promise<ReadOutcome[] | ShardOutcome[]> {
+  private async runInWorkers(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress?: (done: number) => void): Promise<ReadOutcome[]> {
+    return (await Promise.all(this.inWorkers(tasks, options, maxFileSize, onProgress, CHUNK))).flat() as ReadOutcome[];
+  }
+
+  /** Queues the tasks in chunks of `size`; one promise per chunk. `write`: the chunk's write request. */
+  private inWorkers(
+    tasks: ReadTask[], options: ParseOptions, maxFileSize: number, onProgress: ((done: number) => void) | undefined, size: number,
+    write?: (first: number, count: number) => WorkerWrite,
+  ): Promise<ReadOutcome[] | WrittenOutcome[]>[] {
     this.start();
-    const parts: Promise<ReadOutcome[] | ShardOutcome[]>[] = [];
+    const parts: Promise<ReadOutcome[] | WrittenOutcome[]>[] = [];
     let done = 0;
     for (let i = 0; i < tasks.length; i += size) {
       const chunk = tasks.slice(i, i + size);
-      const job = { tasks: chunk, options, maxFileSize, shard: shard?.() };
-      const part = new Promise<ReadOutcome[] | ShardOutcome[]>((resolve, reject) => this.queue.push({ ...job, resolve, reject }));
+      const job = { tasks: chunk, options, maxFileSize, write: write?.(i, chunk.length) };
+      const part = new Promise<ReadOutcome[] | WrittenOutcome[]>((resolve, reject) => this.queue.push({ ...job, resolve, reject }));
       parts.push(
         part.then((outcomes) => {
           done += chunk.length;
@@ -181,7 +192,7 @@ export class ParsePool {
       );
     }
     this.pump();
-    return (await Promise.all(parts)).flat() as ReadOutcome[] | ShardOutcome[];
+    return parts;
   }
 
   /** Hands queued chunks to idle workers, oldest first: a run started earlier finishes first. */
@@ -190,13 +201,13 @@ export class ParsePool {
       if (this.busy.has(worker) || !this.queue.length) continue;
       const job = this.queue.shift()!;
       this.busy.add(worker);
-      let shard = job.shard;
-      if (shard?.resolve && this.resolveKeys.get(worker) !== shard.resolve.key) {
+      let write = job.write;
+      if (write?.resolve && this.resolveKeys.get(worker) !== write.resolve.key) {
         // this worker's first chunk of the run: it gets the path list (once, not with every chunk)
-        shard = { ...shard, resolve: { key: shard.resolve.key, paths: this.resolvePaths?.key === shard.resolve.key ? this.resolvePaths.paths : undefined } };
-        this.resolveKeys.set(worker, shard.resolve!.key);
+        write = { ...write, resolve: { key: write.resolve.key, paths: this.resolvePaths?.key === write.resolve.key ? this.resolvePaths.paths : undefined } };
+        this.resolveKeys.set(worker, write.resolve!.key);
       }
-      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, shard }).then(
+      this.send(worker, { id: this.nextId++, tasks: job.tasks, options: job.options, maxFileSize: job.maxFileSize, write }).then(
         (outcomes) => {
           this.busy.delete(worker);
           job.resolve(outcomes);
@@ -205,7 +216,10 @@ export class ParsePool {
         (err: Error) => {
           this.busy.delete(worker);
           job.reject(err);
-          if (this.broken) for (const j of this.queue.splice(0)) j.reject(err);
+          if (this.broken) {
+            this.turns?.stop(); // a worker waiting for the dead one's turn gives up
+            for (const j of this.queue.splice(0)) j.reject(err);
+          }
           else this.pump();
         },
       );
@@ -252,7 +266,7 @@ export class ParsePool {
     }
   }
 
-  private send(worker: Worker, req: WorkerRequest): Promise<ReadOutcome[] | ShardOutcome[]> {
+  private send(worker: Worker, req: WorkerRequest): Promise<ReadOutcome[] | WrittenOutcome[]> {
     return new Promise((resolve, reject) => {
       const cleanup = () => {
         worker.off('message', onMessage);
@@ -284,6 +298,7 @@ export class ParsePool {
     const workers = this.workers;
     this.workers = [];
     this.busy.clear();
+    this.turns?.stop();
     for (const job of this.queue.splice(0)) job.reject(new Error('The parse pool was closed'));
     await Promise.all(workers.map((w) => w.terminate()));
   }

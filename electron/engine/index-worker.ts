@@ -1,17 +1,14 @@
 // Worker thread entry: reads and parses the files it is sent, answers with their outcomes — or, given a
-// shard, writes their rows into that scratch DB and answers with the outcomes alone (store/shard.ts).
-// Bundled by esbuild for Electron (the host passes the bundle's path as workerPath); run as .ts under tsx.
+// write request, writes their rows into the index itself when the chunk's turn comes and answers with the
+// outcomes alone (store/bulk.ts). Bundled by esbuild for Electron (the host passes the bundle's path as
+// workerPath); run as .ts under tsx.
 import { parentPort } from 'node:worker_threads';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
+import { checkpoint, Turns, writeInTurn, type WriteRequest, type WrittenOutcome } from './store/bulk';
 import { Resolver } from './store/resolve';
-import { checkpoint, writeShard, type ShardOutcome } from './store/shard';
-import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
 
-export interface ShardRequest {
-  path: string;
-  layout: Layout;
-  nativeBinding?: string;
+export interface WorkerWrite extends WriteRequest {
   /** A first index: resolve links by path as they are written (Resolver.fromPaths). The paths come with the
    *  first request of a run to each worker; later ones name the run by `key` alone. */
   resolve?: { key: string; paths?: string[] };
@@ -22,20 +19,20 @@ export interface WorkerRequest {
   tasks: ReadTask[];
   options: ParseOptions;
   maxFileSize: number;
-  shard?: ShardRequest;
+  write?: WorkerWrite;
   /** Instead of parsing: copy this DB's write-ahead log back into it (on a connection of this thread). */
   checkpoint?: { path: string; nativeBinding?: string };
 }
 
 export interface WorkerReply {
   id: number;
-  outcomes?: ReadOutcome[] | ShardOutcome[];
+  outcomes?: ReadOutcome[] | WrittenOutcome[];
   error?: string;
 }
 
 let pathResolver: { key: string; resolver: Resolver } | null = null;
 
-function resolverFor(req: ShardRequest): Resolver | null {
+function resolverFor(req: WorkerWrite): Resolver | null {
   if (!req.resolve) return null;
   if (pathResolver?.key !== req.resolve.key) {
     if (!req.resolve.paths) throw new Error('Index worker: link resolution asked for without the paths');
@@ -44,18 +41,19 @@ function resolverFor(req: ShardRequest): Resolver | null {
   return pathResolver.resolver;
 }
 
-parentPort?.on('message', (req: WorkerRequest) => {
-  let reply: WorkerReply;
+/** One request: parse (and write) a chunk, or checkpoint. Never throws: a failure is the reply's error. */
+export function handle(req: WorkerRequest): WorkerReply {
   try {
     if (req.checkpoint) {
       checkpoint(req.checkpoint.path, req.checkpoint.nativeBinding);
-      parentPort!.postMessage({ id: req.id, outcomes: [] });
-      return;
+      return { id: req.id, outcomes: [] };
     }
     const outcomes = req.tasks.map((t) => readAndParse(t, req.options, req.maxFileSize));
-    reply = { id: req.id, outcomes: req.shard ? writeShard(req.shard.path, outcomes, req.shard.layout, req.shard.nativeBinding, resolverFor(req.shard)) : outcomes };
+    return { id: req.id, outcomes: req.write ? writeInTurn(req.write, outcomes, resolverFor(req.write)) : outcomes };
   } catch (err) {
-    reply = { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
+    if (req.write) new Turns(req.write.turns).stop(); // no later chunk waits for this one
+    return { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
-});
+}
+
+parentPort?.on('message', (req: WorkerRequest) => parentPort!.postMessage(handle(req)));

@@ -2,12 +2,11 @@
 // thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
 // Queries live in store/*; the service (service.ts) puts the shared API in front of them.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rm, rmSync, statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { IndexStats, NoteId, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
-import { ParsePool, type ShardedRun } from './index-pool';
+import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
 import type { ReadOutcome, ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
@@ -15,7 +14,7 @@ import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/wa
 import { Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
-import { ShardMerger } from './store/shard';
+import type { WrittenOutcome } from './store/bulk';
 import { renamePositionKeys } from './store/user';
 import { IndexWriter, type Layout } from './store/write';
 
@@ -34,7 +33,7 @@ export interface IndexOptions {
   /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
   paths?: string[];
   onProgress?: (done: number, total: number) => void;
-  /** Files per write transaction (default 250). */
+  /** Files per write transaction (default 250; at most 125 when the workers write). */
   batchSize?: number;
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
@@ -175,7 +174,8 @@ export class Vault {
       }
     }
 
-    // 3. read + parse (workers), then write in batches of one transaction each
+    // 3. read + parse, and write: a big run in the workers (each writes its chunks into the index itself,
+    //    store/bulk.ts), a small one on this thread; one transaction per chunk or batch
     const total = tasks.length;
     const batchSize = opts.batchSize ?? 250;
     const writer = new IndexWriter(db, this.layout);
@@ -183,99 +183,101 @@ export class Vault {
     const removed: NoteId[] = [];
     let parsed = 0;
     let structural = gone.length > 0 || getMeta(db, 'needs_resolve') === 'all';
-    const noteTitle = db.prepare(`SELECT title, aliases FROM notes WHERE id = ?`);
+    // the titles and aliases before this run, of the notes it re-reads (a change of name re-resolves every link)
+    const titleBefore = new Map<string, { title: string; aliases: string }>();
+    if (!structural) {
+      const noteTitle = db.prepare(`SELECT title, aliases FROM notes WHERE id = ?`);
+      for (const t of tasks) {
+        const before = known.has(t.rel) && (noteTitle.get(t.rel) as { title: string; aliases: string } | undefined);
+        if (before) titleBefore.set(t.rel, before);
+      }
+    }
     const renames: [string, string][] = [];
-    const batches: ReadTask[][] = [];
-    for (let i = 0; i < total; i += batchSize) batches.push(tasks.slice(i, i + batchSize));
-    if (!batches.length && gone.length) batches.push([]);
     let bytes = 0;
     for (const t of tasks) bytes += t.size;
-    const inline = bytes < this.inlineBytes;
-    if (!inline) this.pool.warm(); // the workers boot while this thread prepares the run
-    // a big run: the workers also write the rows, each chunk into a shard of its own, copied in per batch
-    const shardDir = inline ? null : mkdtempSync(join(tmpdir(), 'rhizome-shards-'));
-    const merger = new ShardMerger(db);
+    const inWorkers = bytes >= this.inlineBytes && !db.memory; // the workers open the DB file themselves
+    if (inWorkers) this.pool.warm(); // the workers boot while this thread prepares the run
     // A first index of many notes: the secondary indexes are built once at the end, not row by row; and
     // every note path is known from the scan, so the workers resolve links by path as they write them,
     // leaving only the rest for the end (resolveLinks, provisional)
-    const firstLoad = batches.length > 1 && known.size === 0;
-    const provisional = firstLoad && shardDir !== null;
-    const resolve = provisional ? { key: randomUUID(), paths: files.map((f) => f.rel) } : undefined;
-    const parse = (batch: ReadTask[] | undefined): Promise<ShardedRun> | null => {
-      if (!batch) return null;
-      const run = shardDir
-        ? this.pool.runSharded(batch, this.config.parse, this.config.maxFileSize, { dir: shardDir, layout: this.layout, nativeBinding: this.nativeBinding, resolve })
-        : this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true).then((outcomes) => ({ outcomes, shards: [] }));
-      run.catch(() => undefined); // awaited below; a failure while an earlier batch is written must not go unhandled
-      return run;
-    };
+    const bulk = total > batchSize;
+    const firstLoad = bulk && known.size === 0;
+    const provisional = firstLoad && inWorkers;
     // Many batches: one checkpoint at the end instead of one per 4 MB of log (pages rewritten by later
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
-    const bulk = batches.length > 1;
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
     if (bulk) this.bulkRuns++;
-    // the workers parse the next two batches while this thread writes the current one (two: they then
-    // always have work, and the writes are the slower part)
-    const ahead = [parse(batches[0]), parse(batches[1])];
-    let done = 0;
-    try {
-      for (let b = 0; b < batches.length; b++) {
-        const { outcomes, shards } = await ahead.shift()!;
-        ahead.push(parse(batches[b + 2]));
-        merger.attach(shards);
-        try {
-          db.transaction(() => {
-            setMeta(db, 'needs_resolve', 'all');
-            if (b === 0) {
-              if (firstLoad) dropIndexes(db);
-              else createIndexes(db);
-            }
-            if (b === 0 && configChanged) {
-              // every file is re-read under the new config; a run killed half-way finishes the rest next time
-              db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
-              setMeta(db, 'config', configKey!);
-            }
-            if (b === 0) {
-              for (const p of gone) {
-                writer.remove(p);
-                removed.push(p);
-              }
-            }
-            for (const o of outcomes) {
-              if (o.type === 'note') {
-                parsed++;
-                changed.push(o.rel);
-                if (!structural) {
-                  const before = noteTitle.get(o.rel) as { title: string; aliases: string } | undefined;
-                  if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
-                }
-                const from = goneHashes.get(o.hash);
-                if (from && !known.has(o.rel)) renames.push([from, o.rel]);
-              } else if (o.type === 'vanished') {
-                if (known.has(o.rel)) removed.push(o.rel);
-                scanProblems?.push({ file: o.rel, line: null, kind: 'vanished', message: 'The file disappeared while it was being indexed' });
-              } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
-                removed.push(o.rel);
-              }
-              if (o.type !== 'same' && o.type !== 'note') structural = true;
-              if (shards.length) writer.clear(o, known.has(o.rel));
-              else writer.write(o as ReadOutcome, known.has(o.rel));
-            }
-            merger.merge();
-          }).immediate(); // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
-        } finally {
-          merger.detach();
-          for (const f of shards) rm(f, { force: true }, () => undefined); // off this thread; the folder goes at the end anyway
+
+    /** What the vault notes of each outcome, whoever wrote its rows. */
+    const account = (o: ReadOutcome | WrittenOutcome) => {
+      if (o.type === 'note') {
+        parsed++;
+        changed.push(o.rel);
+        if (!structural) {
+          const before = titleBefore.get(o.rel);
+          if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
         }
-        done += batches[b].length;
-        opts.onProgress?.(done, total);
+        const from = goneHashes.get(o.hash);
+        if (from && !known.has(o.rel)) renames.push([from, o.rel]);
+      } else if (o.type === 'vanished') {
+        if (known.has(o.rel)) removed.push(o.rel);
+        scanProblems?.push({ file: o.rel, line: null, kind: 'vanished', message: 'The file disappeared while it was being indexed' });
+      } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
+        removed.push(o.rel);
       }
-    } finally {
-      if (shardDir) {
-        await Promise.allSettled(ahead); // a failed run: let the workers finish writing before the folder goes
-        rmSync(shardDir, { recursive: true, force: true });
+      if (o.type !== 'same' && o.type !== 'note') structural = true;
+    };
+
+    // before any row: mark the run as unfinished (a killed run re-resolves everything next time), the
+    // secondary indexes, a config change, the files gone. In the first write transaction, or one of its own
+    let prepared = false;
+    const prepare = () => {
+      prepared = true;
+      setMeta(db, 'needs_resolve', 'all');
+      if (firstLoad) dropIndexes(db);
+      else createIndexes(db);
+      if (configChanged) {
+        // every file is re-read under the new config; a run killed half-way finishes the rest next time
+        db.prepare(`UPDATE files SET mtime = -1, hash = NULL`).run();
+        setMeta(db, 'config', configKey!);
       }
+      for (const p of gone) {
+        writer.remove(p);
+        removed.push(p);
+      }
+    };
+    // BEGIN IMMEDIATE: wait for another process's write instead of failing on a stale snapshot
+    const transaction = (fn: () => void) => db.transaction(() => {
+      if (!prepared) prepare();
+      fn();
+    }).immediate();
+
+    let rest = tasks;
+    /** Tasks up to here may have rows written by a worker that died before it said so. */
+    let committed = 0;
+    if (inWorkers && total) {
+      transaction(() => undefined);
+      const resolve = provisional ? { key: randomUUID(), paths: files.map((f) => f.rel) } : undefined;
+      // chunks of at most 125 files: a run ends with one chunk parsed and written alone, keep it short
+      const chunk = Math.min(batchSize, 125);
+      const target = { db: db.name, layout: this.layout, nativeBinding: this.nativeBinding, known: tasks.map((t) => known.has(t.rel)), chunk, resolve };
+      const run = await this.pool.runWriting(tasks, this.config.parse, this.config.maxFileSize, target, (done) => opts.onProgress?.(done, total));
+      for (const o of run.outcomes) account(o);
+      rest = tasks.slice(run.written);
+      committed = run.committed - run.written;
     }
+    for (let i = 0; i < rest.length; i += batchSize) {
+      const batch = rest.slice(i, i + batchSize);
+      const outcomes = await this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true);
+      transaction(() =>
+        outcomes.forEach((o, j) => {
+          account(o);
+          writer.write(o, known.has(o.rel) || i + j < committed);
+        }),
+      );
+      opts.onProgress?.(total - rest.length + i + batch.length, total);
+    }
+    if (!prepared && gone.length) transaction(() => undefined);
 
     // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
     db.transaction(() => {

@@ -8,9 +8,9 @@ import { cleanupTempDirs, tempDir } from './helpers';
 
 afterAll(cleanupTempDirs);
 
-function killMidIndex(root: string, dbPath: string): Promise<{ batches: number; finished: boolean }> {
+function killMidIndex(root: string, dbPath: string, mode: 'inline' | 'workers'): Promise<{ batches: number; finished: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), root, dbPath], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), root, dbPath, mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let batches = 0;
@@ -26,7 +26,7 @@ function killMidIndex(root: string, dbPath: string): Promise<{ batches: number; 
   });
 }
 
-it('completes an index after SIGKILL mid-way', async () => {
+it.each(['inline', 'workers'] as const)('completes an index after SIGKILL mid-way (%s)', async (mode) => {
   const root = join(tempDir(), 'vault');
   generateVault(root, { notes: 300, seed: 7 });
 
@@ -35,7 +35,7 @@ it('completes an index after SIGKILL mid-way', async () => {
   await clean.close();
 
   const dbPath = join(tempDir(), 'killed.db');
-  const killed = await killMidIndex(root, dbPath);
+  const killed = await killMidIndex(root, dbPath, mode);
   expect(killed.finished).toBe(false);
   expect(killed.batches).toBeGreaterThanOrEqual(2);
 

@@ -57,15 +57,6 @@ CREATE VIRTUAL TABLE search USING fts5(title, text, content='', contentless_dele
   tokenize='unicode61 remove_diacritics 2');
 `;
 
-/**
- * A shard: the index tables of one chunk of notes, written by a parse worker into its own scratch DB and then
- * copied into the index in one statement per table (store/shard.ts). Its `search` is a plain table holding
- * the text that the index's FTS table then takes in.
- */
-export const SHARD_SCHEMA = `${INDEX_SCHEMA}
-CREATE TABLE search (rid INTEGER PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL);
-`;
-
 /** The index tables' secondary indexes: a first index of a big vault drops them and builds them once at the end
  *  (cheaper than keeping them up to date row by row). */
 export const INDEX_DDL: Record<string, string> = {

@@ -96,13 +96,13 @@ export class IndexWriter {
 
   /** The part of writing an outcome that touches rows already in the index: a file found unchanged is
    *  touched; one re-read, skipped or gone loses its old rows. */
-  clear(outcome: Pick<ReadOutcome, 'type' | 'rel'> & { size?: number; mtimeMs?: number }, known: boolean): void {
+  private clear(outcome: ReadOutcome, known: boolean): void {
     if (outcome.type === 'same') this.s.touch.run(outcome.size, outcome.mtimeMs, outcome.rel);
     else if (known) this.remove(outcome.rel);
   }
 
-  /** The new rows of an outcome (none for a file unchanged or gone). A shard takes these alone. */
-  insert(outcome: ReadOutcome): void {
+  /** The new rows of an outcome (none for a file unchanged or gone). */
+  private insert(outcome: ReadOutcome): void {
     switch (outcome.type) {
       case 'skipped':
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 1);

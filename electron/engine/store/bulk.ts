@@ -1,0 +1,153 @@
+// Bulk writes from the parse workers. On a big run each worker writes the notes it parsed straight into the
+// index, on a connection of its own, one transaction per chunk. The chunks take turns in the order they
+// were sent: a note's row id follows the scan order whatever thread parsed it, and the two workers never
+// wait on SQLite's lock (a busy connection sleeps and polls; a turn is handed over at once, by Atomics).
+import Database from 'better-sqlite3';
+import type { ReadOutcome } from '../scan/read';
+import type { Resolver } from './resolve';
+import type { DB } from './schema';
+import { IndexWriter, type Layout } from './write';
+
+type NoteOutcome = Extract<ReadOutcome, { type: 'note' }>;
+/** An outcome whose rows a worker wrote: what the vault still needs to know of it. */
+export type WrittenOutcome =
+  | Exclude<ReadOutcome, { type: 'note' }>
+  | (Omit<NoteOutcome, 'note' | 'problems'> & { note: { title: string; aliases: string[] } });
+
+/** How long a worker waits for its turn before giving up on the run (the one before it must have hung). */
+const TURN_TIMEOUT_MS = 60_000;
+
+/**
+ * The write turns of one run, in a SharedArrayBuffer every worker of the run holds: [0] the ticket whose turn
+ * it is, [1] set when the run was stopped (a chunk failed, the pool closed).
+ */
+export class Turns {
+  private readonly cells: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
+    this.cells = new Int32Array(buffer);
+  }
+
+  /** The first ticket not yet written: every chunk before it is committed. */
+  get next(): number {
+    return Atomics.load(this.cells, 0);
+  }
+
+  get stopped(): boolean {
+    return Atomics.load(this.cells, 1) !== 0;
+  }
+
+  /** Blocks this (worker) thread until it is `ticket`'s turn; throws when the run was stopped. */
+  wait(ticket: number): void {
+    const deadline = Date.now() + TURN_TIMEOUT_MS;
+    for (;;) {
+      if (this.stopped) throw new Error('The index run was stopped');
+      const current = Atomics.load(this.cells, 0);
+      if (current === ticket) return;
+      if (current > ticket) throw new Error(`Write turn ${ticket} came round twice`);
+      if (Date.now() > deadline) throw new Error(`Waited ${TURN_TIMEOUT_MS / 1000} s for write turn ${ticket}`);
+      Atomics.wait(this.cells, 0, current, 1000);
+    }
+  }
+
+  /** `ticket` is committed: the next one's turn. */
+  pass(ticket: number): void {
+    Atomics.store(this.cells, 0, ticket + 1);
+    Atomics.notify(this.cells, 0);
+  }
+
+  stop(): void {
+    Atomics.store(this.cells, 1, 1);
+    Atomics.notify(this.cells, 0);
+  }
+}
+
+/** What a worker needs to write a chunk into the index. */
+export interface WriteRequest {
+  /** The run this chunk belongs to: a worker keeps one connection per run. */
+  run: string;
+  /** The index DB file, and the SQLite build to open it with. */
+  db: string;
+  nativeBinding?: string;
+  layout: Layout;
+  turns: SharedArrayBuffer;
+  ticket: number;
+  /** Per task: the index already holds rows for its path (they are replaced). */
+  known: boolean[];
+}
+
+/** A connection is closed when no chunk of its run came for this long (the next one follows at once). */
+const LINGER_MS = 100;
+
+/** This thread's connection to the index of the run it is writing. */
+let open: { run: string; db: DB; writer: IndexWriter; timer: NodeJS.Timeout | null } | null = null;
+
+function closeOpen(): void {
+  if (!open) return;
+  if (open.timer) clearTimeout(open.timer);
+  open.db.close();
+  open = null;
+}
+
+function connection(req: WriteRequest, resolver: Resolver | null): { db: DB; writer: IndexWriter } {
+  if (open?.run !== req.run) {
+    closeOpen();
+    const db: DB = new Database(req.db, { nativeBinding: req.nativeBinding, timeout: 5000 });
+    try {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('wal_autocheckpoint = 0'); // the vault checkpoints once after the run
+      open = { run: req.run, db, writer: new IndexWriter(db, req.layout, resolver), timer: null };
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+  if (open.timer) clearTimeout(open.timer);
+  open.timer = null;
+  return open;
+}
+
+/**
+ * Writes a chunk's outcomes into the index when its turn comes (run by a parse worker); returns them without
+ * their rows. `resolver`: give links provisional targets (a first index, IndexWriter). A failure stops the
+ * whole run's turns, so that no later chunk waits for this one.
+ */
+export function writeInTurn(req: WriteRequest, outcomes: ReadOutcome[], resolver: Resolver | null): WrittenOutcome[] {
+  const turns = new Turns(req.turns);
+  try {
+    const { db, writer } = connection(req, resolver);
+    const write = db.transaction(() => outcomes.forEach((o, i) => writer.write(o, req.known[i])));
+    turns.wait(req.ticket);
+    write.immediate();
+    turns.pass(req.ticket);
+  } catch (err) {
+    turns.stop();
+    closeOpen();
+    throw err;
+  }
+  const current = open!;
+  current.timer = setTimeout(closeOpen, LINGER_MS);
+  return withoutRows(outcomes);
+}
+
+export function withoutRows(outcomes: ReadOutcome[]): WrittenOutcome[] {
+  return outcomes.map((o) => {
+    if (o.type !== 'note') return o;
+    const { note, problems: _problems, ...rest } = o;
+    return { ...rest, note: { title: note.title, aliases: note.aliases } };
+  });
+}
+
+/**
+ * Copies the index's write-ahead log back into the DB file, from a connection of its own (a worker's), so that
+ * the ≈ 0.5 s of disk writes and syncs after a bulk index do not hold up the vault's thread. PASSIVE: it never
+ * blocks the vault's readers or writers; whatever it cannot copy now, a later automatic checkpoint does.
+ */
+export function checkpoint(path: string, nativeBinding?: string): void {
+  const db = new Database(path, { nativeBinding, timeout: 5000 });
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+  }
+}
