@@ -254,7 +254,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
     }
     return {
       root: vault.root,
-      name: basename(vault.root),
+      name: vault.site.title ?? basename(vault.root),
       contentDir: vault.layout.contentDir,
       staticDir: vault.layout.staticDir,
       indexing,
@@ -327,7 +327,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       }
       vault = v;
       const app = readApp();
-      app.recent = [{ path: root, name: basename(root), openedAt: new Date().toISOString() }, ...app.recent.filter((r) => r.path !== root)].slice(0, MAX_RECENT);
+      app.recent = [{ path: root, name: v.site.title ?? basename(root), openedAt: new Date().toISOString() }, ...app.recent.filter((r) => r.path !== root)].slice(0, MAX_RECENT);
       writeApp(app);
       emit({ type: 'opened', status: { ...status(), indexing: true } });
       await runIndex(v);

@@ -47,6 +47,17 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
+describe('the site', () => {
+  it('is named by config.toml\'s title, not by the folder it was copied to', async () => {
+    const title = /^title\s*=\s*'([^']+)'/m.exec(readFileSync(join(MOGOZ, 'config.toml'), 'utf8'))![1];
+    expect(title).toBe('mogoz');
+    const status = await service.status();
+    expect(status.name).toBe(title);
+    expect(status.root!.endsWith(title)).toBe(false);
+    expect((await service.recentVaults())[0].name).toBe(title);
+  });
+});
+
 describe('mogoz figures, counted from the files', () => {
   it('indexes every note', async () => {
     const listed = await service.listNotes();

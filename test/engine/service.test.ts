@@ -1,6 +1,6 @@
 // The service's API on the hand-counted fixture vault test/fixtures/vaults/plain: argument checks, errors,
 // graph / reading / todo / search semantics, settings, recent vaults and desktop actions.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RhizomeService } from '../../electron/engine/service';
 import type { VaultEvent } from '../../shared/types';
@@ -42,6 +42,7 @@ describe('before a vault is open', () => {
   it('opens the vault, indexes it, and reports events', async () => {
     const status = await service.openVault({ path: root });
     expect(status.root).toBe(root);
+    expect(status.name).toBe(basename(root)); // a plain folder is named after itself
     expect(status.contentDir).toBe('');
     expect(status.staticDir).toBeNull();
     expect(status.stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 1 });

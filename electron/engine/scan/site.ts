@@ -12,6 +12,8 @@ export interface SiteLayout {
   /** Vault-relative folder of static files (Hugo) or null for a plain folder of notes. */
   staticDir: string | null;
   hugo: boolean;
+  /** The site's `title` (Hugo config): how the vault is named in the app; null for a plain folder. */
+  title: string | null;
   problems: Problem[];
 }
 
@@ -49,7 +51,8 @@ export function detectSite(root: string): SiteLayout {
     const staticDir = cleanDir(data.staticDir ?? data.staticdir, 'static');
     // A config.toml without a content folder is not a Hugo site: treat the folder as plain notes.
     if (!isDir(join(root, contentDir))) continue;
-    return { contentDir, staticDir, hugo: true, problems };
+    const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : null;
+    return { contentDir, staticDir, hugo: true, title, problems };
   }
-  return { contentDir: '', staticDir: null, hugo: false, problems: [] };
+  return { contentDir: '', staticDir: null, hugo: false, title: null, problems: [] };
 }
