@@ -177,8 +177,14 @@ describe('incremental indexing on the copy', () => {
   });
 
   it('re-parses exactly the edited note and resolves its new link', async () => {
+    const kotlinId = `${POSTS}/20231031213914-kotlin.md`;
+    const local = async () => (await service.graph({ mode: 'notes', focus: nixos, depth: 1 })).nodes.map((n) => n.id);
+    // the graph is built once per index generation: the local view must still see the edit
+    expect(await local()).not.toContain(kotlinId);
     appendFileSync(join(root, nixos), '\nSee also [Kotlin]({{< relref "20231031213914-kotlin.md" >}}).\n');
     const report = await service.vault!.index();
+    expect(await local()).toContain(kotlinId);
+    expect((await service.graph({ mode: 'notes' })).edges).toContainEqual(expect.objectContaining({ source: nixos, target: kotlinId }));
     expect(report.parsed).toBe(1);
     expect(report.changed).toEqual([nixos]);
     const kotlin = await service.getNote({ id: `${POSTS}/20231031213914-kotlin.md` });

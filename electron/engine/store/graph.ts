@@ -2,7 +2,35 @@
 // tag notes and co-occurrence; filtered, and cut to a local graph around a focus when asked.
 import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from '../../../shared/types';
 import { tagsByNote } from './notes';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
+
+/** A whole graph before filters: built once per index generation (≈ 0.3–0.5 s on 10k notes), then every
+ *  filter and local view is cut from it. */
+interface NotesBase {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  incident: Map<string, GraphEdge[]>;
+  aliases: Map<string, string[]>;
+  /** Placeholder → the notes linking to it. */
+  placeholderSources: Map<string, string[]>;
+}
+
+interface TagsBase {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  incident: Map<string, GraphEdge[]>;
+}
+
+const cache = new WeakMap<DB, { generation: string | null; bases: Map<string, NotesBase | TagsBase> }>();
+
+function cached<T extends NotesBase | TagsBase>(db: DB, key: string, build: () => T): T {
+  const generation = getMeta(db, 'generation');
+  let entry = cache.get(db);
+  if (!entry || entry.generation !== generation) cache.set(db, (entry = { generation, bases: new Map() }));
+  let base = entry.bases.get(key) as T | undefined;
+  if (!base) entry.bases.set(key, (base = build()));
+  return base;
+}
 
 function countByNote(db: DB, sql: string): Map<string, number> {
   return new Map((db.prepare(sql).all() as { note: string; c: number }[]).map((r) => [r.note, r.c]));
@@ -14,20 +42,31 @@ function addNeighbour(map: Map<string, Set<string>>, a: string, b: string): void
   set.add(b);
 }
 
-/** Nodes within `depth` undirected steps of `focus`. */
-function around(focus: string, depth: number, edges: GraphEdge[]): Set<string> {
-  const adj = new Map<string, Set<string>>();
+/** Each node's edges, both ways (built once per base). */
+function incidence(edges: GraphEdge[]): Map<string, GraphEdge[]> {
+  const map = new Map<string, GraphEdge[]>();
+  const add = (id: string, e: GraphEdge) => {
+    const list = map.get(id);
+    if (list) list.push(e);
+    else map.set(id, [e]);
+  };
   for (const e of edges) {
-    addNeighbour(adj, e.source, e.target);
-    addNeighbour(adj, e.target, e.source);
+    add(e.source, e);
+    if (e.target !== e.source) add(e.target, e);
   }
+  return map;
+}
+
+/** Nodes within `depth` undirected steps of `focus`, over the edges between nodes in `ids`. */
+function around(focus: string, depth: number, ids: Set<string>, incident: Map<string, GraphEdge[]>): Set<string> {
   const seen = new Set([focus]);
   let frontier = [focus];
   for (let d = 0; d < depth && frontier.length; d++) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const n of adj.get(id) ?? []) {
-        if (!seen.has(n)) {
+      for (const e of incident.get(id) ?? []) {
+        const n = e.source === id ? e.target : e.source;
+        if (!seen.has(n) && ids.has(n)) {
           seen.add(n);
           next.push(n);
         }
@@ -39,21 +78,19 @@ function around(focus: string, depth: number, edges: GraphEdge[]): Set<string> {
 }
 
 /** Keep `nodes` passing `keep`, the edges between them, then the focus neighbourhood and orphan rule. */
-function slice(nodes: GraphNode[], edges: GraphEdge[], q: GraphQuery, keep: (n: GraphNode) => boolean): GraphSlice {
+function slice(base: NotesBase | TagsBase, q: GraphQuery, keep: (n: GraphNode) => boolean): GraphSlice {
   const focus = q.focus ?? null;
-  let kept = nodes.filter((n) => keep(n) || n.id === focus);
+  let kept = base.nodes.filter((n) => keep(n) || n.id === focus);
   if (q.orphans === false) kept = kept.filter((n) => n.degree > 0 || n.id === focus);
   let ids = new Set(kept.map((n) => n.id));
-  let keptEdges = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
   if (focus && ids.has(focus)) {
-    ids = around(focus, q.depth ?? 1, keptEdges);
+    ids = around(focus, q.depth ?? 1, ids, base.incident);
     kept = kept.filter((n) => ids.has(n.id));
-    keptEdges = keptEdges.filter((e) => ids.has(e.source) && ids.has(e.target));
   }
-  return { nodes: kept, edges: keptEdges };
+  return { nodes: kept, edges: base.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
 
-function notesGraph(db: DB, q: GraphQuery): GraphSlice {
+function notesBase(db: DB, placeholders: boolean): NotesBase {
   const tags = tagsByNote(db);
   const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
   const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
@@ -64,7 +101,7 @@ function notesGraph(db: DB, q: GraphQuery): GraphSlice {
        FROM links WHERE (target IS NOT NULL AND target != note) OR (target IS NULL AND @placeholders)
        GROUP BY note, coalesce(target, placeholder)`,
     )
-    .all({ placeholders: q.placeholders ? 1 : 0 }) as { source: string; target: string; missing: number; weight: number; tagsOnly: number }[];
+    .all({ placeholders: placeholders ? 1 : 0 }) as { source: string; target: string; missing: number; weight: number; tagsOnly: number }[];
 
   const neighbours = new Map<string, Set<string>>();
   const edges: GraphEdge[] = linkRows.map((r) => {
@@ -84,7 +121,20 @@ function notesGraph(db: DB, q: GraphQuery): GraphSlice {
   for (const id of [...placeholderIds].sort()) {
     nodes.push({ id, kind: 'placeholder', label: id.slice('placeholder:'.length), degree: neighbours.get(id)?.size ?? 0, folder: '', tags: [], openTodos: 0, readingLinks: 0 });
   }
+  // A placeholder stays when a kept note links to it
+  const placeholderSources = new Map<string, string[]>();
+  for (const r of linkRows) {
+    if (!r.missing) continue;
+    const list = placeholderSources.get(r.target);
+    if (list) list.push(r.source);
+    else placeholderSources.set(r.target, [r.source]);
+  }
+  return { nodes, edges, incident: incidence(edges), aliases, placeholderSources };
+}
 
+function notesGraph(db: DB, q: GraphQuery): GraphSlice {
+  const base = cached(db, `notes:${q.placeholders ? 1 : 0}`, () => notesBase(db, !!q.placeholders));
+  const { aliases, placeholderSources } = base;
   const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
   const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;
   const folder = q.folder ? q.folder.replace(/^\/+|\/+$/g, '') : '';
@@ -100,15 +150,8 @@ function notesGraph(db: DB, q: GraphQuery): GraphSlice {
     if (text && !n.label.toLowerCase().includes(text) && !aliases.get(n.id)!.some((a) => a.toLowerCase().includes(text))) return false;
     return true;
   };
-  // A placeholder stays when a kept note links to it (notes come first in `nodes`, so they are decided first).
-  const placeholderSources = new Map<string, string[]>();
-  for (const r of linkRows) {
-    if (!r.missing) continue;
-    const list = placeholderSources.get(r.target);
-    if (list) list.push(r.source);
-    else placeholderSources.set(r.target, [r.source]);
-  }
-  return slice(nodes, edges, q, (n) => {
+  // notes come first in `nodes`, so they are decided before the placeholders they link to
+  return slice(base, q, (n) => {
     if (n.kind === 'placeholder') return (placeholderSources.get(n.id) ?? []).some((s) => noteKept.has(s));
     const ok = keepNote(n);
     if (ok || n.id === q.focus) noteKept.add(n.id);
@@ -116,7 +159,7 @@ function notesGraph(db: DB, q: GraphQuery): GraphSlice {
   });
 }
 
-function tagsGraph(db: DB, q: GraphQuery): GraphSlice {
+function tagsBase(db: DB): TagsBase {
   const byNote = tagsByNote(db);
   const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
   const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
@@ -173,10 +216,15 @@ function tagsGraph(db: DB, q: GraphQuery): GraphSlice {
         openTodos: t.openTodos, readingLinks: t.readingLinks, count: t.count, parent,
       };
     });
+  return { nodes, edges, incident: incidence(edges) };
+}
+
+function tagsGraph(db: DB, q: GraphQuery): GraphSlice {
+  const base = cached(db, 'tags', () => tagsBase(db));
   const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
   const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;
   const text = q.text ? q.text.toLowerCase() : '';
-  return slice(nodes, edges, q, (n) => {
+  return slice(base, q, (n) => {
     const name = n.label.toLowerCase();
     if (include && !include.has(name)) return false;
     if (exclude && exclude.has(name)) return false;
