@@ -142,7 +142,9 @@ export class Vault {
         }
       }
     } else {
-      const scan = scanVault(this.root, this.layout.contentDir, this.ignored);
+      // a first index that will run in the workers: they boot while the scan goes on
+      const onBytes = known.size === 0 && !db.memory ? (bytes: number) => bytes >= this.inlineBytes && this.pool.warm() : undefined;
+      const scan = scanVault(this.root, this.layout.contentDir, this.ignored, onBytes);
       files = scan.files;
       this.folders = scan.folders;
       scanProblems = [...this.site.problems, ...this.config.problems, ...scan.problems];

@@ -36,11 +36,13 @@ function errorText(err: unknown): string {
 }
 
 /** Walk `root/contentDir` (contentDir '' = the whole vault). */
-export function scanVault(root: string, contentDir: string, ignored: IgnoreTest): ScanResult {
+/** `onBytes`: told the running total of note bytes found, as the scan goes (a caller may prepare for a big run). */
+export function scanVault(root: string, contentDir: string, ignored: IgnoreTest, onBytes?: (bytes: number) => void): ScanResult {
   const files: ScannedFile[] = [];
   const folders: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
+  let bytes = 0;
 
   const visit = (relDir: string) => {
     const absDir = relDir ? join(root, relDir) : root;
@@ -90,6 +92,7 @@ export function scanVault(root: string, contentDir: string, ignored: IgnoreTest)
         continue;
       }
       files.push({ rel, abs, size: stats.size, mtimeMs: stats.mtimeMs });
+      if (onBytes) onBytes((bytes += stats.size));
     }
   };
 
