@@ -62,8 +62,13 @@ export function readFrontMatter(lines: string[]): FrontMatter {
     const i = block.findIndex((l) => re.test(l));
     return i < 0 ? 1 : i + 2;
   };
-  for (const name of strings(data.tags)) fm.tags.push({ name, source: 'front-matter', line: keyLine('tags'), target: null });
-  for (const name of strings(data.categories)) fm.tags.push({ name, source: 'category', line: keyLine('categories'), target: null });
+  // (the key's line once per key, not once per tag)
+  const tags = strings(data.tags);
+  const tagsLine = tags.length ? keyLine('tags') : 0;
+  for (const name of tags) fm.tags.push({ name, source: 'front-matter', line: tagsLine, target: null });
+  const categories = strings(data.categories);
+  const categoriesLine = categories.length ? keyLine('categories') : 0;
+  for (const name of categories) fm.tags.push({ name, source: 'category', line: categoriesLine, target: null });
   return fm;
 }
 

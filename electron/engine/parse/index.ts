@@ -101,10 +101,21 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     }
     return chain;
   };
+  // The lines of one list under one heading share a category: one array for them all (and compactExternal
+  // then finds it by identity).
+  let lastPath: string[] | null = null;
+  let lastChain: string[] | null = null;
+  let lastCategory: string[] = [];
   const categoryOf = (i: number): string[] => {
     const b = blocks[i];
     const chain = chainOf(b.kind === 'item' ? b.parent : b.item);
-    return chain.length ? pathTexts.concat(chain) : pathTexts;
+    if (!chain.length) return pathTexts;
+    if (chain !== lastChain || pathTexts !== lastPath) {
+      lastChain = chain;
+      lastPath = pathTexts;
+      lastCategory = pathTexts.concat(chain);
+    }
+    return lastCategory;
   };
   /** Body lines `from`…`to` joined, leading blank lines dropped. Without `\r` they are a piece of `source`. */
   const joined = (from: number, to: number): string => {

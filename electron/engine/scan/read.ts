@@ -1,7 +1,7 @@
 // Read one note file and parse it. Runs in the index workers (and inline for small batches).
 // Bad input never throws: it comes back as a skip with a problem, or as a note carrying a problem.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import * as crypto from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { LinkKind, Problem, ReadingStatus } from '../../../shared/types';
 import { parseNote } from '../parse/index';
@@ -106,6 +106,39 @@ export function readBody(abs: string, bodyLine: number): string {
   }
 }
 
+/** SHA-1 of the file's bytes, hex (the one-shot crypto.hash, Node ≥ 20.12, skips a Hash object per file). */
+const sha1: (buf: Buffer) => string = typeof (crypto as { hash?: unknown }).hash === 'function'
+  ? (buf) => (crypto as unknown as { hash(algorithm: string, data: Buffer, encoding: 'hex'): string }).hash('sha1', buf, 'hex')
+  : (buf) => crypto.createHash('sha1').update(buf).digest('hex');
+
+const POOLED = 1 << 20;
+let pool = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * A note file's bytes, read to its end. Files under 1 MB land in one buffer reused from note to note (no new
+ * buffer, no fstat for each); the result is only valid until the next call.
+ */
+function readNote(abs: string, size: number): Buffer {
+  if (size >= POOLED) return readFileSync(abs);
+  const fd = openSync(abs, 'r');
+  try {
+    if (pool.length <= size) pool = Buffer.allocUnsafe(Math.min(POOLED, 2 * size));
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, pool, n, pool.length - n, null);
+      if (got === 0) return pool.subarray(0, n);
+      n += got;
+      if (n === pool.length) {
+        // grew since the scan: read the rest into a buffer of its own
+        const more = readFileSync(fd);
+        return Buffer.concat([pool.subarray(0, n), more]);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize: number): ReadOutcome {
   const { rel, size, mtimeMs } = task;
   const skip = (kind: Problem['kind'], message: string, hash: string | null = null): ReadOutcome => ({
@@ -114,13 +147,13 @@ export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize:
   if (size > maxFileSize) return skip('too-large', `File is ${size} bytes, above maxFileSize (${maxFileSize}); not indexed`);
   let buf: Buffer;
   try {
-    buf = readFileSync(task.abs);
+    buf = readNote(task.abs, size);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     if (code === 'ENOENT') return { type: 'vanished', rel };
     return skip('unreadable', `Cannot read file: ${code}`);
   }
-  const hash = createHash('sha1').update(buf).digest('hex');
+  const hash = sha1(buf);
   if (hash === task.knownHash) return { type: 'same', rel, size: buf.length, mtimeMs, hash };
   if (buf.length > maxFileSize) return skip('too-large', `File is ${buf.length} bytes, above maxFileSize (${maxFileSize}); not indexed`, hash);
   if (buf.includes(0)) return skip('binary', 'Binary file (NUL bytes); not indexed', hash);
@@ -138,7 +171,7 @@ export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize:
 
 function toRecord(parsed: ParsedNote): NoteRecord {
   // the body is read again from the file when shown; the front matter's fields are already taken out
-  const { headings, externalLinks, body: _body, frontMatter: _frontMatter, ...rest } = parsed;
+  const { headings, externalLinks } = parsed;
   const seen = new Set<string>();
   const duplicateIds = new Set<string>();
   for (const h of headings) {
@@ -146,8 +179,11 @@ function toRecord(parsed: ParsedNote): NoteRecord {
     if (seen.has(h.anchor)) duplicateIds.add(h.anchor);
     seen.add(h.anchor);
   }
+  // (field by field, in ParsedNote's order: quicker than copying `...rest`)
   return {
-    ...rest,
+    title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
+    bodyLine: parsed.bodyLine, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
+    figures: parsed.figures, problems: parsed.problems, text: parsed.text,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),
     externalCount: externalLinks.length,
