@@ -210,8 +210,11 @@ export class Vault {
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
     if (bulk) this.bulkRuns++;
 
+    /** Files of this run that did not become notes (a link resolved to one by path alone must look again). */
+    const notNotes: string[] = [];
     /** What the vault notes of each outcome, whoever wrote its rows. */
     const account = (o: ReadOutcome | WrittenOutcome) => {
+      if (o.type !== 'note') notNotes.push(o.rel);
       if (o.type === 'note') {
         parsed++;
         changed.push(o.rel);
@@ -285,7 +288,7 @@ export class Vault {
     db.transaction(() => {
       if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
       else this.resolver.forgetAnchors(changed);
-      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional);
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
       if (renames.length) renamePositionKeys(db, renames);
       if (firstLoad) createIndexes(db);
       if (scanProblems) {

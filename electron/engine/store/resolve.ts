@@ -146,19 +146,21 @@ export class Resolver {
  * links pointing at them (their headings may have changed). Only rows whose answer changed are written.
  * The resolver must know the current set of notes (a new one after notes were added, removed or renamed).
  * `provisional`: the links were written on a first index with targets found by `Resolver.fromPaths`; only
- * those it could not settle are looked at — no target yet, an anchor to check, or a target that did not
- * become a note (a file skipped or gone).
+ * those it could not settle are looked at — no target yet, an anchor to check, or a target among `notNotes`
+ * (files of the run that did not become notes: skipped, or gone).
  */
-export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional = false): void {
+export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional: { notNotes: string[] } | null = null): void {
   // rows as arrays (.raw()): rowid, note, raw, anchor, target, resolution, placeholder
   type Row = [number, string, string, string | null, string | null, string, string | null];
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;
   if (provisional) {
+    // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
+    const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
     rows = db
-      .prepare(`SELECT ${columns} FROM links WHERE target IS NULL OR anchor IS NOT NULL OR NOT EXISTS (SELECT 1 FROM notes WHERE id = links.target)`)
+      .prepare(`SELECT ${columns} FROM links WHERE target IS NULL OR anchor IS NOT NULL${notNotes}`)
       .raw()
-      .all() as Row[];
+      .all(...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])) as Row[];
   } else if (sources === null) {
     rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
   } else {
