@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WorkerWrite } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
-import { Turns, type WrittenOutcome } from './store/bulk';
+import { WriteLock, type WrittenOutcome } from './store/bulk';
 import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
 
@@ -61,12 +61,12 @@ export interface WriteTarget {
 }
 
 export interface WritingRun {
-  /** The outcomes of tasks[0, written), whose rows are committed. */
+  /** The outcomes of the tasks whose rows the workers wrote, in task order. */
   outcomes: WrittenOutcome[];
-  /** Less than the number of tasks when the workers could not run: the caller writes the rest itself. */
-  written: number;
-  /** tasks[0, committed) have rows in the index (≥ written: a worker may have died between commit and reply). */
-  committed: number;
+  /** The tasks left when the workers could not run (in order): the caller writes them itself. */
+  rest: ReadTask[];
+  /** Paths of `rest` that may have rows all the same (a worker died between its commit and its answer). */
+  dirty: Set<string>;
 }
 
 export class ParsePool {
@@ -78,8 +78,8 @@ export class ParsePool {
   /** Chunks waiting for a worker, from every run in progress (the vault parses ahead while it writes). */
   private queue: Job[] = [];
   private busy = new Set<Worker>();
-  /** The turns of the writing run in progress (stopped if the pool closes under it). */
-  private turns: Turns | null = null;
+  /** The write lock of the writing run in progress (stopped if the pool closes under it). */
+  private lock: WriteLock | null = null;
   /** Which run's path list each worker holds (WorkerWrite.resolve). */
   private resolveKeys = new Map<Worker, string>();
   /** The path list of the latest run that resolves as it writes (runs come one at a time). */
@@ -123,28 +123,36 @@ export class ParsePool {
    * (store/bulk.ts). When the workers cannot run, returns what they committed: the caller writes the rest.
    */
   async runWriting(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: WriteTarget, onProgress?: (done: number) => void): Promise<WritingRun> {
-    if (this.broken) return { outcomes: [], written: 0, committed: 0 };
+    if (this.broken) return { outcomes: [], rest: tasks, dirty: new Set() };
     if (target.resolve) this.resolvePaths = target.resolve;
     const resolve = target.resolve && { key: target.resolve.key };
-    const turns = new Turns();
-    this.turns = turns;
+    const lock = WriteLock.forChunks(Math.ceil(tasks.length / target.chunk));
+    this.lock = lock;
     const run = randomUUID();
     let ticket = 0;
     const write = (first: number, count: number): WorkerWrite => ({
-      run, db: target.db, nativeBinding: target.nativeBinding, layout: target.layout, turns: turns.buffer, ticket: ticket++,
+      run, db: target.db, nativeBinding: target.nativeBinding, layout: target.layout, lock: lock.buffer, ticket: ticket++,
       known: target.known.slice(first, first + count), resolve,
     });
     const parts = this.inWorkers(tasks, options, maxFileSize, onProgress, target.chunk, write);
     const settled = await Promise.allSettled(parts);
-    if (this.turns === turns) this.turns = null;
+    if (this.lock === lock) this.lock = null;
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed && !this.broken) throw failed.reason;
-    if (!failed) return { outcomes: settled.flatMap((r) => (r as PromiseFulfilledResult<WrittenOutcome[]>).value), written: tasks.length, committed: tasks.length };
-    // a broken pool: the chunks before the turn's ticket are committed (in order); the caller writes the rest
-    await this.close();
-    const ok = settled.findIndex((r) => r.status === 'rejected');
-    const outcomes = settled.slice(0, ok).flatMap((r) => (r as PromiseFulfilledResult<WrittenOutcome[]>).value);
-    return { outcomes, written: outcomes.length, committed: Math.min(turns.next * target.chunk, tasks.length) };
+    const outcomes: WrittenOutcome[] = [];
+    const rest: ReadTask[] = [];
+    const dirty = new Set<string>();
+    settled.forEach((r, i) => {
+      if (r.status === 'fulfilled') outcomes.push(...(r.value as WrittenOutcome[]));
+      else {
+        // a broken pool: this chunk goes back to the caller
+        const chunk = tasks.slice(i * target.chunk, (i + 1) * target.chunk);
+        rest.push(...chunk);
+        if (lock.committed(i)) for (const t of chunk) dirty.add(t.rel);
+      }
+    });
+    if (failed) await this.close();
+    return { outcomes, rest, dirty };
   }
 
   /**
@@ -217,7 +225,7 @@ export class ParsePool {
           this.busy.delete(worker);
           job.reject(err);
           if (this.broken) {
-            this.turns?.stop(); // a worker waiting for the dead one's turn gives up
+            this.lock?.stop(); // a worker waiting for the lock gives up
             for (const j of this.queue.splice(0)) j.reject(err);
           }
           else this.pump();
@@ -298,7 +306,7 @@ export class ParsePool {
     const workers = this.workers;
     this.workers = [];
     this.busy.clear();
-    this.turns?.stop();
+    this.lock?.stop();
     for (const job of this.queue.splice(0)) job.reject(new Error('The parse pool was closed'));
     await Promise.all(workers.map((w) => w.terminate()));
   }

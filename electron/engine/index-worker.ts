@@ -1,10 +1,10 @@
 // Worker thread entry: reads and parses the files it is sent, answers with their outcomes — or, given a
-// write request, writes their rows into the index itself when the chunk's turn comes and answers with the
+// write request, writes their rows into the index itself and answers with the
 // outcomes alone (store/bulk.ts). Bundled by esbuild for Electron (the host passes the bundle's path as
 // workerPath); run as .ts under tsx.
 import { parentPort } from 'node:worker_threads';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
-import { checkpoint, Turns, writeInTurn, type WriteRequest, type WrittenOutcome } from './store/bulk';
+import { checkpoint, writeChunk, WriteLock, type WriteRequest, type WrittenOutcome } from './store/bulk';
 import { Resolver } from './store/resolve';
 import type { ParseOptions } from './types';
 
@@ -49,9 +49,9 @@ export function handle(req: WorkerRequest): WorkerReply {
       return { id: req.id, outcomes: [] };
     }
     const outcomes = req.tasks.map((t) => readAndParse(t, req.options, req.maxFileSize));
-    return { id: req.id, outcomes: req.write ? writeInTurn(req.write, outcomes, resolverFor(req.write)) : outcomes };
+    return { id: req.id, outcomes: req.write ? writeChunk(req.write, outcomes, resolverFor(req.write)) : outcomes };
   } catch (err) {
-    if (req.write) new Turns(req.write.turns).stop(); // no later chunk waits for this one
+    if (req.write) new WriteLock(req.write.lock).stop(); // the run is over: the other workers stop too
     return { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };
   }
 }

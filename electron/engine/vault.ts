@@ -258,8 +258,8 @@ export class Vault {
     }).immediate();
 
     let rest = tasks;
-    /** Tasks up to here may have rows written by a worker that died before it said so. */
-    let committed = 0;
+    /** Paths of `rest` a worker may have written rows for all the same (it died before it said so). */
+    let dirty = new Set<string>();
     if (inWorkers && total) {
       transaction(() => undefined);
       const resolve = provisional ? { key: randomUUID(), paths: files.map((f) => f.rel) } : undefined;
@@ -268,16 +268,15 @@ export class Vault {
       const target = { db: db.name, layout: this.layout, nativeBinding: this.nativeBinding, known: tasks.map((t) => known.has(t.rel)), chunk, resolve };
       const run = await this.pool.runWriting(tasks, this.config.parse, this.config.maxFileSize, target, (done) => opts.onProgress?.(done, total));
       for (const o of run.outcomes) account(o);
-      rest = tasks.slice(run.written);
-      committed = run.committed - run.written;
+      ({ rest, dirty } = run);
     }
     for (let i = 0; i < rest.length; i += batchSize) {
       const batch = rest.slice(i, i + batchSize);
       const outcomes = await this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true);
       transaction(() =>
-        outcomes.forEach((o, j) => {
+        outcomes.forEach((o) => {
           account(o);
-          writer.write(o, known.has(o.rel) || i + j < committed);
+          writer.write(o, known.has(o.rel) || dirty.has(o.rel));
         }),
       );
       opts.onProgress?.(total - rest.length + i + batch.length, total);

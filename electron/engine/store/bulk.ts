@@ -1,7 +1,6 @@
 // Bulk writes from the parse workers. On a big run each worker writes the notes it parsed straight into the
-// index, on a connection of its own, one transaction per chunk. The chunks take turns in the order they
-// were sent: a note's row id follows the scan order whatever thread parsed it, and the two workers never
-// wait on SQLite's lock (a busy connection sleeps and polls; a turn is handed over at once, by Atomics).
+// index, on a connection of its own, one transaction per chunk. The workers share a lock of their own around
+// the write: SQLite's busy handler sleeps and polls, this one is handed over at once, by Atomics.
 import Database from 'better-sqlite3';
 import type { ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
@@ -14,46 +13,49 @@ export type WrittenOutcome =
   | Exclude<ReadOutcome, { type: 'note' }>
   | (Omit<NoteOutcome, 'note' | 'problems'> & { note: { title: string; aliases: string[] } });
 
-/** How long a worker waits for its turn before giving up on the run (the one before it must have hung). */
-const TURN_TIMEOUT_MS = 60_000;
+/** How long a worker waits for the write lock before giving up on the run (the holder must have hung). */
+const LOCK_TIMEOUT_MS = 60_000;
 
 /**
- * The write turns of one run, in a SharedArrayBuffer every worker of the run holds: [0] the ticket whose turn
- * it is, [1] set when the run was stopped (a chunk failed, the pool closed).
+ * The write lock of one run, in a SharedArrayBuffer every worker of the run holds: [0] 1 while a worker
+ * writes, [1] set when the run was stopped (a chunk failed, the pool closed), [2 + ticket] set once that
+ * chunk is committed.
  */
-export class Turns {
+export class WriteLock {
   private readonly cells: Int32Array;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
+  constructor(readonly buffer: SharedArrayBuffer) {
     this.cells = new Int32Array(buffer);
   }
 
-  /** The first ticket not yet written: every chunk before it is committed. */
-  get next(): number {
-    return Atomics.load(this.cells, 0);
+  static forChunks(chunks: number): WriteLock {
+    return new WriteLock(new SharedArrayBuffer(4 * (2 + chunks)));
   }
 
   get stopped(): boolean {
     return Atomics.load(this.cells, 1) !== 0;
   }
 
-  /** Blocks this (worker) thread until it is `ticket`'s turn; throws when the run was stopped. */
-  wait(ticket: number): void {
-    const deadline = Date.now() + TURN_TIMEOUT_MS;
+  committed(ticket: number): boolean {
+    return Atomics.load(this.cells, 2 + ticket) !== 0;
+  }
+
+  /** Blocks this (worker) thread until it holds the lock; throws when the run was stopped. */
+  acquire(): void {
+    const deadline = Date.now() + LOCK_TIMEOUT_MS;
     for (;;) {
       if (this.stopped) throw new Error('The index run was stopped');
-      const current = Atomics.load(this.cells, 0);
-      if (current === ticket) return;
-      if (current > ticket) throw new Error(`Write turn ${ticket} came round twice`);
-      if (Date.now() > deadline) throw new Error(`Waited ${TURN_TIMEOUT_MS / 1000} s for write turn ${ticket}`);
-      Atomics.wait(this.cells, 0, current, 1000);
+      if (Atomics.compareExchange(this.cells, 0, 0, 1) === 0) return;
+      if (Date.now() > deadline) throw new Error(`Waited ${LOCK_TIMEOUT_MS / 1000} s to write into the index`);
+      Atomics.wait(this.cells, 0, 1, 1000);
     }
   }
 
-  /** `ticket` is committed: the next one's turn. */
-  pass(ticket: number): void {
-    Atomics.store(this.cells, 0, ticket + 1);
-    Atomics.notify(this.cells, 0);
+  /** `ticket`: the chunk just committed. */
+  release(ticket: number | null): void {
+    if (ticket !== null) Atomics.store(this.cells, 2 + ticket, 1);
+    Atomics.store(this.cells, 0, 0);
+    Atomics.notify(this.cells, 0, 1);
   }
 
   stop(): void {
@@ -70,7 +72,8 @@ export interface WriteRequest {
   db: string;
   nativeBinding?: string;
   layout: Layout;
-  turns: SharedArrayBuffer;
+  lock: SharedArrayBuffer;
+  /** The chunk's number in its run. */
   ticket: number;
   /** Per task: the index already holds rows for its path (they are replaced). */
   known: boolean[];
@@ -108,20 +111,25 @@ function connection(req: WriteRequest, resolver: Resolver | null): { db: DB; wri
 }
 
 /**
- * Writes a chunk's outcomes into the index when its turn comes (run by a parse worker); returns them without
+ * Writes a chunk's outcomes into the index under the run's lock (run by a parse worker); returns them without
  * their rows. `resolver`: give links provisional targets (a first index, IndexWriter). A failure stops the
- * whole run's turns, so that no later chunk waits for this one.
+ * whole run.
  */
-export function writeInTurn(req: WriteRequest, outcomes: ReadOutcome[], resolver: Resolver | null): WrittenOutcome[] {
-  const turns = new Turns(req.turns);
+export function writeChunk(req: WriteRequest, outcomes: ReadOutcome[], resolver: Resolver | null): WrittenOutcome[] {
+  const lock = new WriteLock(req.lock);
   try {
     const { db, writer } = connection(req, resolver);
     const write = db.transaction(() => outcomes.forEach((o, i) => writer.write(o, req.known[i])));
-    turns.wait(req.ticket);
-    write.immediate();
-    turns.pass(req.ticket);
+    lock.acquire();
+    let committed = false;
+    try {
+      write.immediate();
+      committed = true;
+    } finally {
+      lock.release(committed ? req.ticket : null);
+    }
   } catch (err) {
-    turns.stop();
+    lock.stop();
     closeOpen();
     throw err;
   }
