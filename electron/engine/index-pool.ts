@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WorkerWrite } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
-import { WriteLock, type WrittenOutcome } from './store/bulk';
+import { RUN_STOPPED, WriteLock, type WrittenOutcome } from './store/bulk';
 import type { Layout } from './store/write';
 import type { ParseOptions } from './types';
 
@@ -137,7 +137,8 @@ export class ParsePool {
     const parts = this.inWorkers(tasks, options, maxFileSize, onProgress, target.chunk, write);
     const settled = await Promise.allSettled(parts);
     if (this.lock === lock) this.lock = null;
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const failures = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const failed = failures.find((r) => !String(r.reason?.message).includes(RUN_STOPPED)) ?? failures[0]; // the cause, not its echoes
     if (failed && !this.broken) throw failed.reason;
     const outcomes: WrittenOutcome[] = [];
     const rest: ReadTask[] = [];

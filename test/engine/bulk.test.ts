@@ -71,6 +71,25 @@ describe('index runs written by the workers', () => {
     await broken.vault.close();
   }, 60_000);
 
+  it('fail with the cause when a worker cannot write, and lose nothing: the next run completes the index', async () => {
+    const dying = join(import.meta.dirname, 'dying-worker.ts');
+    const plain = await indexed(root, false);
+    const dbPath = join(tempDir(), 'failing.db');
+    process.env.RHIZOME_TEST_DIE = 'cannot-open';
+    const failing = new Vault({ root, dbPath, inlineBytes: 0, workerPath: dying });
+    // the cause (the DB cannot be opened), not the other worker's "run was stopped"
+    await expect(failing.index()).rejects.toThrow(/Cannot open database/);
+    delete process.env.RHIZOME_TEST_DIE;
+    await failing.close();
+    const again = await indexed(root, true, dbPath);
+    expect({ ...again.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
+    const a = dump(plain.vault.db);
+    const b = dump(again.vault.db);
+    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    await plain.vault.close();
+    await again.vault.close();
+  }, 60_000);
+
   it('apply edits, renames and deletions the same way', async () => {
     const dbPath = join(tempDir(), 'written.db');
     const first = await indexed(root, true, dbPath);

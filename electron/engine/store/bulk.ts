@@ -13,6 +13,9 @@ export type WrittenOutcome =
   | Exclude<ReadOutcome, { type: 'note' }>
   | (Omit<NoteOutcome, 'note' | 'problems'> & { note: { title: string; aliases: string[] } });
 
+/** The error of a chunk that stopped because another one failed. */
+export const RUN_STOPPED = 'The index run was stopped';
+
 /** How long a worker waits for the write lock before giving up on the run (the holder must have hung). */
 const LOCK_TIMEOUT_MS = 60_000;
 
@@ -44,7 +47,7 @@ export class WriteLock {
   acquire(): void {
     const deadline = Date.now() + LOCK_TIMEOUT_MS;
     for (;;) {
-      if (this.stopped) throw new Error('The index run was stopped');
+      if (this.stopped) throw new Error(RUN_STOPPED);
       if (Atomics.compareExchange(this.cells, 0, 0, 1) === 0) return;
       if (Date.now() > deadline) throw new Error(`Waited ${LOCK_TIMEOUT_MS / 1000} s to write into the index`);
       Atomics.wait(this.cells, 0, 1, 1000);
