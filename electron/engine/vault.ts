@@ -214,7 +214,6 @@ export class Vault {
     const notNotes: string[] = [];
     /** What the vault notes of each outcome, whoever wrote its rows. */
     const account = (o: ReadOutcome | WrittenOutcome) => {
-      if (o.type !== 'note') notNotes.push(o.rel);
       if (o.type === 'note') {
         parsed++;
         changed.push(o.rel);
@@ -230,7 +229,10 @@ export class Vault {
       } else if (o.type === 'skipped' && known.get(o.rel)?.skipped === 0) {
         removed.push(o.rel);
       }
-      if (o.type !== 'same' && o.type !== 'note') structural = true;
+      if (o.type !== 'same' && o.type !== 'note') {
+        structural = true;
+        notNotes.push(o.rel);
+      }
     };
 
     // before any row: mark the run as unfinished (a killed run re-resolves everything next time), the
