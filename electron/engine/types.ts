@@ -108,6 +108,8 @@ export interface ParsedNote {
   body: string;
   bodyLine: number;
   headings: ParsedHeading[];
+  /** Obsidian block ids (`^id` ending a line) as written, without the `^`, in line order. */
+  blockIds: string[];
   tags: ParsedTag[];
   links: ParsedInternalLink[];
   externalLinks: ParsedExternalLink[];

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../electron/engine/parse/front-matter';
 import { parseTomlFrontMatter } from '../../electron/engine/parse/front-matter-toml';
 import { parseYamlFrontMatter } from '../../electron/engine/parse/front-matter-yaml';
+import { parseNote } from '../../electron/engine/parse/index';
 
 const lines = (s: string) => s.split('\n');
 
@@ -67,5 +69,47 @@ describe('front matter: YAML (---)', () => {
 
   it('no front matter', () => {
     expect(readFrontMatter(lines('# Title\n---\n'))).toMatchObject({ data: null, bodyStart: 0, problem: null });
+  });
+});
+
+describe('front matter: tags and aliases written the Obsidian way', () => {
+  const names = (src: string) => readFrontMatter(lines(src)).tags.map((t) => [t.name, t.source, t.line]);
+
+  it('a tags string splits on commas and whitespace, each tag without its #', () => {
+    expect(names('---\ntitle: x\ntags: project, draft\n---\n')).toEqual([['project', 'front-matter', 3], ['draft', 'front-matter', 3]]);
+    expect(names('---\ntags: "a b"\n---\n').map((t) => t[0])).toEqual(['a', 'b']);
+    expect(names('---\ntags: "#a, #b"\n---\n').map((t) => t[0])).toEqual(['a', 'b']);
+    expect(names('---\ntags: " , "\n---\n')).toEqual([]);
+  });
+
+  it('a list stays a list (an element keeps its spaces), each element without its #', () => {
+    expect(names('---\ntags: ["#x", "y z", area/sub]\n---\n').map((t) => t[0])).toEqual(['x', 'y z', 'area/sub']);
+  });
+
+  it('`tag` and `Tags` are tags; `alias` is aliases; an aliases string is one alias', () => {
+    expect(names('---\ntitle: t\ntag: solo\n---\n')).toEqual([['solo', 'front-matter', 3]]);
+    expect(names('---\nTags: [A]\n---\n').map((t) => t[0])).toEqual(['A']);
+    expect(readFrontMatter(lines('---\nalias: Old Name\n---\n')).aliases).toEqual(['Old Name']);
+    expect(readFrontMatter(lines('---\naliases: "Start, page"\n---\n')).aliases).toEqual(['Start, page']);
+    // both keys: the plural wins
+    expect(readFrontMatter(lines('---\nalias: a\naliases: [b]\n---\n')).aliases).toEqual(['b']);
+  });
+
+  it('TOML: the same for tags; a categories string splits on commas only', () => {
+    expect(names('+++\ntags = "nix, #linux ops"\ncategories = "Machine Learning, ops"\n+++\n')).toEqual([
+      ['nix', 'front-matter', 2], ['linux', 'front-matter', 2], ['ops', 'front-matter', 2],
+      ['Machine Learning', 'category', 3], ['ops', 'category', 3],
+    ]);
+  });
+
+  it('fixture note: tag and alias keys', () => {
+    const src = readFileSync(new URL('../fixtures/parse/obsidian-front-matter.md', import.meta.url), 'utf8');
+    const note = parseNote(src, 'start.md');
+    expect(note.tags.map((t) => [t.name, t.source, t.line])).toEqual([
+      ['project', 'front-matter', 2], ['draft', 'front-matter', 2], ['wip', 'front-matter', 2],
+      ['Machine Learning', 'category', 4], ['ops', 'category', 4],
+    ]);
+    expect(note.aliases).toEqual(['Start page, home']);
+    expect(note.title).toBe('Start');
   });
 });

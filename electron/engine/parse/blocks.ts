@@ -6,6 +6,12 @@
 // It follows CommonMark where it matters for finding links (fences with longer closing runs, indented
 // code only where a paragraph cannot continue, list-item content columns, blockquotes) and goldmark's
 // definition lists: lines indented under a `: …` item continue it instead of starting a code block.
+//
+// Obsidian comments (`%% … %%`, obsidian-comment.ts) and display math (`$$ … $$`, math.ts) are found here
+// too, since they can span lines: a line wholly inside a comment is a 'comment' line, display math lines are
+// 'code'; the comment spans of lines that also hold text are handed back for the caller to blank.
+import { commentSpans, type CommentSpan } from './obsidian-comment';
+import { closesMathBlock, opensMathBlock } from './math';
 import { linkDefinitionAt } from './reference-link';
 import { setextUnderline } from './setext-heading';
 
@@ -112,8 +118,22 @@ function checkboxAt(s: string, from: number): string | null {
   return c === 32 ? ' ' : c === 45 ? '-' : c === 120 || c === 88 ? 'x' : null;
 }
 
-/** Classifies every line; the indices of 'linkdef' lines are also pushed onto `linkDefs` when given. */
-export function scanBlocks(lines: string[], linkDefs?: number[]): BlockLine[] {
+/** Nothing but spaces and tabs from `from` outside `spans`. */
+function onlyComment(s: string, spans: CommentSpan[], from: number): boolean {
+  let at = from;
+  for (const sp of spans) {
+    if (s.slice(at, sp.start).trim()) return false;
+    at = Math.max(at, sp.end);
+  }
+  return !s.slice(at).trim();
+}
+
+/**
+ * Classifies every line; the indices of 'linkdef' lines are also pushed onto `linkDefs` when given, and the
+ * `%% … %%` comment spans of lines that are not wholly comment go into `comments` (line index → spans).
+ * `percents`: false when the caller knows the text holds no `%%` (no line is then searched for one).
+ */
+export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<number, CommentSpan[]>, percents = true): BlockLine[] {
   const out: BlockLine[] = new Array(lines.length);
   let stack: Container[] = [];
   let fence: { ch: string; code: number; len: number } | null = null;
@@ -123,6 +143,8 @@ export function scanBlocks(lines: string[], linkDefs?: number[]): BlockLine[] {
   let paraStart = -1; // first line of that paragraph when it began as a plain text line (a setext heading's text), else -1
   let paraBase = 0; // the content column of the container it began in
   let separator = false; // an `<!--list-separator-->` comment is waiting for its list item
+  let comment = false; // inside a `%% … %%` comment that spans lines
+  let math = false; // inside a `$$ … $$` display math block
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -162,6 +184,30 @@ export function scanBlocks(lines: string[], linkDefs?: number[]): BlockLine[] {
       if (RAW_HTML_END.test(raw)) mode = null;
       continue;
     }
+    if (comment) {
+      const c = commentSpans(raw, true);
+      comment = c.open;
+      if (onlyComment(raw, c.spans, 0)) {
+        line.kind = 'comment';
+        paragraph = false;
+        continue;
+      }
+      // text after the comment's end: read on as text, the comment blanked
+      comments?.set(i, c.spans);
+      line.kind = 'text';
+      paragraph = true;
+      paraStart = -1;
+      continue;
+    }
+    if (math) {
+      // (a blank line cannot be inside TeX math: it ends a block left open by mistake)
+      if (first < raw.length) {
+        line.kind = 'code';
+        if (closesMathBlock(raw)) math = false;
+        continue;
+      }
+      math = false;
+    }
     if (first >= raw.length) {
       line.kind = 'blank';
       if (mode === 'block') mode = null;
@@ -189,6 +235,24 @@ export function scanBlocks(lines: string[], linkDefs?: number[]): BlockLine[] {
       fence = { ch: m[1][0], code: c0, len: m[1].length };
       paragraph = false;
       continue;
+    }
+    if (c0 === 36 /* $ */ && opensMathBlock(raw, first)) {
+      line.kind = 'code';
+      math = true;
+      paragraph = false;
+      continue;
+    }
+    if (percents && c0 !== 60 && raw.indexOf('%%', first) >= 0) {
+      const c = commentSpans(raw, false);
+      if (c.spans.length) {
+        comment = c.open;
+        if (onlyComment(raw, c.spans, first)) {
+          line.kind = 'comment';
+          paragraph = false;
+          continue;
+        }
+        comments?.set(i, c.spans);
+      }
     }
     const hashes = c0 === 35 ? headingHashes(raw, first) : 0;
     if (hashes) {

@@ -1,6 +1,12 @@
 // Front matter: TOML between `+++` lines or YAML between `---` lines at the top of a note. Reads the fields
 // Rhizome uses (title, aliases, date, draft, tags, categories). Malformed front matter is a problem, and
 // the note still parses from its body.
+//
+// Keys are matched case-insensitively, and the singular `tag` / `alias` count as `tags` / `aliases` (Obsidian's
+// older keys, which Quartz also reads). A list stays a list. A tags value given as one string is split the
+// way Obsidian splits it, on commas and whitespace (`tags: a, b` and `tags: "a b"` are two tags); categories
+// (a Hugo taxonomy, whose terms may hold spaces) only on commas. Each tag or category loses a leading `#`.
+// An aliases string stays one alias (Obsidian reads `aliases: "Old Name"` as one name).
 import type { ParsedProblem, ParsedTag } from '../types';
 import { decodeEntities } from './entities';
 import { parseTomlFrontMatter } from './front-matter-toml';
@@ -53,23 +59,52 @@ export function readFrontMatter(lines: string[]): FrontMatter {
   const data = open === '+++' && DATE_LIKE.test(src) ? (jsonSafe(result.data) as Record<string, unknown>) : result.data;
   fm.data = data;
   if (typeof data.title === 'string' && data.title.trim()) fm.title = decodeEntities(data.title.trim());
-  fm.aliases = strings(data.aliases);
+  const aliasesKey = keyOf(data, 'aliases', 'alias');
+  fm.aliases = aliasesKey === null ? [] : strings(data[aliasesKey]);
   const date = data.date ?? data.publishDate ?? data.lastmod;
   if (typeof date === 'string' || typeof date === 'number') fm.date = String(date);
   fm.draft = data.draft === true || data.draft === 'true';
   const keyLine = (key: string): number => {
-    const re = new RegExp(`^\\s*${key}\\s*[=:]`);
+    const re = new RegExp(`^\\s*["']?${key}["']?\\s*[=:]`);
     const i = block.findIndex((l) => re.test(l));
     return i < 0 ? 1 : i + 2;
   };
   // (the key's line once per key, not once per tag)
-  const tags = strings(data.tags);
-  const tagsLine = tags.length ? keyLine('tags') : 0;
+  const tagsKey = keyOf(data, 'tags', 'tag');
+  const tags = tagsKey === null ? [] : terms(data[tagsKey], TAG_SEPARATORS);
+  const tagsLine = tags.length ? keyLine(tagsKey!) : 0;
   for (const name of tags) fm.tags.push({ name, source: 'front-matter', line: tagsLine, target: null });
-  const categories = strings(data.categories);
-  const categoriesLine = categories.length ? keyLine('categories') : 0;
+  const categoriesKey = keyOf(data, 'categories', 'category');
+  const categories = categoriesKey === null ? [] : terms(data[categoriesKey], CATEGORY_SEPARATORS);
+  const categoriesLine = categories.length ? keyLine(categoriesKey!) : 0;
   for (const name of categories) fm.tags.push({ name, source: 'category', line: categoriesLine, target: null });
   return fm;
+}
+
+const TAG_SEPARATORS = /[,\s]+/;
+const CATEGORY_SEPARATORS = /\s*,\s*/;
+
+/** The key of `data` that is `plural` or `singular`, in any case (the plural when both are there), or null. */
+function keyOf(data: Record<string, unknown>, plural: string, singular: string): string | null {
+  if (plural in data) return plural;
+  let other: string | null = null;
+  for (const k of Object.keys(data)) {
+    const lower = k.toLowerCase();
+    if (lower === plural) return k;
+    if (lower === singular && other === null) other = k;
+  }
+  return other;
+}
+
+/** Tag or category names: a list's strings/numbers, or one string split at `separators`; a leading `#` dropped. */
+function terms(v: unknown, separators: RegExp): string[] {
+  const list = typeof v === 'string' ? v.split(separators) : strings(v);
+  const out: string[] = [];
+  for (const x of list) {
+    const name = x.trim().replace(/^#/, '').trim();
+    if (name) out.push(name);
+  }
+  return out;
 }
 
 /** A string (one value) or a list of strings/numbers. */

@@ -2,14 +2,17 @@
 // every body line, then each syntax module runs on the lines it applies to. Inline finds go in a fixed
 // order, each masking what it took so the next cannot take it again: code spans, figure shortcodes,
 // wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, HTML `<a href>`
-// anchors, autolinks, bare URLs, hashtags. In a note with link reference definitions, each line's
-// reference links are first rewritten as the inline links they stand for (reference-link.ts).
+// anchors, autolinks, bare URLs, hashtags. Inline math (`$…$`) is blanked with the code spans, and Obsidian
+// `%% … %%` comments (found by the line scanner) before anything: nothing inside them counts. In a note with
+// link reference definitions, each line's reference links are first rewritten as the inline links they
+// stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
 import { scanBlocks } from './blocks';
+import { blockIdOf } from './block-id';
 import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
 import { maskCodeSpans } from './code-span';
 import { annotationOf, findAutolinks, findBareUrls, isExternalUrl, linkKind, splitUrl } from './external-link';
@@ -18,6 +21,8 @@ import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
 import { findHtmlAnchors } from './html-anchor';
+import { maskMath } from './math';
+import type { CommentSpan } from './obsidian-comment';
 import { orgHugoSlug } from './org-slug';
 import { findMdLinks, noteDest } from './md-link';
 import { headingBodyEnd, itemBodyEnd, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
@@ -59,15 +64,26 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const crlf = source.includes('\r');
   if (crlf) for (let k = 0; k < all.length; k++) if (all[k].endsWith('\r')) all[k] = all[k].slice(0, -1);
   const fm = readFrontMatter(all);
-  const lines = fm.bodyStart ? all.slice(fm.bodyStart) : all;
+  // `text`: the body lines as written (for TODO bodies); `lines`: the same with `%% … %%` comments blanked
+  const text = fm.bodyStart ? all.slice(fm.bodyStart) : all;
   const firstLine = fm.bodyStart + 1; // line number of lines[0]
   let starts: number[] | null = null; // offset of each line of `all` in `source` (no `\r`), made when first needed
   const defLines: number[] = [];
-  const blocks = scanBlocks(lines, defLines);
+  const comments = new Map<number, CommentSpan[]>();
+  // (each syntax that few notes use is looked for only in notes holding its marker)
+  const blocks = scanBlocks(text, defLines, comments, source.includes('%%'));
+  const dollars = source.includes('$');
+  const carets = source.includes('^');
+  let lines = text;
+  if (comments.size) {
+    lines = text.slice();
+    for (const [i, spans] of comments) lines[i] = blank(lines[i], spans);
+  }
   const defs = defLines.length ? readDefinitions(lines, blocks, defLines) : null;
   const tagLines = tagsLineIndices(lines, blocks);
 
   const headings: ParsedHeading[] = [];
+  const blockIds: string[] = [];
   const tags: ParsedTag[] = [...fm.tags];
   const links: ParsedInternalLink[] = [];
   const externalLinks: ParsedExternalLink[] = [];
@@ -119,7 +135,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   };
   /** Body lines `from`…`to` joined, leading blank lines dropped. Without `\r` they are a piece of `source`. */
   const joined = (from: number, to: number): string => {
-    if (crlf) return lines.slice(from, to + 1).join('\n').replace(/^\n+/, '');
+    if (crlf) return text.slice(from, to + 1).join('\n').replace(/^\n+/, '');
     if (from > to) return '';
     starts ??= lineStarts(all);
     let at = starts[from + fm.bodyStart];
@@ -134,7 +150,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     for (const h of path) if (h.level < level) headingPath.push(h.text);
     todos.push({
       keyword: head.keyword, state: head.state, priority: head.priority, title: head.title, anchor, line: i + firstLine, level, headingPath,
-      body: indented ? dedent(lines.slice(from, end + 1)) : joined(from, end),
+      body: indented ? dedent(text.slice(from, end + 1)) : joined(from, end),
       endLine: end + firstLine, linkIndices: [],
     });
     todoBody.push(from);
@@ -155,6 +171,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     if (!(shortcode || wiki || md || angle || url || hash || checkbox !== null)) return;
     const line = i + firstLine;
     let m = maskCodeSpans(content);
+    if (dollars && m.indexOf('$') >= 0) m = maskMath(m);
     let found: LineLink[] | null = null;
     const tagsLine = tagLines.has(i);
     // Each finder's matches are blanked out of `m` when a later finder may still look at it.
@@ -244,7 +261,14 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       case 'heading': {
         // ATX (`## Text`), or setext: text lines i…underline-1, then the underline.
         const underline = setextEnd(blocks, i);
-        const { content: raw, explicitId } = underline < 0 ? splitHeading(lines[i].slice(b.start)) : splitSetextHeading(lines, blocks, i, underline);
+        const parts = underline < 0 ? splitHeading(lines[i].slice(b.start)) : splitSetextHeading(lines, blocks, i, underline);
+        const { explicitId } = parts;
+        let raw = parts.content;
+        const block = carets ? blockIdOf(raw) : null;
+        if (block) {
+          blockIds.push(block.id);
+          raw = raw.slice(0, block.start).trimEnd();
+        }
         const content = defs === null ? raw : inlineReferences(raw, defs, 0);
         const htext = headingText(content);
         const anchor = explicitId ? anchors.explicit(explicitId) : anchors.generated(htext);
@@ -263,6 +287,10 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       case 'def':
       case 'html': {
         const content = contentOf(i);
+        if (carets && b.kind !== 'html') {
+          const block = blockIdOf(content);
+          if (block) blockIds.push(block.id);
+        }
         // An org heading deeper than the export limit arrives as a list item (after `<!--list-separator-->`):
         // a link target under ox-hugo's slug, and a TODO when it carries an org-todo span.
         const head = b.kind === 'item' && content.startsWith('<span') ? parseTodo(content, options, false) : null;
@@ -297,7 +325,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);
   }
 
-  const body = crlf ? lines.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
+  const body = crlf ? text.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
   const h1 = headings.find((h) => h.level === 1 && !h.listItem);
   const title = fm.title ?? h1?.text ?? fileName.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '');
   return {
@@ -310,6 +338,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     body,
     bodyLine: fm.bodyStart + 1,
     headings,
+    blockIds,
     tags,
     links,
     externalLinks,

@@ -182,7 +182,7 @@ function toRecord(parsed: ParsedNote): NoteRecord {
   // (field by field, in ParsedNote's order: quicker than copying `...rest`)
   return {
     title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
-    bodyLine: parsed.bodyLine, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
+    bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
     figures: parsed.figures, problems: parsed.problems, text: parsed.text,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),

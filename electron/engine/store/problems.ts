@@ -16,7 +16,12 @@ export function listProblems(db: DB, file?: string): Problem[] {
     const target = l.anchor ? `${l.raw}#${l.anchor}` : l.raw;
     out.push(
       l.resolution === 'broken-anchor'
-        ? { file: l.note, line: l.line, kind: 'broken-anchor', message: `No heading #${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")` }
+        ? {
+          file: l.note, line: l.line, kind: 'broken-anchor',
+          message: l.anchor!.startsWith('^')
+            ? `No block ${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`
+            : `No heading #${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`,
+        }
         : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
     );
   }

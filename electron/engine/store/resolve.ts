@@ -1,6 +1,7 @@
 // Link resolution over the whole vault: a link's target as written → a note id, then its anchor checked
-// against the target's headings. Order: path (relative to the note's folder, the content dir, the vault
-// root), file name (with or without extension), title, alias — all case-insensitive.
+// against the target's headings (an `^id` anchor: against its Obsidian block ids). Order: path (relative to
+// the note's folder, the content dir, the vault root), file name (with or without extension), title,
+// alias — all case-insensitive.
 import { posix } from 'node:path';
 import type { LinkResolution } from '../../../shared/types';
 import type { DB } from './schema';
@@ -24,6 +25,14 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
   else map.set(key, [id]);
 }
 
+/** A note's link targets inside it, as stored in note_data. */
+export interface NoteAnchors {
+  /** JSON array of headings (each with its `anchor`). */
+  headings: string;
+  /** JSON array of block ids without the `^`, or null when the note has none. */
+  blocks: string | null;
+}
+
 export interface NoteNames {
   id: string;
   title: string;
@@ -36,16 +45,18 @@ export class Resolver {
   private byStem = new Map<string, string[]>();
   private byTitle = new Map<string, string[]>();
   private byAlias = new Map<string, string[]>();
+  /** Per note: its heading anchors and its block ids as `^id`, lower-cased. */
   private anchors = new Map<string, Set<string>>();
 
   /**
-   * `notes`: every note (any order). `headingsOf`: a note's headings as stored (JSON), for anchor checks;
-   * without it every anchor counts as missing (a resolver over paths alone is only asked `targetOf`).
+   * `notes`: every note (any order). `anchorsOf`: a note's headings as stored (JSON) and its block ids (JSON
+   * or null), for anchor checks; without it every anchor counts as missing (a resolver over paths alone is
+   * only asked `targetOf`).
    */
   constructor(
     notes: NoteNames[],
     private readonly contentDir: string,
-    private readonly headingsOf: (id: string) => string | undefined = () => undefined,
+    private readonly anchorsOf: (id: string) => NoteAnchors | undefined = () => undefined,
   ) {
     // in path order, whatever the caller's: when several notes share a name, the first by path wins
     const sorted = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -60,8 +71,8 @@ export class Resolver {
   /** Over the notes in the index. */
   static fromDb(db: DB, contentDir: string): Resolver {
     const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
-    const headings = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
-    return new Resolver(notes, contentDir, (id) => headings.get(id) as string | undefined);
+    const anchors = db.prepare(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined);
   }
 
   /**
@@ -80,7 +91,7 @@ export class Resolver {
 
   private found = new Map<string, string | null>();
 
-  /** These notes' headings changed: check anchors into them afresh. */
+  /** These notes' headings or block ids changed: check anchors into them afresh. */
   forgetAnchors(notes: string[]): void {
     for (const n of notes) this.anchors.delete(n);
   }
@@ -122,7 +133,9 @@ export class Resolver {
   private hasAnchor(note: string, anchor: string): boolean {
     let set = this.anchors.get(note);
     if (!set) {
-      set = new Set((JSON.parse(this.headingsOf(note) ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
+      const stored = this.anchorsOf(note);
+      set = new Set((JSON.parse(stored?.headings ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
+      if (stored?.blocks) for (const id of JSON.parse(stored.blocks) as string[]) set.add(`^${id.toLowerCase()}`);
       this.anchors.set(note, set);
     }
     return set.has(anchor.toLowerCase());

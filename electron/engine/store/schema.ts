@@ -24,8 +24,10 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
 
 /** Bump when an index table changes shape or the parser reads notes differently: the next open rebuilds
  *  the index from the notes. 8: org headings exported as list items are link targets. 9: external links
- *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. */
-export const INDEX_VERSION = 10;
+ *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. 11: Obsidian block ids
+ *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
+ *  front-matter tag strings split. */
+export const INDEX_VERSION = 11;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,9 +37,10 @@ CREATE TABLE notes (
   name_lc TEXT NOT NULL, aliases TEXT NOT NULL, date TEXT, draft INTEGER NOT NULL, body_line INTEGER NOT NULL,
   ext_count INTEGER NOT NULL);
 -- the big per-note columns apart, so that scans of notes stay small; headings and external links are
--- JSON arrays (read per note, or all at once by the reading list). Bodies are not copied: the file is the
--- truth, read again when a note is shown.
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL);
+-- JSON arrays (read per note, or all at once by the reading list); blocks: the note's Obsidian block ids
+-- (JSON array, without the ^), NULL when it has none. Bodies are not copied: the file is the truth, read
+-- again when a note is shown.
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT);
