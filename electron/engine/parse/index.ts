@@ -2,10 +2,10 @@
 // every body line, then each syntax module runs on the lines it applies to. Inline finds go in a fixed
 // order, each masking what it took so the next cannot take it again: code spans, figure shortcodes,
 // wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, HTML `<a href>`
-// anchors, autolinks, bare URLs, hashtags. Inline math (`$…$`) is blanked with the code spans, and Obsidian
-// `%% … %%` comments (found by the line scanner) before anything: nothing inside them counts. In a note with
-// link reference definitions, each line's reference links are first rewritten as the inline links they
-// stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
+// anchors, autolinks, bare URLs, hashtags. Inline math (`$…$`) and HTML comments are blanked with the code
+// spans, and Obsidian `%% … %%` comments (found by the line scanner) before anything: nothing inside them
+// counts. In a note with link reference definitions, each line's reference links are first rewritten as the
+// inline links they stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
@@ -21,6 +21,7 @@ import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
 import { findHtmlAnchors } from './html-anchor';
+import { maskHtmlComments } from './html-comment';
 import { maskMath } from './math';
 import type { CommentSpan } from './obsidian-comment';
 import { orgHugoSlug } from './org-slug';
@@ -172,6 +173,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     const line = i + firstLine;
     let m = maskCodeSpans(content);
     if (dollars && m.indexOf('$') >= 0) m = maskMath(m);
+    if (angle && m.indexOf('<!--') >= 0) m = maskHtmlComments(m);
     let found: LineLink[] | null = null;
     const tagsLine = tagLines.has(i);
     // Each finder's matches are blanked out of `m` when a later finder may still look at it.
