@@ -55,6 +55,8 @@ export interface IndexReport {
  * more than they save on a small vault.
  */
 const INLINE_BYTES = 6e6;
+/** A write-ahead log under this size is copied back into the DB on the vault's thread (see checkpointAfterBulk). */
+const SMALL_WAL = 32e6;
 
 interface Known {
   size: number;
@@ -316,23 +318,35 @@ export class Vault {
 
   /**
    * After a bulk run the log holds the whole new index. A worker copies it back into the DB file on its own
-   * connection, off this thread (started for it after a run parsed here); automatic checkpoints (which would
-   * do it here, at the next write) stay off until then.
+   * connection, off this thread; a small log is copied on this thread, after the run has answered (PASSIVE:
+   * it never waits for a run that has begun meanwhile). Automatic checkpoints (which would do it at the next
+   * write, inside a run) stay off until then.
    */
   private checkpointAfterBulk(): void {
     const run = this.bulkRuns;
     // automatic checkpoints back on, unless another bulk run has begun meanwhile (it turned them off)
     const done = () => run === this.bulkRuns && this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
-    if (!this.db.memory) this.pool.warm();
-    if (this.db.memory || this.pool.activeWorkers === 0) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (this.db.memory) {
       done();
       return;
     }
+    let walBytes = 0;
+    try {
+      walBytes = statSync(`${this.db.name}-wal`).size;
+    } catch {
+      // no log: nothing to copy
+    }
+    // a small log (a vault indexed on this thread: mogoz's is ≈ 4 MB, ≈ 40 ms to copy) is copied here, just
+    // after the run has answered; starting workers for it would cost more
+    const here = this.pool.activeWorkers === 0 && walBytes < SMALL_WAL;
+    if (!here) this.pool.warm();
     const previous = this.checkpointing;
-    const current = this.pool.checkpoint(this.db.name, this.nativeBinding).then(async (ok) => {
-      if (!ok && this.db.open) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const copy = here
+      ? new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))
+      : this.pool.checkpoint(this.db.name, this.nativeBinding);
+    const current = copy.then(async (ok) => {
       await previous;
+      if (!ok && this.db.open) this.db.pragma(here ? 'wal_checkpoint(PASSIVE)' : 'wal_checkpoint(TRUNCATE)');
       done();
       if (this.checkpointing === current) this.checkpointing = null;
     });

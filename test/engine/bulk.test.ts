@@ -1,7 +1,7 @@
 // Big runs are written by the parse workers, each into the index on a connection of its own, one chunk at a
 // time under a lock they share (store/bulk.ts). The index they build must be the very same as the one written row by row on
 // this thread: on mogoz, after edits, renames and deletions, and when a worker dies half-way.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../electron/engine/store/schema';
@@ -139,6 +139,20 @@ describe('index runs written by the workers', () => {
     expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor']));
     await plain.vault.close();
     await written.vault.close();
+  }, 60_000);
+
+  it('a vault small enough for this thread starts no worker, not even to copy its log back', async () => {
+    const dbPath = join(tempDir(), 'small.db');
+    const vault = new Vault({ root, dbPath }); // mogoz: 3 MB, under the 6 MB that goes to the workers
+    await vault.index();
+    const pool = (vault as unknown as { pool: { activeWorkers: number } }).pool;
+    expect(pool.activeWorkers).toBe(0);
+    // the log is copied into the DB file just after the run answered: the file then holds the index
+    await (vault as unknown as { checkpointing: Promise<void> | null }).checkpointing;
+    expect(statSync(dbPath).size).toBeGreaterThan(1e6);
+    expect(vault.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(pool.activeWorkers).toBe(0);
+    await vault.close();
   }, 60_000);
 
   // npm test builds before it runs vitest; `vitest run` alone may find no bundle
