@@ -1,7 +1,7 @@
 // The Vault: one opened folder of notes and its index DB. Scans, reads and parses changed files (off this
 // thread, in the worker pool), writes them in batches, resolves links, and watches the folder for edits.
 // Queries live in store/*; the service (service.ts) puts the shared API in front of them.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { IndexStats, NoteId, Problem } from '../../shared/types';
@@ -15,6 +15,7 @@ import { Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
 import type { WrittenOutcome } from './store/bulk';
+import { AttachmentFinder, resolveFigures } from './store/figures';
 import { renamePositionKeys } from './store/user';
 import { IndexWriter, type Layout } from './store/write';
 
@@ -55,6 +56,8 @@ export interface IndexReport {
  * more than they save on a small vault.
  */
 const INLINE_BYTES = 6e6;
+/** Files whose coming or going may change a figure (they are found by name): the watcher rescans for them. */
+const EMBEDDABLE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|pdf|mp4|webm|mov|mp3|ogg|wav|m4a)$/i;
 /** A write-ahead log under this size is copied back into the DB on the vault's thread (see checkpointAfterBulk). */
 const SMALL_WAL = 32e6;
 
@@ -78,6 +81,8 @@ export class Vault {
   private resolver: Resolver | null = null;
   /** Folders found by the last full scan (the watchers' list). */
   private folders: string[] | null = null;
+  /** Attachments (non-note files) found by the last full scan, for figures named by file name. */
+  private attachments: AttachmentFinder | null = null;
   lastStats: IndexStats | null = null;
   private closed = false;
   private readonly nativeBinding: string | undefined;
@@ -132,6 +137,8 @@ export class Vault {
     let files: ScannedFile[];
     let gone: string[];
     let scanProblems: Problem[] | null = null;
+    /** The attachments found by this run's scan (a fingerprint; '' for none), null without a scan. */
+    let attachmentKey: string | null = null;
     if (opts.paths) {
       files = [];
       gone = [];
@@ -150,6 +157,8 @@ export class Vault {
       files = scan.files;
       this.folders = scan.folders;
       scanProblems = [...this.site.problems, ...this.config.problems, ...scan.problems];
+      attachmentKey = scan.attachments.length ? createHash('sha1').update(scan.attachments.join('\n')).digest('hex') : '';
+      this.attachments = new AttachmentFinder(scan.attachments, this.layout);
       const present = new Set(files.map((f) => f.rel));
       gone = [...known.keys()].filter((p) => !present.has(p));
     }
@@ -169,7 +178,9 @@ export class Vault {
     }
 
     // nothing to do: no file changed, none went away, the scan found the same problems as last time
-    if (!tasks.length && !gone.length && !configChanged && this.lastStats && getMeta(db, 'needs_resolve') === null) {
+    const attachmentsBefore = getMeta(db, 'attachments') ?? '';
+    const attachmentsChanged = attachmentKey !== null && attachmentKey !== attachmentsBefore;
+    if (!tasks.length && !gone.length && !configChanged && !attachmentsChanged && this.lastStats && getMeta(db, 'needs_resolve') === null) {
       const stored = scanProblems && JSON.stringify(db.prepare(`SELECT file, line, kind, message FROM scan_problems ORDER BY rowid`).all());
       if (!scanProblems || stored === JSON.stringify(scanProblems)) {
         setMeta(db, 'last_indexed_at', new Date().toISOString());
@@ -293,6 +304,12 @@ export class Vault {
       else this.resolver.forgetAnchors(changed);
       if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
       if (renames.length) renamePositionKeys(db, renames);
+      // figures not beside their note: by vault path or file name (all of them when the vault's files changed;
+      // none to look for in a vault that has no attachments, and had none)
+      if (this.attachments && (attachmentsChanged ? attachmentKey !== '' || attachmentsBefore !== '' : !this.attachments.empty && changed.length)) {
+        resolveFigures(db, this.attachments, this.layout, attachmentsChanged ? null : changed);
+      }
+      if (attachmentKey !== null) setMeta(db, 'attachments', attachmentKey || null);
       if (firstLoad) createIndexes(db);
       if (scanProblems) {
         db.prepare(`DELETE FROM scan_problems`).run();
@@ -404,8 +421,9 @@ export class Vault {
         if (isNoteFile(name)) {
           if (this.ignored(rel, false)) return;
           pending.add(rel);
-        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name))) {
-          fullScan = true; // the config changed, or a folder appeared, vanished or was renamed
+        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name)) || (EMBEDDABLE.test(name) && !name.startsWith('.'))) {
+          // the config changed, a folder appeared, vanished or was renamed, or an image a note may name came or went
+          fullScan = true;
         } else return;
       }
       if (!timer) timer = setTimeout(flush, Date.now() - lastRun < 100 ? 100 : 5);

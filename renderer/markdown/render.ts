@@ -98,7 +98,9 @@ function hugoRefLink(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-/** `[[Note]]`, `[[Note#Heading|shown]]`, embeds `![[Note]]`. */
+const EMBEDDED_IMAGE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+
+/** `[[Note]]`, `[[Note#Heading|shown]]`, embeds `![[Note]]`; an embedded image is a figure. */
 function wikilink(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   let pos = state.pos;
@@ -113,6 +115,12 @@ function wikilink(state: StateInline, silent: boolean): boolean {
     const bar = inner.indexOf('|');
     const target = (bar >= 0 ? inner.slice(0, bar) : inner).trim();
     const shown = bar >= 0 ? inner.slice(bar + 1).trim() : target;
+    if (embed && EMBEDDED_IMAGE.test(target)) {
+      // `![[x.png]]`, `![[x.png|alt]]` (a number there is Obsidian's width, not an alt text)
+      state.push('rz_figure', '', 0).meta = { src: target, alt: /^\d+(x\d+)?$/.test(shown) ? target : shown };
+      state.pos = end + 2;
+      return true;
+    }
     const [raw, anchor] = splitAnchor(target);
     const open = state.push('link_open', 'a', 1);
     open.attrs = [['href', '#']];

@@ -1,6 +1,6 @@
 // An Obsidian-style vault through the index: block references resolve against the target's `^id`s, a
 // missing one is a broken anchor named as a block, and an edit that removes the id breaks the link.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { listProblems } from '../../electron/engine/store/problems';
@@ -40,5 +40,52 @@ it('block references: found case-insensitively, missing ones reported, re-checke
   write(root, { 'sub/Other.md': '# Other\n\npara\n\n- item ^List-1\n' });
   await vault.index();
   expect(links().map((l) => (l as unknown[])[2])).toEqual(['broken-anchor', 'broken-anchor', 'broken-anchor', 'resolved']);
+  await vault.close();
+});
+
+it('attachments: images named by file name or vault path are found where they are, and followed when they move', async () => {
+  const root = join(tempDir(), 'attach');
+  write(root, {
+    'Home.md': '# Home\n\n![[diagram.png]]\n![[assets/deep/chart.png|a chart]]\n![pic](diagram.png)\n![[nowhere.png]]\n',
+    'sub/Note.md': '# Note\n\n![[diagram.png]] and ![[logo.png]]\n',
+    'attachments/diagram.png': 'png',
+    'assets/deep/chart.png': 'png',
+    'sub/logo.png': 'png',
+    'other/logo.png': 'png',
+    '.hidden.png': 'png',
+  });
+  const vault = new Vault({ root, dbPath: join(tempDir(), 'attach.db') });
+  await vault.index();
+  const figures = () => vault.db.prepare(`SELECT note, line, src, path, present FROM figures ORDER BY note, line, src`).raw().all();
+  expect(figures()).toEqual([
+    ['Home.md', 3, 'diagram.png', 'attachments/diagram.png', 1],
+    ['Home.md', 4, 'assets/deep/chart.png', 'assets/deep/chart.png', 1],
+    ['Home.md', 5, 'diagram.png', 'attachments/diagram.png', 1],
+    ['Home.md', 6, 'nowhere.png', 'nowhere.png', 0],
+    ['sub/Note.md', 3, 'diagram.png', 'attachments/diagram.png', 1],
+    ['sub/Note.md', 3, 'logo.png', 'sub/logo.png', 1], // beside the note, not the other logo.png
+  ]);
+  const missing = () => listProblems(vault.db).filter((p) => p.kind === 'missing-figure').map((p) => [p.file, p.line, p.message]);
+  expect(missing()).toEqual([['Home.md', 6, 'Image not found: nowhere.png']]);
+
+  // the image moves to another folder, and the missing one appears: the next scan follows both
+  mkdirSync(join(root, 'img'));
+  writeFileSync(join(root, 'img', 'diagram.png'), 'png');
+  rmSync(join(root, 'attachments', 'diagram.png'));
+  writeFileSync(join(root, 'nowhere.png'), 'png');
+  await vault.index();
+  expect(figures().filter(([, , src]) => src === 'diagram.png').map(([, , , path, present]) => [path, present])).toEqual([
+    ['img/diagram.png', 1], ['img/diagram.png', 1], ['img/diagram.png', 1],
+  ]);
+  expect(missing()).toEqual([]);
+
+  // and goes away for good: missing again, with its problem
+  rmSync(join(root, 'img', 'diagram.png'));
+  await vault.index();
+  expect(missing()).toEqual([
+    ['Home.md', 3, 'Image not found: diagram.png'],
+    ['Home.md', 5, 'Image not found: diagram.png'],
+    ['sub/Note.md', 3, 'Image not found: sub/diagram.png'],
+  ]);
   await vault.close();
 });

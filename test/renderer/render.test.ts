@@ -130,6 +130,19 @@ describe('renderMarkdown on hand-written fixtures', () => {
     expect(html).toContain('<img src="https://e.org/w.png" alt="w" loading="lazy">');
   });
 
+  it('Obsidian image embeds ![[x.png]] are figures, found by the same lookup; note embeds stay links', () => {
+    const fig = { note: 'n.md', line: 1, src: 'diagram.png', path: 'attachments/diagram.png', exists: true, external: false, caption: '' };
+    const html = renderMarkdown('![[diagram.png]] ![[diagram.png|300]] ![[diagram.png|a <b>plan</b>]] ![[gone.jpg]] ![[Other]]', {
+      figures: [fig], fileUrl: (p) => `/asset/${p}`,
+    });
+    expect(html).toContain('<img src="/asset/attachments/diagram.png" alt="diagram.png" loading="lazy">');
+    expect(html.match(/alt="diagram.png"/g)).toHaveLength(2); // the width form keeps the file name as its alt
+    expect(html).toContain('alt="a &lt;b&gt;plan&lt;/b&gt;"');
+    expect(html).toContain('<code>gone.jpg</code>');
+    expect(html).not.toContain('<code>Other</code>');
+    expect(html).toMatch(/<a [^>]*>Other<\/a>/);
+  });
+
   it('shortcodes inside code stay literal; $$ only with a closing pair', () => {
     const md = '```\n[x]({{< relref "a.md" >}})\n```\n\n`$$slots` and $$$ money, and $$e=mc^2$$';
     const html = renderMarkdown(md);

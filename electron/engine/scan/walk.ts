@@ -1,5 +1,6 @@
-// Walk a vault's content folder: every .md/.markdown file with its size and mtime (stat only, no reads).
-// Skips hidden folders, node_modules and ignore globs; follows symlinks once (realpath set = loop guard).
+// Walk a vault's content folder: every .md/.markdown file with its size and mtime (stat only, no reads), and
+// the other files' paths (attachments: images a note may embed by name). Skips hidden folders and files,
+// node_modules and ignore globs; follows symlinks once (realpath set = loop guard).
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Problem } from '../../../shared/types';
@@ -18,6 +19,8 @@ export interface ScanResult {
   /** Every folder walked, vault-relative ('' = the vault root). */
   folders: string[];
   problems: Problem[];
+  /** Every other (non-note) file, vault-relative, in walk order: what `![[x.png]]` may name. */
+  attachments: string[];
 }
 
 const NOTE_FILE = /\.(md|markdown)$/i;
@@ -40,6 +43,7 @@ function errorText(err: unknown): string {
 export function scanVault(root: string, contentDir: string, ignored: IgnoreTest, onBytes?: (bytes: number) => void): ScanResult {
   const files: ScannedFile[] = [];
   const folders: string[] = [];
+  const attachments: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
   let bytes = 0;
@@ -85,7 +89,12 @@ export function scanVault(root: string, contentDir: string, ignored: IgnoreTest,
         if (!isSkippedDir(entry.name) && !ignored(rel, true)) visit(rel);
         continue;
       }
-      if (!stats || !isNoteFile(entry.name) || ignored(rel, false)) continue;
+      if (!isNoteFile(entry.name)) {
+        // an attachment (a symlinked one was stat'ed above); hidden files are not
+        if ((stats ? stats.isFile() : entry.isFile()) && entry.name.charCodeAt(0) !== 46 /* . */ && !ignored(rel, false)) attachments.push(rel);
+        continue;
+      }
+      if (!stats || ignored(rel, false)) continue;
       if (!stats.isFile()) {
         // FIFOs, sockets and devices: opening them could block or fail, so they are never read
         problems.push({ file: rel, line: null, kind: 'unreadable', message: 'Not a regular file' });
@@ -97,5 +106,5 @@ export function scanVault(root: string, contentDir: string, ignored: IgnoreTest,
   };
 
   visit(contentDir);
-  return { files, folders, problems };
+  return { files, folders, problems, attachments };
 }
