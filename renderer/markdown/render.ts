@@ -44,13 +44,14 @@ const md = new MarkdownIt({
 /**
  * The ox-hugo tags line (`tags` / `: [A](relref) , [B](…)`) is shown as tag chips by the view, so it is
  * blanked here. Hugo's definition lists let an indented block continue the definition; it is dedented so
- * it renders as the list it is instead of a code block.
+ * it renders as the list it is instead of a code block. Obsidian's `%% comments %%` and the `^block-id`
+ * ending a line are not shown (outside code).
  */
 export function prepareBody(body: string): string {
-  const lines = body.split('\n');
+  const lines = hideObsidianMarks(body.split('\n'));
   let i = 0;
   while (i < lines.length && lines[i].trim() === '') i++;
-  if (lines[i]?.trim() !== 'tags' || !lines[i + 1]?.startsWith(': ')) return body;
+  if (lines[i]?.trim() !== 'tags' || !lines[i + 1]?.startsWith(': ')) return lines.join('\n');
   lines[i] = '';
   lines[i + 1] = '';
   for (let j = i + 2; j < lines.length; j++) {
@@ -66,6 +67,55 @@ export function prepareBody(body: string): string {
     lines[j] = line.slice(4);
   }
   return lines.join('\n');
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const BLOCK_ID = / \^[A-Za-z0-9-]+\s*$/;
+
+/** Blanks `%% … %%` comments (across lines too) and drops a line's trailing ` ^block-id`; code is left alone. */
+function hideObsidianMarks(lines: string[]): string[] {
+  if (!lines.some((l) => l.includes('%%') || l.includes('^'))) return lines;
+  let fence: string | null = null;
+  let comment = false;
+  return lines.map((line) => {
+    const f = FENCE.exec(line);
+    if (fence !== null) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
+      return line;
+    }
+    if (f && !comment) {
+      fence = f[1];
+      return line;
+    }
+    let out = '';
+    let at = 0;
+    while (at < line.length) {
+      if (comment) {
+        const end = line.indexOf('%%', at);
+        if (end < 0) return out;
+        comment = false;
+        at = end + 2;
+        continue;
+      }
+      const tick = line.indexOf('`', at);
+      const open = line.indexOf('%%', at);
+      if (open < 0) break;
+      if (tick >= 0 && tick < open) {
+        // a code span: copied as it is (its closing backticks, or the rest of the line)
+        const run = /^`+/.exec(line.slice(tick))![0];
+        const close = line.indexOf(run, tick + run.length);
+        const stop = close < 0 ? line.length : close + run.length;
+        out += line.slice(at, stop);
+        at = stop;
+        continue;
+      }
+      out += line.slice(at, open);
+      comment = true;
+      at = open + 2;
+    }
+    out += line.slice(at);
+    return out.replace(BLOCK_ID, '');
+  });
 }
 
 // ---- Inline rules ----
@@ -154,10 +204,39 @@ const MATH_DELIMS: { open: string; close: string; display: boolean }[] = [
   { open: '$$', close: '$$', display: true },
 ];
 
-/** Math: ox-hugo writes `\\( … \\)` / `\\[ … \\]` (markdown-escaped); also `\( \)`, `\[ \]`, `$$ $$`. */
+/**
+ * Inline `$…$` (Pandoc's rule, as the indexer reads it): the opening `$` not followed by a space, the closing
+ * one not preceded by a space nor followed by a digit — so "costs $5 and $10" stays text. Returns its end.
+ */
+function dollarMathEnd(src: string, pos: number, max: number): number {
+  const first = src.charCodeAt(pos + 1);
+  if (src.charCodeAt(pos + 1) === 0x24 || first === 0x20 || first === 0x09 || pos + 1 >= max) return -1;
+  for (let k = src.indexOf('$', pos + 1); k >= 0 && k < max; k = src.indexOf('$', k + 1)) {
+    const before = src.charCodeAt(k - 1);
+    if (before === 0x5c /* \ */) continue;
+    if (before === 0x20 || before === 0x09 || before === 0x0a) continue;
+    const after = src.charCodeAt(k + 1);
+    if (after >= 0x30 && after <= 0x39) continue;
+    return k;
+  }
+  return -1;
+}
+
+/** Math: ox-hugo writes `\\( … \\)` / `\\[ … \\]` (markdown-escaped); also `\( \)`, `\[ \]`, `$$ $$`, `$ $`. */
 function math(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const pos = state.pos;
+  if (src.charCodeAt(pos) === 0x24 /* $ */ && src.charCodeAt(pos + 1) !== 0x24) {
+    const end = dollarMathEnd(src, pos, state.posMax);
+    if (end < 0) return false;
+    if (!silent) {
+      const t = state.push('rz_math', '', 0);
+      t.content = src.slice(pos + 1, end);
+      t.meta = { display: false };
+    }
+    state.pos = end + 1;
+    return true;
+  }
   for (const d of MATH_DELIMS) {
     if (!src.startsWith(d.open, pos)) continue;
     const from = pos + d.open.length;

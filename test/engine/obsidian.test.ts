@@ -56,7 +56,7 @@ it('attachments: images named by file name or vault path are found where they ar
   });
   const vault = new Vault({ root, dbPath: join(tempDir(), 'attach.db') });
   await vault.index();
-  const figures = () => vault.db.prepare(`SELECT note, line, src, path, present FROM figures ORDER BY note, line, src`).raw().all();
+  const figures = () => vault.db.prepare(`SELECT note, line, src, path, present FROM figures ORDER BY note, line, src`).raw().all() as [string, number, string, string, number][];
   expect(figures()).toEqual([
     ['Home.md', 3, 'diagram.png', 'attachments/diagram.png', 1],
     ['Home.md', 4, 'assets/deep/chart.png', 'assets/deep/chart.png', 1],

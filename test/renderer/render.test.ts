@@ -143,6 +143,35 @@ describe('renderMarkdown on hand-written fixtures', () => {
     expect(html).toMatch(/<a [^>]*>Other<\/a>/);
   });
 
+  it('Obsidian: %% comments and ^block-ids are not shown (outside code); $…$ is math, prices are text', () => {
+    const md = [
+      'Seen %% hush [[Secret]] %% too. ^para-1',
+      '',
+      '%% a comment',
+      'over lines [[Secret2]] %% after',
+      '',
+      '`%% kept %%` and ^caret-in-text stays',
+      '',
+      '```',
+      '%% code %% ^code-id',
+      '```',
+      '',
+      'Euler $e^{i\\pi} + 1 = 0$; costs $5 and $10; a $ b $ c.',
+    ].join('\n');
+    const html = renderMarkdown(md);
+    expect(html).not.toContain('Secret');
+    expect(html).not.toContain('hush');
+    expect(html).not.toContain('para-1');
+    expect(html).toContain('Seen');
+    expect(html).toContain('after');
+    expect(html).toContain('<code>%% kept %%</code>');
+    expect(html).toContain('^caret-in-text stays');
+    expect(html).toContain('%% code %% ^code-id');
+    expect(html.match(/class="katex"/g)).toHaveLength(1);
+    expect(html).toContain('costs $5 and $10; a $ b $ c.');
+    expect(prepareBody(md).split('\n').length).toBe(md.split('\n').length); // data-line stays true
+  });
+
   it('shortcodes inside code stay literal; $$ only with a closing pair', () => {
     const md = '```\n[x]({{< relref "a.md" >}})\n```\n\n`$$slots` and $$$ money, and $$e=mc^2$$';
     const html = renderMarkdown(md);
