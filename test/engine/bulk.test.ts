@@ -30,6 +30,14 @@ function dump(db: DB): Record<string, unknown> {
   return out;
 }
 
+/** Every table of `actual` as in `expected` (one assertion per table, named); returns expected's dump. */
+function expectSameIndex(expected: DB, actual: DB): Record<string, unknown> {
+  const a = dump(expected);
+  const b = dump(actual);
+  for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+  return a;
+}
+
 async function indexed(root: string, inWorkers: boolean, dbPath = join(tempDir(), 'index.db'), batchSize?: number, workerPath?: string) {
   const vault = new Vault({ root, dbPath, inlineBytes: inWorkers ? 0 : Infinity, workerPath });
   const report = await vault.index({ batchSize });
@@ -45,9 +53,7 @@ describe('index runs written by the workers', () => {
     // figures counted from the corpus elsewhere (mogoz.test.ts); here: the two ways agree on all of them
     expect(written.report.stats.notes).toBe(readdirSync(join(MOGOZ, 'content', 'posts')).filter((f) => f.endsWith('.md')).length);
     expect({ ...written.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
-    const a = dump(plain.vault.db);
-    const b = dump(written.vault.db);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    const a = expectSameIndex(plain.vault.db, written.vault.db);
     expect((a['search:nix'] as string[]).length).toBeGreaterThan(0);
     await plain.vault.close();
     await written.vault.close();
@@ -64,9 +70,7 @@ describe('index runs written by the workers', () => {
     expect((broken.vault as unknown as { pool: { activeWorkers: number } }).pool.activeWorkers).toBe(0);
     expect({ ...broken.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
     expect(broken.report.changed.length).toBe(plain.report.changed.length);
-    const a = dump(plain.vault.db);
-    const b = dump(broken.vault.db);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    expectSameIndex(plain.vault.db, broken.vault.db);
     await plain.vault.close();
     await broken.vault.close();
   }, 60_000);
@@ -83,9 +87,7 @@ describe('index runs written by the workers', () => {
     await failing.close();
     const again = await indexed(root, true, dbPath);
     expect({ ...again.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
-    const a = dump(plain.vault.db);
-    const b = dump(again.vault.db);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    expectSameIndex(plain.vault.db, again.vault.db);
     await plain.vault.close();
     await again.vault.close();
   }, 60_000);
@@ -107,9 +109,7 @@ describe('index runs written by the workers', () => {
     expect(again.report.parsed).toBe(3); // the edit, the renamed file, the new note
     expect(again.report.removed).toEqual([`content/posts/${names[20]}`, `content/posts/${names[30]}`].sort());
     const fresh = await indexed(root, false);
-    const a = dump(fresh.vault.db);
-    const b = dump(again.vault.db);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    expectSameIndex(fresh.vault.db, again.vault.db);
     await again.vault.close();
     await fresh.vault.close();
     expect(existsSync(`${dbPath}-wal`)).toBe(false); // checkpointed and closed
@@ -132,9 +132,7 @@ describe('index runs written by the workers', () => {
     }
     const plain = await indexed(vault, false, undefined, 2);
     const written = await indexed(vault, true, undefined, 2); // several batches: a first bulk index
-    const a = dump(plain.vault.db);
-    const b = dump(written.vault.db);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    expectSameIndex(plain.vault.db, written.vault.db);
     const resolutions = written.vault.db.prepare(`SELECT resolution FROM links`).pluck().all();
     expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor']));
     await plain.vault.close();
