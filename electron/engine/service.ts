@@ -24,7 +24,6 @@ import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/
 import { listProblems } from './store/problems';
 import { categoryPath, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
-import { getMeta } from './store/schema';
 import { checklist, todoFacets, todos } from './store/todos';
 import * as user from './store/user';
 import { Vault } from './vault';
@@ -260,7 +259,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       indexing,
       progress,
       stats: vault.lastStats,
-      lastIndexedAt: getMeta(vault.db, 'last_indexed_at'),
+      lastIndexedAt: vault.lastIndexedAt,
     };
   };
 

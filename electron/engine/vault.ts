@@ -84,6 +84,8 @@ export class Vault {
   /** Attachments (non-note files) found by the last full scan, for figures named by file name. */
   private attachments: AttachmentFinder | null = null;
   lastStats: IndexStats | null = null;
+  /** When the index was last found up to date (stored with each run that wrote; in memory for the others). */
+  lastIndexedAt: string | null;
   private closed = false;
   private readonly nativeBinding: string | undefined;
   private readonly inlineBytes: number;
@@ -94,6 +96,7 @@ export class Vault {
     this.site = detectSite(opts.root);
     this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
     this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+    this.lastIndexedAt = getMeta(this.db, 'last_indexed_at');
     this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers });
     this.loadConfig();
   }
@@ -183,7 +186,8 @@ export class Vault {
     if (!tasks.length && !gone.length && !configChanged && !attachmentsChanged && this.lastStats && getMeta(db, 'needs_resolve') === null) {
       const stored = scanProblems && JSON.stringify(db.prepare(`SELECT file, line, kind, message FROM scan_problems ORDER BY rowid`).all());
       if (!scanProblems || stored === JSON.stringify(scanProblems)) {
-        setMeta(db, 'last_indexed_at', new Date().toISOString());
+        // (kept in memory: a run that finds nothing to do writes nothing, not even the time)
+        this.lastIndexedAt = new Date().toISOString();
         this.lastStats = { ...this.lastStats, ms: Math.round(performance.now() - started) };
         return { changed: [], removed: [], parsed: 0, stats: this.lastStats };
       }
@@ -318,7 +322,8 @@ export class Vault {
       }
       setMeta(db, 'needs_resolve', null);
       if (configKey !== null) setMeta(db, 'config', configKey);
-      setMeta(db, 'last_indexed_at', new Date().toISOString());
+      this.lastIndexedAt = new Date().toISOString();
+      setMeta(db, 'last_indexed_at', this.lastIndexedAt);
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it
       if (structural || changed.length || removed.length) setMeta(db, 'generation', randomUUID());
     }).immediate();

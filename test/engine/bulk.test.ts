@@ -139,6 +139,19 @@ describe('index runs written by the workers', () => {
     await written.vault.close();
   }, 60_000);
 
+  it('after a run in the workers, a worker copies the log back and starts it afresh, off the vault\'s thread', async () => {
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'settled.db'), inlineBytes: 0 });
+    await vault.index();
+    await (vault as unknown as { checkpointing: Promise<void> | null }).checkpointing;
+    // the whole index was in the log (thousands of pages); now the log holds one small write, and the vault's
+    // next write appends to it instead of restarting and cutting back a big file
+    const [{ log }] = vault.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+    expect(log).toBeGreaterThan(0);
+    expect(log).toBeLessThan(10);
+    expect(vault.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await vault.close();
+  }, 60_000);
+
   it('a vault small enough for this thread starts no worker, not even to copy its log back', async () => {
     const dbPath = join(tempDir(), 'small.db');
     const vault = new Vault({ root, dbPath }); // mogoz: 3 MB, under the 6 MB that goes to the workers

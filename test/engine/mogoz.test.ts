@@ -162,11 +162,18 @@ describe('incremental indexing on the copy', () => {
   const linux = `${POSTS}/20221101150211-linux.md`;
   const nixos = `${POSTS}/20231011141721-nixos.md`;
 
-  it('re-reads nothing when nothing changed', async () => {
+  it('re-reads nothing when nothing changed, and writes nothing either', async () => {
+    const db = service.vault!.db;
+    const writes = () => db.prepare(`SELECT total_changes()`).pluck().get() as number;
+    const before = { writes: writes(), at: (await service.status()).lastIndexedAt! };
+    await new Promise((r) => setTimeout(r, 5));
     const report = await service.vault!.index();
     expect(report.parsed).toBe(0);
     expect(report.changed).toEqual([]);
     expect(report.removed).toEqual([]);
+    expect(writes()).toBe(before.writes);
+    // the time it was found up to date still moves on (kept in memory)
+    expect((await service.status()).lastIndexedAt! > before.at).toBe(true);
   });
 
   it('confirms a touched file by its hash and does not re-parse it', async () => {
