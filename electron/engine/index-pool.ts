@@ -119,7 +119,7 @@ export class ParsePool {
   }
 
   /**
-   * Parse in the workers, each of which writes its chunks' rows into the index DB itself, in turn
+   * Parse in the workers, each of which writes its chunks' rows into the index DB itself, under a shared lock
    * (store/bulk.ts). When the workers cannot run, returns what they committed: the caller writes the rest.
    */
   async runWriting(tasks: ReadTask[], options: ParseOptions, maxFileSize: number, target: WriteTarget, onProgress?: (done: number) => void): Promise<WritingRun> {
