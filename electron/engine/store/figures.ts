@@ -5,18 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { DB } from './schema';
-import { figurePath, type Layout } from './write';
+import { figurePath, srcPath, type Layout } from './write';
 
 type Row = [number, string, number | null, string, string | null, number];
-
-function decoded(src: string): string {
-  const clean = src.split(/[?#]/)[0];
-  try {
-    return decodeURIComponent(clean);
-  } catch {
-    return clean;
-  }
-}
 
 /** Folders shared from the vault root by two vault-relative paths. */
 function sharedDepth(a: string, b: string): number {
@@ -51,7 +42,7 @@ export class AttachmentFinder {
   /** Where a figure's file is, or null. `direct`: the path its src names (figurePath). */
   find(src: string, note: string, direct: string): string | null {
     if (this.has(direct)) return direct;
-    const wanted = decoded(src).replace(/^\/+/, '');
+    const wanted = srcPath(src).replace(/^\/+/, '');
     const rooted = posix.normalize(wanted);
     if (!rooted.startsWith('../') && this.paths.has(rooted)) return rooted;
     const list = this.byName.get(posix.basename(wanted).toLowerCase());

@@ -19,15 +19,19 @@ export function folderOf(id: string, contentDir: string): string {
   return rel === '.' ? '' : rel;
 }
 
+/** A figure's src as a file path: query and fragment dropped, %-escapes decoded (kept as written if broken). */
+export function srcPath(src: string): string {
+  const clean = src.split(/[?#]/)[0];
+  try {
+    return decodeURIComponent(clean);
+  } catch {
+    return clean;
+  }
+}
+
 /** A figure's file: `/x.png` under the static dir (Hugo) or the vault root, `x.png` beside the note. */
 export function figurePath(src: string, noteId: string, layout: Layout): string {
-  const clean = src.split(/[?#]/)[0];
-  let decoded = clean;
-  try {
-    decoded = decodeURIComponent(clean);
-  } catch {
-    // keep as written
-  }
+  const decoded = srcPath(src);
   if (decoded.startsWith('/')) return posix.normalize(posix.join(layout.staticDir ?? '', decoded.slice(1)));
   return posix.normalize(posix.join(posix.dirname(noteId), decoded));
 }
