@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNote } from '../electron/engine/parse/index';
+import { parseNote } from '../shared/formats/markdown/index';
 import { generateVault } from './synth';
 
 function measure(label: string, dir: string): void {

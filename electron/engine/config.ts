@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
-import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from './types';
+import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from '../../shared/formats/types';
 
 export const CONFIG_FILE = 'rhizome.toml';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;

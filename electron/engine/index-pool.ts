@@ -9,7 +9,7 @@ import type { WorkerReply, WorkerRequest, WorkerWrite } from './index-worker';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
 import { RUN_STOPPED, WriteLock, type WrittenOutcome } from './store/bulk';
 import type { Layout } from './store/write';
-import type { ParseOptions } from './types';
+import type { ParseOptions } from '../../shared/formats/types';
 
 /** Batches up to this many files are parsed inline. */
 const INLINE_LIMIT = 48;

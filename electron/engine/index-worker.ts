@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { readAndParse, type ReadOutcome, type ReadTask } from './scan/read';
 import { checkpoint, writeChunk, WriteLock, type WriteRequest, type WrittenOutcome } from './store/bulk';
 import { Resolver } from './store/resolve';
-import type { ParseOptions } from './types';
+import type { ParseOptions } from '../../shared/formats/types';
 
 export interface WorkerWrite extends WriteRequest {
   /** A first index: resolve links by path as they are written (Resolver.fromPaths). The paths come with the

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAndParse } from '../../electron/engine/scan/read';
-import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
+import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
 import { Vault, type IndexOptions } from '../../electron/engine/vault';
 import { getNote } from '../../electron/engine/store/notes';
 import { listProblems } from '../../electron/engine/store/problems';

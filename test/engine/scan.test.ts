@@ -8,7 +8,7 @@ import { createService } from '../../electron/engine/service';
 import { compileIgnore } from '../../electron/engine/scan/ignore';
 import { detectSite } from '../../electron/engine/scan/site';
 import { normalizeUrl } from '../../electron/engine/store/url';
-import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
+import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
 import { Vault } from '../../electron/engine/vault';
 import type { VaultEvent } from '../../shared/types';
 import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from './helpers';

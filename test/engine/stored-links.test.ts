@@ -2,7 +2,7 @@
 // every field as parsed, including the values that look like defaults.
 import { expect, it } from 'vitest';
 import { compactExternal, expandExternal } from '../../electron/engine/scan/read';
-import type { ParsedExternalLink } from '../../electron/engine/types';
+import type { ParsedExternalLink } from '../../shared/formats/types';
 
 it('stores external links compactly and reads them back whole', () => {
   const flakes = ['Ref links', 'Flakes'];

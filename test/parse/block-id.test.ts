@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { blockIdOf } from '../../electron/engine/parse/block-id';
-import { parseNote } from '../../electron/engine/parse/index';
+import { blockIdOf } from '../../shared/formats/markdown/block-id';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 

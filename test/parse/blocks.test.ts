@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanBlocks } from '../../electron/engine/parse/blocks';
+import { scanBlocks } from '../../shared/formats/markdown/blocks';
 
 const kinds = (md: string) => scanBlocks(md.split('\n')).map((b) => b.kind);
 

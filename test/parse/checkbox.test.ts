@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingStatus, stripCheckbox, taskStatus } from '../../electron/engine/parse/checkbox';
+import { readingStatus, stripCheckbox, taskStatus } from '../../shared/formats/markdown/checkbox';
 
 describe('checkbox', () => {
   it('marks map to reading statuses and task statuses', () => {

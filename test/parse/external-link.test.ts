@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotationOf, domainOf, findAutolinks, findBareUrls, linkKind } from '../../electron/engine/parse/external-link';
+import { annotationOf, domainOf, findAutolinks, findBareUrls, linkKind } from '../../shared/formats/markdown/external-link';
 
 describe('external-link', () => {
   it('autolinks and bare URLs (trailing punctuation and unbalanced parens trimmed)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFigureShortcodes, isExternalSrc } from '../../electron/engine/parse/figure';
+import { findFigureShortcodes, isExternalSrc } from '../../shared/formats/markdown/figure';
 
 describe('figure', () => {
   it('figure shortcodes with src and caption in any order', () => {

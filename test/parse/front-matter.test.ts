@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readFrontMatter } from '../../electron/engine/parse/front-matter';
-import { parseTomlFrontMatter } from '../../electron/engine/parse/front-matter-toml';
-import { parseYamlFrontMatter } from '../../electron/engine/parse/front-matter-yaml';
-import { parseNote } from '../../electron/engine/parse/index';
+import { readFrontMatter } from '../../shared/formats/markdown/front-matter';
+import { parseTomlFrontMatter } from '../../shared/formats/markdown/front-matter-toml';
+import { parseYamlFrontMatter } from '../../shared/formats/markdown/front-matter-yaml';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const lines = (s: string) => s.split('\n');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHashtags } from '../../electron/engine/parse/hashtag';
+import { findHashtags } from '../../shared/formats/markdown/hashtag';
 
 describe('hashtag', () => {
   it('#tag and nested #area/sub after a space or at line start', () => {

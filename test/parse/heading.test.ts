@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Anchors, headingText, slugify, splitHeading } from '../../electron/engine/parse/heading';
+import { Anchors, headingText, slugify, splitHeading } from '../../shared/formats/markdown/heading';
 
 describe('heading', () => {
   it('splits {#id} and closing hashes', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findHtmlAnchors } from '../../electron/engine/parse/html-anchor';
-import { parseNote } from '../../electron/engine/parse/index';
+import { findHtmlAnchors } from '../../shared/formats/markdown/html-anchor';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 const anchors = (s: string) => findHtmlAnchors(s).map(({ href, text }) => [href, text]);

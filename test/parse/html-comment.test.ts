@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { maskHtmlComments } from '../../electron/engine/parse/html-comment';
-import { parseNote } from '../../electron/engine/parse/index';
+import { maskHtmlComments } from '../../shared/formats/markdown/html-comment';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 

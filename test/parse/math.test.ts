@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../../electron/engine/parse/index';
-import { maskMath } from '../../electron/engine/parse/math';
+import { parseNote } from '../../shared/formats/markdown/index';
+import { maskMath } from '../../shared/formats/markdown/math';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 

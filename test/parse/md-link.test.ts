@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findMdLinks, noteDest } from '../../electron/engine/parse/md-link';
-import { maskCodeSpans } from '../../electron/engine/parse/code-span';
+import { findMdLinks, noteDest } from '../../shared/formats/markdown/md-link';
+import { maskCodeSpans } from '../../shared/formats/markdown/code-span';
 
 describe('md-link', () => {
   it('links, images, nested brackets, parens in URLs, relref destinations, titles', () => {

@@ -4,8 +4,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseNote } from '../../electron/engine/parse/index';
-import type { ParsedNote } from '../../electron/engine/types';
+import { parseNote } from '../../shared/formats/markdown/index';
+import type { ParsedNote } from '../../shared/formats/types';
 import { MOGOZ } from '../corpus';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rhizome-mogoz-'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../../electron/engine/parse/index';
-import { commentSpans } from '../../electron/engine/parse/obsidian-comment';
+import { parseNote } from '../../shared/formats/markdown/index';
+import { commentSpans } from '../../shared/formats/markdown/obsidian-comment';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 

@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headingText, slugify } from '../../electron/engine/parse/heading';
-import { orgHugoSlug } from '../../electron/engine/parse/org-slug';
-import { parseNote } from '../../electron/engine/parse/index';
+import { headingText, slugify } from '../../shared/formats/markdown/heading';
+import { orgHugoSlug } from '../../shared/formats/markdown/org-slug';
+import { parseNote } from '../../shared/formats/markdown/index';
 import { MOGOZ } from '../corpus';
 
 describe('orgHugoSlug', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARSE_OPTIONS } from '../../electron/engine/types';
-import { parseTodo } from '../../electron/engine/parse/org-todo';
-import { parseNote } from '../../electron/engine/parse/index';
+import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
+import { parseTodo } from '../../shared/formats/markdown/org-todo';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const opts = DEFAULT_PARSE_OPTIONS;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../../electron/engine/parse/index';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 

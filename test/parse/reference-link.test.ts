@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scanBlocks } from '../../electron/engine/parse/blocks';
-import { parseNote } from '../../electron/engine/parse/index';
-import { inlineReferences, linkDefinitionAt, normalizeLabel, readDefinitions } from '../../electron/engine/parse/reference-link';
+import { scanBlocks } from '../../shared/formats/markdown/blocks';
+import { parseNote } from '../../shared/formats/markdown/index';
+import { inlineReferences, linkDefinitionAt, normalizeLabel, readDefinitions } from '../../shared/formats/markdown/reference-link';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 const defs = (entries: [string, string][]) => new Map(entries);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRelrefs, relrefDest } from '../../electron/engine/parse/relref';
+import { findRelrefs, relrefDest } from '../../shared/formats/markdown/relref';
 
 describe('relref', () => {
   it('link destinations: relref/ref, < > and % % forms, anchors, folders, no .md', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scanBlocks } from '../../electron/engine/parse/blocks';
-import { parseNote } from '../../electron/engine/parse/index';
-import { setextEnd, setextUnderline, splitSetextHeading } from '../../electron/engine/parse/setext-heading';
+import { scanBlocks } from '../../shared/formats/markdown/blocks';
+import { parseNote } from '../../shared/formats/markdown/index';
+import { setextEnd, setextUnderline, splitSetextHeading } from '../../shared/formats/markdown/setext-heading';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/parse/${name}`, import.meta.url), 'utf8');
 const kinds = (lines: string[]) => scanBlocks(lines).map((b) => (b.kind === 'heading' ? `h${b.level}` : b.kind));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateVault } from '../../bench/synth';
-import { parseNote } from '../../electron/engine/parse/index';
+import { parseNote } from '../../shared/formats/markdown/index';
 
 const dirs: string[] = [];
 const fresh = () => { const d = mkdtempSync(join(tmpdir(), 'rhizome-synth-')); dirs.push(d); return d; };

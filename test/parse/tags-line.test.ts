@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../../electron/engine/parse/index';
-import { scanBlocks } from '../../electron/engine/parse/blocks';
-import { tagsLineIndices } from '../../electron/engine/parse/tags-line';
+import { parseNote } from '../../shared/formats/markdown/index';
+import { scanBlocks } from '../../shared/formats/markdown/blocks';
+import { tagsLineIndices } from '../../shared/formats/markdown/tags-line';
 
 describe('tags-line', () => {
   it('definition lines under a `tags` term, both separators', () => {

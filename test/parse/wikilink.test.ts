@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findWikilinks } from '../../electron/engine/parse/wikilink';
+import { findWikilinks } from '../../shared/formats/markdown/wikilink';
 
 describe('wikilink', () => {
   it('[[Note]], [[Note|alias]], [[Note#Heading]], [[folder/Note]], ![[embed]]', () => {

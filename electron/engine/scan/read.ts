@@ -4,9 +4,9 @@ import * as crypto from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { LinkKind, Problem, ReadingStatus } from '../../../shared/types';
-import { parseNote } from '../parse/index';
+import { parseNote } from '../../../shared/formats/markdown/index';
 import { normalizeUrl } from '../store/url';
-import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../types';
+import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../../../shared/formats/types';
 
 export interface ReadTask {
   rel: string;

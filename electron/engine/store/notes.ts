@@ -13,10 +13,10 @@ import type {
   Todo,
   TodoState,
 } from '../../../shared/types';
-import { stripCheckbox } from '../parse/checkbox';
-import { toPlain } from '../parse/plain-text';
+import { stripCheckbox } from '../../../shared/formats/markdown/checkbox';
+import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
-import type { ParsedHeading } from '../types';
+import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
 import type { DB } from './schema';
 import type { Layout } from './write';

@@ -3,7 +3,7 @@
 // from `<span class="org-priority priority-B">[#B]</span>` or a literal `[#A]`. Org headings deeper than
 // the export limit arrive as list items (after `<!--list-separator-->`) and are TODOs all the same, with
 // the block indented under them as body.
-import type { TodoState } from '../../../shared/types';
+import type { TodoState } from '../../types';
 import type { ParseOptions } from '../types';
 import type { BlockLine } from './blocks';
 import { toPlain } from './plain-text';

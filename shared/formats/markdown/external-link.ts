@@ -1,7 +1,7 @@
 // External links: markdown links to URLs (found by md-link.ts), `<https://…>` autolinks and bare URLs in
 // text; their domain, kind (repo, issue, discussion, video, paper, docs, article) and annotation (the
 // user's words after the link on the same item, e.g. `(Book)`).
-import type { LinkKind } from '../../../shared/types';
+import type { LinkKind } from '../../types';
 import type { KindRule } from '../types';
 import { toPlain } from './plain-text';
 

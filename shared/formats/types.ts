@@ -1,7 +1,7 @@
 // What one parse of one note produces (engine-internal; never crosses to the renderer as is).
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
-import type { Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../../shared/types';
+import type { Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
 
 export interface ParseOptions {
   /** Org/markdown TODO keywords for plain headings (`## TODO Foo`). */
@@ -121,5 +121,5 @@ export interface ParsedNote {
   text: string;
 }
 
-/** parseNote(text, fileName, options): the single entry point of electron/engine/parse/. */
+/** parseNote(text, fileName, options): the single entry point of shared/formats/markdown/. */
 export type ParseNote = (text: string, fileName: string, options?: ParseOptions) => ParsedNote;

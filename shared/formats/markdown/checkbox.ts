@@ -1,6 +1,6 @@
 // Checkbox list items (`- [ ]`, `- [-]`, `- [X]`/`[x]`): on an item holding a link the mark is the
 // link's reading status; an item without a link is a checklist task.
-import type { ReadingStatus } from '../../../shared/types';
+import type { ReadingStatus } from '../../types';
 import type { ParsedChecklistItem } from '../types';
 
 const MARK = /^\[[ xX-]\][ \t]*/;
