@@ -11,6 +11,7 @@ import { compileIgnore, type IgnoreTest } from './scan/ignore';
 import type { ReadOutcome, ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
+import { isEmbeddableFile } from '../../shared/formats/extensions';
 import { Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
@@ -57,7 +58,6 @@ export interface IndexReport {
  */
 const INLINE_BYTES = 6e6;
 /** Files whose coming or going may change a figure (they are found by name): the watcher rescans for them. */
-const EMBEDDABLE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico|pdf|mp4|webm|mov|mp3|ogg|wav|m4a)$/i;
 /** A write-ahead log under this size is copied back into the DB on the vault's thread (see checkpointAfterBulk). */
 const SMALL_WAL = 32e6;
 
@@ -426,7 +426,7 @@ export class Vault {
         if (isNoteFile(name)) {
           if (this.ignored(rel, false)) return;
           pending.add(rel);
-        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name)) || (EMBEDDABLE.test(name) && !name.startsWith('.'))) {
+        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
           // the config changed, a folder appeared, vanished or was renamed, or an image a note may name came or went
           fullScan = true;
         } else return;

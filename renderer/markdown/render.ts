@@ -6,6 +6,7 @@ import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
 import type { Figure, Heading, InternalLink, InternalLinkSyntax } from '../../shared/types';
+import { isImageFile } from '../../shared/formats/extensions';
 
 /** What the renderer knows about the note being drawn (all optional: a TODO body has less). */
 export interface RenderContext {
@@ -148,7 +149,7 @@ function hugoRefLink(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-const EMBEDDED_IMAGE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+const EMBEDDED_IMAGE = { test: isImageFile };
 
 /** `[[Note]]`, `[[Note#Heading|shown]]`, embeds `![[Note]]`; an embedded image is a figure. */
 function wikilink(state: StateInline, silent: boolean): boolean {

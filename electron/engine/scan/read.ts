@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { LinkKind, Problem, ReadingStatus } from '../../../shared/types';
-import { parseNote } from '../../../shared/formats/markdown/index';
+import { parseAnyNote } from '../../../shared/formats/registry';
 import { normalizeUrl } from '../store/url';
 import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../../../shared/formats/types';
 
@@ -162,7 +162,7 @@ export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize:
   if (!validUtf8) problems.push({ file: rel, line: null, kind: 'encoding', message: 'Not valid UTF-8; undecodable bytes shown as �' });
   let parsed: ParsedNote;
   try {
-    parsed = parseNote(text, rel, options);
+    parsed = parseAnyNote(text, rel, options);
   } catch (err) {
     return skip('unreadable', `The parser failed on this file: ${(err as Error).message}`, hash);
   }

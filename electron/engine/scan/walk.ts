@@ -5,6 +5,7 @@ import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'no
 import { join, sep } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import type { IgnoreTest } from './ignore';
+import { isNoteFile } from '../../../shared/formats/extensions';
 
 export interface ScannedFile {
   /** Vault-relative path with forward slashes: the note id. */
@@ -23,11 +24,7 @@ export interface ScanResult {
   attachments: string[];
 }
 
-const NOTE_FILE = /\.(md|markdown)$/i;
-
-export function isNoteFile(name: string): boolean {
-  return NOTE_FILE.test(name);
-}
+export { isNoteFile };
 
 /** Folder names never walked: hidden ones (.git, .obsidian, …) and node_modules. */
 export function isSkippedDir(name: string): boolean {

@@ -5,6 +5,9 @@
 import { posix } from 'node:path';
 import type { LinkResolution } from '../../../shared/types';
 import type { DB } from './schema';
+import { noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
+
+const EXTENSIONS = noteExtensions();
 
 export interface Resolution {
   target: string | null;
@@ -12,10 +15,9 @@ export interface Resolution {
   placeholder: string | null;
 }
 
-const EXT = /\.(md|markdown)$/i;
 
 function stemOf(id: string): string {
-  return posix.basename(id).replace(EXT, '').toLowerCase();
+  return stripNoteExtension(posix.basename(id)).toLowerCase();
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {
@@ -121,13 +123,22 @@ export class Resolver {
     for (const base of bases) {
       const path = posix.normalize(posix.join(base || '.', target)).replace(/^\.\//, '').toLowerCase();
       if (path.startsWith('../')) continue;
-      const hit = this.byPath.get(path) ?? this.byPath.get(`${path}.md`) ?? this.byPath.get(`${path}.markdown`);
+      const hit = this.byPath.get(path) ?? this.byPathWithoutExtension(path);
       if (hit) return hit;
     }
     const name = target.replace(/\/+$/, '');
-    const key = posix.basename(name).replace(EXT, '').toLowerCase();
+    const key = stripNoteExtension(posix.basename(name)).toLowerCase();
     const lower = name.toLowerCase();
     return this.pick(this.byStem.get(key), sourceDir) ?? this.pick(this.byTitle.get(lower), sourceDir) ?? this.pick(this.byAlias.get(lower), sourceDir);
+  }
+
+  /** `a/b` names `a/b.md` (or any note extension). */
+  private byPathWithoutExtension(path: string): string | undefined {
+    for (const ext of EXTENSIONS) {
+      const hit = this.byPath.get(path + ext);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   private hasAnchor(note: string, anchor: string): boolean {

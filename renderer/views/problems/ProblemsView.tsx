@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Problem, ProblemKind } from '../../../shared/types';
 import type { ViewProps } from '../types';
+import { isNoteFile } from '../../../shared/formats/extensions';
 import './problems.css';
 
 /** In order of how actionable they are (link problems first); the labels shown. */
@@ -75,7 +76,7 @@ export default function ProblemsView({ client, navigate }: ViewProps) {
             {!isClosed(kind, list.length) && (
               <ul className="pv-list">
                 {list.map((p, i) => {
-                  const canOpen = IN_NOTE.has(p.kind) && /\.(md|markdown)$/i.test(p.file);
+                  const canOpen = IN_NOTE.has(p.kind) && isNoteFile(p.file);
                   return (
                     <li
                       key={`${p.file}:${p.line}:${i}`}

@@ -11,6 +11,7 @@ import type {
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
+import { isImageFile, stripNoteExtension } from '../extensions';
 import { scanBlocks } from './blocks';
 import { blockIdOf } from './block-id';
 import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
@@ -34,7 +35,6 @@ import { setextEnd, splitSetextHeading } from './setext-heading';
 import { tagsLineIndices } from './tags-line';
 import { findWikilinks } from './wikilink';
 
-const IMAGE_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp)$/i;
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
 const SPACES = ' '.repeat(256);
@@ -185,7 +185,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     if (wiki) {
       const wikis = findWikilinks(m);
       for (const w of wikis) {
-        if (w.embed && IMAGE_FILE.test(w.raw)) figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line, external: false });
+        if (w.embed && isImageFile(w.raw)) figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line, external: false });
         else links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine });
       }
       if (md || shortcode || angle || url || hash) m = blank(m, wikis);
@@ -329,7 +329,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
 
   const body = crlf ? text.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
   const h1 = headings.find((h) => h.level === 1 && !h.listItem);
-  const title = fm.title ?? h1?.text ?? fileName.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '');
+  const title = fm.title ?? h1?.text ?? stripNoteExtension(fileName.replace(/^.*[\\/]/, ''));
   return {
     title,
     titleSource: fm.title ? 'front-matter' : h1 ? 'h1' : 'file',
