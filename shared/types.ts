@@ -1,6 +1,9 @@
 // The data Rhizome's views draw. Shared by the engine (electron/engine), both hosts and the renderer.
 // Everything here is plain JSON: it crosses IPC and HTTP unchanged.
 
+import type { FormatId } from './formats/extensions';
+export type { FormatId };
+
 /** A note's stable id: its path relative to the vault root, with forward slashes ("content/posts/x.md"). */
 export type NoteId = string;
 
@@ -161,7 +164,9 @@ export interface NoteDetail extends NoteSummary {
   path: string;
   date: string | null;
   draft: boolean;
-  /** The note's markdown body without front matter (the renderer renders it). */
+  /** The grammar the note is written in (by its file name): the note view renders it with the same one. */
+  format: FormatId;
+  /** The note's body without front matter (the renderer renders it with its format's grammar). */
   body: string;
   /** Line number (1-based, in the file) of the first body line. */
   bodyLine: number;

@@ -1,12 +1,15 @@
-// A rendered, sanitized markdown body with in-app link handling. Used by the note view and TODO bodies.
+// A rendered, sanitized note body (in its format's grammar) with in-app link handling. Used by the note view and TODO bodies.
 import { useMemo, type MouseEvent, type Ref } from 'react';
 import type { RhizomeClient } from '../../shared/api';
 import type { Navigate } from '../nav';
-import { renderMarkdown, type RenderContext } from './render';
+import { renderNote, type RenderContext } from '../../shared/formats/render';
+import type { FormatId } from '../../shared/formats/extensions';
 import { sanitize } from './sanitize';
 import './markdown.css';
 
 export interface MarkdownProps {
+  /** The note's format: its body is drawn with that format's grammar (default markdown). */
+  format?: FormatId;
   body: string;
   ctx?: RenderContext;
   client: RhizomeClient;
@@ -15,10 +18,10 @@ export interface MarkdownProps {
   ref?: Ref<HTMLDivElement>;
 }
 
-export default function Markdown({ body, ctx, client, navigate, className, ref }: MarkdownProps) {
+export default function Markdown({ format = 'markdown', body, ctx, client, navigate, className, ref }: MarkdownProps) {
   const html = useMemo(
-    () => sanitize(renderMarkdown(body, { fileUrl: client.assetUrl?.bind(client), ...ctx })),
-    [body, ctx, client],
+    () => sanitize(renderNote(format, body, { fileUrl: client.assetUrl?.bind(client), ...ctx })),
+    [format, body, ctx, client],
   );
   const onClick = (e: MouseEvent<HTMLDivElement>) => handleLinkClick(e, client, navigate);
   return <div ref={ref} className={`rz-markdown ${className ?? ''}`} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -1,7 +1,7 @@
 // What one parse of one note produces (engine-internal; never crosses to the renderer as is).
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
-import type { Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import type { Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
 
 export interface ParseOptions {
   /** Org/markdown TODO keywords for plain headings (`## TODO Foo`). */
@@ -123,3 +123,14 @@ export interface ParsedNote {
 
 /** parseNote(text, fileName, options): the single entry point of shared/formats/markdown/. */
 export type ParseNote = (text: string, fileName: string, options?: ParseOptions) => ParsedNote;
+
+/** What the note view knows about the note being drawn (all optional: a TODO body has less). */
+export interface RenderContext {
+  /** File line of the body's first line: block elements get `data-line` = file line. */
+  bodyLine?: number;
+  headings?: Heading[];
+  outgoing?: InternalLink[];
+  figures?: Figure[];
+  /** URL of a vault file (vault-relative path), for figures that exist. */
+  fileUrl?: (path: string) => string;
+}

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareBody, renderMarkdown } from '../../renderer/markdown/render';
+import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
 import type { InternalLink } from '../../shared/types';
 import { MOGOZ } from '../corpus';
 

@@ -1,4 +1,5 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
+import { formatOfFile } from '../../../shared/formats/extensions';
 import { join } from 'node:path';
 import type {
   Backlink,
@@ -177,6 +178,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     path: join(layout.root, id),
     date: n.date,
     draft: n.draft === 1,
+    format: formatOfFile(id) ?? 'markdown',
     body: readBody(join(layout.root, id), n.body_line),
     bodyLine: n.body_line,
     headings,

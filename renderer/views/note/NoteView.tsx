@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { NoteDetail } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
-import type { RenderContext } from '../../markdown/render';
+import type { RenderContext } from '../../../shared/formats/render';
 import type { ViewProps } from '../types';
 import './note.css';
 
@@ -105,7 +105,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
               )}
             </div>
           </header>
-          <Markdown ref={bodyRef} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+          <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
         </article>
       </div>
 

@@ -1,5 +1,6 @@
 // TODOs: every TODO heading (org-todo spans, TODO/DONE headings) and every checklist item, grouped and
 // filtered, with per-keyword and per-tag counts as bars. Each TODO's body renders with the note renderer.
+import { formatOfFile } from '../../../shared/formats/extensions';
 import { useEffect, useMemo, useState } from 'react';
 import type { ChecklistItem, FacetCount, NoteSummary, Todo, TodoFacets, TodoQuery, TodoState } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
@@ -193,7 +194,7 @@ function TodoRow({
       {todo.headingPath.length > 0 && <div className="td-path">{todo.headingPath.join(' › ')}</div>}
       {open && hasBody && (
         <div className="td-body">
-          <Markdown body={todo.body} ctx={BODY_CTX} client={client} navigate={navigate} />
+          <Markdown format={formatOfFile(todo.note) ?? 'markdown'} body={todo.body} ctx={BODY_CTX} client={client} navigate={navigate} />
           {todo.links.length > 0 && (
             <ul className="td-reading">
               {todo.links.map((l, i) => (

@@ -5,19 +5,9 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
-import type { Figure, Heading, InternalLink, InternalLinkSyntax } from '../../shared/types';
-import { isImageFile } from '../../shared/formats/extensions';
-
-/** What the renderer knows about the note being drawn (all optional: a TODO body has less). */
-export interface RenderContext {
-  /** File line of the body's first line: block elements get `data-line` = file line. */
-  bodyLine?: number;
-  headings?: Heading[];
-  outgoing?: InternalLink[];
-  figures?: Figure[];
-  /** URL of a vault file (vault-relative path), for figures that exist. */
-  fileUrl?: (path: string) => string;
-}
+import type { InternalLink, InternalLinkSyntax } from '../../types';
+import { isImageFile } from '../extensions';
+import type { RenderContext } from '../types';
 
 /** An internal link as written, before resolution (stored on link_open tokens). */
 interface LinkRef {
