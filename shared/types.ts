@@ -15,7 +15,9 @@ export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
 export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
 
 export type TodoState = 'open' | 'done';
-export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown';
+/** How an internal link was written. Org: `[[id:…]]` (org-id), `[[file:x.org]]` / `[[./x.org]]` (org-file),
+ *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). */
+export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'org-id' | 'org-file' | 'org-roam' | 'org-heading';
 export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor';
 
 export interface NoteSummary {
@@ -50,6 +52,9 @@ export interface InternalLink {
   resolution: LinkResolution;
   /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
   placeholder: string | null;
+  /** The id of the heading the link lands on, when the index found it by other means than its anchor as
+   *  written (an org `id:` link to a heading node, `*Heading`, `#custom-id`); else the anchor is the id. */
+  targetAnchor?: string | null;
 }
 
 export interface Backlink {
