@@ -10,3 +10,9 @@ export const MOGOZ: string =
   [process.env.RHIZOME_MOGOZ, path.resolve(repoRoot, '../shared/corpora/mogoz'), '/work/shared/corpora/mogoz'].find(
     (p): p is string => !!p && existsSync(path.join(p, 'content')),
   ) ?? path.resolve(repoRoot, '../shared/corpora/mogoz');
+
+/** The org-roam wiki (50 .org notes, published with ox-hugo): $RHIZOME_KNOWLEDGE_BASE, else ../shared beside the checkout. */
+export const KNOWLEDGE_BASE: string =
+  [process.env.RHIZOME_KNOWLEDGE_BASE, path.resolve(repoRoot, '../shared/corpora/knowledge-base')].find(
+    (p): p is string => !!p && existsSync(path.join(p, 'org')),
+  ) ?? path.resolve(repoRoot, '../shared/corpora/knowledge-base');

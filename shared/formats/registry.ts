@@ -4,6 +4,7 @@
 // extensions.ts.
 import { formatOfFile, type FormatId } from './extensions';
 import { parseNote as parseMarkdown } from './markdown/index';
+import { parseOrg } from './org/index';
 import type { ParseNote } from './types';
 
 export interface NoteFormat {
@@ -13,6 +14,7 @@ export interface NoteFormat {
 
 const FORMATS: Partial<Record<FormatId, NoteFormat>> = {
   markdown: { id: 'markdown', parse: parseMarkdown },
+  org: { id: 'org', parse: parseOrg },
 };
 
 /** The format that reads this file, or null (not a note, or a format not built in). */

@@ -3,13 +3,14 @@
 // KaTeX and highlight.js in). Always pass the output through the renderer's sanitize().
 import type { FormatId } from './extensions';
 import { renderMarkdown } from './markdown/render';
+import { renderOrg } from './org/render';
 import type { RenderContext } from './types';
 
 export type { RenderContext };
 
 const RENDERERS: Record<FormatId, (body: string, ctx: RenderContext) => string> = {
   markdown: renderMarkdown,
-  org: renderMarkdown, // until the org format lands
+  org: renderOrg,
 };
 
 export function renderNote(format: FormatId, body: string, ctx: RenderContext = {}): string {

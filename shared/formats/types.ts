@@ -158,4 +158,6 @@ export interface RenderContext {
   figures?: Figure[];
   /** URL of a vault file (vault-relative path), for figures that exist. */
   fileUrl?: (path: string) => string;
+  /** Org: the TODO keywords the index read the note with (without them: the file's `#+TODO:`, else the default). */
+  todoKeywords?: { open: string[]; done: string[] };
 }

@@ -19,7 +19,7 @@ import { readingStatus, taskStatus } from '../markdown/checkbox';
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
-import { fileTags, isoDate, splitQuoted, todoKeywordSet } from './keywords';
+import { fileTags, isoDate, splitQuoted, todoKeywordSet, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
 import { plain, plainText } from './text';
 import { parseOrgTree } from './uniorg';
@@ -62,6 +62,24 @@ function keywordsOf(tree: OrgData): Keyword[] {
   return out;
 }
 
+/**
+ * The org tree of a note and the TODO keywords it was read with: the file's own `#+TODO:` lines (Org manual,
+ * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
+ * both read a note through this.
+ */
+export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgData; keywords: TodoKeywordSet; fileKeywords: Keyword[] } {
+  let tree = parseOrgTree(text, [...configured.open, ...configured.done]);
+  let fileKeywords = keywordsOf(tree);
+  if (TODO_LINE.test(text)) {
+    const set = todoKeywordSet(fileKeywords.filter((k) => TODO_KEYS.has(k.key.toUpperCase())).map((k) => k.value));
+    if (set) {
+      tree = parseOrgTree(text, [...set.open, ...set.done]);
+      return { tree, keywords: set, fileKeywords: keywordsOf(tree) };
+    }
+  }
+  return { tree, keywords: configured, fileKeywords };
+}
+
 interface Scope {
   /** Plain labels of the list items around (outermost first). */
   chain: string[];
@@ -75,18 +93,15 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
 
-  // TODO keywords: the file's own `#+TODO:` lines, else the configured ones. The tree depends on them.
-  let keywords = options.todoKeywords;
-  let tree = parseOrgTree(text, [...keywords.open, ...keywords.done]);
-  let fileKeywords = keywordsOf(tree);
-  if (TODO_LINE.test(text)) {
-    const set = todoKeywordSet(fileKeywords.filter((k) => TODO_KEYS.has(k.key.toUpperCase())).map((k) => k.value));
-    if (set) {
-      keywords = set;
-      tree = parseOrgTree(text, [...set.open, ...set.done]);
-      fileKeywords = keywordsOf(tree);
-    }
+  let read: ReturnType<typeof orgTree>;
+  try {
+    read = orgTree(text, options.todoKeywords);
+  } catch (err) {
+    // uniorg gave up (it recurses once per nested emphasis: 10,000 `*` in a row overflow the stack). The
+    // note stays, as plain text under its file name, with a problem saying so.
+    return plainNote(text, fileName, `The org parser failed on this file (${(err as Error).message}); it is indexed as plain text`);
   }
+  const { tree, keywords, fileKeywords } = read;
   const doneKeywords = new Set(keywords.done);
 
   const headings: ParsedHeading[] = [];
@@ -126,14 +141,14 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     externalLinks.push({ url, text: textOf || url, annotation, line, category, domain: parts[0], kind: linkKind(url, options.kindRules, parts), status });
   };
 
-  /** `:ROAM_REFS:`: URLs are reading items of the node, `cite:key` / `@key` citations. */
+  /** `:ROAM_REFS:` (org-roam): URLs, bare or as `[[url][desc]]`, are reading items of the node; `cite:key` and
+   *  `@key` refs are citations. */
   const addRefs = (value: string, line: number, category: string[]) => {
     for (const ref of splitQuoted(value)) {
-      const bracket = /^\[\[([^\]]+)\](?:\[([^\]]*)\])?\]$/.exec(ref);
-      const target = bracket ? bracket[1] : ref;
-      if (/^(?:https?|ftp):\/\//i.test(target)) addExternal(target, bracket?.[2] ?? '', '', line, category, 'none');
-      else if (/^cite:/i.test(target)) for (const key of target.slice(5).split(/[,;]/)) key.trim() && citations.push({ key: key.trim().replace(/^[@&]/, ''), line });
-      else if (target.startsWith('@') && target.length > 1) citations.push({ key: target.slice(1), line });
+      const url = /(?:https?|ftp):\/\/[^\s[\]]+/i.exec(ref);
+      if (url) addExternal(url[0], /\]\[([^\]]+)\]\]$/.exec(ref)?.[1] ?? '', '', line, category, 'none');
+      else if (/^cite:/i.test(ref)) for (const key of ref.slice(5).split(/[,;]/)) key.trim() && citations.push({ key: key.trim().replace(/^[@&]/, ''), line });
+      else if (ref.startsWith('@') && ref.length > 1) citations.push({ key: ref.slice(1), line });
     }
   };
 
@@ -161,7 +176,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
         const t = classifyLink(link);
         switch (t.kind) {
           case 'internal':
-            links.push({ raw: t.raw, anchor: t.anchor, text: plain(link.children) || t.raw, line, syntax: t.syntax, tagsLine: false });
+            links.push({ raw: t.raw, anchor: t.anchor, text: plain(link.children) || link.rawLink, line, syntax: t.syntax, tagsLine: false });
             break;
           case 'external':
             addExternal(t.url, plain(link.children), annotationOf(after(objs, i)), line, categoryOf(scope.chain), status);
@@ -427,6 +442,15 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     citations,
   };
 };
+
+/** A note read as plain text only (when the org parser fails). */
+function plainNote(text: string, fileName: string, problem: string): ParsedNote {
+  return {
+    title: stripNoteExtension(fileName.replace(/^.*[\\/]/, '')), titleSource: 'file', aliases: [], date: null, draft: false, frontMatter: null,
+    body: text, bodyLine: 1, headings: [], blockIds: [], tags: [], links: [], externalLinks: [], todos: [], checklist: [], figures: [],
+    problems: [{ line: null, kind: 'unreadable', message: problem }], text, nodes: [], citations: [],
+  };
+}
 
 /** `#+caption:` of a paragraph (an image's caption). */
 function captionOf(p: Paragraph): string {

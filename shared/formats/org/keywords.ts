@@ -2,7 +2,8 @@
 // - `#+TODO:` / `#+SEQ_TODO:` / `#+TYP_TODO:` (Org manual, "Per-file keywords"): keywords before `|` are open,
 //   after it done; without `|` the last one is the done state. `TODO(t)`, `WAIT(w@/!)`: fast-access keys and
 //   logging marks in parentheses are not part of the name. Several lines add up.
-// - `#+FILETAGS:` (Org manual, "Tag Inheritance"): `:a:b:` or space separated, several lines add up.
+// - `#+FILETAGS:` (Org manual, "Tag Inheritance"): `:a:b:` or space separated, several lines add up; Org splits
+//   the value on spaces and colons without checking the characters (`system-design` is a file tag).
 // - `:ROAM_ALIASES:` / `:ROAM_REFS:` (org-roam): split as Emacs' `split-string-and-unquote` does — on white
 //   space, except inside double quotes, where `\"` and `\\` are escapes.
 // - timestamps (Org manual, "Timestamps"): `<2024-01-02 Tue 10:00 +1w>` → `2024-01-02T10:00`.
@@ -34,14 +35,12 @@ export function todoKeywordSet(values: readonly string[]): TodoKeywordSet | null
   return open.length || done.length ? { open, done } : null;
 }
 
-const TAG = /^[\p{L}\p{N}_@#%]+$/u;
-
 /** `#+FILETAGS:` values → tag names, in order, each once. */
 export function fileTags(values: readonly string[]): string[] {
   const out: string[] = [];
   for (const value of values) {
     for (const word of value.split(/\s+/)) {
-      for (const tag of word.split(':')) if (tag && TAG.test(tag) && !out.includes(tag)) out.push(tag);
+      for (const tag of word.split(':')) if (tag && !out.includes(tag)) out.push(tag);
     }
   }
   return out;

@@ -78,7 +78,8 @@ export function classifyLink(link: Link): OrgLinkTarget {
     return { kind: 'other' };
   }
   if (WEB.test(link.rawLink)) {
-    if (!described && isImageFile(link.rawLink.split(/[?#]/)[0])) return { kind: 'figure', src: link.rawLink, external: true, attachment: false };
+    // (Org inlines a web image when the link ends in an image extension: `org-html-inline-image-rules`)
+    if (!described && isImageFile(link.rawLink)) return { kind: 'figure', src: link.rawLink, external: true, attachment: false };
     return { kind: 'external', url: link.rawLink };
   }
   if (/^cite/i.test(type) || /cite[a-z*]*$/i.test(type)) return { kind: 'citation', keys: citeKeys(link.path) };

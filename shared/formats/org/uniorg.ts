@@ -9,7 +9,7 @@
 // Measured on the knowledge-base corpus (49 notes, 96 kB): 0.45 → 3.5–4.9 MB/s.
 import type { OrgData } from 'uniorg';
 import { parse } from 'uniorg-parse/lib/parser.js';
-import { defaultOptions } from 'uniorg-parse/lib/parse-options.js';
+import { defaultOptions, type ParseOptions } from 'uniorg-parse/lib/parse-options.js';
 import { Reader } from 'uniorg-parse/lib/reader.js';
 import { OrgRegexUtils } from 'uniorg-parse/lib/utils.js';
 
@@ -56,13 +56,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const keywordPatterns = new Map<string, string[]>();
 
 /**
- * The org tree of `text`, with positions (1-based lines). `todoKeywords`: every TODO keyword in force (open and
- * done). uniorg joins its keyword list into `^A|B…` with nothing after, so `* TODOS` would read as `TODO` +
- * `S`; the list is passed as one alternative that must end at a space or the end of the line, as Org's own
- * heading regexp requires.
+ * uniorg's options for these TODO keywords (every keyword in force, open and done). uniorg joins its keyword
+ * list into `^A|B…` with nothing after, so `* TODOS` would read as `TODO` + `S`; the list is passed as one
+ * alternative that must end at white space or the end of the line, as Org's own heading regexp requires.
  */
-export function parseOrgTree(text: string, todoKeywords: readonly string[]): OrgData {
-  patch();
+export function orgParseOptions(todoKeywords: readonly string[]): Partial<ParseOptions> {
   const key = todoKeywords.join(' ');
   let pattern = keywordPatterns.get(key);
   if (!pattern) {
@@ -70,5 +68,11 @@ export function parseOrgTree(text: string, todoKeywords: readonly string[]): Org
     if (keywordPatterns.size > 100) keywordPatterns.clear();
     keywordPatterns.set(key, pattern);
   }
-  return parse(text, { trackPosition: true, todoKeywords: pattern });
+  return { trackPosition: true, todoKeywords: pattern };
+}
+
+/** The org tree of `text`, with positions (1-based lines), read with these TODO keywords. */
+export function parseOrgTree(text: string, todoKeywords: readonly string[]): OrgData {
+  patch();
+  return parse(text, orgParseOptions(todoKeywords));
 }
