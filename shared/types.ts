@@ -16,7 +16,9 @@ export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 
 
 export type TodoState = 'open' | 'done';
 export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown';
-export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor';
+/** 'ambiguous': several notes match the link as written and no rule picks one (`[[Templates]]` with two
+ *  `Templates.md` in other folders); it is a problem naming them, never a silent pick. */
+export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous';
 
 export interface NoteSummary {
   id: NoteId;
@@ -133,6 +135,7 @@ export interface Figure {
 export type ProblemKind =
   | 'broken-link'
   | 'broken-anchor'
+  | 'ambiguous-link'
   | 'front-matter'
   | 'encoding'
   | 'binary'

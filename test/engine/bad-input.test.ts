@@ -28,7 +28,7 @@ async function indexed(root: string, opts: IndexOptions = {}) {
   const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
   const report = await vault.index(opts);
   const notes = (vault.db.prepare(`SELECT id FROM notes ORDER BY id`).pluck().all() as string[]);
-  const problems = listProblems(vault.db);
+  const problems = listProblems(vault.db, vault.layout.contentDir);
   const again = await vault.index();
   const details = new Map(notes.map((id) => [id, getNote(vault.db, vault.layout, id)!]));
   await vault.close();

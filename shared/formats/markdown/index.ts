@@ -110,7 +110,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     if (j < 0) return [];
     let chain = chains.get(j);
     if (!chain) {
-      const content = stripCheckbox(contentOf(j));
+      const content = blocks[j].fence ? '' : stripCheckbox(contentOf(j));
       const label = HAS_URL.test(content) ? '' : toPlain(stripOrgSpans(content));
       const up = chainOf(blocks[j].parent);
       chain = label && label.length <= MAX_LABEL ? [...up, label] : up;
@@ -288,6 +288,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       case 'item':
       case 'def':
       case 'html': {
+        if (b.fence) break; // an item opening a code block: nothing inline
         const content = contentOf(i);
         if (carets && b.kind !== 'html') {
           const block = blockIdOf(content);
