@@ -48,6 +48,14 @@ function toFigure(m: RegExpExecArray): FigureMatch | null {
   };
 }
 
+/** A source no note view may load (CommonMark renderers drop these links): `file:`, scripts, non-image data. */
+const UNLOADABLE = /^(?:file|javascript|vbscript):|^data:(?!image\/(?:gif|png|jpeg|webp);)/i;
+
+/** Whether an image source can be shown at all (markdown-it's own rule for link destinations). */
+export function isLoadableSrc(src: string): boolean {
+  return !UNLOADABLE.test(src.trim());
+}
+
 export function isExternalSrc(src: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(src);
 }

@@ -17,7 +17,7 @@ import { blockIdOf } from './block-id';
 import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
 import { maskCodeSpans } from './code-span';
 import { annotationOf, findAutolinks, findBareUrls, isExternalUrl, linkKind, splitUrl } from './external-link';
-import { findFigureShortcodes, isExternalSrc } from './figure';
+import { findFigureShortcodes, isExternalSrc, isLoadableSrc } from './figure';
 import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
@@ -195,7 +195,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     for (const l of mdLinks) {
       const linkText = toPlain(l.text);
       if (l.image) {
-        figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
+        if (isLoadableSrc(l.dest)) figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
         continue;
       }
       const rel = relrefDest(l.dest);

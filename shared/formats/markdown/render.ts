@@ -121,16 +121,25 @@ function pushInternal(state: StateInline, ref: LinkRef, text: string | null): vo
   if (text !== null) state.push('text', '', 0).content = text;
 }
 
-/** `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`): markdown-it cannot parse a shortcode destination. */
-function hugoRefLink(state: StateInline, silent: boolean): boolean {
+/** The link a destination markdown-it cannot parse stands for: a relref shortcode, or a wikilink (Logseq's
+ *  `[label]([[page]])`, which the index reads as the wikilink it holds). */
+function destRef(dest: string): LinkRef | null {
+  const rel = relrefDest(dest);
+  if (rel) return { syntax: 'relref', raw: rel.raw, anchor: rel.anchor };
+  const w = dest.startsWith('[[') ? wikilinkAt(dest, 0) : null;
+  return w && w.end === dest.length && !w.embed ? { syntax: 'wikilink', raw: w.raw, anchor: w.anchor } : null;
+}
+
+/** `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`), `[text]([[Note]])`. */
+function refDestLink(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
   const link = linkAt(state.src, start);
   if (!link || link.image || link.end > state.posMax) return false;
-  const rel = relrefDest(link.dest);
-  if (!rel) return false;
+  const ref = destRef(link.dest);
+  if (!ref) return false;
   if (!silent) {
-    pushInternal(state, { syntax: 'relref', raw: rel.raw, anchor: rel.anchor }, null);
+    pushInternal(state, ref, null);
     const oldMax = state.posMax;
     state.pos = start + 1;
     state.posMax = start + 1 + link.text.length;
@@ -230,7 +239,7 @@ function math(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-md.inline.ruler.before('link', 'hugo_ref_link', hugoRefLink);
+md.inline.ruler.before('link', 'ref_dest_link', refDestLink);
 md.inline.ruler.before('link', 'wikilink', wikilink);
 md.inline.ruler.before('escape', 'math', math);
 md.inline.ruler.before('html_inline', 'html_anchor', htmlAnchor);
@@ -398,6 +407,8 @@ function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number]
   if (ref.anchor) attrs.push(['data-anchor', ref.anchor]);
   if (link.resolution === 'broken-target') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-note'], ['title', `Missing note: ${ref.raw}`]);
+  } else if (link.resolution === 'ambiguous') {
+    attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'ambiguous'], ['title', `Several notes match ${ref.raw}: see Problems`]);
   } else if (link.resolution === 'broken-anchor') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-heading'], ['title', `Missing heading: #${ref.anchor} in ${link.target ?? ref.raw}`]);
   } else {
@@ -408,7 +419,8 @@ function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number]
 
 md.renderer.rules.image = (tokens, idx, opts, env, self) => {
   const t = tokens[idx];
-  return image(String(t.attrGet('src') ?? ''), self.renderInlineAsText(t.children ?? [], opts, env ?? {}), (env ?? {}) as RenderContext);
+  const img = image(String(t.attrGet('src') ?? ''), self.renderInlineAsText(t.children ?? [], opts, env ?? {}), (env ?? {}) as RenderContext);
+  return `<span class="rz-figure rz-inline">${img}</span>`;
 };
 
 // ---- helpers ----
