@@ -56,7 +56,11 @@ const HIDE_BLOCK_ID = new Set<BlockLine['kind']>(['text', 'item', 'heading', 'he
  * shown as tag chips by the view, so it is blanked; the indented block Hugo lets continue that definition
  * is dedented so it renders as the list it is instead of a code block.
  */
-export function prepareBody(body: string): string {
+/** A block id taken off a line: the line of the block it names, and whether it names the outermost block
+ *  there (an id alone on its line names the table, list or quote above it). */
+export interface BlockAnchor { id: string; outer: boolean }
+
+export function prepareBody(body: string, blockIds?: Map<number, BlockAnchor>): string {
   const lines = body.split('\n');
   const comments = new Map<number, CommentSpan[]>();
   const blocks = scanBlocks(lines, undefined, comments, body.includes('%%'));
@@ -71,7 +75,15 @@ export function prepareBody(body: string): string {
     if (spans) lines[i] = cut(lines[i], spans);
     if (carets && HIDE_BLOCK_ID.has(b.kind)) {
       const id = blockIdOf(lines[i].slice(b.start));
-      if (id) lines[i] = lines[i].slice(0, b.start + id.start).trimEnd();
+      if (id) {
+        lines[i] = lines[i].slice(0, b.start + id.start).trimEnd();
+        if (lines[i].trim()) blockIds?.set(i, { id: id.id, outer: false });
+        else {
+          let above = i - 1;
+          while (above >= 0 && !lines[above].trim()) above--;
+          if (above >= 0) blockIds?.set(above, { id: id.id, outer: true });
+        }
+      }
     }
   }
   const tags = tagsLineIndices(lines, blocks);
@@ -247,10 +259,14 @@ md.inline.ruler.before('text', 'hugo_shortcode', hugoShortcode);
 
 // ---- Core rules: heading ids, task checkboxes, source lines, links matched to the index ----
 
+/** What the core rule is given: the note's context, and the block ids prepareBody took off (body line → id). */
+type Env = RenderContext & { blockIds?: Map<number, BlockAnchor> };
+
 function coreRule(state: StateCore): void {
-  const env = state.env as RenderContext;
+  const env = state.env as Env;
   const tokens = state.tokens;
   const bodyLine = env.bodyLine ?? 1;
+  if (env.blockIds?.size) blockAnchors(tokens, env.blockIds);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.map && t.nesting >= 0 && t.block && t.type !== 'inline') t.attrSet('data-line', String(bodyLine + t.map[0]));
@@ -265,6 +281,23 @@ function coreRule(state: StateCore): void {
       else for (const c of t.children ?? []) if (c.type === 'link_open' && c.meta?.ref) c.meta.lines = lines;
     }
   }
+}
+
+/**
+ * `[[Note#^id]]` lands on the block the id names, as the element id `^id`: the innermost (shown) block
+ * holding the line that ended with `^id`, or, for an id alone on its line, the outermost block holding the
+ * line above it (a table, a list, a quote).
+ */
+function blockAnchors(tokens: Token[], ids: Map<number, BlockAnchor>): void {
+  const owner = new Map<number, Token>();
+  for (const t of tokens) {
+    if (t.nesting !== 1 || !t.block || !t.map || t.hidden) continue;
+    for (const [line, { outer }] of ids) {
+      if (line < t.map[0] || line >= t.map[1] || (outer && owner.has(line))) continue;
+      owner.set(line, t); // inner blocks come later
+    }
+  }
+  for (const [line, t] of owner) if (!t.attrGet('id')) t.attrSet('id', `^${ids.get(line)!.id}`);
 }
 
 function headingId(open: Token, inline: Token, env: RenderContext, bodyLine: number): void {
@@ -432,5 +465,7 @@ export function slug(text: string): string {
 
 /** Render a note body (markdown without front matter) to UNSANITIZED HTML. */
 export function renderMarkdown(body: string, ctx: RenderContext = {}): string {
-  return md.render(prepareBody(body), { ...ctx });
+  const blockIds = new Map<number, BlockAnchor>();
+  const prepared = prepareBody(body, blockIds);
+  return md.render(prepared, { ...ctx, blockIds } satisfies Env);
 }
