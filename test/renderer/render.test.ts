@@ -171,7 +171,8 @@ describe('renderMarkdown on hand-written fixtures', () => {
     const html = renderMarkdown(md);
     expect(html).not.toContain('Secret');
     expect(html).not.toContain('hush');
-    expect(html).not.toContain('para-1');
+    expect(html.replace(/<[^>]*>/g, '')).not.toContain('para-1');
+    expect(html).toContain('<p id="^para-1"'); // the paragraph the id names carries it, for [[Note#^para-1]]
     expect(html).toContain('Seen');
     expect(html).toContain('after');
     expect(html).toContain('<code>%% kept %%</code>');
