@@ -10,12 +10,12 @@ import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
 import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
 import type { InternalLink, NoteDetail } from '../../shared/types';
-import { MOGOZ } from '../corpus';
+import { LOGSEQ_DOCS, MOGOZ } from '../corpus';
 import { cleanupTempDirs, copyVault, FIXTURES, linesOutsideFences, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
 
-const LOGSEQ = join(MOGOZ, '..', 'logseq-docs');
+const LOGSEQ = LOGSEQ_DOCS;
 
 interface Drawn {
   attrs: Record<string, string>;
