@@ -15,7 +15,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiErrorCode } from '../../shared/api';
 import { dispatch, type HostedService } from './dispatch';
-import { IMAGE_TYPES, readVaultImage } from './assets';
+import { ASSET_CSP, readVaultImage } from './assets';
+import { contentType, rendererFile } from './app-files';
 
 export interface HttpHostOptions {
   service: HostedService;
@@ -50,8 +51,6 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 const DEFAULT_MAX_EVENT_BACKLOG = 1024 * 1024;
 /** Longest request target (path + query) accepted; Node itself refuses request heads over 16 KB (431). */
 export const MAX_URL_LENGTH = 8 * 1024;
-/** The CSP of every /asset response: an SVG opened from there runs no script and has an opaque origin. */
-export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 const STATUS: Record<ApiErrorCode, number> = {
   'bad-argument': 400,
   'not-found': 404,
@@ -60,17 +59,6 @@ const STATUS: Record<ApiErrorCode, number> = {
   busy: 400,
   internal: 500,
   unauthorized: 401,
-};
-const STATIC_TYPES: Record<string, string> = {
-  ...IMAGE_TYPES,
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
 };
 
 /** A request refused before it reaches a route. */
@@ -222,18 +210,15 @@ export async function listenHttp(opts: HttpHostOptions): Promise<HttpHost> {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const rel = pathname === '/' ? 'index.html' : decode(pathname).replace(/^\/+/, '');
-    const file = path.resolve(staticRoot, rel);
-    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) return sendText(res, 404, 'Not found');
+    const file = rendererFile(staticRoot, decode(pathname));
+    if (!file) return sendText(res, 404, 'Not found');
+    const isIndex = file === path.join(staticRoot, 'index.html');
     try {
       const data = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': STATIC_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Cache-Control': rel === 'index.html' ? 'no-cache' : 'max-age=3600',
-      });
+      res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': isIndex ? 'no-cache' : 'max-age=3600' });
       res.end(data);
     } catch {
-      sendText(res, 404, rel === 'index.html' ? 'The renderer is not built: run `npm run build`' : 'Not found');
+      sendText(res, 404, isIndex ? 'The renderer is not built: run `npm run build`' : 'Not found');
     }
   }
 

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../electron/engine/service';
-import { ASSET_CSP, EventStreams, listenHttp, MAX_URL_LENGTH, type HttpHost } from '../../electron/hosts/http';
+import { ASSET_CSP } from '../../electron/hosts/assets';
+import { EventStreams, listenHttp, MAX_URL_LENGTH, type HttpHost } from '../../electron/hosts/http';
 import { startServer } from '../../electron/serve';
 import { MOGOZ } from '../corpus';
 
