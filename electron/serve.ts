@@ -81,8 +81,11 @@ async function lastVault(service: HostedService, fallback?: string): Promise<str
   return recent?.path ?? fallback ?? null;
 }
 
-/** The `serve` command line. `fallbackVault` is opened when no folder is given and none was opened before. */
-export async function runServeCli(argv: string[], fallbackVault?: string): Promise<RunningServer> {
+/**
+ * The `serve` command line. `fallbackVault` is opened when no folder is given and none was opened before;
+ * `openUrl` hands a URL to the system browser (`--open`).
+ */
+export async function runServeCli(argv: string[], fallbackVault?: string, openUrl: (url: string) => void = openBrowser): Promise<RunningServer> {
   const opts: ServerOptions = { reopenLast: true, fallbackVault };
   let open = false;
   for (let i = 0; i < argv.length; i++) {
@@ -100,7 +103,7 @@ export async function runServeCli(argv: string[], fallbackVault?: string): Promi
   console.log('(the address signs one browser in, once)');
   // The browser's command line is readable by every local user (/proc/<pid>/cmdline), so it gets its own
   // code, which works once and only for a minute; the session cookie it is exchanged for never leaves the browser.
-  if (open) openBrowser(server.loginUrl({ ttlMs: OPEN_CODE_TTL_MS }));
+  if (open) openUrl(server.loginUrl({ ttlMs: OPEN_CODE_TTL_MS }));
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -6,11 +6,11 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createService } from '../../electron/engine/service';
 import { ASSET_CSP } from '../../electron/hosts/assets';
 import { EventStreams, listenHttp, MAX_URL_LENGTH, type HttpHost } from '../../electron/hosts/http';
-import { startServer } from '../../electron/serve';
+import { OPEN_CODE_TTL_MS, runServeCli, startServer } from '../../electron/serve';
 import { MOGOZ } from '../corpus';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -397,3 +397,47 @@ async function keepAliveClient(port: number, requestText: string, count: number,
   socket?.destroy();
   return answers;
 }
+
+describe('serve --open', () => {
+  it("hands the browser a code of its own, which works once and only for a minute: no lasting secret in the browser's argv", async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'rhizome-serve-open-'));
+    const vault = path.join(tmp, 'unsafe-vault');
+    cpSync(UNSAFE_VAULT, vault, { recursive: true });
+    const signals = ['SIGINT', 'SIGTERM'] as const;
+    const listenersBefore = signals.map((sig) => process.listeners(sig));
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    const opened: string[] = [];
+    const server = await runServeCli([vault, '--open', '--data-dir', path.join(tmp, 'data')], undefined, (url) => opened.push(url));
+    log.mockRestore();
+    try {
+      expect(opened).toHaveLength(1);
+      const argvUrl = new URL(opened[0]);
+      const printedUrl = new URL(/(http:\/\/\S+)/.exec(printed.join('\n'))![1]);
+      expect(argvUrl.origin).toBe(server.origin);
+      expect(argvUrl.pathname).toBe('/login');
+      expect(opened[0]).not.toContain(server.token);
+      expect(argvUrl.searchParams.get('code')).not.toBe(printedUrl.searchParams.get('code'));
+      // first use signs in; the same URL a second time (another user who read /proc/<pid>/cmdline) fails
+      const target = argvUrl.pathname + argvUrl.search;
+      expect((await raw(server.port, 'GET', target)).status).toBe(303);
+      const again = await raw(server.port, 'GET', target);
+      expect([again.status, again.headers['set-cookie']]).toEqual([403, undefined]);
+      // an unused browser code stops working after a minute
+      const late = new URL(server.loginUrl({ ttlMs: OPEN_CODE_TTL_MS }));
+      expect(OPEN_CODE_TTL_MS).toBeLessThanOrEqual(60_000);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + OPEN_CODE_TTL_MS + 1000);
+      expect((await raw(server.port, 'GET', late.pathname + late.search)).status).toBe(403);
+      vi.useRealTimers();
+      // the printed code is still good (it was not the one handed to the browser)
+      expect((await raw(server.port, 'GET', printedUrl.pathname + printedUrl.search)).status).toBe(303);
+    } finally {
+      vi.useRealTimers();
+      // the CLI's own stop handlers, not the test runner's
+      signals.forEach((sig, i) => process.listeners(sig).filter((l) => !listenersBefore[i].includes(l)).forEach((l) => process.removeListener(sig, l)));
+      await server.close();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
