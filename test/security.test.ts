@@ -80,6 +80,8 @@ describe('BrowserWindow', () => {
     expect(main).toMatch(/registerSchemesAsPrivileged\(\[\s*\{ scheme: APP_SCHEME, privileges: \{ standard: true, secure: true,/);
     expect(main).toMatch(/protocol\.handle\(APP_SCHEME, async \(request\) => \{\s*const file = appRequestFile\(RENDERER_DIR, request\.url\);/);
     expect(main).toMatch(/isTrustedUrl: isAppPage,/);
+    // vault images in the desktop app carry the same sandboxing CSP as browser mode's /asset
+    expect(main).toMatch(/protocol\.handle\(ASSET_SCHEME,[\s\S]*?'content-security-policy': ASSET_CSP, 'x-content-type-options': 'nosniff'/);
     const html = read('renderer/index.html');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(csp).toBeTruthy();
