@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
+import { MOGOZ } from '../test/corpus';
 
 const argv = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -20,7 +21,7 @@ const flag = (name: string, fallback: number) => {
 const json = argv.includes('--json');
 const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
-const MOGOZ = '/work/shared/corpora/mogoz';
+
 const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300 };
 
 const cache = join(tmpdir(), 'rhizome-bench');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseNote } from '../shared/formats/markdown/index';
 import { generateVault } from './synth';
+import { MOGOZ } from '../test/corpus';
 
 function measure(label: string, dir: string): void {
   const notes = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
@@ -24,7 +25,7 @@ function measure(label: string, dir: string): void {
 const args = process.argv.slice(2);
 const synthAt = args.indexOf('--synth');
 const synthNotes = synthAt >= 0 ? Number(args[synthAt + 1]) : 10_000;
-measure('mogoz', args[0] && !args[0].startsWith('--') ? args[0] : '/work/shared/corpora/mogoz/content/posts');
+measure('mogoz', args[0] && !args[0].startsWith('--') ? args[0] : join(MOGOZ, 'content/posts'));
 const tmp = mkdtempSync(join(tmpdir(), 'rhizome-synth-'));
 try {
   const t0 = performance.now();

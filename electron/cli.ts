@@ -123,8 +123,9 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
     }
     case 'backlinks': {
-      const id = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
-      const note = id ? getNote(vault.db, vault.layout, id) : null;
+      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
+      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
+      const note = found ? getNote(vault.db, vault.layout, found) : null;
       if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
       return { json: note.backlinks, text: table(note.backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
     }

@@ -18,7 +18,9 @@ export type TodoState = 'open' | 'done';
 /** How an internal link was written. Org: `[[id:…]]` (org-id), `[[file:x.org]]` / `[[./x.org]]` (org-file),
  *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). */
 export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'org-id' | 'org-file' | 'org-roam' | 'org-heading';
-export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor';
+/** 'ambiguous': several notes match the link as written and no rule picks one (`[[Templates]]` with two
+ *  `Templates.md` in other folders); it is a problem naming them, never a silent pick. */
+export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous';
 
 export interface NoteSummary {
   id: NoteId;
@@ -138,6 +140,7 @@ export interface Figure {
 export type ProblemKind =
   | 'broken-link'
   | 'broken-anchor'
+  | 'ambiguous-link'
   | 'front-matter'
   | 'encoding'
   | 'binary'

@@ -444,7 +444,8 @@ export function createService(opts: ServiceOptions): RhizomeService {
     },
 
     async problems() {
-      return listProblems(open().db);
+      const v = open();
+      return listProblems(v.db, v.layout.contentDir);
     },
 
     async getSettings() {

@@ -18,6 +18,7 @@ import { indexStats } from './store/problems';
 import type { WrittenOutcome } from './store/bulk';
 import { AttachmentFinder, resolveFigures } from './store/figures';
 import { renamePositionKeys } from './store/user';
+import { canonicalTags } from './store/tags';
 import { IndexWriter, type Layout } from './store/write';
 
 export interface VaultOptions {
@@ -308,6 +309,8 @@ export class Vault {
       else this.resolver.forgetAnchors(changed);
       if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
       if (renames.length) renamePositionKeys(db, renames);
+      // one spelling per tag (rows written by the workers, or after an unfinished run: every tag)
+      if (structural || changed.length || removed.length) canonicalTags(db, structural || inWorkers ? null : writer.tagKeys);
       // figures not beside their note: by vault path or file name (all of them when the vault's files changed;
       // none to look for in a vault that has no attachments, and had none)
       if (this.attachments && (attachmentsChanged ? attachmentKey !== '' || attachmentsBefore !== '' : !this.attachments.empty && changed.length)) {

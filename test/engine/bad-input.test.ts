@@ -28,7 +28,7 @@ async function indexed(root: string, opts: IndexOptions = {}) {
   const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
   const report = await vault.index(opts);
   const notes = (vault.db.prepare(`SELECT id FROM notes ORDER BY id`).pluck().all() as string[]);
-  const problems = listProblems(vault.db);
+  const problems = listProblems(vault.db, vault.layout.contentDir);
   const again = await vault.index();
   const details = new Map(notes.map((id) => [id, getNote(vault.db, vault.layout, id)!]));
   await vault.close();
@@ -48,6 +48,14 @@ describe('bad input', () => {
     const r = await indexed(makeVault({ 'bad.md': '---\ntitle: [unclosed\n  - : :\n---\n\nBody text.\n', 'good.md': GOOD }));
     expect(r.notes).toEqual(['bad.md', 'good.md']);
     expect(r.kinds).toContain('front-matter:bad.md');
+  });
+
+  it('an unknown YAML tag in front matter: a problem, the note keeps its title', async () => {
+    const r = await indexed(makeVault({ 'tagged.md': '---\ntitle: !custom Tagged title\n---\n\nBody text.\n', 'good.md': GOOD }));
+    expect(r.notes).toEqual(['good.md', 'tagged.md']);
+    expect(r.kinds).toContain('front-matter:tagged.md');
+    expect(r.problems.find((p) => p.file === 'tagged.md')?.message).toMatch(/!custom/);
+    expect(r.note('tagged.md').title).toBe('Tagged title');
   });
 
   it('invalid UTF-8: decoded with replacement characters and still indexed', async () => {

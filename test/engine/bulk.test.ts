@@ -134,7 +134,8 @@ describe('index runs written by the workers', () => {
     const written = await indexed(vault, true, undefined, 2); // several batches: a first bulk index
     expectSameIndex(plain.vault.db, written.vault.db);
     const resolutions = written.vault.db.prepare(`SELECT resolution FROM links`).pluck().all();
-    expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor']));
+    // (c.md's [[dup#…]] names a/dup.md and b/dup.md, neither in its folder: ambiguous)
+    expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor', 'ambiguous']));
     await plain.vault.close();
     await written.vault.close();
   }, 60_000);

@@ -32,7 +32,7 @@ it('block references: found case-insensitively, missing ones reported, re-checke
     ['^nope', 'sub/Other.md', 'broken-anchor'],
     ['^list-1', 'sub/Other.md', 'resolved'],
   ]);
-  expect(listProblems(vault.db).map((p) => [p.file, p.line, p.kind, p.message])).toEqual([
+  expect(listProblems(vault.db, vault.layout.contentDir).map((p) => [p.file, p.line, p.kind, p.message])).toEqual([
     ['Home.md', 3, 'broken-anchor', 'No block ^nope in Other (link "Other > ^nope")'],
   ]);
 
@@ -65,7 +65,7 @@ it('attachments: images named by file name or vault path are found where they ar
     ['sub/Note.md', 3, 'diagram.png', 'attachments/diagram.png', 1],
     ['sub/Note.md', 3, 'logo.png', 'sub/logo.png', 1], // beside the note, not the other logo.png
   ]);
-  const missing = () => listProblems(vault.db).filter((p) => p.kind === 'missing-figure').map((p) => [p.file, p.line, p.message]);
+  const missing = () => listProblems(vault.db, vault.layout.contentDir).filter((p) => p.kind === 'missing-figure').map((p) => [p.file, p.line, p.message]);
   expect(missing()).toEqual([['Home.md', 6, 'Image not found: nowhere.png']]);
 
   // the image moves to another folder, and the missing one appears: the next scan follows both

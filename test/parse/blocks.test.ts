@@ -65,4 +65,17 @@ describe('blocks: the line scanner', () => {
   it('thematic breaks are not list items', () => {
     expect(kinds(['- - -', '***', '---', '- x'].join('\n'))).toEqual(['rule', 'rule', 'rule', 'item']);
   });
+
+  it('a fence opened on a list item line (Logseq writes code so) runs to its closing fence', () => {
+    // before: the closing fence was read as an opening one and the rest of the file was lost as code
+    const md = ['- ```calc', '  1 + 1 [[x]]', '  ```', '- after [[y]]', '', '  ```', '  %% not a comment %%', '  ```', 'end'].join('\n');
+    const b = scanBlocks(md.split('\n'));
+    expect(b.map((x) => x.kind)).toEqual(['item', 'code', 'fence', 'item', 'blank', 'fence', 'code', 'fence', 'text']);
+    expect(b[0].fence).toBe(true);
+    expect(b[3].fence).toBeUndefined();
+  });
+
+  it('`%%` comment lines are their own kind (HTML comment lines stay comment)', () => {
+    expect(kinds(['%% hidden', 'still %%', '<!-- html -->', 'text'].join('\n'))).toEqual(['obsidian-comment', 'obsidian-comment', 'comment', 'text']);
+  });
 });

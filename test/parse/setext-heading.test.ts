@@ -62,7 +62,7 @@ describe('setext-heading: parseNote end to end (fixture setext-heading.md)', () 
       { level: 1, text: 'Garden Notes', anchor: 'garden-notes', line: 1, explicitId: false },
       { level: 2, text: 'Reading list', anchor: 'reading-list', line: 6, explicitId: false },
       { level: 2, text: 'TODO Plant the beds', anchor: 'todo-plant-the-beds', line: 11, explicitId: false },
-      { level: 1, text: 'A heading on two lines with [[Compost]]', anchor: 'two-lines', line: 16, explicitId: true },
+      { level: 1, text: 'A heading on two lines with Compost', anchor: 'two-lines', line: 16, explicitId: true },
       { level: 2, text: 'Reading list', anchor: 'reading-list-1', line: 20, explicitId: false },
       { level: 2, text: 'Spaced underline', anchor: 'spaced-underline', line: 23, explicitId: false },
       { level: 1, text: 'Quoted heading', anchor: 'quoted-heading', line: 37, explicitId: false },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findWikilinks } from '../../shared/formats/markdown/wikilink';
+import { findWikilinks, wikilinkAt } from '../../shared/formats/markdown/wikilink';
 
 describe('wikilink', () => {
   it('[[Note]], [[Note|alias]], [[Note#Heading]], [[folder/Note]], ![[embed]]', () => {
@@ -16,5 +16,23 @@ describe('wikilink', () => {
 
   it('nothing in plain brackets or empty links', () => {
     expect(findWikilinks('[x] [[ ]] [not](a)')).toEqual([]);
+  });
+
+  it('nested headings [[Note#A#B]] target the last heading (Obsidian documents them)', () => {
+    const [w] = findWikilinks('[[Guide#Setup#Details]]');
+    expect([w.raw, w.anchor, w.text]).toEqual(['Guide', 'details', 'Guide > Setup > Details']);
+  });
+
+  it('an escaped pipe in a table row: the backslash is the table\'s, not the target\'s', () => {
+    const [a, b] = findWikilinks('| [[Guide\\|the guide]] | [[Guide#Setup\\|setup]] |');
+    expect([a.raw, a.anchor, a.text]).toEqual(['Guide', null, 'the guide']);
+    expect([b.raw, b.anchor, b.text]).toEqual(['Guide', 'setup', 'setup']);
+  });
+
+  it('wikilinkAt finds the link starting exactly there, as findWikilinks would', () => {
+    const s = 'x ![[pic.png|40]] [[A#B|c]]';
+    expect(wikilinkAt(s, 0)).toBeNull();
+    expect(wikilinkAt(s, 2)).toEqual(findWikilinks(s)[0]);
+    expect(wikilinkAt(s, 18)).toEqual(findWikilinks(s)[1]);
   });
 });

@@ -19,6 +19,13 @@ function load(name: string): { body: string; bodyLine: number; text: string } {
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
+/** The attributes of the `<a>` whose content is `text`. */
+function anchor(html: string, text: string): Record<string, string> {
+  const m = [...html.matchAll(/<a ([^>]*)>([^<]*)<\/a>/g)].find((x) => x[2] === text);
+  if (!m) throw new Error(`no <a> with text ${text} in ${html}`);
+  return Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+}
+
 function link(raw: string, anchor: string | null, resolution: InternalLink['resolution'], target: string | null): InternalLink {
   return { source: 'a.md', target, raw, anchor, text: raw, line: 1, syntax: 'relref', resolution, placeholder: null };
 }
@@ -93,23 +100,26 @@ describe('renderMarkdown on hand-written fixtures', () => {
         link('b.md', 'nope', 'broken-anchor', 'posts/b.md'),
       ],
     });
-    expect(html).toContain('<a href="#" class="rz-internal" data-note="posts/b.md" title="posts/b.md">ok</a>');
-    expect(html).toContain('data-anchor="sec" data-note="posts/b.md"');
-    expect(html).toContain('class="rz-internal rz-broken" title="Missing note: missing.md">gone</a>');
-    expect(html).toContain('title="Missing heading: #nope in posts/b.md">bad anchor</a>');
+    expect(anchor(html, 'ok')).toEqual({ href: '#', class: 'rz-internal', 'data-note': 'posts/b.md', title: 'posts/b.md' });
+    expect(anchor(html, 'anchored')).toMatchObject({ 'data-note': 'posts/b.md', 'data-anchor': 'sec' });
+    expect(anchor(html, 'gone')).toEqual({ href: '#', class: 'rz-internal rz-broken', 'data-broken': 'missing-note', title: 'Missing note: missing.md' });
+    expect(anchor(html, 'bad anchor')).toMatchObject({ 'data-broken': 'missing-heading', 'data-note': 'posts/b.md', title: 'Missing heading: #nope in posts/b.md' });
   });
 
   it('wikilinks, relative .md links, external links', () => {
-    const html = renderMarkdown('[[Some Note|shown]] [[Other#Part]] [rel](../x.md#h) [web](https://example.org/a)', {
+    const html = renderMarkdown('[[Some Note|shown]] [[Other#Part One]] [rel](../x.md#h) [web](https://example.org/a) [[Gone]]', {
       outgoing: [
         { ...link('Some Note', null, 'resolved', 'some-note.md'), syntax: 'wikilink' },
-        { ...link('Other', 'Part', 'broken-target', null), syntax: 'wikilink' },
+        // the index stores a wikilink's heading as the heading's anchor
+        { ...link('Other', 'part-one', 'broken-anchor', 'other.md'), syntax: 'wikilink' },
         { ...link('../x.md', 'h', 'resolved', 'x.md'), syntax: 'markdown' },
       ],
     });
-    expect(html).toContain('data-note="some-note.md" title="some-note.md">shown</a>');
-    expect(html).toContain('rz-broken" data-anchor="Part" title="Missing note: Other">Other#Part</a>');
-    expect(html).toContain('data-anchor="h" data-note="x.md" title="x.md#h">rel</a>');
+    expect(anchor(html, 'shown')).toMatchObject({ 'data-note': 'some-note.md', title: 'some-note.md' });
+    expect(anchor(html, 'Other &gt; Part One')).toMatchObject({ 'data-note': 'other.md', 'data-anchor': 'part-one', 'data-broken': 'missing-heading' });
+    expect(anchor(html, 'rel')).toMatchObject({ 'data-note': 'x.md', 'data-anchor': 'h', title: 'x.md#h' });
+    // a link the index did not store gets no verdict of its own
+    expect(anchor(html, 'Gone')).toEqual({ href: '#', class: 'rz-internal rz-unindexed', title: 'Not in the index: Gone' });
     expect(html).toContain('<a href="https://example.org/a" class="rz-external" target="_blank" rel="noopener noreferrer">web</a>');
   });
 
@@ -161,7 +171,8 @@ describe('renderMarkdown on hand-written fixtures', () => {
     const html = renderMarkdown(md);
     expect(html).not.toContain('Secret');
     expect(html).not.toContain('hush');
-    expect(html).not.toContain('para-1');
+    expect(html.replace(/<[^>]*>/g, '')).not.toContain('para-1');
+    expect(html).toContain('<p id="^para-1"'); // the paragraph the id names carries it, for [[Note#^para-1]]
     expect(html).toContain('Seen');
     expect(html).toContain('after');
     expect(html).toContain('<code>%% kept %%</code>');

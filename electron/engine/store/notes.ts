@@ -188,7 +188,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     checklist,
     reading,
     figures,
-    problems: listProblems(db, id),
+    problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
   };
 }

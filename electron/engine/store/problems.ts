@@ -2,8 +2,10 @@
 // the index as it stands (broken links and anchors, notes sharing a file name), and the index figures.
 import type { IndexStats, Problem, ProblemKind } from '../../../shared/types';
 import type { DB } from './schema';
+import { Resolver } from './resolve';
 
-export function listProblems(db: DB, file?: string): Problem[] {
+/** `contentDir`: the vault's content folder (to name the notes an ambiguous link may mean). */
+export function listProblems(db: DB, contentDir: string, file?: string): Problem[] {
   const where = file === undefined ? '' : 'WHERE file = @file';
   const stored = db
     .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
@@ -12,8 +14,15 @@ export function listProblems(db: DB, file?: string): Problem[] {
     .prepare(`SELECT note, line, raw, anchor, text, resolution FROM links WHERE resolution != 'resolved' ${file === undefined ? '' : 'AND note = @file'}`)
     .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; resolution: string }[];
   const out = [...stored];
+  let resolver: Resolver | null = null;
   for (const l of links) {
     const target = l.anchor ? `${l.raw}#${l.anchor}` : l.raw;
+    if (l.resolution === 'ambiguous') {
+      resolver ??= Resolver.fromDb(db, contentDir);
+      const names = resolver.candidatesOf(l.note, l.raw).join(', ');
+      out.push({ file: l.note, line: l.line, kind: 'ambiguous-link', message: `Several notes match "${l.raw}" (link "${l.text}"): ${names}; write more of the path to pick one` });
+      continue;
+    }
     out.push(
       l.resolution === 'broken-anchor'
         ? {

@@ -1,13 +1,18 @@
 // Link resolution over the whole vault: a link's target as written → a note id, then its anchor checked
 // against the target's headings (an `^id` anchor: against its Obsidian block ids). Order: path (relative to
-// the note's folder, the content dir, the vault root), file name (with or without extension), title,
-// alias — all case-insensitive.
+// the note's folder, the content dir, the vault root), file name (with or without extension; a target with
+// folders, `[[Plugins/Templates]]`, names the notes whose path ends so — Obsidian's shortest unambiguous
+// path), title, alias — all case-insensitive. Several notes by one name: the one in the linking note's
+// folder; else the link is ambiguous (a problem naming them), never a silent pick.
 import { posix } from 'node:path';
 import type { LinkResolution } from '../../../shared/types';
 import type { DB } from './schema';
 import { noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 
 const EXTENSIONS = noteExtensions();
+
+/** What a target as written names: one note, several (ambiguous), or none. */
+type Found = string | string[] | null;
 
 export interface Resolution {
   target: string | null;
@@ -85,13 +90,14 @@ export class Resolver {
     return new Resolver(paths.map((id) => ({ id, title: '', aliases: '[]' })), contentDir);
   }
 
-  /** Several candidates: the one in the source note's folder, else the first by path. */
-  private pick(list: string[] | undefined, sourceDir: string): string | null {
+  /** Several candidates: the one in the source note's folder, else all of them (ambiguous). */
+  private pick(list: string[] | undefined, sourceDir: string): Found {
     if (!list?.length) return null;
-    return list.find((id) => posix.dirname(id) === sourceDir) ?? list[0];
+    if (list.length === 1) return list[0];
+    return list.find((id) => posix.dirname(id) === sourceDir) ?? list;
   }
 
-  private found = new Map<string, string | null>();
+  private found = new Map<string, Found>();
 
   /** These notes' headings or block ids changed: check anchors into them afresh. */
   forgetAnchors(notes: string[]): void {
@@ -99,7 +105,7 @@ export class Resolver {
   }
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
-  private findCached(source: string, raw: string): string | null {
+  private findCached(source: string, raw: string): Found {
     const key = `${posix.dirname(source)}\u0000${raw}`;
     let hit = this.found.get(key);
     if (hit === undefined) {
@@ -109,7 +115,8 @@ export class Resolver {
     return hit;
   }
 
-  findNote(source: string, raw: string): string | null {
+  /** The note a target as written names, several when it is ambiguous, or null. */
+  findNote(source: string, raw: string): Found {
     let target = raw.trim();
     try {
       target = decodeURIComponent(target);
@@ -129,7 +136,13 @@ export class Resolver {
     const name = target.replace(/\/+$/, '');
     const key = stripNoteExtension(posix.basename(name)).toLowerCase();
     const lower = name.toLowerCase();
-    return this.pick(this.byStem.get(key), sourceDir) ?? this.pick(this.byTitle.get(lower), sourceDir) ?? this.pick(this.byAlias.get(lower), sourceDir);
+    let stems = this.byStem.get(key);
+    if (stems && name.includes('/')) {
+      // `[[Plugins/Templates]]`: the notes whose path, without extension, ends with it
+      const tail = `/${stripNoteExtension(lower).replace(/^\.?\/+/, '')}`;
+      stems = stems.filter((id) => `/${stripNoteExtension(id.toLowerCase())}`.endsWith(tail));
+    }
+    return this.pick(stems, sourceDir) ?? this.pick(this.byTitle.get(lower), sourceDir) ?? this.pick(this.byAlias.get(lower), sourceDir);
   }
 
   /** `a/b` names `a/b.md` (or any note extension). */
@@ -152,13 +165,22 @@ export class Resolver {
     return set.has(anchor.toLowerCase());
   }
 
-  /** The note a link's target (as written) names; `[x](#anchor)` points into its own note. */
+  /** The note a link's target (as written) names (null: none, or several); `[x](#anchor)` points into its own note. */
   targetOf(source: string, raw: string): string | null {
-    return raw.trim() ? this.findCached(source, raw) : source;
+    const found = raw.trim() ? this.findCached(source, raw) : source;
+    return typeof found === 'string' ? found : null;
+  }
+
+  /** The notes an ambiguous target names (empty when it is not ambiguous). */
+  candidatesOf(source: string, raw: string): string[] {
+    const found = raw.trim() ? this.findCached(source, raw) : source;
+    return Array.isArray(found) ? found : [];
   }
 
   resolve(source: string, raw: string, anchor: string | null): Resolution {
-    const target = this.targetOf(source, raw);
+    const found = raw.trim() ? this.findCached(source, raw) : source;
+    if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null };
+    const target = found;
     if (!target) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
     if (anchor && !this.hasAnchor(target, anchor)) return { target, resolution: 'broken-anchor', placeholder: null };
     return { target, resolution: 'resolved', placeholder: null };

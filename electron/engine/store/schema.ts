@@ -27,7 +27,7 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. 11: Obsidian block ids
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,7 +44,9 @@ CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, externa
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT);
-CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER);
+-- tags: \`written\` as in the note; \`key\` its case-folded form; \`name\` the vault's spelling of that key (the
+-- most common one, tags.ts): \`tag\`, \`Tag\` and \`TAG\` are one tag, as Obsidian and Logseq read them.
+CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
 CREATE TABLE todos (
   note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
   line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT);
@@ -68,6 +70,7 @@ export const INDEX_DDL: Record<string, string> = {
   links_target: `CREATE INDEX IF NOT EXISTS links_target ON links(target)`,
   tags_note: `CREATE INDEX IF NOT EXISTS tags_note ON tags(note)`,
   tags_name: `CREATE INDEX IF NOT EXISTS tags_name ON tags(name)`,
+  tags_key: `CREATE INDEX IF NOT EXISTS tags_key ON tags(key)`,
   todos_note: `CREATE INDEX IF NOT EXISTS todos_note ON todos(note)`,
   figures_note: `CREATE INDEX IF NOT EXISTS figures_note ON figures(note)`,
   checklist_note: `CREATE INDEX IF NOT EXISTS checklist_note ON checklist(note)`,

@@ -5,6 +5,7 @@ import type { Problem } from '../../../shared/types';
 import type { NoteRecord, ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
+import { tagKey } from './tags';
 
 export interface Layout {
   root: string;
@@ -66,7 +67,8 @@ export class IndexWriter {
       data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      tag: p(`INSERT INTO tags (note, name, source, line, link_ord) VALUES (?, ?, ?, ?, ?)`),
+      tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -75,10 +77,14 @@ export class IndexWriter {
     };
   }
 
+  /** The case-folded tags whose notes changed here: their vault-wide spelling may change (tags.ts). */
+  readonly tagKeys = new Set<string>();
+
   /** Forget a path: its note rows, its problems, its file row. */
   remove(path: string): void {
     const rid = this.s.noteRid.get(path) as number | undefined;
     if (rid !== undefined) {
+      for (const key of this.s.tagKeys.all(path) as string[]) this.tagKeys.add(key);
       this.s.deleteSearch.run(rid);
       this.s.deleteData.run(rid);
       this.s.deleteNote.run(path);
@@ -146,7 +152,9 @@ export class IndexWriter {
     }
     for (const t of n.tags) {
       const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
-      s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord);
+      const key = tagKey(t.name);
+      this.tagKeys.add(key);
+      s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
     n.todos.forEach((t, i) =>
       s.todo.run(id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices)),

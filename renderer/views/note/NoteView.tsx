@@ -7,6 +7,14 @@ import type { RenderContext } from '../../../shared/formats/render';
 import type { ViewProps } from '../types';
 import './note.css';
 
+/** The element with this id; else one whose id differs only in case (the index matches anchors so: `^BlockRef`). */
+function elementWithId(root: HTMLElement, id: string): Element | null {
+  const exact = root.querySelector(`[id="${CSS.escape(id)}"]`);
+  if (exact) return exact;
+  const lower = id.toLowerCase();
+  return [...root.querySelectorAll('[id]')].find((el) => el.id.toLowerCase() === lower) ?? null;
+}
+
 export default function NoteView({ client, route, navigate }: ViewProps) {
   const id = route.view === 'note' ? route.id : null;
   const anchor = route.view === 'note' ? (route.anchor ?? null) : null;
@@ -49,7 +57,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   useEffect(() => {
     const root = bodyRef.current;
     if (!root || !detail || detail.id !== id) return;
-    const el = anchor ? root.querySelector(`[id="${CSS.escape(anchor)}"]`) : line ? elementAtLine(root, line) : null;
+    const el = anchor ? elementWithId(root, anchor) : line ? elementAtLine(root, line) : null;
     if (!el) {
       root.parentElement?.scrollTo({ top: 0 });
       return;

@@ -9,6 +9,7 @@ import './problems.css';
 const KIND_LABEL: Record<ProblemKind, string> = {
   'broken-link': 'Broken links',
   'broken-anchor': 'Broken anchors',
+  'ambiguous-link': 'Ambiguous links',
   'front-matter': 'Bad front matter',
   encoding: 'Encoding',
   binary: 'Binary files skipped',
@@ -24,7 +25,7 @@ const KIND_LABEL: Record<ProblemKind, string> = {
 const FOLD_ABOVE = 100;
 
 /** Kinds whose file is a note the note view can open. */
-const IN_NOTE = new Set<ProblemKind>(['broken-link', 'broken-anchor', 'front-matter', 'duplicate-id', 'missing-figure', 'encoding']);
+const IN_NOTE = new Set<ProblemKind>(['broken-link', 'broken-anchor', 'ambiguous-link', 'front-matter', 'duplicate-id', 'missing-figure', 'encoding']);
 
 export default function ProblemsView({ client, navigate }: ViewProps) {
   const [problems, setProblems] = useState<Problem[] | null>(null);

@@ -16,6 +16,8 @@ import { linkDefinitionAt } from './reference-link';
 import { setextUnderline } from './setext-heading';
 
 export type LineKind = 'blank' | 'text' | 'heading' | 'item' | 'def' | 'fence' | 'code' | 'comment' | 'html' | 'rule'
+  /** A line wholly inside an Obsidian `%% … %%` comment ('comment' is an HTML comment line). */
+  | 'obsidian-comment'
   /** A setext heading's text lines after its first (which is the 'heading' line), and its underline. */
   | 'heading-text' | 'underline'
   /** A link reference definition `[label]: url "title"`. */
@@ -39,6 +41,8 @@ export interface BlockLine {
   separator: boolean;
   /** Blockquote depth. */
   quote: number;
+  /** Item lines: the item's content opens a fenced code block (`- ```js`); it has no inline content. */
+  fence?: boolean;
 }
 
 interface Container { line: number; contentCol: number; isItem: boolean }
@@ -188,7 +192,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
       const c = commentSpans(raw, true);
       comment = c.open;
       if (onlyComment(raw, c.spans, 0)) {
-        line.kind = 'comment';
+        line.kind = 'obsidian-comment';
         paragraph = false;
         continue;
       }
@@ -247,7 +251,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
       if (c.spans.length) {
         comment = c.open;
         if (onlyComment(raw, c.spans, first)) {
-          line.kind = 'comment';
+          line.kind = 'obsidian-comment';
           paragraph = false;
           continue;
         }
@@ -318,6 +322,14 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
       line.item = i;
       paragraph = true;
       paraStart = -1;
+      // The item's content may open a fence (`- ```calc`, Logseq writes code blocks so): the lines up to its
+      // closing fence are code.
+      const d = raw.charCodeAt(end);
+      if ((d === 96 || d === 126) && (m = FENCE.exec(raw.slice(end))) && !(d === 96 && m[2].includes('`'))) {
+        line.fence = true;
+        fence = { ch: m[1][0], code: d, len: m[1].length };
+        paragraph = false;
+      }
       continue;
     }
     if (c0 === 58 /* : */ && (raw.charCodeAt(first + 1) === 32 || raw.charCodeAt(first + 1) === 9) && i > 0 && isTermOrDef(out, i)) {

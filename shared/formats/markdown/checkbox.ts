@@ -3,11 +3,12 @@
 import type { ReadingStatus } from '../../types';
 import type { ParsedChecklistItem } from '../types';
 
-const MARK = /^\[[ xX-]\][ \t]*/;
+/** A checkbox mark at the start of an item's content: `[ ]`, `[-]`, `[x]`, `[X]`, then a space, tab or the end. */
+export const CHECKBOX_MARK = /^\[[ xX-]\](?=[ \t]|$)[ \t]*/;
 
 /** The item content after its checkbox. */
 export function stripCheckbox(content: string): string {
-  return content.replace(MARK, '');
+  return content.replace(CHECKBOX_MARK, '');
 }
 
 /** Reading status of a link on an item with this mark (' ', '-', 'x'); 'none' without a checkbox. */

@@ -11,6 +11,7 @@ export interface FigureMatch {
   end: number;
   src: string;
   caption: string;
+  alt: string;
 }
 
 export function findFigureShortcodes(s: string): FigureMatch[] {
@@ -18,18 +19,41 @@ export function findFigureShortcodes(s: string): FigureMatch[] {
   const out: FigureMatch[] = [];
   FIGURE.lastIndex = 0;
   for (let m; (m = FIGURE.exec(s)); ) {
-    const attrs: Record<string, string> = {};
-    ATTR.lastIndex = 0;
-    for (let a; (a = ATTR.exec(m[1])); ) attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4];
-    if (!attrs.src) continue;
-    out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      src: attrs.src,
-      caption: decodeEntities(attrs.caption ?? attrs.title ?? attrs.alt ?? ''),
-    });
+    const f = toFigure(m);
+    if (f) out.push(f);
   }
   return out;
+}
+
+const FIGURE_AT = new RegExp(FIGURE.source, 'y');
+
+/** The figure shortcode starting exactly at `pos` (null when there is none, or it has no `src`). */
+export function figureShortcodeAt(s: string, pos: number): FigureMatch | null {
+  FIGURE_AT.lastIndex = pos;
+  const m = FIGURE_AT.exec(s);
+  return m ? toFigure(m) : null;
+}
+
+function toFigure(m: RegExpExecArray): FigureMatch | null {
+  const attrs: Record<string, string> = {};
+  ATTR.lastIndex = 0;
+  for (let a; (a = ATTR.exec(m[1])); ) attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4];
+  if (!attrs.src) return null;
+  return {
+    start: m.index,
+    end: m.index + m[0].length,
+    src: attrs.src,
+    caption: decodeEntities(attrs.caption ?? attrs.title ?? attrs.alt ?? ''),
+    alt: decodeEntities(attrs.alt ?? ''),
+  };
+}
+
+/** A source no note view may load (CommonMark renderers drop these links): `file:`, scripts, non-image data. */
+const UNLOADABLE = /^(?:file|javascript|vbscript):|^data:(?!image\/(?:gif|png|jpeg|webp);)/i;
+
+/** Whether an image source can be shown at all (markdown-it's own rule for link destinations). */
+export function isLoadableSrc(src: string): boolean {
+  return !UNLOADABLE.test(src.trim());
 }
 
 export function isExternalSrc(src: string): boolean {

@@ -17,7 +17,7 @@ import { blockIdOf } from './block-id';
 import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
 import { maskCodeSpans } from './code-span';
 import { annotationOf, findAutolinks, findBareUrls, isExternalUrl, linkKind, splitUrl } from './external-link';
-import { findFigureShortcodes, isExternalSrc } from './figure';
+import { findFigureShortcodes, isExternalSrc, isLoadableSrc } from './figure';
 import { readFrontMatter } from './front-matter';
 import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
@@ -110,7 +110,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     if (j < 0) return [];
     let chain = chains.get(j);
     if (!chain) {
-      const content = stripCheckbox(contentOf(j));
+      const content = blocks[j].fence ? '' : stripCheckbox(contentOf(j));
       const label = HAS_URL.test(content) ? '' : toPlain(stripOrgSpans(content));
       const up = chainOf(blocks[j].parent);
       chain = label && label.length <= MAX_LABEL ? [...up, label] : up;
@@ -195,7 +195,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     for (const l of mdLinks) {
       const linkText = toPlain(l.text);
       if (l.image) {
-        figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
+        if (isLoadableSrc(l.dest)) figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
         continue;
       }
       const rel = relrefDest(l.dest);
@@ -288,6 +288,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
       case 'item':
       case 'def':
       case 'html': {
+        if (b.fence) break; // an item opening a code block: nothing inline
         const content = contentOf(i);
         if (carets && b.kind !== 'html') {
           const block = blockIdOf(content);

@@ -32,41 +32,106 @@ function nextDollar(s: string, from: number): number {
   return i;
 }
 
-/** The line with every inline math span (dollars included) blanked to spaces; same length, so offsets hold. */
+export interface MathSpan {
+  /** Offset just past the closing delimiter. */
+  end: number;
+  /** The TeX between the delimiters (markdown escapes in `\\( … \\)` undone). */
+  tex: string;
+  display: boolean;
+}
+
+// Backslash delimiters: ox-hugo writes `\\( … \\)` / `\\[ … \\]` (markdown-escaped); also `\( \)`, `\[ \]`.
+const BACKSLASH_DELIMS: { open: string; close: string; display: boolean }[] = [
+  { open: '\\\\(', close: '\\\\)', display: false },
+  { open: '\\\\[', close: '\\\\]', display: true },
+  { open: '\\(', close: '\\)', display: false },
+  { open: '\\[', close: '\\]', display: true },
+];
+
+/**
+ * Finds math spans in one piece of text, one start position at a time (the index blanks them, maskMath;
+ * the note view typesets them): `$…$` and `$$…$$` (the rule above), `\\(…\\)`, `\\[…\\]`, `\(…\)`,
+ * `\[…\]`. Each search for a closing delimiter is remembered, so asking at every position of a text is
+ * linear in its length, whatever it holds (a million unclosed `$1` or `\(`).
+ */
+export class MathScanner {
+  /** Per closing kind: the position a search started from, and what it found (-1: nothing after it). */
+  private memo = new Map<string, [number, number]>();
+
+  constructor(private readonly s: string) {}
+
+  /** The first position ≥ from where `valid` holds, with `next` listing candidates; remembered per `kind`. */
+  private first(kind: string, from: number, next: (at: number) => number, valid: (at: number) => boolean): number {
+    const m = this.memo.get(kind);
+    if (m && from >= m[0] && (m[1] < 0 || m[1] >= from)) return m[1];
+    let j = next(from);
+    while (j >= 0 && !valid(j)) j = next(j + 1);
+    this.memo.set(kind, [from, j]);
+    return j;
+  }
+
+  /** The math span starting exactly at `pos` and ending by `max`, or null. */
+  at(pos: number, max = this.s.length): MathSpan | null {
+    const s = this.s;
+    const c = s.charCodeAt(pos);
+    const dollar = (at: number) => nextDollar(s, at);
+    if (c === 36 /* $ */) {
+      if (escaped(s, pos)) return null;
+      if (s.charCodeAt(pos + 1) === 36) {
+        // `$$…$$`: to the next unescaped `$$`, with something between (`$$$…` is a run of dollars, text)
+        if (s.charCodeAt(pos + 2) === 36) return null;
+        const j = this.first('$$', pos + 2, dollar, (k) => s.charCodeAt(k + 1) === 36);
+        return j > pos + 2 && j + 2 <= max ? { end: j + 2, tex: s.slice(pos + 2, j), display: true } : null;
+      }
+      if (pos + 1 >= max || SPACE.test(s[pos + 1])) return null;
+      const j = this.first('$', pos + 1, dollar, (k) => !SPACE.test(s[k - 1]) && !(s.charCodeAt(k + 1) >= 48 && s.charCodeAt(k + 1) <= 57));
+      return j >= 0 && j < max ? { end: j + 1, tex: s.slice(pos + 1, j), display: false } : null;
+    }
+    if (c !== 92 /* \ */) return null;
+    for (const d of BACKSLASH_DELIMS) {
+      if (!s.startsWith(d.open, pos)) continue;
+      const from = pos + d.open.length;
+      const end = this.first(d.close, from, (at) => s.indexOf(d.close, at), () => true);
+      if (end < 0 || end + d.close.length > max) continue;
+      const tex = s.slice(from, end);
+      if (!tex.trim()) continue;
+      return { end: end + d.close.length, tex: tex.replace(/\\([!-/:-@[-`{-~])/g, '$1'), display: d.display };
+    }
+    return null;
+  }
+}
+
+/** The line with every inline math span (delimiters included) blanked to spaces; same length, so offsets hold. */
 export function maskMath(s: string): string {
-  let i = nextDollar(s, 0);
-  if (i < 0) return s;
   let out = '';
   let last = 0;
+  let i = nextCandidate(s, 0);
+  if (i < 0) return s;
+  const math = new MathScanner(s);
   while (i >= 0) {
-    let end = -1;
-    if (s.charCodeAt(i + 1) === 36) {
-      // `$$…$$`: to the next unescaped `$$`, with something between
-      let j = nextDollar(s, i + 2);
-      while (j >= 0 && s.charCodeAt(j + 1) !== 36) j = nextDollar(s, j + 1);
-      if (j > i + 2) end = j + 2;
-      if (end < 0) {
-        // no close: the whole run of dollars is text
-        let k = i;
-        while (s.charCodeAt(k) === 36) k++;
-        i = nextDollar(s, k);
-        continue;
-      }
-    } else if (i + 1 < s.length && !SPACE.test(s[i + 1])) {
-      for (let j = nextDollar(s, i + 1); j >= 0; j = nextDollar(s, j + 1)) {
-        if (!SPACE.test(s[j - 1]) && !(s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57)) {
-          end = j + 1;
-          break;
-        }
-      }
-    }
-    if (end < 0) {
-      i = nextDollar(s, i + 1);
+    const m = math.at(i);
+    if (!m) {
+      // no math here: a run of dollars is text as a whole
+      let k = i + 1;
+      while (s.charCodeAt(i) === 36 && s.charCodeAt(k) === 36) k++;
+      i = nextCandidate(s, k);
       continue;
     }
-    out += s.slice(last, i) + ' '.repeat(end - i);
-    last = end;
-    i = nextDollar(s, end);
+    out += s.slice(last, i) + ' '.repeat(m.end - i);
+    last = m.end;
+    i = nextCandidate(s, m.end);
   }
   return last === 0 ? s : out + s.slice(last);
+}
+
+/** The next `$` or `\(` / `\[` (a backslash delimiter's start) at or after `from`, or -1. */
+function nextCandidate(s: string, from: number): number {
+  const d = s.indexOf('$', from);
+  let b = s.indexOf('\\', from);
+  while (b >= 0 && (d < 0 || b < d)) {
+    const n = s.charCodeAt(b + 1);
+    if (n === 40 || n === 91 || (n === 92 && (s.charCodeAt(b + 2) === 40 || s.charCodeAt(b + 2) === 91))) return b;
+    b = s.indexOf('\\', b + (n === 92 ? 2 : 1));
+  }
+  return d;
 }

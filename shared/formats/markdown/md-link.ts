@@ -2,6 +2,7 @@
 // balanced parentheses or `<…>` in the destination, and Hugo shortcodes (`{{< relref "x" >}}`) as the
 // destination. Relative `.md` destinations (`other.md#h`, `../x.md`) are internal links.
 import { splitAnchor, type RelrefTarget } from './relref';
+import { isNoteFile } from '../extensions';
 
 export interface MdLink {
   start: number;
@@ -29,7 +30,8 @@ export function findMdLinks(s: string): MdLink[] {
   return out;
 }
 
-function linkAt(s: string, open: number): MdLink | null {
+/** The inline link or image whose `[` is at `open`, or null. */
+export function linkAt(s: string, open: number): MdLink | null {
   // Link text: balanced brackets, backslash escapes. Usually plain: the next `]` with no `[` or `\` before it.
   let j = s.indexOf(']', open + 1);
   if (j < 0) return null;
@@ -103,7 +105,7 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 export function noteDest(dest: string): RelrefTarget | null {
   if (SCHEME.test(dest) || dest.startsWith('//') || dest.startsWith('#')) return null;
   const t = splitAnchor(dest);
-  if (!/\.(md|markdown)$/i.test(t.raw)) return null;
+  if (!isNoteFile(t.raw)) return null;
   try {
     return { raw: decodeURIComponent(t.raw), anchor: t.anchor };
   } catch {

@@ -2,6 +2,7 @@
 // emphasis marks are dropped, entities decoded. Used for heading text, labels, annotations and the
 // full-text search text.
 import { decodeEntities } from './entities';
+import { findWikilinks } from './wikilink';
 
 // Unrolled loops (`a*(?:b a*)*`) keep these linear on lines without a closing bracket.
 const LINK = /!?\[([^[\]]*(?:\[[^\]]*\][^[\]]*)*)\]\([^()]*(?:\([^()]*\)[^()]*)*\)/g;
@@ -20,6 +21,7 @@ const NEEDS_WORK = /[[<{*_~`\\&]|:\/\//;
 export function toPlain(s: string): string {
   if (!NEEDS_WORK.test(s)) return s.trim();
   if (s.indexOf('{{') >= 0 && s.indexOf('figure') >= 0) s = s.replace(FIGURE_CAPTION, ' $1 ');
+  if (s.indexOf('[[') >= 0) s = wikilinkTexts(s);
   if (s.indexOf('](') >= 0) s = s.replace(LINK, '$1');
   if (s.indexOf('{{') >= 0) s = s.replace(SHORTCODE, ' ');
   if (s.indexOf('<') >= 0) s = s.replace(AUTOLINK, ' ').replace(HTML, '');
@@ -29,6 +31,17 @@ export function toPlain(s: string): string {
   if (s.indexOf('\\') >= 0) s = s.replace(ESCAPE, '$1');
   s = decodeEntities(s);
   return (s.indexOf('  ') >= 0 ? s.replace(SPACES, ' ') : s).trim();
+}
+
+/** Each wikilink replaced by the text it shows. */
+function wikilinkTexts(s: string): string {
+  let out = '';
+  let at = 0;
+  for (const w of findWikilinks(s)) {
+    out += s.slice(at, w.start) + w.text;
+    at = w.end;
+  }
+  return at === 0 ? s : out + s.slice(at);
 }
 
 // Search text: the tokenizer ignores punctuation, so only what would become noise words goes —

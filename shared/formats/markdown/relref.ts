@@ -31,6 +31,15 @@ export function findRelrefs(s: string): RelrefMatch[] {
   return out;
 }
 
+const AT = new RegExp(SHORTCODE.source, 'y');
+
+/** The relref/ref shortcode starting exactly at `pos`, or null: for the note view's inline rule. */
+export function relrefAt(s: string, pos: number): RelrefMatch | null {
+  AT.lastIndex = pos;
+  const m = AT.exec(s);
+  return m ? { ...splitAnchor((m[2] ?? m[3] ?? m[4]).trim()), start: pos, end: pos + m[0].length } : null;
+}
+
 const DEST = new RegExp(`^${SHORTCODE.source}$`);
 
 /** The relref target when a link destination is exactly one relref shortcode, else null. */

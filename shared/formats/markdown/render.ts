@@ -1,6 +1,11 @@
-// The note renderer: markdown-it with the few syntaxes ox-hugo / Obsidian notes need (Hugo relref links and
-// figures, wikilinks, math, org checkboxes, `{#id}` heading anchors). Pure: markdown in, HTML string out.
-// The output is NOT safe yet — always pass it through sanitize() (renderer/markdown/sanitize.ts).
+// The note view's markdown: markdown-it (CommonMark) plus the syntaxes of ox-hugo / Obsidian notes, each
+// found by the same syntax module the index uses (wikilink.ts, relref.ts, figure.ts, math.ts, md-link.ts,
+// html-anchor.ts, block-id.ts, blocks.ts for fences and `%%` comments, tags-line.ts, heading.ts,
+// checkbox.ts): no note-syntax pattern is written twice. Each internal link is then matched to the link
+// the index stored for it (same target and anchor as written, on the same lines) and drawn with the
+// index's verdict: `data-note` (+ `data-anchor`) when it works, `data-broken="missing-note|missing-heading"`
+// when it does not. Pure: markdown in, HTML string out. The output is NOT safe yet — the renderer passes it
+// through sanitize() (renderer/markdown/sanitize.ts).
 import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
@@ -8,7 +13,18 @@ import katex from 'katex';
 import type { InternalLink, InternalLinkSyntax } from '../../types';
 import { isImageFile } from '../extensions';
 import type { RenderContext } from '../types';
-
+import { blockIdOf } from './block-id';
+import { scanBlocks, type BlockLine } from './blocks';
+import { CHECKBOX_MARK } from './checkbox';
+import { figureShortcodeAt } from './figure';
+import { slugify, splitExplicitId } from './heading';
+import { findHtmlAnchors, htmlAnchorAt } from './html-anchor';
+import { MathScanner } from './math';
+import { linkAt, noteDest } from './md-link';
+import type { CommentSpan } from './obsidian-comment';
+import { relrefAt, relrefDest } from './relref';
+import { tagsLineIndices } from './tags-line';
+import { wikilinkAt } from './wikilink';
 /** An internal link as written, before resolution (stored on link_open tokens). */
 interface LinkRef {
   syntax: InternalLinkSyntax;
@@ -32,233 +48,225 @@ const md = new MarkdownIt({
 
 // ---- Body preparation (line count preserved so data-line stays true) ----
 
+const HIDE_BLOCK_ID = new Set<BlockLine['kind']>(['text', 'item', 'heading', 'heading-text', 'def']);
+
 /**
- * The ox-hugo tags line (`tags` / `: [A](relref) , [B](…)`) is shown as tag chips by the view, so it is
- * blanked here. Hugo's definition lists let an indented block continue the definition; it is dedented so
- * it renders as the list it is instead of a code block. Obsidian's `%% comments %%` and the `^block-id`
- * ending a line are not shown (outside code).
+ * What the index does not read is not shown: Obsidian `%% comments %%` and the `^block-id` ending a line
+ * (outside code, as the line scanner finds them). The ox-hugo tags line (`tags` / `: [A](relref) , …`) is
+ * shown as tag chips by the view, so it is blanked; the indented block Hugo lets continue that definition
+ * is dedented so it renders as the list it is instead of a code block.
  */
-export function prepareBody(body: string): string {
-  const lines = hideObsidianMarks(body.split('\n'));
-  let i = 0;
-  while (i < lines.length && lines[i].trim() === '') i++;
-  if (lines[i]?.trim() !== 'tags' || !lines[i + 1]?.startsWith(': ')) return lines.join('\n');
-  lines[i] = '';
-  lines[i + 1] = '';
-  for (let j = i + 2; j < lines.length; j++) {
+/** A block id taken off a line: the line of the block it names, and whether it names the outermost block
+ *  there (an id alone on its line names the table, list or quote above it). */
+export interface BlockAnchor { id: string; outer: boolean }
+
+export function prepareBody(body: string, blockIds?: Map<number, BlockAnchor>): string {
+  const lines = body.split('\n');
+  const comments = new Map<number, CommentSpan[]>();
+  const blocks = scanBlocks(lines, undefined, comments, body.includes('%%'));
+  const carets = body.includes('^');
+  for (let i = 0; i < lines.length; i++) {
+    const b = blocks[i];
+    if (b.kind === 'obsidian-comment') {
+      lines[i] = '';
+      continue;
+    }
+    const spans = comments.get(i);
+    if (spans) lines[i] = cut(lines[i], spans);
+    if (carets && HIDE_BLOCK_ID.has(b.kind)) {
+      const id = blockIdOf(lines[i].slice(b.start));
+      if (id) {
+        lines[i] = lines[i].slice(0, b.start + id.start).trimEnd();
+        if (lines[i].trim()) blockIds?.set(i, { id: id.id, outer: false });
+        else {
+          let above = i - 1;
+          while (above >= 0 && !lines[above].trim()) above--;
+          if (above >= 0) blockIds?.set(above, { id: id.id, outer: true });
+        }
+      }
+    }
+  }
+  const tags = tagsLineIndices(lines, blocks);
+  for (const i of tags) {
+    lines[i] = '';
+    // the term line above it, and Hugo's continuation of the definition below it
+    for (let t = i - 1; t >= 0 && t >= i - 2; t--) if (lines[t].trim().toLowerCase() === 'tags') lines[t] = '';
+    if (!tags.has(i + 1)) dedentContinuation(lines, i + 1);
+  }
+  return lines.join('\n');
+}
+
+/** `s` without the `spans` (in order). */
+function cut(s: string, spans: readonly { start: number; end: number }[]): string {
+  let out = '';
+  let at = 0;
+  for (const sp of spans) {
+    out += s.slice(at, Math.max(at, sp.start));
+    at = Math.max(at, sp.end);
+  }
+  return out + s.slice(at);
+}
+
+/** Lines indented 4 spaces from `from` on (blank lines inside included) lose those 4 spaces. */
+function dedentContinuation(lines: string[], from: number): void {
+  for (let j = from; j < lines.length; j++) {
     const line = lines[j];
     if (line.trim() === '') {
       // a blank line ends the definition unless the next non-blank line is still indented
       let k = j + 1;
       while (k < lines.length && lines[k].trim() === '') k++;
-      if (k >= lines.length || !/^ {4}/.test(lines[k])) break;
+      if (k >= lines.length || !lines[k].startsWith('    ')) break;
       continue;
     }
-    if (!/^ {4}/.test(line)) break;
+    if (!line.startsWith('    ')) break;
     lines[j] = line.slice(4);
   }
-  return lines.join('\n');
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const BLOCK_ID = / \^[A-Za-z0-9-]+\s*$/;
-
-/** Blanks `%% … %%` comments (across lines too) and drops a line's trailing ` ^block-id`; code is left alone. */
-function hideObsidianMarks(lines: string[]): string[] {
-  if (!lines.some((l) => l.includes('%%') || l.includes('^'))) return lines;
-  let fence: string | null = null;
-  let comment = false;
-  return lines.map((line) => {
-    const f = FENCE.exec(line);
-    if (fence !== null) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = null;
-      return line;
-    }
-    if (f && !comment) {
-      fence = f[1];
-      return line;
-    }
-    let out = '';
-    let at = 0;
-    while (at < line.length) {
-      if (comment) {
-        const end = line.indexOf('%%', at);
-        if (end < 0) return out;
-        comment = false;
-        at = end + 2;
-        continue;
-      }
-      const tick = line.indexOf('`', at);
-      const open = line.indexOf('%%', at);
-      if (open < 0) break;
-      if (tick >= 0 && tick < open) {
-        // a code span: copied as it is (its closing backticks, or the rest of the line)
-        const run = /^`+/.exec(line.slice(tick))![0];
-        const close = line.indexOf(run, tick + run.length);
-        const stop = close < 0 ? line.length : close + run.length;
-        out += line.slice(at, stop);
-        at = stop;
-        continue;
-      }
-      out += line.slice(at, open);
-      comment = true;
-      at = open + 2;
-    }
-    out += line.slice(at);
-    return out.replace(BLOCK_ID, '');
-  });
 }
 
 // ---- Inline rules ----
 
-const REF_DEST = /^\(\s*\{\{([<%])\s*(?:rel)?ref\s+"([^"]*)"\s*[>%]\}\}\s*\)/;
+/** Pushes an internal link: open (with the link as written on it), the shown text, close. */
+function pushInternal(state: StateInline, ref: LinkRef, text: string | null): void {
+  const open = state.push('link_open', 'a', 1);
+  open.attrs = [['href', '#']];
+  open.meta = { ref };
+  if (text !== null) state.push('text', '', 0).content = text;
+}
 
-/** `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`): markdown-it cannot parse a shortcode destination. */
-function hugoRefLink(state: StateInline, silent: boolean): boolean {
+/** The link a destination markdown-it cannot parse stands for: a relref shortcode, or a wikilink (Logseq's
+ *  `[label]([[page]])`, which the index reads as the wikilink it holds). */
+function destRef(dest: string): LinkRef | null {
+  const rel = relrefDest(dest);
+  if (rel) return { syntax: 'relref', raw: rel.raw, anchor: rel.anchor };
+  const w = dest.startsWith('[[') ? wikilinkAt(dest, 0) : null;
+  return w && w.end === dest.length && !w.embed ? { syntax: 'wikilink', raw: w.raw, anchor: w.anchor } : null;
+}
+
+/** `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`), `[text]([[Note]])`. */
+function refDestLink(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
   if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
-  const labelEnd = state.md.helpers.parseLinkLabel(state, start, true);
-  if (labelEnd < 0) return false;
-  const m = REF_DEST.exec(state.src.slice(labelEnd + 1));
-  if (!m) return false;
+  const link = linkAt(state.src, start);
+  if (!link || link.image || link.end > state.posMax) return false;
+  const ref = destRef(link.dest);
+  if (!ref) return false;
   if (!silent) {
-    const [raw, anchor] = splitAnchor(m[2]);
-    const open = state.push('link_open', 'a', 1);
-    open.attrs = [['href', '#']];
-    open.meta = { ref: { syntax: 'relref', raw, anchor } satisfies LinkRef };
+    pushInternal(state, ref, null);
     const oldMax = state.posMax;
     state.pos = start + 1;
-    state.posMax = labelEnd;
+    state.posMax = start + 1 + link.text.length;
     state.linkLevel++;
     state.md.inline.tokenize(state);
     state.linkLevel--;
     state.posMax = oldMax;
     state.push('link_close', 'a', -1);
   }
-  state.pos = labelEnd + 1 + m[0].length;
+  state.pos = link.end;
   return true;
 }
-
-const EMBEDDED_IMAGE = { test: isImageFile };
 
 /** `[[Note]]`, `[[Note#Heading|shown]]`, embeds `![[Note]]`; an embedded image is a figure. */
 function wikilink(state: StateInline, silent: boolean): boolean {
-  const src = state.src;
-  let pos = state.pos;
-  const embed = src.charCodeAt(pos) === 0x21; /* ! */
-  if (embed) pos++;
-  if (!src.startsWith('[[', pos)) return false;
-  const end = src.indexOf(']]', pos + 2);
-  if (end < 0) return false;
-  const inner = src.slice(pos + 2, end);
-  if (!inner.trim() || inner.includes('\n') || inner.includes('[')) return false;
+  const c = state.src.charCodeAt(state.pos);
+  if (c !== 0x5b /* [ */ && c !== 0x21 /* ! */) return false;
+  const w = wikilinkAt(state.src, state.pos);
+  if (!w || w.end > state.posMax) return false;
   if (!silent) {
-    const bar = inner.indexOf('|');
-    const target = (bar >= 0 ? inner.slice(0, bar) : inner).trim();
-    const shown = bar >= 0 ? inner.slice(bar + 1).trim() : target;
-    if (embed && EMBEDDED_IMAGE.test(target)) {
+    if (w.embed && isImageFile(w.raw)) {
       // `![[x.png]]`, `![[x.png|alt]]` (a number there is Obsidian's width, not an alt text)
-      state.push('rz_figure', '', 0).meta = { src: target, alt: /^\d+(x\d+)?$/.test(shown) ? target : shown };
-      state.pos = end + 2;
-      return true;
+      const shown = w.text === w.raw ? '' : w.text;
+      state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || /^\d+(x\d+)?$/.test(shown) ? w.raw : shown };
+    } else {
+      pushInternal(state, { syntax: w.embed ? 'embed' : 'wikilink', raw: w.raw, anchor: w.anchor }, w.text);
+      state.push('link_close', 'a', -1);
     }
-    const [raw, anchor] = splitAnchor(target);
-    const open = state.push('link_open', 'a', 1);
-    open.attrs = [['href', '#']];
-    open.meta = { ref: { syntax: embed ? 'embed' : 'wikilink', raw, anchor } satisfies LinkRef };
-    state.push('text', '', 0).content = shown;
-    state.push('link_close', 'a', -1);
   }
-  state.pos = end + 2;
+  state.pos = w.end;
   return true;
 }
 
-/** `{{< figure src="…" caption="…" >}}` */
-function hugoFigure(state: StateInline, silent: boolean): boolean {
-  if (!state.src.startsWith('{{', state.pos)) return false;
-  const m = /^\{\{([<%])\s*figure\s+((?:[\w-]+=(?:"[^"]*"|\S+)\s*)*)[>%]\}\}/.exec(state.src.slice(state.pos));
-  if (!m) return false;
-  if (!silent) {
-    const attrs: Record<string, string> = {};
-    for (const a of m[2].matchAll(/([\w-]+)=(?:"([^"]*)"|(\S+))/g)) attrs[a[1]] = a[2] ?? a[3];
-    state.push('rz_figure', '', 0).meta = attrs;
-  }
-  state.pos += m[0].length;
-  return true;
-}
-
-const MATH_DELIMS: { open: string; close: string; display: boolean }[] = [
-  { open: '\\\\(', close: '\\\\)', display: false },
-  { open: '\\\\[', close: '\\\\]', display: true },
-  { open: '\\(', close: '\\)', display: false },
-  { open: '\\[', close: '\\]', display: true },
-  { open: '$$', close: '$$', display: true },
-];
-
-/**
- * Inline `$…$` (Pandoc's rule, as the indexer reads it): the opening `$` not followed by a space, the closing
- * one not preceded by a space nor followed by a digit — so "costs $5 and $10" stays text. Returns its end.
- */
-function dollarMathEnd(src: string, pos: number, max: number): number {
-  const first = src.charCodeAt(pos + 1);
-  if (src.charCodeAt(pos + 1) === 0x24 || first === 0x20 || first === 0x09 || pos + 1 >= max) return -1;
-  for (let k = src.indexOf('$', pos + 1); k >= 0 && k < max; k = src.indexOf('$', k + 1)) {
-    const before = src.charCodeAt(k - 1);
-    if (before === 0x5c /* \ */) continue;
-    if (before === 0x20 || before === 0x09 || before === 0x0a) continue;
-    const after = src.charCodeAt(k + 1);
-    if (after >= 0x30 && after <= 0x39) continue;
-    return k;
-  }
-  return -1;
-}
-
-/** Math: ox-hugo writes `\\( … \\)` / `\\[ … \\]` (markdown-escaped); also `\( \)`, `\[ \]`, `$$ $$`, `$ $`. */
-function math(state: StateInline, silent: boolean): boolean {
+/** Hugo shortcodes: `{{< figure src="…" caption="…" >}}`, and a bare `{{< relref "x.md" >}}` (Hugo prints its URL). */
+function hugoShortcode(state: StateInline, silent: boolean): boolean {
   const src = state.src;
-  const pos = state.pos;
-  if (src.charCodeAt(pos) === 0x24 /* $ */ && src.charCodeAt(pos + 1) !== 0x24) {
-    const end = dollarMathEnd(src, pos, state.posMax);
-    if (end < 0) return false;
-    if (!silent) {
-      const t = state.push('rz_math', '', 0);
-      t.content = src.slice(pos + 1, end);
-      t.meta = { display: false };
-    }
-    state.pos = end + 1;
+  if (src.charCodeAt(state.pos) !== 0x7b /* { */ || src.charCodeAt(state.pos + 1) !== 0x7b) return false;
+  const fig = figureShortcodeAt(src, state.pos);
+  if (fig && fig.end <= state.posMax) {
+    if (!silent) state.push('rz_figure', '', 0).meta = { src: fig.src, caption: fig.caption, alt: fig.alt };
+    state.pos = fig.end;
     return true;
   }
-  for (const d of MATH_DELIMS) {
-    if (!src.startsWith(d.open, pos)) continue;
-    const from = pos + d.open.length;
-    const end = src.indexOf(d.close, from);
-    if (end < 0 || end > state.posMax) continue;
-    const tex = src.slice(from, end);
-    if (!tex.trim() || (d.open === '$$' && (tex.startsWith('$') || /^\s/.test(tex)))) continue;
+  const rel = relrefAt(src, state.pos);
+  if (rel && rel.end <= state.posMax) {
     if (!silent) {
-      const t = state.push('rz_math', '', 0);
-      t.content = tex.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-      t.meta = { display: d.display };
+      pushInternal(state, { syntax: 'relref', raw: rel.raw, anchor: rel.anchor }, rel.raw + (rel.anchor ? `#${rel.anchor}` : ''));
+      state.push('link_close', 'a', -1);
     }
-    state.pos = end + d.close.length;
+    state.pos = rel.end;
     return true;
   }
   return false;
 }
 
-md.inline.ruler.before('link', 'hugo_ref_link', hugoRefLink);
+/** Raw `<a href="…">text</a>` on one line: a link like the markdown kinds (the index reads it so too). */
+function htmlAnchor(state: StateInline, silent: boolean): boolean {
+  if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
+  const a = htmlAnchorAt(state.src, state.pos);
+  if (!a || a.end > state.posMax || !a.href) return false;
+  const nd = noteDest(a.href);
+  if (!nd && !/^(https?:|mailto:)/i.test(a.href)) return false;
+  if (!silent) {
+    if (nd) pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
+    else {
+      const open = state.push('link_open', 'a', 1);
+      open.attrs = [['href', a.href]];
+      state.push('text', '', 0).content = a.text || a.href;
+    }
+    state.push('link_close', 'a', -1);
+  }
+  state.pos = a.end;
+  return true;
+}
+
+/** Math (math.ts decides what is math, as for the index): typeset with KaTeX. */
+function math(state: StateInline, silent: boolean): boolean {
+  const c = state.src.charCodeAt(state.pos);
+  if (c !== 0x24 /* $ */ && c !== 0x5c /* \ */) return false;
+  const scanner = ((state as StateInline & { rzMath?: MathScanner }).rzMath ??= new MathScanner(state.src));
+  const m = scanner.at(state.pos, state.posMax);
+  if (!m || !m.tex.trim()) {
+    // a run of dollars that opens no math is text as a whole (as the index reads it)
+    let end = state.pos;
+    while (c === 0x24 && state.src.charCodeAt(end) === 0x24 && end < state.posMax) end++;
+    if (end - state.pos < 2) return false;
+    if (!silent) state.pending += state.src.slice(state.pos, end);
+    state.pos = end;
+    return true;
+  }
+  if (!silent) {
+    const t = state.push('rz_math', '', 0);
+    t.content = m.tex;
+    t.meta = { display: m.display };
+  }
+  state.pos = m.end;
+  return true;
+}
+
+md.inline.ruler.before('link', 'ref_dest_link', refDestLink);
 md.inline.ruler.before('link', 'wikilink', wikilink);
 md.inline.ruler.before('escape', 'math', math);
-md.inline.ruler.before('text', 'hugo_figure', hugoFigure);
+md.inline.ruler.before('html_inline', 'html_anchor', htmlAnchor);
+md.inline.ruler.before('text', 'hugo_shortcode', hugoShortcode);
 
-// ---- Core rules: heading ids, task checkboxes, source lines ----
+// ---- Core rules: heading ids, task checkboxes, source lines, links matched to the index ----
 
-const HEADING_ID = /\s*\{#([^}\s]+)\}\s*$/;
+/** What the core rule is given: the note's context, and the block ids prepareBody took off (body line → id). */
+type Env = RenderContext & { blockIds?: Map<number, BlockAnchor> };
 
 function coreRule(state: StateCore): void {
-  const env = state.env as RenderContext;
+  const env = state.env as Env;
   const tokens = state.tokens;
   const bodyLine = env.bodyLine ?? 1;
+  if (env.blockIds?.size) blockAnchors(tokens, env.blockIds);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.map && t.nesting >= 0 && t.block && t.type !== 'inline') t.attrSet('data-line', String(bodyLine + t.map[0]));
@@ -267,17 +275,41 @@ function coreRule(state: StateCore): void {
     if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
       taskCheckbox(t, tokens[i - 2], state);
     }
+    if ((t.type === 'inline' || t.type === 'html_block') && t.map) {
+      const lines: [number, number] = [bodyLine + t.map[0], bodyLine + t.map[1] - 1];
+      if (t.type === 'html_block') t.meta = { ...t.meta, lines };
+      else for (const c of t.children ?? []) if (c.type === 'link_open' && c.meta?.ref) c.meta.lines = lines;
+    }
   }
+}
+
+/**
+ * `[[Note#^id]]` lands on the block the id names, as the element id `^id`: the innermost (shown) block
+ * holding the line that ended with `^id`, or, for an id alone on its line, the outermost block holding the
+ * line above it (a table, a list, a quote).
+ */
+function blockAnchors(tokens: Token[], ids: Map<number, BlockAnchor>): void {
+  const owner = new Map<number, Token>();
+  for (const t of tokens) {
+    if (t.nesting !== 1 || !t.block || !t.map || t.hidden) continue;
+    for (const [line, { outer }] of ids) {
+      if (line < t.map[0] || line >= t.map[1] || (outer && owner.has(line))) continue;
+      owner.set(line, t); // inner blocks come later
+    }
+  }
+  for (const [line, t] of owner) if (!t.attrGet('id')) t.attrSet('id', `^${ids.get(line)!.id}`);
 }
 
 function headingId(open: Token, inline: Token, env: RenderContext, bodyLine: number): void {
   const children = inline.children ?? [];
   const last = children[children.length - 1];
-  const m = last?.type === 'text' ? HEADING_ID.exec(last.content) : null;
-  if (m && last) {
-    last.content = last.content.slice(0, m.index);
-    open.attrSet('id', m[1]);
-    return;
+  if (last?.type === 'text') {
+    const parts = splitExplicitId(last.content.trimEnd());
+    if (parts.explicitId !== null) {
+      last.content = parts.content;
+      open.attrSet('id', parts.explicitId);
+      return;
+    }
   }
   const line = open.map ? bodyLine + open.map[0] : -1;
   const known = env.headings?.find((h) => h.line === line);
@@ -290,7 +322,6 @@ function listItemHeadingId(item: Token, env: RenderContext, line: number): void 
   if (known) item.attrSet('id', known.anchor);
 }
 
-const CHECK = /^\[([ xX-])\]\s+/;
 const CHECK_CLASS: Record<string, [string, string]> = {
   ' ': ['open', 'not done'],
   '-': ['partial', 'in progress'],
@@ -301,9 +332,9 @@ const CHECK_CLASS: Record<string, [string, string]> = {
 /** `- [ ] …`, `- [-] …`, `- [X] …`: the mark becomes a checkbox glyph. */
 function taskCheckbox(inline: Token, item: Token, state: StateCore): void {
   const first = inline.children?.[0];
-  const m = first?.type === 'text' ? CHECK.exec(first.content) : null;
+  const m = first?.type === 'text' ? CHECKBOX_MARK.exec(first.content) : null;
   if (!m || !first || !inline.children) return;
-  const [cls, label] = CHECK_CLASS[m[1]];
+  const [cls, label] = CHECK_CLASS[first.content[1]];
   first.content = first.content.slice(m[0].length);
   const glyph = new state.Token('html_inline', '', 0);
   glyph.content = `<span class="rz-check rz-check-${cls}" role="img" aria-label="${label}"></span>`;
@@ -328,9 +359,9 @@ md.renderer.rules.rz_figure = (tokens, idx, _opts, e) => {
   return `<span class="rz-figure">${image(src, alt || caption, (e ?? {}) as RenderContext)}${cap}</span>`;
 };
 
-/** An image from the vault (figure shortcode or `![](src)`): its file when it exists, else a placeholder. */
+/** An image from the vault (figure shortcode, `![](src)`, `![[x.png]]`): its file when it exists, else a placeholder. */
 function image(src: string, alt: string, env: RenderContext): string {
-  const fig = env.figures?.find((f) => f.src === src);
+  const fig = env.figures?.find((f) => f.src === src) ?? env.figures?.find((f) => md.normalizeLink(f.src) === src);
   const url = /^(https?:|data:image\/)/i.test(src) ? src : fig?.exists && fig.path && env.fileUrl ? env.fileUrl(fig.path) : null;
   if (url) return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}" loading="lazy">`;
   return (
@@ -343,10 +374,15 @@ md.renderer.rules.link_open = (tokens, idx, opts, e, self) => {
   const env = (e ?? {}) as RenderContext;
   const t = tokens[idx];
   const href = String(t.attrGet('href') ?? '');
-  const ref = (t.meta?.ref as LinkRef | undefined) ?? markdownRef(href);
+  let ref = t.meta?.ref as LinkRef | undefined;
+  if (!ref) {
+    // `[x](other.md#h)`, `[x](../y.markdown)`: a relative link to a note file
+    const nd = noteDest(href);
+    if (nd) ref = { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor };
+  }
   if (ref) {
     t.attrs = [['href', '#']];
-    decorateInternal(t, ref, env.outgoing ?? []);
+    for (const [name, value] of internalAttrs(ref, env, t.meta?.lines as [number, number] | undefined)) t.attrSet(name, value);
   } else if (/^(https?:|mailto:)/i.test(href)) {
     t.attrJoin('class', 'rz-external');
     t.attrSet('target', '_blank');
@@ -355,68 +391,81 @@ md.renderer.rules.link_open = (tokens, idx, opts, e, self) => {
   return self.renderToken(tokens, idx, opts);
 };
 
-/** A relative markdown link to a `.md` file (`other.md#h`, `../x.md`) is an internal link. */
-function markdownRef(href: string): LinkRef | null {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return null;
-  const [path, anchor] = splitAnchor(safeDecode(href));
-  return /\.md$/i.test(path) ? { syntax: 'markdown', raw: path, anchor } : null;
+/** Raw HTML blocks are shown as written, except that their `<a href>` links get the index's verdict too. */
+md.renderer.rules.html_block = (tokens, idx, _opts, e) => {
+  const t = tokens[idx];
+  const html = t.content;
+  if (html.indexOf('<a') < 0 && html.indexOf('<A') < 0) return html;
+  const env = (e ?? {}) as RenderContext;
+  let out = '';
+  let at = 0;
+  for (const a of findHtmlAnchors(html)) {
+    const nd = a.href ? noteDest(a.href) : null;
+    if (!nd) continue;
+    const attrs = internalAttrs({ syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, env, t.meta?.lines as [number, number] | undefined)
+      .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+      .join('');
+    out += html.slice(at, a.start) + `<a href="#"${attrs}>${a.inner}</a>`;
+    at = a.end;
+  }
+  return out + html.slice(at);
+};
+
+/** The link the index stored for this one: same target and anchor as written, on these lines if any is. */
+function indexed(ref: LinkRef, outgoing: InternalLink[], lines: [number, number] | undefined): InternalLink | undefined {
+  let any: InternalLink | undefined;
+  for (const l of outgoing) {
+    if (l.raw !== ref.raw || l.anchor !== ref.anchor) continue;
+    if (!lines || (l.line >= lines[0] && l.line <= lines[1])) return l;
+    any ??= l;
+  }
+  return any;
 }
 
-/** Find the engine's resolution for a link as written, and mark the anchor with it. */
-function decorateInternal(t: Token, ref: LinkRef, outgoing: InternalLink[]): void {
-  const link =
-    outgoing.find((l) => l.raw === ref.raw && l.anchor === ref.anchor && l.syntax === ref.syntax) ??
-    outgoing.find((l) => l.raw === ref.raw && l.anchor === ref.anchor);
-  t.attrJoin('class', 'rz-internal');
-  if (ref.anchor) t.attrSet('data-anchor', ref.anchor);
+/**
+ * An internal link's attributes, from the index's verdict: `data-note` (+ `data-anchor`) when it works,
+ * `data-broken` = `missing-note` | `missing-heading` when it does not. Without the note's links (a TODO body)
+ * there is no verdict to show; a link the index did not store (it should not happen) says so in its title.
+ */
+function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number] | undefined): [string, string][] {
+  const written = ref.raw + (ref.anchor ? `#${ref.anchor}` : '');
+  const link = env.outgoing ? indexed(ref, env.outgoing, lines) : undefined;
   if (!link) {
-    t.attrJoin('class', 'rz-broken');
-    t.attrSet('title', `Not indexed: ${ref.raw}${ref.anchor ? '#' + ref.anchor : ''}`);
-    return;
+    return env.outgoing
+      ? [['class', 'rz-internal rz-unindexed'], ['title', `Not in the index: ${written}`]]
+      : [['class', 'rz-internal'], ['title', written]];
   }
-  if (link.target) t.attrSet('data-note', link.target);
+  const attrs: [string, string][] = [];
+  if (link.target) attrs.push(['data-note', link.target]);
+  if (ref.anchor) attrs.push(['data-anchor', ref.anchor]);
   if (link.resolution === 'broken-target') {
-    t.attrJoin('class', 'rz-broken');
-    t.attrSet('title', `Missing note: ${ref.raw}`);
+    attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-note'], ['title', `Missing note: ${ref.raw}`]);
+  } else if (link.resolution === 'ambiguous') {
+    attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'ambiguous'], ['title', `Several notes match ${ref.raw}: see Problems`]);
   } else if (link.resolution === 'broken-anchor') {
-    t.attrJoin('class', 'rz-broken');
-    t.attrSet('title', `Missing heading: #${ref.anchor} in ${link.target ?? ref.raw}`);
+    attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-heading'], ['title', `Missing heading: #${ref.anchor} in ${link.target ?? ref.raw}`]);
   } else {
-    t.attrSet('title', link.target + (ref.anchor ? '#' + ref.anchor : ''));
+    attrs.push(['class', 'rz-internal'], ['title', link.target + (ref.anchor ? '#' + ref.anchor : '')]);
   }
+  return attrs;
 }
 
 md.renderer.rules.image = (tokens, idx, opts, env, self) => {
   const t = tokens[idx];
-  return image(String(t.attrGet('src') ?? ''), self.renderInlineAsText(t.children ?? [], opts, env ?? {}), (env ?? {}) as RenderContext);
+  const img = image(String(t.attrGet('src') ?? ''), self.renderInlineAsText(t.children ?? [], opts, env ?? {}), (env ?? {}) as RenderContext);
+  return `<span class="rz-figure rz-inline">${img}</span>`;
 };
 
 // ---- helpers ----
 
-function splitAnchor(target: string): [string, string | null] {
-  const hash = target.indexOf('#');
-  return hash < 0 ? [target, null] : [target.slice(0, hash), target.slice(hash + 1) || null];
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURI(s);
-  } catch {
-    return s;
-  }
-}
-
-/** Fallback id for a heading the index does not know (Hugo-like: lower case, dashes). */
+/** Fallback id for a heading the index does not know (Hugo's generated id). */
 export function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/<[^>]*>/g, '')
-    .replace(/[^\p{L}\p{N}\s-]/gu, '')
-    .trim()
-    .replace(/\s/g, '-');
+  return slugify(text.replace(/<[^>]*>/g, '').trim());
 }
 
 /** Render a note body (markdown without front matter) to UNSANITIZED HTML. */
 export function renderMarkdown(body: string, ctx: RenderContext = {}): string {
-  return md.render(prepareBody(body), { ...ctx });
+  const blockIds = new Map<number, BlockAnchor>();
+  const prepared = prepareBody(body, blockIds);
+  return md.render(prepared, { ...ctx, blockIds } satisfies Env);
 }

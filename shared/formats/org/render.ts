@@ -66,22 +66,31 @@ function headingAnchor(st: State, anchor: string): string | null {
 }
 
 function internalLink(this: ToHast, st: State, org: Link, t: Extract<OrgLinkTarget, { kind: 'internal' }>, line: number | null): Hast {
-  const link = findLink(st, t, line);
-  const props: Record<string, unknown> = { href: '#', className: ['rz-internal'] };
-  const classes = props.className as string[];
   const shown = org.rawLink;
-  let anchor = link?.targetAnchor ?? null;
-  if (!anchor && t.anchor) anchor = t.syntax === 'org-heading' || t.syntax === 'org-file' ? headingAnchor(st, t.anchor) : t.anchor;
-  if (!link) {
-    classes.push('rz-broken');
-    props.title = `Not indexed: ${shown}`;
+  const classes = ['rz-internal'];
+  const props: Record<string, unknown> = { href: '#', className: classes };
+  const link = st.ctx.outgoing ? findLink(st, t, line) : null;
+  if (!st.ctx.outgoing) {
+    // no verdict to show (a TODO body): a link as written
+    props.title = shown;
+  } else if (!link) {
+    classes.push('rz-unindexed');
+    props.title = `Not in the index: ${shown}`;
   } else {
+    // the element the link lands on: the index's answer (an id: link to a heading node, `*Heading`), else
+    // the anchor as written when it is an id
+    let anchor = link.targetAnchor ?? null;
+    if (!anchor && t.anchor) anchor = t.anchor.startsWith('*') || t.anchor.startsWith('#') ? headingAnchor(st, t.anchor) : t.anchor;
     if (link.target) props['data-note'] = link.target;
-    if (anchor && link.resolution === 'resolved') props['data-anchor'] = anchor;
+    if (anchor) props['data-anchor'] = anchor;
     if (link.resolution === 'broken-target') {
       classes.push('rz-broken');
       props['data-broken'] = 'missing-note';
       props.title = t.syntax === 'org-id' ? `No note has the ID ${t.raw}` : `Missing note: ${t.raw}`;
+    } else if (link.resolution === 'ambiguous') {
+      classes.push('rz-broken');
+      props['data-broken'] = 'ambiguous';
+      props.title = `Several notes match ${t.raw}: see Problems`;
     } else if (link.resolution === 'broken-anchor') {
       classes.push('rz-broken');
       props['data-broken'] = 'missing-heading';

@@ -1,0 +1,163 @@
+// "Render equals index": every note of every fixture vault and of the real corpora goes through the engine,
+// then through the real note renderer with what the note view gets (NoteDetail), and the HTML must show
+// exactly what the index read: each link the index resolved is a working link to the same note and
+// anchor, each broken one is drawn broken with its reason, no link is left without the index's verdict,
+// one figure element per figure, and no raw `^id`, `%%` or `{{< relref` outside code.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { getNote } from '../../electron/engine/store/notes';
+import { Vault } from '../../electron/engine/vault';
+import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
+import type { InternalLink, NoteDetail } from '../../shared/types';
+import { LOGSEQ_DOCS, MOGOZ } from '../corpus';
+import { cleanupTempDirs, copyVault, FIXTURES, linesOutsideFences, tempDir } from '../engine/helpers';
+
+afterAll(cleanupTempDirs);
+
+const LOGSEQ = LOGSEQ_DOCS;
+
+interface Drawn {
+  attrs: Record<string, string>;
+  text: string;
+}
+
+/** Every `<a>` of the internal kind in the HTML, with its attributes. */
+function internalAnchors(html: string): Drawn[] {
+  const out: Drawn[] = [];
+  for (const m of html.matchAll(/<a ([^>]*)>([\s\S]*?)<\/a>/g)) {
+    const attrs = Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]));
+    if ((attrs.class ?? '').split(' ').includes('rz-internal')) out.push({ attrs, text: m[2] });
+  }
+  return out;
+}
+
+/** HTML without code blocks and code spans (where raw syntax may stay, as written). */
+const withoutCode = (html: string) => html.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<code[\s\S]*?<\/code>/g, '');
+
+function render(note: NoteDetail): string {
+  return renderMarkdown(note.body, { bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures, fileUrl: (p) => `/asset/${p}` });
+}
+
+/** The index's links that the note view draws: those on lines the view shows (the ox-hugo tags line is chips). */
+function drawnLinks(note: NoteDetail): InternalLink[] {
+  const shown = prepareBody(note.body).split('\n');
+  return note.outgoing.filter((l) => shown[l.line - note.bodyLine]?.trim());
+}
+
+const key = (target: string | null, anchor: string | null) => `${target ?? ''}#${anchor ?? ''}`;
+const tally = (keys: string[]) => [...keys].sort();
+
+interface Checked {
+  notes: number;
+  links: number;
+  broken: number;
+  html: Map<string, string>;
+}
+
+async function check(source: string): Promise<Checked> {
+  const root = copyVault(source);
+  const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
+  await vault.index();
+  const ids = vault.db.prepare(`SELECT id FROM notes ORDER BY id`).pluck().all() as string[];
+  const out: Checked = { notes: ids.length, links: 0, broken: 0, html: new Map() };
+  for (const id of ids) {
+    const note = getNote(vault.db, vault.layout, id)!;
+    const html = render(note);
+    out.html.set(id, html);
+    const drawn = internalAnchors(html);
+    const links = drawnLinks(note);
+    out.links += links.length;
+    // no link without the index's verdict
+    expect(drawn.filter((a) => a.attrs.class.includes('rz-unindexed')).map((a) => `${id}: ${a.attrs.title}`)).toEqual([]);
+    // working links: the same notes and anchors, as many times
+    const working = drawn.filter((a) => !a.attrs['data-broken']).map((a) => key(a.attrs['data-note'], a.attrs['data-anchor'] ?? null));
+    const resolved = links.filter((l) => l.resolution === 'resolved').map((l) => key(l.target, l.anchor));
+    expect([id, tally(working)]).toEqual([id, tally(resolved)]);
+    // broken links: the same number, each with the index's reason
+    const REASON: Record<string, string> = { 'broken-target': 'missing-note', 'broken-anchor': 'missing-heading', ambiguous: 'ambiguous' };
+    const brokenDrawn = drawn.filter((a) => a.attrs['data-broken']).map((a) => a.attrs['data-broken']);
+    const brokenIndexed = links.filter((l) => l.resolution !== 'resolved').map((l) => REASON[l.resolution]);
+    expect([id, tally(brokenDrawn)]).toEqual([id, tally(brokenIndexed)]);
+    out.broken += brokenIndexed.length;
+    // one figure element per figure the index found
+    expect([id, (html.match(/class="rz-figure[ "]/g) ?? []).length]).toEqual([id, note.figures.length]);
+    // nothing the index hides or consumes is left as raw text (link texts aside: `Home > ^id` names a block)
+    const prose = withoutCode(html).replace(/<a [^>]*>[\s\S]*?<\/a>/g, '');
+    expect([id, prose.match(/\{\{[<%]\s*(rel)?ref|%%|(^|\s)\^[A-Za-z0-9-]+(?=\s*<\/)/g) ?? []]).toEqual([id, []]);
+  }
+  await vault.close();
+  return out;
+}
+
+describe('the note view draws what the index read', () => {
+  it('grammar fixture: every case of the issue, counted from the source', async () => {
+    const r = await check(join(FIXTURES, 'grammar'));
+    const home = r.html.get('Home.md')!;
+    const anchors = internalAnchors(home);
+    const by = (text: string) => anchors.find((a) => a.text === text)?.attrs;
+    // heading links carry the anchor the index knows (a slug), nested ones the last heading's
+    expect(by('Guide &gt; Live Preview')).toMatchObject({ 'data-note': 'Guide.md', 'data-anchor': 'live-preview' });
+    expect(by('Guide &gt; Setup &gt; Details')).toMatchObject({ 'data-note': 'Guide.md', 'data-anchor': 'details' });
+    expect(by('Local Part')).toMatchObject({ 'data-note': 'Home.md', 'data-anchor': 'local-part' });
+    expect(by('Guide &gt; No Such Heading')).toMatchObject({ 'data-broken': 'missing-heading' });
+    expect(by('Nowhere')).toMatchObject({ 'data-broken': 'missing-note' });
+    // `\|` in a table, a path that tells two same-named notes apart, the ambiguous one
+    expect(by('the guide')).toMatchObject({ 'data-note': 'Guide.md' });
+    expect(by('Templates')).toMatchObject({ 'data-note': 'Plugins/Templates.md' });
+    expect(by('Clipper/Templates')).toMatchObject({ 'data-note': 'Clipper/Templates.md' });
+    expect(anchors.filter((a) => a.attrs['data-broken'] === 'ambiguous')).toHaveLength(1);
+    // `.markdown` and `<a href>` links work
+    expect(by('long extension')).toMatchObject({ 'data-note': 'Other.markdown' });
+    expect(by('an HTML anchor')).toMatchObject({ 'data-note': 'Guide.md' });
+    // the lone ^id line is gone; the fence opened on a list item is code; `%%` in a fence under an item is code
+    expect(home.replace(/<[^>]*>/g, '')).not.toContain('lone-id');
+    expect(home).toContain('<p id="^lone-id"');
+    expect(home).toContain('1 + 1 [[Not A Link]]');
+    expect(home).toContain('%% not a comment %% [[Also Not]]');
+    expect(home).not.toContain('Secret');
+    expect(by('Guide')).toMatchObject({ 'data-note': 'Guide.md' });
+    // single-quoted and path= shortcodes
+    const hugo = internalAnchors(r.html.get('hugo.md')!);
+    expect(hugo.map((a) => [a.text, a.attrs['data-note'], a.attrs['data-anchor'] ?? null])).toEqual([
+      ['the guide', 'Guide.md', null],
+      ['Guide.md#setup', 'Guide.md', 'setup'],
+    ]);
+    expect(r.html.get('hugo.md')).toContain('<img src="/asset/attachments/pixel.png" alt="A pixel"');
+    // counted from the files: every `[[`, `](x.md…)`, `](x.markdown…)` and `<a href="x.md">` is one drawn internal
+    // link, but for the three wikilinks that sit in code or a comment (`Not A Link`, `Also Not`, `Secret`)
+    const files = ['Home.md', 'Guide.md', 'Other.markdown'];
+    const source = files.map((f) => readFileSync(join(FIXTURES, 'grammar', f), 'utf8')).join('\n');
+    const written = (source.match(/\[\[/g) ?? []).length - 3 + (source.match(/\]\([^)\s]*\.(md|markdown)[)#]/g) ?? []).length + (source.match(/<a href="[^"]*\.md"/g) ?? []).length;
+    expect(files.flatMap((f) => internalAnchors(r.html.get(f)!)).length).toBe(written);
+  });
+
+  it('the fixture vaults', async () => {
+    for (const v of ['obsidian', 'plain']) await check(join(FIXTURES, v));
+  });
+
+  it('mogoz: every relref outside code and the tags line is drawn with the index verdict', async () => {
+    const r = await check(MOGOZ);
+    expect(r.notes).toBe(424);
+    // counted from the files: relref shortcodes outside fences, minus those on the tags line
+    let relrefs = 0;
+    for (const [id] of r.html) {
+      const text = readFileSync(join(MOGOZ, id), 'utf8');
+      const lines = linesOutsideFences(text);
+      const tagsAt = lines.findIndex((l) => l.text.trim() === 'tags');
+      for (const [k, l] of lines.entries()) {
+        if (tagsAt >= 0 && k > tagsAt && k <= tagsAt + 2 && l.text.startsWith(': ')) continue;
+        relrefs += (l.text.match(/\{\{< relref /g) ?? []).length;
+      }
+    }
+    const drawn = [...r.html.values()].reduce((n, h) => n + internalAnchors(h).length, 0);
+    expect(drawn).toBe(relrefs);
+    expect(r.links).toBe(relrefs);
+  }, 120_000);
+
+  it.runIf(existsSync(LOGSEQ))('logseq-docs (markdown pages): the view and the index agree note by note', async () => {
+    const r = await check(LOGSEQ);
+    expect(r.notes).toBeGreaterThan(300);
+    expect(r.links).toBeGreaterThan(1000);
+  }, 120_000);
+});
