@@ -114,6 +114,10 @@ export interface Todo {
   body: string;
   /** External links inside the body (a small reading list). */
   links: ExternalLink[];
+  /** Org planning line: SCHEDULED / DEADLINE / CLOSED as ISO dates (`2024-03-01`, `2024-03-08T17:00`). */
+  scheduled?: string;
+  deadline?: string;
+  closed?: string;
 }
 
 /** A checkbox list item without a link: a checklist task. */

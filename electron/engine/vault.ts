@@ -8,7 +8,7 @@ import type { IndexStats, NoteId, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
 import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
-import type { ReadOutcome, ReadTask } from './scan/read';
+import { nodesKey, type ReadOutcome, type ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { isEmbeddableFile } from '../../shared/formats/extensions';
@@ -203,13 +203,17 @@ export class Vault {
     const removed: NoteId[] = [];
     let parsed = 0;
     let structural = gone.length > 0 || getMeta(db, 'needs_resolve') === 'all';
-    // the titles and aliases before this run, of the notes it re-reads (a change of name re-resolves every link)
-    const titleBefore = new Map<string, { title: string; aliases: string }>();
+    // the titles, aliases and org-roam nodes before this run, of the notes it re-reads (a change of name or of
+    // node IDs re-resolves every link)
+    const titleBefore = new Map<string, { title: string; aliases: string; nodes: string }>();
     if (!structural) {
       const noteTitle = db.prepare(`SELECT title, aliases FROM notes WHERE id = ?`);
+      const noteNodes = db.prepare(`SELECT id, anchor, title, aliases FROM org_nodes WHERE note = ? ORDER BY rowid`);
       for (const t of tasks) {
         const before = known.has(t.rel) && (noteTitle.get(t.rel) as { title: string; aliases: string } | undefined);
-        if (before) titleBefore.set(t.rel, before);
+        if (!before) continue;
+        const nodes = (noteNodes.all(t.rel) as { id: string; anchor: string | null; title: string; aliases: string }[]).map((n) => ({ ...n, aliases: JSON.parse(n.aliases) as string[] }));
+        titleBefore.set(t.rel, { ...before, nodes: nodesKey(nodes) });
       }
     }
     const renames: [string, string][] = [];
@@ -237,7 +241,7 @@ export class Vault {
         changed.push(o.rel);
         if (!structural) {
           const before = titleBefore.get(o.rel);
-          if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+          if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases) || before.nodes !== o.note.nodesKey) structural = true;
         }
         const from = goneHashes.get(o.hash);
         if (from && !known.has(o.rel)) renames.push([from, o.rel]);

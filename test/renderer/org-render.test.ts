@@ -109,21 +109,22 @@ describe('renderOrg details', () => {
 
   it('TODO keywords (open / done), priority, tags, planning dates; properties as a table', () => {
     const html = renderOrg(todo.text, { headings: todo.note.headings });
-    expect(html).toContain('<span class="rz-todo rz-todo-open">TODO</span> <span class="rz-priority rz-priority-A">[#A]</span> Write the report');
-    expect(html).toContain('<span class="rz-todo rz-todo-done">Lucy</span>');
-    expect(html).toContain('<span class="rz-tags"><span class="rz-tag">urgent</span><span class="rz-tag">writing</span></span>');
+    expect(html).toContain('<span class="rz-todo rz-todo-open org-todo todo">TODO</span> <span class="rz-priority rz-priority-A org-priority">[#A]</span> Write the report');
+    expect(html).toContain('<span class="rz-todo rz-todo-done org-todo done">Lucy</span>');
+    expect(html).toContain('<span class="rz-tags"><span class="rz-tag tag">urgent</span><span class="rz-tag tag">writing</span></span>');
     expect(html).toContain('<span class="rz-planning-keyword">DEADLINE:</span> <span class="timestamp">&#x3C;2024-03-08 Fri 17:00 -2d></span>');
     expect(html).toMatch(/<div class="rz-org-section rz-noexport rz-commented">/);
+    expect(html).toContain('<h2 id="commentary-is-not-a-comment" data-line="23">COMMENTARY is not a comment</h2>');
     const props = notes.find((n) => n.file.endsWith('/properties.org'))!;
     expect(renderOrg(props.text, {})).toContain('<tr><th>ROAM_ALIASES</th><td>"Heading Alias"</td></tr>');
   });
 
   it('the TODO keywords the index used decide, not the default list', () => {
     const text = '* NEXT thing\n* LATER other\n';
-    expect(renderOrg(text, {})).toContain('rz-todo-open">NEXT<');
+    expect(renderOrg(text, {})).toContain('rz-todo-open org-todo todo">NEXT<');
     const custom = renderOrg(text, { todoKeywords: { open: ['LATER'], done: [] } });
     expect(custom).not.toContain('>NEXT<');
-    expect(custom).toContain('rz-todo-open">LATER<');
+    expect(custom).toContain('rz-todo-open org-todo todo">LATER<');
   });
 
   it('checkboxes as glyphs, source blocks highlighted, LaTeX with KaTeX, block lines', () => {

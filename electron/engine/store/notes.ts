@@ -1,5 +1,6 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
-import { formatOfFile } from '../../../shared/formats/extensions';
+import { formatOfFile, type FormatId } from '../../../shared/formats/extensions';
+import { orgPlainLine } from '../../../shared/formats/org/index';
 import { join } from 'node:path';
 import type {
   Backlink,
@@ -80,8 +81,10 @@ export function listTags(db: DB, only?: string[]): TagInfo[] {
 
 const LIST_MARK = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
-/** One markdown line as plain text: list marker, checkbox, heading and definition marks and markup removed. */
-export function plainLine(raw: string): string {
+/** One line of a note (markdown, or org by the note's format) as plain text: list marker, checkbox, heading
+ *  and definition marks and markup removed. */
+export function plainLine(raw: string, format: FormatId = 'markdown'): string {
+  if (format === 'org') return orgPlainLine(raw);
   return toPlain(stripCheckbox(raw.replace(LIST_MARK, '').replace(/^#+\s+/, '').replace(/^:\s+/, '')));
 }
 
@@ -109,9 +112,12 @@ interface TodoRow {
   heading_path: string;
   body: string;
   link_ords: string;
+  scheduled: string | null;
+  deadline: string | null;
+  closed: string | null;
 }
 
-export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords`;
+export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords, t.scheduled, t.deadline, t.closed`;
 
 /** Todo rows → Todos with their body's external links (fetched per note in one query each). */
 export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
@@ -125,11 +131,15 @@ export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
       const byOrd = cache.get(r.note)!;
       links = ords.map((o) => byOrd[o]).filter(Boolean);
     }
-    return {
+    const todo: Todo = {
       note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state,
       priority: r.priority, title: r.title, level: r.level, headingPath: JSON.parse(r.heading_path) as string[],
       body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
     };
+    if (r.scheduled) todo.scheduled = r.scheduled;
+    if (r.deadline) todo.deadline = r.deadline;
+    if (r.closed) todo.closed = r.closed;
+    return todo;
   });
 }
 
@@ -148,16 +158,16 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
   const outgoing = (
-    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
-  ).map((l) => ({ source: id, ...l }));
+    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
+  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
   const backRows = db
     .prepare(
-      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
   const lines = fileLines(layout.root);
-  const backlinks: Backlink[] = backRows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '') }));
+  const backlinks: Backlink[] = backRows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '', formatOfFile(b.source) ?? 'markdown') }));
   const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],

@@ -1,6 +1,7 @@
 // Full-text search (FTS5 over title + aliases + plain text). User input is cut into words, each matched
 // as a prefix; nothing the user types reaches FTS5 syntax. Notes whose title matches come first.
 import type { SearchHit } from '../../../shared/types';
+import { formatOfFile, type FormatId } from '../../../shared/formats/extensions';
 import { join } from 'node:path';
 import { readBody } from '../scan/read';
 import { plainLine } from './notes';
@@ -18,11 +19,11 @@ function escapeHtml(s: string): string {
 }
 
 /** The first line (as plain text) holding a term, cut around the match, escaped, matches in <mark>. */
-function snippetOf(body: string, terms: RegExp): { text: string; index: number } | null {
+function snippetOf(body: string, terms: RegExp, format: FormatId): { text: string; index: number } | null {
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!terms.test(lines[i])) continue;
-    const plain = plainLine(lines[i]);
+    const plain = plainLine(lines[i], format);
     terms.lastIndex = 0;
     const m = terms.exec(plain);
     terms.lastIndex = 0;
@@ -60,7 +61,7 @@ export function search(db: DB, root: string, query: string, limit = 50): SearchH
   const ranked = rows.map((r) => ({ r, score: titleScore(`${r.title} ${r.aliases}`) })).sort((a, b) => b.score - a.score || a.r.title.localeCompare(b.r.title));
   const headingsOf = db.prepare(`SELECT headings FROM note_data WHERE rid = ?`).pluck();
   return ranked.slice(0, limit).map(({ r }) => {
-    const s = snippetOf(readBody(join(root, r.id), r.body_line), re);
+    const s = snippetOf(readBody(join(root, r.id), r.body_line), re, formatOfFile(r.id) ?? 'markdown');
     const line = s ? r.body_line + s.index : null;
     return {
       note: r.id,

@@ -443,6 +443,36 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   };
 };
 
+/** One org line as plain words (a backlink's or a search hit's snippet): heading stars, TODO keyword, list
+ *  bullet, checkbox, `#+KEY:` and markup dropped, links as their descriptions. */
+export function orgPlainLine(line: string, todoKeywords: TodoKeywordSet = DEFAULT_PARSE_OPTIONS.todoKeywords): string {
+  let s = line.replace(/^\s*#\+\w+:\s*/, '').replace(/^\s*:[\w-]+:\s*/, '');
+  const heading = /^\*+\s+/.exec(s);
+  if (heading) {
+    s = s.slice(heading[0].length);
+    const kw = [...todoKeywords.open, ...todoKeywords.done].find((k) => s.startsWith(k) && /^(\s|$)/.test(s.slice(k.length)));
+    if (kw) s = s.slice(kw.length);
+    s = s.replace(/^\s*\[#.\]\s*/, '').replace(/\s+:[\p{L}\p{N}_@#%:]+:\s*$/u, '');
+  }
+  s = s.replace(/^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX-]\]\s+)?/, '').trim();
+  if (!s) return '';
+  try {
+    const tree = parseOrgTree(s, []);
+    const out: string[] = [];
+    const walk = (nodes: readonly OrgNode[]) => {
+      for (const n of nodes) {
+        if (n.type === 'paragraph') out.push(plain(n.children as OrgNode[]));
+        else if ('children' in n && Array.isArray(n.children)) walk(n.children as OrgNode[]);
+        else if ('value' in n && typeof n.value === 'string' && n.type !== 'keyword') out.push(n.value);
+      }
+    };
+    walk(tree.children as OrgNode[]);
+    return out.join(' ').trim() || s;
+  } catch {
+    return s;
+  }
+}
+
 /** A note read as plain text only (when the org parser fails). */
 function plainNote(text: string, fileName: string, problem: string): ParsedNote {
   return {
@@ -466,8 +496,9 @@ function captionOf(p: Paragraph): string {
   return '';
 }
 
-/** The heading line really starts its title with the COMMENT keyword (a word of its own). */
-function commentedLine(line: string | undefined, keyword: string | null, priority: string | null): boolean {
+/** The heading line really starts its title with the COMMENT keyword (a word of its own): uniorg takes any
+ *  title starting with `COMMENT` (`COMMENTARY`) for a commented one. */
+export function commentedLine(line: string | undefined, keyword: string | null, priority: string | null): boolean {
   if (line === undefined) return true;
   let s = line.replace(/^\*+[ \t]+/, '');
   if (keyword && s.startsWith(keyword)) s = s.slice(keyword.length).replace(/^[ \t]+/, '');

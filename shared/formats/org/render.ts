@@ -14,7 +14,7 @@ import { orgToHast, type Handlers } from 'uniorg-rehype/lib/org-to-hast.js';
 import type { InternalLink } from '../../types';
 import { DEFAULT_PARSE_OPTIONS, type RenderContext } from '../types';
 import { orgHugoSlug } from '../markdown/org-slug';
-import { orgTree } from './index';
+import { commentedLine, orgTree } from './index';
 import { classifyLink, type OrgLinkTarget } from './links';
 import { plain } from './text';
 
@@ -42,6 +42,13 @@ interface State {
   lineOffset: number;
   done: Set<string>;
   used: Set<InternalLink>;
+  /** The text's lines. */
+  lines: string[];
+}
+
+/** A headline is commented (`* COMMENT Title`) — not when its title merely starts with the word (`COMMENTARY`). */
+function commented(st: State, h: Headline): boolean {
+  return h.commented && commentedLine(h.position ? st.lines[h.position.start.line - 1] : undefined, h.todoKeyword, h.priority);
 }
 
 function escapeHtml(s: string): string {
@@ -126,7 +133,7 @@ function handlers(st: State): Handlers {
     section(this: ToHast, org: Section) {
       const headline = org.children[0] as Headline;
       const classes = headline.tags.filter((t) => MARKED_TAGS[t]).map((t) => MARKED_TAGS[t]);
-      if (headline.commented) classes.push('rz-commented');
+      if (commented(st, headline)) classes.push('rz-commented');
       const children = this.toHast(org.children as OrgNode[], org) as Hast[];
       return classes.length ? this.h(org, 'div', { className: ['rz-org-section', ...classes] }, children) : children;
     },
@@ -137,22 +144,25 @@ function handlers(st: State): Handlers {
       const parts: Hast[] = [];
       if (org.todoKeyword) {
         const state = st.done.has(org.todoKeyword) ? 'done' : 'open';
-        parts.push(this.h(null, 'span', { className: ['rz-todo', `rz-todo-${state}`] }, org.todoKeyword), text(' '));
+        parts.push(this.h(null, 'span', { className: ['rz-todo', `rz-todo-${state}`, 'org-todo', state === 'done' ? 'done' : 'todo'] }, org.todoKeyword), text(' '));
       }
-      if (org.priority) parts.push(this.h(null, 'span', { className: ['rz-priority', `rz-priority-${org.priority}`] }, `[#${org.priority}]`), text(' '));
+      if (org.priority) parts.push(this.h(null, 'span', { className: ['rz-priority', `rz-priority-${org.priority}`, 'org-priority'] }, `[#${org.priority}]`), text(' '));
+      // (uniorg read `COMMENTARY` as COMMENT + `ARY`: the word comes back)
+      if (org.commented && !commented(st, org)) parts.push(text('COMMENT'));
       const title = this.toHast(org.children as OrgNode[], org);
       if (Array.isArray(title)) parts.push(...title);
       else if (title) parts.push(title);
       if (org.tags.length) {
         parts.push(
           text(' '),
-          this.h(null, 'span', { className: ['rz-tags'] }, org.tags.map((t) => this.h(null, 'span', { className: ['rz-tag', ...(MARKED_TAGS[t] ? [MARKED_TAGS[t]] : [])] }, t))),
+          this.h(null, 'span', { className: ['rz-tags'] }, org.tags.map((t) => this.h(null, 'span', { className: ['rz-tag', 'tag', ...(MARKED_TAGS[t] ? [MARKED_TAGS[t]] : [])] }, t))),
         );
       }
       const props: Record<string, unknown> = {};
       if (id) props.id = id;
       if (line !== null) props['data-line'] = String(line);
-      return this.h(null, `h${Math.min(org.level, 6)}`, props, parts);
+      // a top-level `*` heading is an <h2> (Org's HTML export: org-html-toplevel-hlevel 2), the note's title the <h1>
+      return this.h(null, `h${Math.min(org.level + 1, 6)}`, props, parts);
     },
     planning(this: ToHast, org: Planning) {
       const items: Hast[] = [];
@@ -282,7 +292,7 @@ export function renderOrg(body: string, ctx: RenderContext = {}): string {
   } catch (err) {
     return `<pre class="rz-org-error" title="${escapeHtml(`The org parser failed: ${(err as Error).message}`)}">${escapeHtml(body)}</pre>`;
   }
-  const st: State = { ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, done: new Set(keywords.done), used: new Set() };
+  const st: State = { ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, done: new Set(keywords.done), used: new Set(), lines: body.split('\n') };
   markLines(tree.children as OrgNode[], st.lineOffset);
   const hast = orgToHast(tree, { handlers: handlers(st) });
   return String(stringify.stringify(hast as Root));
