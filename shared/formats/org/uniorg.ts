@@ -17,7 +17,7 @@ type Utils = { options: typeof defaultOptions };
 
 const objectRes = new Map<readonly string[], Map<string, RegExp>>();
 const linkTypeRes = new Map<readonly string[], string>();
-const sticky = new Map<string, RegExp>();
+const sticky = new Map<string, Map<string, RegExp>>();
 
 let patched = false;
 function patch(): void {
@@ -41,12 +41,14 @@ function patch(): void {
   };
   const reader = Reader.prototype as unknown as { lookingAt(re: RegExp): RegExpExecArray | null; rest(): string };
   reader.lookingAt = function (this: { rest(): string }, re: RegExp) {
-    const key = `${re.flags}/${re.source}`;
-    let s = sticky.get(key);
-    if (!s) {
+    // (most of these expressions are built afresh for each call: found again by their source)
+    let byFlags = sticky.get(re.source);
+    if (!byFlags) {
       if (sticky.size > 500) sticky.clear();
-      sticky.set(key, (s = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
+      sticky.set(re.source, (byFlags = new Map()));
     }
+    let s = byFlags.get(re.flags);
+    if (!s) byFlags.set(re.flags, (s = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
     s.lastIndex = 0;
     return s.exec(this.rest());
   };
