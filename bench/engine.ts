@@ -1,7 +1,8 @@
 // Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N]`
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
-// (watch mode), and a cold index of mogoz. Peak RSS is the whole process's (workers included). Beside the
+// (watch mode), and a cold index of mogoz; then a synthetic 10k-note org-roam directory (bench/synth-org.ts):
+// cold index and re-index with nothing changed. Peak RSS is the whole process's (workers included). Beside the
 // wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
 // machine stretches wall times.
 // The index worker is bundled with esbuild first, as the desktop app ships it.
@@ -11,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
+import { generateOrgVault } from './synth-org';
 import { MOGOZ } from '../test/corpus';
 
 const argv = process.argv.slice(2);
@@ -22,10 +24,11 @@ const json = argv.includes('--json');
 const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
 
-const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300 };
+const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, orgColdMs: 3000, orgUnchangedMs: 300 };
 
 const cache = join(tmpdir(), 'rhizome-bench');
 const vaultDir = join(cache, `synth-${noteCount}-seed1`);
+const orgVaultDir = join(cache, `synth-org-${noteCount}-seed1`);
 const scratch = join(cache, 'scratch');
 
 const log = (msg: string) => {
@@ -56,6 +59,14 @@ function ensureVault(): void {
   rmSync(vaultDir, { recursive: true, force: true });
   generateVault(vaultDir, { notes: noteCount, seed: 1 });
   writeFileSync(join(vaultDir, '.complete'), '');
+}
+
+function ensureOrgVault(): void {
+  if (existsSync(join(orgVaultDir, '.complete'))) return;
+  log(`generating ${noteCount} org notes in ${orgVaultDir} …`);
+  rmSync(orgVaultDir, { recursive: true, force: true });
+  generateOrgVault(orgVaultDir, { notes: noteCount, seed: 1 });
+  writeFileSync(join(orgVaultDir, '.complete'), '');
 }
 
 /** Cold index (fresh DB, fresh worker pool) `runs` times; the last vault stays open for the next steps. */
@@ -126,6 +137,18 @@ async function main() {
   const mogoz = await timeCold(MOGOZ, workerPath, 'mogoz');
   await mogoz.vault.close();
 
+  // org-roam
+  ensureOrgVault();
+  const org = await timeCold(orgVaultDir, workerPath, 'org');
+  const orgUnchanged: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await org.vault.index();
+    orgUnchanged.push(performance.now() - t);
+  }
+  const orgNotes = org.vault.lastStats!.notes;
+  await org.vault.close();
+
   const result = {
     notes,
     runs,
@@ -136,6 +159,10 @@ async function main() {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     mogozMs: Math.round(median(mogoz.times)),
     mogozCpuMs: Math.round(median(mogoz.cpu)),
+    orgNotes,
+    orgColdMs: Math.round(median(org.times)),
+    orgColdCpuMs: Math.round(median(org.cpu)),
+    orgUnchangedMs: round(median(orgUnchanged)),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
   };
@@ -154,7 +181,9 @@ async function main() {
       row('one edit → changed event', result.editMs, 'ms', TARGETS.editMs),
       row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
       row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
-      `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms`,
+      row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
+      row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
+      `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms, org ${result.orgColdCpuMs} ms`,
     ].join('\n'),
   );
 }
