@@ -1,13 +1,10 @@
-// parseOrg: one org file → ParsedNote, from uniorg's syntax tree (the tree the note view renders too).
-// What an org-roam node, alias, ref, tag and link are follows org-roam (org-roam-db.el); the syntax follows
-// the Org manual and Org's own parser (org-element), e.g. the file's property drawer counts only at the top
-// of the file (after comment lines at most), as Org reads it.
+// parseOrg: one org file → ParsedNote, from Rhizome's org syntax tree (elements.ts, objects.ts; the tree the
+// note view renders too). What an org-roam node, alias, ref, tag and link are follows org-roam (org-roam-db.el);
+// the syntax follows the Org Syntax document and Org's own parser (org-element), e.g. the file's property
+// drawer counts only at the top of the file (after comment lines at most), as Org reads it.
 //
 // Nothing inside src / example / export / comment blocks, `: ` fixed-width lines, `# ` comment lines or
 // `=verbatim=` / `~code~` counts: those are leaves of the tree, never walked for links.
-import type {
-  Headline, Keyword, Link, ListItem, ObjectType, OrgData, OrgNode, Paragraph, Planning, PropertyDrawer, Section,
-} from 'uniorg';
 import type { ReadingStatus } from '../../types';
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
@@ -19,46 +16,25 @@ import { readingStatus, taskStatus } from '../markdown/checkbox';
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
-import { fileTags, isoDate, splitQuoted, todoKeywordSet, type TodoKeywordSet } from './keywords';
+import { readLine, readOrg } from './elements';
+import { fileTags, isoDate, splitQuoted, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
 import { plain, plainText } from './text';
-import { parseOrgTree } from './uniorg';
+import type { Heading, Item, Keyword, OrgDocument, OrgElement, OrgObject, Paragraph, PropertyDrawer } from './tree';
 
-const TODO_LINE = /^[ \t]*#\+(?:seq_|typ_)?todo:/im;
-const TODO_KEYS = new Set(['TODO', 'SEQ_TODO', 'TYP_TODO']);
 /** Org's export-exclude tag and archive tag: they mark a subtree, they are not topics. */
 const MARK_TAGS = new Set(['noexport', 'ARCHIVE']);
 const MAX_LABEL = 80;
 const CHECK_MARK: Record<string, string> = { off: ' ', trans: '-', on: 'x' };
 
-/** The last line an element covers (uniorg's end point is the start of the line after a block). */
-function lastLine(n: OrgNode): number {
-  const p = n.position!;
-  return p.end.column === 1 && p.end.line > p.start.line ? p.end.line - 1 : p.end.line;
-}
-
 /** A property drawer's properties, keys upper-cased (Org compares them case-insensitively); first value wins. */
 function properties(drawer: PropertyDrawer | null): Map<string, { value: string; line: number }> {
   const out = new Map<string, { value: string; line: number }>();
   if (!drawer) return out;
-  for (const p of drawer.children) {
+  for (const p of drawer.properties) {
     const key = p.key.toUpperCase();
-    if (!out.has(key)) out.set(key, { value: p.value.trim(), line: p.position!.start.line });
+    if (!out.has(key)) out.set(key, { value: p.value.trim(), line: p.line });
   }
-  return out;
-}
-
-/** Every keyword element of the tree (`#+KEY: value`), keys upper-cased, in order. */
-function keywordsOf(tree: OrgData): Keyword[] {
-  const out: Keyword[] = [];
-  const walk = (nodes: readonly OrgNode[]) => {
-    for (const n of nodes) {
-      if (n.type === 'keyword') out.push(n);
-      else if (n.type === 'org-data' || n.type === 'section' || n.type === 'drawer' || n.type === 'special-block' || n.type === 'center-block' || n.type === 'quote-block')
-        walk(n.children as OrgNode[]);
-    }
-  };
-  walk(tree.children as OrgNode[]);
   return out;
 }
 
@@ -67,17 +43,9 @@ function keywordsOf(tree: OrgData): Keyword[] {
  * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
  * both read a note through this.
  */
-export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgData; keywords: TodoKeywordSet; fileKeywords: Keyword[] } {
-  let tree = parseOrgTree(text, [...configured.open, ...configured.done]);
-  let fileKeywords = keywordsOf(tree);
-  if (TODO_LINE.test(text)) {
-    const set = todoKeywordSet(fileKeywords.filter((k) => TODO_KEYS.has(k.key.toUpperCase())).map((k) => k.value));
-    if (set) {
-      tree = parseOrgTree(text, [...set.open, ...set.done]);
-      return { tree, keywords: set, fileKeywords: keywordsOf(tree) };
-    }
-  }
-  return { tree, keywords: configured, fileKeywords };
+export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[] } {
+  const { doc, keywords } = readOrg(text, configured);
+  return { tree: doc, keywords, fileKeywords: doc.keywords };
 }
 
 interface Scope {
@@ -92,13 +60,26 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
+  const lineStarts = new Int32Array(lines.length);
+  for (let i = 1; i < lines.length; i++) lineStarts[i] = lineStarts[i - 1] + lines[i - 1].length + 1;
+  /** The 1-based line of an offset in the text. */
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 
   let read: ReturnType<typeof orgTree>;
   try {
     read = orgTree(text, options.todoKeywords);
   } catch (err) {
-    // uniorg gave up (it recurses once per nested emphasis: 10,000 `*` in a row overflow the stack). The
-    // note stays, as plain text under its file name, with a problem saying so.
+    // (a safety net: the grammar is meant never to throw) the note stays, as plain text under its file name,
+    // with a problem saying so
     return plainNote(text, fileName, `The org parser failed on this file (${(err as Error).message}); it is indexed as plain text`);
   }
   const { tree, keywords, fileKeywords } = read;
@@ -130,9 +111,9 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   };
 
   // ---- keywords ----
-  const values = (key: string) => fileKeywords.filter((k) => k.key.toUpperCase() === key);
+  const values = (key: string) => fileKeywords.filter((k) => k.key === key);
   const titleValues = values('TITLE').map((k) => k.value.trim()).filter(Boolean);
-  for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.position!.start.line, target: null });
+  for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
 
@@ -166,13 +147,13 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
 
   // ---- objects (inline content) ----
   /** Links, figures and citations among `objs`; returns how many external links it found. */
-  const scanObjects = (objs: readonly ObjectType[], scope: Scope, status: ReadingStatus, caption: string): number => {
+  const scanObjects = (objs: readonly OrgObject[], scope: Scope, status: ReadingStatus, caption: string): number => {
     let found = 0;
     for (let i = 0; i < objs.length; i++) {
       const o = objs[i];
       if (o.type === 'link') {
-        const link = o as Link;
-        const line = link.position!.start.line;
+        const link = o;
+        const line = lineOf(link.start);
         const t = classifyLink(link);
         switch (t.kind) {
           case 'internal':
@@ -198,16 +179,16 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
             scanObjects(link.children, scope, status, caption);
         }
       } else if (o.type === 'citation') {
-        for (const c of o.children as OrgNode[]) if (c.type === 'citation-reference') citations.push({ key: c.key, line: o.position!.start.line });
-      } else if ('children' in o && Array.isArray(o.children) && o.children.length) {
-        found += scanObjects(o.children as ObjectType[], scope, status, caption);
+        for (const key of o.keys) citations.push({ key, line: lineOf(o.start) });
+      } else if ('children' in o && o.children.length) {
+        found += scanObjects(o.children, scope, status, caption);
       }
     }
     return found;
   };
 
   /** The objects after link `i` up to the end of its line or the next link, as plain text (its annotation). */
-  const after = (objs: readonly ObjectType[], i: number): string => {
+  const after = (objs: readonly OrgObject[], i: number): string => {
     const out: string[] = [];
     for (let j = i + 1; j < objs.length; j++) {
       const o = objs[j];
@@ -225,39 +206,40 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   };
 
   /** A paragraph (or any element holding objects): its links, and its words for search. */
-  const inline = (el: { children: ObjectType[] } & OrgNode, scope: Scope, status: ReadingStatus): number => {
-    const words = plain(el.children);
+  const inline = (objects: OrgObject[], scope: Scope, status: ReadingStatus, caption = ''): number => {
+    const words = plain(objects);
     if (words) search.push(words);
-    const caption = el.type === 'paragraph' ? captionOf(el as Paragraph) : '';
-    return scanObjects(el.children, scope, status, caption);
+    return scanObjects(objects, scope, status, caption);
   };
 
   // ---- elements ----
-  const visitAll = (nodesIn: readonly OrgNode[], scope: Scope) => {
+  const visitAll = (nodesIn: readonly OrgElement[], scope: Scope) => {
     for (const n of nodesIn) visit(n, scope);
   };
 
-  const visit = (n: OrgNode, scope: Scope): void => {
+  const visit = (n: OrgElement, scope: Scope): void => {
     switch (n.type) {
-      case 'section':
-        visitSection(n, scope);
+      case 'heading':
+        visitHeading(n, scope);
         return;
       case 'paragraph':
-      case 'table-cell':
-        inline(n as Paragraph, scope, 'none');
+        inline(n.children, scope, 'none', captionOf(n));
+        return;
+      case 'verse-block':
+        inline(n.children, scope, 'none');
         return;
       case 'plain-list':
-        for (const item of n.children) visitItem(item, scope);
+        for (const item of n.items) visitItem(item, scope);
         return;
       case 'table':
-        if (n.tableType === 'org') for (const row of n.children) for (const cell of row.children) inline(cell as unknown as Paragraph, scope, 'none');
+        if (n.tableType === 'org') for (const row of n.rows) for (const cell of row.cells) inline(cell, scope, 'none');
         return;
       case 'drawer':
         // a `:PROPERTIES:` drawer where Org does not read properties (below #+title, say) is not the node's
         if (n.name.toUpperCase() === 'PROPERTIES') {
-          if (/^[ \t]*:ID:/im.test(text.slice(n.position!.start.offset!, n.position!.end.offset!))) {
+          if (lines.slice(n.line, n.endLine - 1).some((l) => /^[ \t]*:ID:/i.test(l))) {
             problems.push({
-              line: n.position!.start.line,
+              line: n.line,
               kind: 'front-matter',
               message: headings.length
                 ? 'This :PROPERTIES: drawer does not follow its heading (and planning line) directly, so Org and org-roam do not read it: its :ID: is ignored.'
@@ -266,14 +248,14 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
           }
           return;
         }
-        visitAll(n.children as OrgNode[], scope);
+        visitAll(n.children, scope);
         return;
       case 'quote-block':
-      case 'verse-block':
       case 'center-block':
       case 'special-block':
+      case 'dynamic-block':
       case 'footnote-definition':
-        visitAll(n.children as OrgNode[], scope);
+        visitAll(n.children, scope);
         return;
       case 'src-block':
       case 'example-block':
@@ -281,7 +263,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
         if (n.value) search.push(n.value);
         return;
       case 'keyword':
-        if (n.key.toUpperCase() === 'TITLE' && n.value.trim()) search.push(n.value.trim());
+        if (n.key === 'TITLE' && n.value.trim()) search.push(n.value.trim());
         return;
       default:
         // export / comment blocks, comments, property drawers (read by their owner), planning, clocks, LaTeX, rules
@@ -289,40 +271,31 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     }
   };
 
-  const visitItem = (item: ListItem, scope: Scope) => {
-    const children = item.children as OrgNode[];
-    const tag = children[0]?.type === 'list-item-tag' ? (children[0] as unknown as { children: ObjectType[] } & OrgNode) : null;
-    const rest = tag ? children.slice(1) : children;
-    const first = rest[0]?.type === 'paragraph' ? (rest[0] as Paragraph) : null;
+  const visitItem = (item: Item, scope: Scope) => {
+    const tag = item.tag;
+    const rest = item.children;
+    const first = rest[0]?.type === 'paragraph' && rest[0].line === item.line ? rest[0] : null;
     const mark = item.checkbox ? CHECK_MARK[item.checkbox] : null;
     const status = readingStatus(mark);
     // the item's own text (its tag and first paragraph) is its line: links there take its checkbox as status
     let found = 0;
     if (tag) found += inline(tag, scope, status);
-    if (first) found += inline(first, scope, status);
-    const own = [tag ? plain(tag.children) : '', first ? plain(first.children) : ''].filter(Boolean).join(' ');
-    const line = item.position!.start.line;
+    if (first) found += inline(first.children, scope, status, captionOf(first));
+    const own = [tag ? plain(tag) : '', first ? plain(first.children) : ''].filter(Boolean).join(' ');
+    const line = item.line;
     if (mark !== null && found === 0) checklist.push({ text: own, status: taskStatus(mark), line, headingPath: pathTexts });
     // a plain label (no URL, short) names the category of what sits below it
-    const start = item.position!.start.offset!;
-    const lineEnd = text.indexOf('\n', start);
-    const end = first ? first.position!.end.offset! : lineEnd < 0 ? text.length : lineEnd;
-    const label = tag ? plain(tag.children) : own;
-    const hasUrl = /[a-z]:\/\//i.test(text.slice(start, end));
+    const label = tag ? plain(tag) : own;
+    const hasUrl = lines.slice(item.line - 1, first ? first.endLine : item.line).some((l) => /[a-z]:\/\//i.test(l));
     const inner = label && !hasUrl && label.length <= MAX_LABEL ? { ...scope, chain: [...scope.chain, label] } : scope;
-    visitAll(rest.slice(first ? 1 : 0), inner);
+    visitAll(first ? rest.slice(1) : rest, inner);
   };
 
-  const visitSection = (section: Section, scope: Scope) => {
-    const children = section.children as OrgNode[];
-    const h = children[0] as Headline;
-    let at = 1;
-    const planning = children[at]?.type === 'planning' ? (children[at++] as Planning) : null;
-    const drawer = children[at]?.type === 'property-drawer' ? (children[at++] as PropertyDrawer) : null;
+  const visitHeading = (h: Heading, scope: Scope) => {
+    const { planning, properties: drawer } = h;
     const props = properties(drawer);
-    const line = h.position!.start.line;
-    let title = plain(h.children);
-    if (h.commented && !commentedLine(lines[line - 1], h.todoKeyword, h.priority)) title = `COMMENT${plainText(h.children).join('').replace(/\s+/g, ' ').trimEnd()}`;
+    const line = h.line;
+    const title = plain(h.title);
     const customId = props.get('CUSTOM_ID')?.value || null;
     const anchor = customId ? anchors.explicit(customId) : anchors.generated(title, orgHugoSlug);
     const id = props.get('ID')?.value || null;
@@ -336,7 +309,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     path.push(title);
     pathTexts = path.slice();
     const inner: Scope = { chain: [], nodeId: id ?? scope.nodeId, attachDir: props.get('DIR')?.value || scope.attachDir };
-    scanObjects(h.children, inner, 'none', '');
+    scanObjects(h.title, inner, 'none', '');
     if (id) {
       const aliases = props.has('ROAM_ALIASES') ? splitQuoted(props.get('ROAM_ALIASES')!.value) : [];
       addNode({ id, anchor, line, title, aliases });
@@ -344,15 +317,15 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     const refs = props.get('ROAM_REFS');
     if (refs) addRefs(refs.value, refs.line, pathTexts);
 
-    if (h.todoKeyword) {
-      const from = (drawer ? lastLine(drawer) : planning ? lastLine(planning) : line) + 1;
-      let end = lastLine(section);
+    if (h.keyword) {
+      const from = (drawer ? drawer.endLine : planning ? planning.endLine : line) + 1;
+      let end = h.endLine;
       while (end >= from && !lines[end - 1]?.trim()) end--;
       let start = from;
       while (start <= end && !lines[start - 1].trim()) start++;
       const todo: ParsedTodo = {
-        keyword: h.todoKeyword,
-        state: doneKeywords.has(h.todoKeyword) ? 'done' : 'open',
+        keyword: h.keyword,
+        state: doneKeywords.has(h.keyword) ? 'done' : 'open',
         priority: h.priority,
         title,
         anchor,
@@ -378,14 +351,14 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
       todoBody.push(from);
     }
 
-    visitAll(children.slice(at), inner);
+    visitAll(h.children, inner);
     path.pop();
     pathTexts = headingPath;
   };
 
   // ---- the file ----
-  const top = tree.children as OrgNode[];
-  const fileDrawer = top.find((n): n is PropertyDrawer => n.type === 'property-drawer') ?? null;
+  const top = tree.children;
+  const fileDrawer = tree.properties;
   const fileProps = properties(fileDrawer);
   const fileId = fileProps.get('ID')?.value || null;
   const aliases = fileProps.has('ROAM_ALIASES') ? splitQuoted(fileProps.get('ROAM_ALIASES')!.value) : [];
@@ -405,7 +378,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
 
   const firstHeading = headings[0];
   const title = titleValues.length ? titleValues.join(' ') : (firstHeading?.text ?? stripNoteExtension(fileName.replace(/^.*[\\/]/, '')));
-  if (fileId) nodes.unshift({ id: fileId, anchor: null, line: fileDrawer!.position!.start.line, title, aliases });
+  if (fileId) nodes.unshift({ id: fileId, anchor: null, line: fileDrawer!.line, title, aliases });
   if (fileId) {
     // the file node first; an ID it shares with a heading is a duplicate
     const dup = nodes.findIndex((n, i) => i > 0 && n.id.toLowerCase() === fileId.toLowerCase());
@@ -456,21 +429,7 @@ export function orgPlainLine(line: string, todoKeywords: TodoKeywordSet = DEFAUL
   }
   s = s.replace(/^\s*(?:[-+*]|\d+[.)])\s+(?:\[[ xX-]\]\s+)?/, '').trim();
   if (!s) return '';
-  try {
-    const tree = parseOrgTree(s, []);
-    const out: string[] = [];
-    const walk = (nodes: readonly OrgNode[]) => {
-      for (const n of nodes) {
-        if (n.type === 'paragraph') out.push(plain(n.children as OrgNode[]));
-        else if ('children' in n && Array.isArray(n.children)) walk(n.children as OrgNode[]);
-        else if ('value' in n && typeof n.value === 'string' && n.type !== 'keyword') out.push(n.value);
-      }
-    };
-    walk(tree.children as OrgNode[]);
-    return out.join(' ').trim() || s;
-  } catch {
-    return s;
-  }
+  return plain(readLine(s)) || s;
 }
 
 /** A note read as plain text only (when the org parser fails). */
@@ -482,26 +441,8 @@ function plainNote(text: string, fileName: string, problem: string): ParsedNote 
   };
 }
 
-/** `#+caption:` of a paragraph (an image's caption). */
+/** `#+caption:` of a paragraph (an image's caption): its first caption line, as plain text. */
 function captionOf(p: Paragraph): string {
-  const cap = p.affiliated?.CAPTION;
-  if (!Array.isArray(cap) || !cap.length) return '';
-  const first = cap[0];
-  if (typeof first === 'string') return first;
-  if (Array.isArray(first)) {
-    // a caption is a list of objects; a dual caption `[short]long` a pair of them
-    const objs = (Array.isArray(first[0]) ? first[1] : first) as OrgNode[];
-    return plain(objs);
-  }
-  return '';
-}
-
-/** The heading line really starts its title with the COMMENT keyword (a word of its own): uniorg takes any
- *  title starting with `COMMENT` (`COMMENTARY`) for a commented one. */
-export function commentedLine(line: string | undefined, keyword: string | null, priority: string | null): boolean {
-  if (line === undefined) return true;
-  let s = line.replace(/^\*+[ \t]+/, '');
-  if (keyword && s.startsWith(keyword)) s = s.slice(keyword.length).replace(/^[ \t]+/, '');
-  if (priority) s = s.replace(/^\[#.\][ \t]*/, '');
-  return /^COMMENT(?:[ \t]|$)/.test(s);
+  const cap = p.affiliated?.caption;
+  return cap?.length ? plain(cap[0]) : '';
 }

@@ -1,5 +1,5 @@
 // What an org link is (Org manual, "Link Format", "Internal Links", "External Links", "Search Options",
-// "Images"; org-roam's `id:` and `roam:` links), from uniorg's link object:
+// "Images"; org-roam's `id:` and `roam:` links), from the link object of the org tree (tree.ts):
 //   [[id:UUID]] [[id:UUID::*Heading]]          → internal, org-id (raw UUID)
 //   [[file:x.org]] [[./x.org::*H]] [[x.org::#c]] → internal, org-file (raw path), when the file is a note
 //   [[roam:Title]]                              → internal, org-roam (raw title)
@@ -10,9 +10,9 @@
 //   anything else (elisp:, shell:, mailto:, an unknown type, a fuzzy search)   → other (kept as text)
 // A search option after `::` (`*Heading`, `#custom-id`) is the link's anchor, written with its `*` / `#`;
 // other options (a line number, `/regexp/`, a text search) point at the file only.
-import type { Link } from 'uniorg';
 import type { InternalLinkSyntax } from '../../types';
 import { isImageFile, isNoteFile } from '../extensions';
+import type { LinkObject } from './tree';
 
 export type OrgLinkTarget =
   | { kind: 'internal'; syntax: InternalLinkSyntax; raw: string; anchor: string | null }
@@ -51,7 +51,7 @@ function citeKeys(path: string): string[] {
     .filter(Boolean);
 }
 
-export function classifyLink(link: Link): OrgLinkTarget {
+export function classifyLink(link: LinkObject): OrgLinkTarget {
   const type = link.linkType;
   const described = link.children.length > 0;
   if (type === 'id') {
@@ -66,10 +66,10 @@ export function classifyLink(link: Link): OrgLinkTarget {
       const anchor = searchAnchor(path);
       return anchor ? { kind: 'internal', syntax: 'org-heading', raw: '', anchor } : { kind: 'other' };
     }
-    // Org's doi: link type (ol-doi), unknown to uniorg
-    if (/^doi:\S/i.test(path)) return { kind: 'external', url: `https://doi.org/${path.slice(4)}` };
     return { kind: 'other' };
   }
+  // Org's doi: link type (ol-doi)
+  if (type === 'doi') return link.path.trim() ? { kind: 'external', url: `https://doi.org/${link.path.trim()}` } : { kind: 'other' };
   if (FILE_TYPES.has(type) || type === 'attachment') {
     const [file, search] = splitSearch(link.path);
     if (!file) return { kind: 'other' };

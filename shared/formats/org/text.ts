@@ -1,54 +1,51 @@
 // Org objects → plain words (heading text, list labels, link text, annotations, search text): markup marks
 // dropped, a link becomes its description (or its target when it has none), entities their character.
-import type { ObjectType, OrgNode } from 'uniorg';
+import type { OrgObject } from './tree';
 
-export function plainText(nodes: readonly OrgNode[] | undefined, out: string[] = []): string[] {
-  if (!nodes) return out;
-  for (const n of nodes) {
-    switch (n.type) {
+export function plainText(objects: readonly OrgObject[] | undefined, out: string[] = []): string[] {
+  if (!objects) return out;
+  for (const o of objects) {
+    switch (o.type) {
       case 'text':
-        out.push(n.value);
-        break;
       case 'code':
       case 'verbatim':
-        out.push(n.value);
+      case 'latex-fragment':
+      case 'target':
+        out.push(o.value);
         break;
       case 'entity':
-        out.push(n.utf8);
-        break;
-      case 'latex-fragment':
-        out.push(n.value);
+        out.push(o.utf8);
         break;
       case 'timestamp':
-        out.push(n.rawValue);
+        out.push(o.rawValue);
         break;
       case 'line-break':
         out.push('\n');
         break;
       case 'link':
-        if (n.children.length) plainText(n.children, out);
-        else out.push(n.format === 'bracket' ? n.rawLink.replace(/^(?:file|id|roam|attachment):/, '') : n.rawLink);
+        if (o.children.length) plainText(o.children, out);
+        else out.push(o.format === 'bracket' ? o.rawLink.replace(/^(?:file|id|roam|attachment):/, '') : o.rawLink);
         break;
       case 'citation':
-        out.push(
-          `[cite:${(n.children as OrgNode[])
-            .filter((c) => c.type === 'citation-reference')
-            .map((c) => `@${(c as { key: string }).key}`)
-            .join(';')}]`,
-        );
+        out.push(`[cite:${o.keys.map((k) => `@${k}`).join(';')}]`);
         break;
+      case 'inline-src-block':
+        out.push(o.value);
+        break;
+      case 'macro':
+      case 'inline-babel-call':
       case 'statistics-cookie':
       case 'footnote-reference':
       case 'export-snippet':
         break;
       default:
-        if ('children' in n && Array.isArray(n.children)) plainText(n.children as ObjectType[], out);
+        plainText(o.children, out);
     }
   }
   return out;
 }
 
 /** Objects → one line of plain text, white space collapsed. */
-export function plain(nodes: readonly OrgNode[] | undefined): string {
-  return plainText(nodes).join('').replace(/\s+/g, ' ').trim();
+export function plain(objects: readonly OrgObject[] | undefined): string {
+  return plainText(objects).join('').replace(/\s+/g, ' ').trim();
 }
