@@ -1,4 +1,4 @@
-// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N]`
+// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N] [--org]` (`--org`: the org-roam part only)
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
 // (watch mode), and a cold index of mogoz; then a synthetic 10k-note org-roam directory (bench/synth-org.ts):
@@ -21,6 +21,7 @@ const flag = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const json = argv.includes('--json');
+const orgOnly = argv.includes('--org');
 const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
 
@@ -93,6 +94,7 @@ async function main() {
   mkdirSync(scratch, { recursive: true });
   for (const f of readdirSync(scratch)) rmSync(join(scratch, f), { force: true });
   const workerPath = await bundleWorker();
+  if (orgOnly) return orgBench(workerPath);
   ensureVault();
 
   // cold index of the synthetic vault
@@ -171,8 +173,6 @@ async function main() {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const row = (label: string, value: number, unit: string, target: number) =>
-    `${label.padEnd(28)} ${`${value} ${unit}`.padStart(10)}   target ≤ ${target} ${unit}   ${value <= target ? 'ok' : 'OVER'}`;
   console.log(
     [
       `Engine benchmark: ${notes} synthetic notes, median of ${runs} runs (load average ${result.loadavg.join(', ')})`,
@@ -184,6 +184,46 @@ async function main() {
       row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
       row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
       `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms, org ${result.orgColdCpuMs} ms`,
+    ].join('\n'),
+  );
+}
+
+const row = (label: string, value: number, unit: string, target: number) =>
+  `${label.padEnd(28)} ${`${value} ${unit}`.padStart(10)}   target ≤ ${target} ${unit}   ${value <= target ? 'ok' : 'OVER'}`;
+
+/** `--org`: the synthetic org-roam directory only (cold index, re-index with nothing changed). */
+async function orgBench(workerPath: string): Promise<void> {
+  ensureOrgVault();
+  const org = await timeCold(orgVaultDir, workerPath, 'org');
+  const orgUnchanged: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await org.vault.index();
+    orgUnchanged.push(performance.now() - t);
+  }
+  const orgNotes = org.vault.lastStats!.notes;
+  await org.vault.close();
+  rmSync(scratch, { recursive: true, force: true });
+  const result = {
+    orgNotes,
+    runs,
+    orgColdMs: Math.round(median(org.times)),
+    orgColdCpuMs: Math.round(median(org.cpu)),
+    orgUnchangedMs: round(median(orgUnchanged)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  console.log(
+    [
+      `Org benchmark: ${orgNotes} synthetic org-roam notes, median of ${runs} runs (load average ${result.loadavg.join(', ')})`,
+      row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
+      row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
+      row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
+      `${'CPU time, all threads'.padEnd(28)} org cold index ${result.orgColdCpuMs} ms`,
     ].join('\n'),
   );
 }

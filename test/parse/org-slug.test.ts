@@ -66,3 +66,35 @@ describe('org headings exported as list items', () => {
     expect(note.todos.map((t) => [t.title, t.anchor, t.line])).toEqual([['Read more (later)', 'read-more--later', 15]]);
   });
 });
+
+describe('orgHugoSlug reads by hand what these regular expressions do (in linear time)', () => {
+  /** The slug as regular expressions compute it (the two marked steps search again from every `<` and `(`). */
+  function regexSlug(text: string): string {
+    let s = text.toLowerCase();
+    s = s.replace(/<([a-z]+)[^>]*>.*?<\/\1>/g, ''); // ← from every `<`
+    s = s.replace(/\+/g, ' plus ').replace(/\./g, ' dot ').replace(/&/g, ' and ');
+    s = s.replace(/[^\p{L}\p{N}()]/gu, ' ');
+    s = s.replace(/[^\x00-\x7f]/g, ' ');
+    s = s.trim().replace(/\s{2,}/g, ' ');
+    s = s.replace(/\s*\(\s*([^)]+?)\s*\)\s*/g, ' -$1- '); // ← from every `(`
+    s = s.replace(/[()]/g, '');
+    s = s.replace(/ /g, '-');
+    return s.replace(/^-+|-+$/g, '');
+  }
+
+  it('the same slug for 20,000 random short titles made of the awkward pieces', () => {
+    const pieces = ['<', '>', '/', 'a', 'b', 'ab', ' ', '(', ')', '-', '+', '.', '&', 'é', '\n', '<b>', '</b>', '<a>', '</a>', '<ab x="1">', '</ab>', '( )', '()', '\t', 'X'];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const differ: string[] = [];
+    for (let t = 0; t < 20_000; t++) {
+      let s = '';
+      for (let k = rnd(14); k > 0; k--) s += pieces[rnd(pieces.length)];
+      if (orgHugoSlug(s) !== regexSlug(s)) differ.push(s);
+    }
+    expect(differ).toEqual([]);
+  });
+});

@@ -41,9 +41,11 @@ export function slugify(text: string): string {
   return out;
 }
 
-/** Hands out anchors unique within one note: the first `x`, then `x-1`, `x-2`, … */
+/** Hands out anchors unique within one note: the first `x`, then `x-1`, `x-2`, … (the smallest suffix not
+ *  taken; the next one to try is remembered per base, so 20,000 equal headings take linear time). */
 export class Anchors {
   private used = new Set<string>();
+  private next = new Map<string, number>();
 
   /** Explicit ids are taken as written (they are what `relref "x.md#id"` targets). */
   explicit(id: string): string {
@@ -53,8 +55,11 @@ export class Anchors {
 
   generated(text: string, slug: (text: string) => string = slugify): string {
     const base = slug(text) || 'heading';
-    let id = base;
-    for (let n = 1; this.used.has(id); n++) id = `${base}-${n}`;
+    // every suffix below `next` is taken already (ids are never given back)
+    let n = this.next.get(base) ?? 0;
+    let id = n === 0 ? base : `${base}-${n}`;
+    while (this.used.has(id)) id = `${base}-${++n}`;
+    this.next.set(base, n + 1);
     this.used.add(id);
     return id;
   }

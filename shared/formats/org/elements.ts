@@ -223,15 +223,14 @@ class ElementReader {
     const ctx: Context = { depth: 0, inDrawer: false, collect: true };
 
     // the zeroth section: its property drawer only after blank and comment lines
-    const children: OrgElement[] = [];
     let p = 0;
     while (p < zeroEnd && (this.blank(p) || this.isCommentLine(p))) p++;
     let properties: PropertyDrawer | null = null;
     if (p < zeroEnd) properties = this.propertyDrawer(p, zeroEnd);
-    if (properties) {
-      children.push(...this.range(0, p, 0, ctx), properties);
-      children.push(...this.range(properties.endLine, zeroEnd, 0, ctx));
-    } else children.push(...this.range(0, zeroEnd, 0, ctx));
+    // (concat, not push(...): a section may hold more elements than a call has room for arguments)
+    const children: OrgElement[] = properties
+      ? this.range(0, p, 0, ctx).concat(properties, this.range(properties.endLine, zeroEnd, 0, ctx))
+      : this.range(0, zeroEnd, 0, ctx);
 
     // headings: a stack by level for each subtree's end, the tree at most MAX_HEADING_DEPTH deep
     const open: Heading[] = [];

@@ -26,11 +26,12 @@ import type { Heading, Item, Keyword, OrgDocument, OrgElement, OrgObject, Paragr
 const MARK_TAGS = new Set(['noexport', 'ARCHIVE']);
 const MAX_LABEL = 80;
 const CHECK_MARK: Record<string, string> = { off: ' ', trans: '-', on: 'x' };
+const NO_PROPERTIES: ReadonlyMap<string, { value: string; line: number }> = new Map();
 
 /** A property drawer's properties, keys upper-cased (Org compares them case-insensitively); first value wins. */
-function properties(drawer: PropertyDrawer | null): Map<string, { value: string; line: number }> {
+function properties(drawer: PropertyDrawer | null): ReadonlyMap<string, { value: string; line: number }> {
+  if (!drawer?.properties.length) return NO_PROPERTIES;
   const out = new Map<string, { value: string; line: number }>();
-  if (!drawer) return out;
   for (const p of drawer.properties) {
     const key = p.key.toUpperCase();
     if (!out.has(key)) out.set(key, { value: p.value.trim(), line: p.line });
@@ -332,7 +333,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
         line,
         level: h.level,
         headingPath,
-        body: start <= end ? lines.slice(start - 1, end).join('\n') : '',
+        // (a slice of the text, as the lines joined: nested TODOs share the text instead of copying it)
+        body: start <= end ? text.slice(lineStarts[start - 1], lineStarts[end - 1] + lines[end - 1].length) : '',
         endLine: Math.max(end, line),
         linkIndices: [],
       };
@@ -367,13 +369,25 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const fileScope: Scope = { chain: [], nodeId: fileId, attachDir: fileProps.get('DIR')?.value || null };
   visitAll(top, fileScope);
 
-  // A TODO's reading list: the external links inside its body (in line order).
+  // A TODO's reading list: the external links inside its body (in line order; the links are found in line
+  // order, so the first one is found by binary search).
+  let ordered = true;
+  for (let k = 1; k < externalLinks.length && ordered; k++) ordered = externalLinks[k - 1].line <= externalLinks[k].line;
   for (let t = 0; t < todos.length; t++) {
     const from = todoBody[t];
-    for (let k = 0; k < externalLinks.length; k++) {
-      const l = externalLinks[k].line;
-      if (l >= from && l <= todos[t].endLine) todos[t].linkIndices.push(k);
+    const todo = todos[t];
+    if (!ordered) {
+      for (let k = 0; k < externalLinks.length; k++) if (externalLinks[k].line >= from && externalLinks[k].line <= todo.endLine) todo.linkIndices.push(k);
+      continue;
     }
+    let lo = 0;
+    let hi = externalLinks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (externalLinks[mid].line < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);
   }
 
   const firstHeading = headings[0];

@@ -271,8 +271,9 @@ function element(st: State, el: OrgElement, parent: Item | null): string {
       return elements(st, el.children);
     case 'verse-block': {
       const html = objects(st, el.children);
-      const indents = html.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
-      const common = indents.length ? Math.min(...indents) : 0;
+      let common = Infinity;
+      for (const l of html.split('\n')) if (l.trim()) common = Math.min(common, /^ */.exec(l)![0].length);
+      if (common === Infinity) common = 0;
       return `<pre class="verse"${dataLine(st, el.line)}>${common ? html.replace(new RegExp(`^ {${common}}`, 'gm'), '') : html}</pre>`;
     }
     case 'src-block': {

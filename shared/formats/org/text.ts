@@ -47,5 +47,6 @@ export function plainText(objects: readonly OrgObject[] | undefined, out: string
 
 /** Objects → one line of plain text, white space collapsed. */
 export function plain(objects: readonly OrgObject[] | undefined): string {
-  return plainText(objects).join('').replace(/\s+/g, ' ').trim();
+  // (as `.replace(/\s+/g, ' ')`, without replacing the single spaces that most of the white space is)
+  return plainText(objects).join('').replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
