@@ -10,6 +10,7 @@
 // its tree to the old generation — a constant step of up to ~3×, not growth (1 → 2 → 4 MB doubles the time).
 import { parseOrg } from '../../shared/formats/org/index';
 import { renderOrg } from '../../shared/formats/org/render';
+import type { RenderContext } from '../../shared/formats/types';
 
 export const SIZES = [10_000, 100_000, 1_000_000];
 /** t(1 MB) / t(100 KB): linear ~10, quadratic ~100. */
@@ -76,16 +77,24 @@ export const CONSTRUCTS: Record<string, (size: number) => string> = {
   'unclosed macros `{{{x(`': (n) => fill('{{{x(', n),
   'unclosed targets `<<a`': (n) => fill('<<a ', n),
   'one long paragraph': (n) => fill('word ', n),
+  'image links (figures from the index)': (n) => fill('[[file:img.png]] [[./b.jpg]]\n', n),
   'one long heading of unclosed `(` (its ox-hugo slug)': (n) => fill('(a ', n, '* '),
   'one long heading of unclosed `<b>`': (n) => fill('<b>x ', n, '* '),
 };
 
 export interface Timing { parse: number[]; render: number[] }
 
-const PATHS = {
-  parse: (t: string) => parseOrg(t, 'big.org'),
-  render: (t: string) => renderOrg(t, {}),
-};
+/** What the note view hands the renderer: the index's headings, links (resolved) and figures (present). */
+function viewContext(text: string): RenderContext {
+  const note = parseOrg(text, 'big.org');
+  return {
+    bodyLine: 1,
+    headings: note.headings,
+    outgoing: note.links.map((l) => ({ source: 'big.org', target: 'other.org', raw: l.raw, anchor: l.anchor, text: l.text, line: l.line, syntax: l.syntax, resolution: 'resolved' as const, placeholder: null })),
+    figures: note.figures.map((f) => ({ note: 'big.org', line: f.line, src: f.src, path: f.src, exists: true, external: f.external, caption: f.caption })),
+    fileUrl: (p) => `/asset/${p}`,
+  };
+}
 
 /** CPU time of this process, in ms. */
 const cpu = () => {
@@ -95,9 +104,14 @@ const cpu = () => {
 
 export function measure(make: (size: number) => string): Timing {
   const texts = SIZES.map(make);
+  const contexts = new Map(texts.map((t) => [t, viewContext(t)]));
+  const paths = {
+    parse: (t: string) => parseOrg(t, 'big.org'),
+    render: (t: string) => renderOrg(t, contexts.get(t)),
+  };
   const out = { parse: [] as number[], render: [] as number[] };
   for (const path of ['parse', 'render'] as const) {
-    const run = PATHS[path];
+    const run = paths[path];
     const reps = SIZES.map((s) => Math.max(1, Math.round(300_000 / s)));
     const best = SIZES.map(() => Infinity);
     // warm-up, small sizes first: a path that grows much faster than the text is not run at 1 MB (it could

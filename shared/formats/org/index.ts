@@ -275,7 +275,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const visitItem = (item: Item, scope: Scope) => {
     const tag = item.tag;
     const rest = item.children;
-    const first = rest[0]?.type === 'paragraph' && rest[0].line === item.line ? rest[0] : null;
+    const first = rest[0]?.type === 'paragraph' ? rest[0] : null;
     const mark = item.checkbox ? CHECK_MARK[item.checkbox] : null;
     const status = readingStatus(mark);
     // the item's own text (its tag and first paragraph) is its line: links there take its checkbox as status

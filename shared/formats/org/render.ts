@@ -7,7 +7,7 @@
 // The output is NOT safe yet: the app sanitizes it.
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
-import type { Heading as IndexedHeading, InternalLink } from '../../types';
+import type { Figure, Heading as IndexedHeading, InternalLink } from '../../types';
 import { DEFAULT_PARSE_OPTIONS, type RenderContext } from '../types';
 import { orgHugoSlug } from '../markdown/org-slug';
 import { orgTree } from './index';
@@ -39,10 +39,15 @@ interface State {
   lineOffset: number;
   done: Set<string>;
   used: Set<InternalLink>;
-  /** The index's links and headings by line; headings by lower-cased text (for `[[*Title]]`). */
-  linksByLine: Map<number, InternalLink[]>;
+  /** The index's links by line, syntax, target and anchor, and by syntax, target and anchor (made at the first link). */
+  linksByLine: Map<string, Queue> | null;
+  linksByKey: Map<string, Queue> | null;
+  /** The index's headings by line, and by lower-cased text (for `[[*Title]]`). */
   headingsByLine: Map<number, IndexedHeading>;
   headingsByText: Map<string, IndexedHeading> | null;
+  /** The index's figures by line, and the first of each source. */
+  figuresByLine: Map<number, Figure[]> | null;
+  figuresBySrc: Map<string, Figure> | null;
   /** Offset of each line of the text. */
   lineStarts: Int32Array;
   /** Footnotes in the order of their first reference, and their definitions by label. */
@@ -53,10 +58,37 @@ interface State {
 
 const dataLine = (st: State, line: number) => ` data-line="${line + st.lineOffset}"`;
 
-/** The index's record of an internal link: same syntax, target and anchor as written, on the same line; each record once. */
+const linkKey = (syntax: string, raw: string, anchor: string | null) => `${syntax}\u0000${raw}\u0000${anchor ?? ''}`;
+
+/** Records in order, and how many at the front are used already (they are passed over once). */
+interface Queue { list: InternalLink[]; next: number }
+
+function enqueue(map: Map<string, Queue>, key: string, l: InternalLink): void {
+  const q = map.get(key);
+  if (q) q.list.push(l);
+  else map.set(key, { list: [l], next: 0 });
+}
+
+function firstUnused(st: State, q: Queue | undefined): InternalLink | null {
+  if (!q) return null;
+  while (q.next < q.list.length && st.used.has(q.list[q.next])) q.next++;
+  return q.list[q.next] ?? null;
+}
+
+/** The index's record of an internal link: same syntax, target and anchor as written, on the same line if
+ *  there is one there (else the first unused one anywhere); each record once. */
 function findLink(st: State, t: Extract<OrgLinkTarget, { kind: 'internal' }>, line: number): InternalLink | null {
-  const same = (l: InternalLink) => !st.used.has(l) && l.syntax === t.syntax && l.raw === t.raw && l.anchor === t.anchor;
-  const hit = st.linksByLine.get(line)?.find(same) ?? st.ctx.outgoing?.find(same) ?? null;
+  const key = linkKey(t.syntax, t.raw, t.anchor);
+  if (!st.linksByKey) {
+    st.linksByKey = new Map();
+    st.linksByLine = new Map();
+    for (const l of st.ctx.outgoing ?? []) {
+      const k = linkKey(l.syntax, l.raw, l.anchor);
+      enqueue(st.linksByKey, k, l);
+      enqueue(st.linksByLine, `${l.line}\u0000${k}`, l);
+    }
+  }
+  const hit = firstUnused(st, st.linksByLine!.get(`${line}\u0000${key}`)) ?? firstUnused(st, st.linksByKey.get(key));
   if (hit) st.used.add(hit);
   return hit;
 }
@@ -113,9 +145,25 @@ function internalLink(st: State, link: LinkObject, t: Extract<OrgLinkTarget, { k
   return `<a href="#" class="${classes.join(' ')}"${props.map(([k, v]) => ` ${k}="${attr(v)}"`).join('')} title="${attr(title)}">${inner}</a>`;
 }
 
+/** The index's figures on a line. */
+function figuresOn(st: State, line: number): Figure[] {
+  if (!st.figuresByLine) {
+    st.figuresByLine = new Map();
+    for (const f of st.ctx.figures ?? []) {
+      const list = st.figuresByLine.get(f.line);
+      if (list) list.push(f);
+      else st.figuresByLine.set(f.line, [f]);
+    }
+  }
+  return st.figuresByLine.get(line) ?? [];
+}
+
 function figure(st: State, src: string, external: boolean, caption: string, line: number): string {
-  const figs = st.ctx.figures ?? [];
-  const fig = figs.find((f) => f.src === src && f.line === line) ?? figs.find((f) => f.src === src);
+  if (!st.figuresBySrc) {
+    st.figuresBySrc = new Map();
+    for (const f of st.ctx.figures ?? []) if (!st.figuresBySrc.has(f.src)) st.figuresBySrc.set(f.src, f);
+  }
+  const fig = figuresOn(st, line).find((f) => f.src === src) ?? st.figuresBySrc.get(src);
   const url = external ? src : fig?.exists && fig.path && st.ctx.fileUrl ? st.ctx.fileUrl(fig.path) : null;
   const img = url
     ? `<img src="${escapeHtml(url)}" alt="${escapeHtml(caption || src)}" loading="lazy">`
@@ -208,7 +256,7 @@ function link(st: State, o: LinkObject, caption: string): string {
       let src = t.src;
       if (t.attachment) {
         // the index computed the attachment's folder: find it by file name and line
-        const f = (st.ctx.figures ?? []).find((x) => x.line === line && (x.src === `attachment:${t.src}` || x.src.endsWith(`/${t.src}`)));
+        const f = figuresOn(st, line).find((x) => x.src === `attachment:${t.src}` || x.src.endsWith(`/${t.src}`));
         if (f) src = f.src;
       }
       return figure(st, src, t.external, caption, line);
@@ -430,17 +478,11 @@ export function renderOrg(body: string, ctx: RenderContext = {}): string {
   const { tree, keywords } = read;
   const starts: number[] = [0];
   for (let at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1)) starts.push(at + 1);
-  const linksByLine = new Map<number, InternalLink[]>();
-  for (const l of ctx.outgoing ?? []) {
-    const list = linksByLine.get(l.line);
-    if (list) list.push(l);
-    else linksByLine.set(l.line, [l]);
-  }
   const headingsByLine = new Map<number, IndexedHeading>();
   for (const h of ctx.headings ?? []) if (!headingsByLine.has(h.line)) headingsByLine.set(h.line, h);
   const st: State = {
-    ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, lineStarts: Int32Array.from(starts), done: new Set(keywords.done), used: new Set(), linksByLine, headingsByLine,
-    headingsByText: null, footnoteOrder: [], footnoteNumber: new Map(), definitions: new Map(),
+    ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, lineStarts: Int32Array.from(starts), done: new Set(keywords.done), used: new Set(), linksByLine: null, headingsByLine,
+    headingsByText: null, linksByKey: null, figuresByLine: null, figuresBySrc: null, footnoteOrder: [], footnoteNumber: new Map(), definitions: new Map(),
   };
   // the file's property drawer is drawn where it stands, among the zeroth section's elements
   let out = '';
