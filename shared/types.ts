@@ -15,10 +15,14 @@ export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
 export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
 
 export type TodoState = 'open' | 'done';
-export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown';
+/** Logseq adds 'tag' (`#x` is a page ref), 'block-ref' (`((uuid))`), 'property' (a property key is a page)
+ *  and 'namespace' (page `a/b` is in namespace `a`; not written in the text: line 0). */
+export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'tag' | 'block-ref' | 'property' | 'namespace';
 /** 'ambiguous': several notes match the link as written and no rule picks one (`[[Templates]]` with two
  *  `Templates.md` in other folders); it is a problem naming them, never a silent pick. */
-export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous';
+/** 'implicit': in a Logseq graph, a page that has no file (Logseq makes it when it is linked): a graph node and
+ *  backlink target, not a problem. */
+export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous' | 'implicit';
 
 export interface NoteSummary {
   id: NoteId;
@@ -52,6 +56,8 @@ export interface InternalLink {
   resolution: LinkResolution;
   /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
   placeholder: string | null;
+  /** A Logseq block ref's target block, as plain text (set by getNote). */
+  targetText?: string;
 }
 
 export interface Backlink {
@@ -109,6 +115,10 @@ export interface Todo {
   body: string;
   /** External links inside the body (a small reading list). */
   links: ExternalLink[];
+  /** Planning dates (ISO), when the note gives them (Logseq, org). */
+  scheduled?: string | null;
+  deadline?: string | null;
+  closed?: string | null;
 }
 
 /** A checkbox list item without a link: a checklist task. */
@@ -203,6 +213,8 @@ export interface GraphNode {
   count?: number;
   /** Tag nodes: the parent tag for nested tags (`a` for `a/b`). */
   parent?: string | null;
+  /** Placeholder nodes: a Logseq page without a file (not a missing note). */
+  implicit?: boolean;
 }
 
 export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
@@ -229,6 +241,8 @@ export interface GraphQuery {
   orphans?: boolean;
   /** Show placeholder nodes for missing targets (default false). */
   placeholders?: boolean;
+  /** Show a Logseq graph's pages without a file (default true). */
+  implicit?: boolean;
   text?: string | null;
 }
 
@@ -350,6 +364,8 @@ export interface VaultStatus {
   progress: { done: number; total: number };
   stats: IndexStats | null;
   lastIndexedAt: string | null;
+  /** The vault is a Logseq graph (its pages without a file are graph nodes). */
+  logseq?: boolean;
 }
 
 export interface Settings {

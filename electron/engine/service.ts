@@ -131,6 +131,7 @@ function graphQuery(a: Args, method: string): GraphQuery {
     hasReadingLinks: bool(a, 'hasReadingLinks', method),
     orphans: bool(a, 'orphans', method),
     placeholders: bool(a, 'placeholders', method),
+    implicit: bool(a, 'implicit', method),
     text: str(a, 'text', method, true) ?? null,
   };
 }
@@ -260,6 +261,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       progress,
       stats: vault.lastStats,
       lastIndexedAt: vault.lastIndexedAt,
+      ...(vault.site.logseq ? { logseq: true } : {}),
     };
   };
 

@@ -10,6 +10,8 @@ import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
 import type { ReadOutcome, ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
+import { LOGSEQ_CONFIG, readLogseqGraph } from './scan/logseq';
+import { isHiddenFromGraph } from '../../shared/formats/logseq/config';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { isEmbeddableFile } from '../../shared/formats/extensions';
 import { Resolver, resolveLinks } from './store/resolve';
@@ -98,6 +100,9 @@ export class Vault {
     this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
     this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
     this.lastIndexedAt = getMeta(this.db, 'last_indexed_at');
+    // the resolver reads the vault's format from here (a Logseq graph names pages its own way)
+    const format = this.site.logseq ? 'logseq' : null;
+    if (getMeta(this.db, 'vault_format') !== format) setMeta(this.db, 'vault_format', format);
     this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers });
     this.loadConfig();
   }
@@ -116,7 +121,16 @@ export class Vault {
   /** (Re)reads rhizome.toml; returns its fingerprint (a change re-parses every note). */
   private loadConfig(): string {
     this.config = loadVaultConfig(this.root);
-    this.ignored = compileIgnore(this.config.ignore);
+    const ignored = compileIgnore(this.config.ignore);
+    this.ignored = ignored;
+    if (this.site.logseq) {
+      // a Logseq graph: its config.edn, read afresh (pages, journals, names), and what it hides
+      const graph = readLogseqGraph(this.root);
+      const options = graph?.options ?? this.site.logseq;
+      this.config.parse.logseq = options;
+      if (graph) this.config.problems.push(...graph.problems);
+      this.ignored = (rel, isDir) => isHiddenFromGraph(rel, options) || ignored(rel, isDir);
+    }
     return JSON.stringify([this.config.parse, this.config.maxFileSize]);
   }
 
@@ -222,7 +236,8 @@ export class Vault {
     // leaving only the rest for the end (resolveLinks, provisional)
     const bulk = total > batchSize;
     const firstLoad = bulk && known.size === 0;
-    const provisional = firstLoad && inWorkers;
+    // (not in a Logseq graph: its links name pages by title, which no path tells)
+    const provisional = firstLoad && inWorkers && !this.site.logseq;
     // Many batches: one checkpoint at the end instead of one per 4 MB of log (pages rewritten by later
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
@@ -429,7 +444,7 @@ export class Vault {
         if (isNoteFile(name)) {
           if (this.ignored(rel, false)) return;
           pending.add(rel);
-        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
+        } else if (rel === CONFIG_FILE || rel === LOGSEQ_CONFIG || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
           // the config changed, a folder appeared, vanished or was renamed, or an image a note may name came or went
           fullScan = true;
         } else return;

@@ -2,6 +2,7 @@
 // note's format (the one the index read it with). Only the renderer imports this (it pulls markdown-it,
 // KaTeX and highlight.js in). Always pass the output through the renderer's sanitize().
 import type { FormatId } from './extensions';
+import { renderLogseq } from './logseq/render';
 import { renderMarkdown } from './markdown/render';
 import type { RenderContext } from './types';
 
@@ -10,6 +11,7 @@ export type { RenderContext };
 const RENDERERS: Record<FormatId, (body: string, ctx: RenderContext) => string> = {
   markdown: renderMarkdown,
   org: renderMarkdown, // until the org format lands
+  logseq: renderLogseq,
 };
 
 export function renderNote(format: FormatId, body: string, ctx: RenderContext = {}): string {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { Problem } from '../../../shared/types';
+import type { LogseqOptions } from '../../../shared/formats/logseq/options';
+import { readLogseqGraph } from './logseq';
 
 export interface SiteLayout {
   /** Vault-relative folder holding the notes ('' = the whole vault). */
@@ -15,6 +17,8 @@ export interface SiteLayout {
   /** The site's `title` (Hugo config): how the vault is named in the app; null for a plain folder. */
   title: string | null;
   problems: Problem[];
+  /** A Logseq graph (logseq.ts): its config at detection; the vault reads it again on each full index. */
+  logseq: LogseqOptions | null;
 }
 
 const HUGO_CONFIGS = ['hugo.toml', 'config.toml', 'hugo.yaml', 'config.yaml', 'hugo.yml', 'config.yml'];
@@ -33,6 +37,8 @@ function cleanDir(value: unknown, fallback: string): string {
 }
 
 export function detectSite(root: string): SiteLayout {
+  const logseq = readLogseqGraph(root);
+  if (logseq) return { contentDir: '', staticDir: null, hugo: false, title: null, problems: [], logseq: logseq.options };
   for (const file of HUGO_CONFIGS) {
     let text: string;
     try {
@@ -52,7 +58,7 @@ export function detectSite(root: string): SiteLayout {
     // A config.toml without a content folder is not a Hugo site: treat the folder as plain notes.
     if (!isDir(join(root, contentDir))) continue;
     const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : null;
-    return { contentDir, staticDir, hugo: true, title, problems };
+    return { contentDir, staticDir, hugo: true, title, problems, logseq: null };
   }
-  return { contentDir: '', staticDir: null, hugo: false, title: null, problems: [] };
+  return { contentDir: '', staticDir: null, hugo: false, title: null, problems: [], logseq: null };
 }

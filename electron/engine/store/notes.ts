@@ -1,5 +1,7 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
-import { formatOfFile } from '../../../shared/formats/extensions';
+import { formatIdFor } from '../../../shared/formats/registry';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
+import { blockTextOf } from '../../../shared/formats/logseq/index';
 import { join } from 'node:path';
 import type {
   Backlink,
@@ -19,7 +21,7 @@ import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
 import type { Layout } from './write';
 
 export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
@@ -150,6 +152,8 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const outgoing = (
     db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
   ).map((l) => ({ source: id, ...l }));
+  const logseq = getMeta(db, 'vault_format') === 'logseq';
+  if (logseq) blockRefTexts(layout, outgoing);
   const backRows = db
     .prepare(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
@@ -178,7 +182,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     path: join(layout.root, id),
     date: n.date,
     draft: n.draft === 1,
-    format: formatOfFile(id) ?? 'markdown',
+    format: formatIdFor(id, { logseq }) ?? 'markdown',
     body: readBody(join(layout.root, id), n.body_line),
     bodyLine: n.body_line,
     headings,
@@ -191,4 +195,17 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
   };
+}
+
+/** A Logseq block ref shows its block's text: read from the page holding it (each page once). */
+function blockRefTexts(layout: Layout, links: InternalLink[]): void {
+  const pages = new Map<string, string>();
+  for (const l of links) {
+    const block = l.target ? blockRefId(l.raw) : null;
+    if (!block || !l.target) continue;
+    let text = pages.get(l.target);
+    if (text === undefined) pages.set(l.target, (text = readBody(join(layout.root, l.target), 1)));
+    const title = blockTextOf(text, block);
+    if (title !== null) l.targetText = title;
+  }
 }

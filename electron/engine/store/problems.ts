@@ -11,7 +11,7 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
     .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
     .all(file === undefined ? {} : { file }) as Problem[];
   const links = db
-    .prepare(`SELECT note, line, raw, anchor, text, resolution FROM links WHERE resolution != 'resolved' ${file === undefined ? '' : 'AND note = @file'}`)
+    .prepare(`SELECT note, line, raw, anchor, text, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
     .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; resolution: string }[];
   const out = [...stored];
   let resolver: Resolver | null = null;
@@ -45,7 +45,8 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
 
 export function indexStats(db: DB, ms: number): IndexStats {
   const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
-  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution = 'resolved'), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
+  // (a link to a Logseq page without a file is not broken)
+  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution IN ('resolved', 'implicit')), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
   const dupes = one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`);
   return {
     notes: one(`SELECT count(*) FROM notes`),

@@ -4,10 +4,17 @@
 // folders, `[[Plugins/Templates]]`, names the notes whose path ends so — Obsidian's shortest unambiguous
 // path), title, alias — all case-insensitive. Several notes by one name: the one in the linking note's
 // folder; else the link is ambiguous (a problem naming them), never a silent pick.
+//
+// In a Logseq graph a link names a page: by its page name (title) or an alias, compared as Logseq compares
+// them (case-insensitive, NFC), then by path (`[x](../pages/a.md)`); a block ref `((uuid))` names the page
+// holding that block. A page name no page has is an implicit page (Logseq makes it when it is linked): a
+// graph node and backlink target with the resolution 'implicit', not a broken link.
 import { posix } from 'node:path';
 import type { LinkResolution } from '../../../shared/types';
-import type { DB } from './schema';
-import { noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
+import { getMeta, type DB } from './schema';
+import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
+import { pageKey } from '../../../shared/formats/logseq/page-name';
 
 const EXTENSIONS = noteExtensions();
 
@@ -64,14 +71,17 @@ export class Resolver {
     notes: NoteNames[],
     private readonly contentDir: string,
     private readonly anchorsOf: (id: string) => NoteAnchors | undefined = () => undefined,
+    /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids. */
+    private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
   ) {
     // in path order, whatever the caller's: when several notes share a name, the first by path wins
     const sorted = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const key = logseq ? pageKey : (name: string) => name.trim().toLowerCase();
     for (const { id, title, aliases } of sorted) {
       this.byPath.set(id.toLowerCase(), id);
       push(this.byStem, stemOf(id), id);
-      push(this.byTitle, title.trim().toLowerCase(), id);
-      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, alias.trim().toLowerCase(), id);
+      push(this.byTitle, key(title), id);
+      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, key(alias), id);
     }
   }
 
@@ -79,7 +89,42 @@ export class Resolver {
   static fromDb(db: DB, contentDir: string): Resolver {
     const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
     const anchors = db.prepare(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined);
+    const logseq = getMeta(db, 'vault_format') === 'logseq'
+      ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
+      : null;
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, logseq);
+  }
+
+  /** Logseq: block id (lower case) → the notes holding it; made on the first block ref. */
+  private byBlock: Map<string, string[]> | null = null;
+
+  /** A Logseq page by name, alias, block ref or path. */
+  private findPage(source: string, raw: string): Found {
+    const block = blockRefId(raw);
+    if (block) {
+      if (!this.byBlock) {
+        this.byBlock = new Map();
+        for (const [id, blocks] of this.logseq!.blocks()) for (const b of JSON.parse(blocks) as string[]) push(this.byBlock, b.toLowerCase(), id);
+      }
+      return this.pick(this.byBlock.get(block), posix.dirname(source));
+    }
+    const key = pageKey(raw);
+    const sourceDir = posix.dirname(source);
+    const found = this.pick(this.byTitle.get(key), sourceDir) ?? this.pick(this.byAlias.get(key), sourceDir);
+    if (found || !isNoteFile(raw)) return found;
+    // `[x](../pages/a.md)`: a file path
+    let target = raw.trim();
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // keep it as written
+    }
+    for (const base of target.startsWith('/') ? [''] : [sourceDir, '']) {
+      const path = posix.normalize(posix.join(base || '.', target)).replace(/^\.\//, '').toLowerCase();
+      const hit = path.startsWith('../') ? undefined : this.byPath.get(path);
+      if (hit) return hit;
+    }
+    return null;
   }
 
   /**
@@ -102,6 +147,11 @@ export class Resolver {
   /** These notes' headings or block ids changed: check anchors into them afresh. */
   forgetAnchors(notes: string[]): void {
     for (const n of notes) this.anchors.delete(n);
+    if (this.byBlock) {
+      // block ids may have come or gone with them: block refs are looked up afresh
+      this.byBlock = null;
+      for (const key of this.found.keys()) if (key.includes('\u0000((')) this.found.delete(key);
+    }
   }
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
@@ -117,6 +167,7 @@ export class Resolver {
 
   /** The note a target as written names, several when it is ambiguous, or null. */
   findNote(source: string, raw: string): Found {
+    if (this.logseq) return this.findPage(source, raw);
     let target = raw.trim();
     try {
       target = decodeURIComponent(target);
@@ -181,7 +232,11 @@ export class Resolver {
     const found = raw.trim() ? this.findCached(source, raw) : source;
     if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null };
     const target = found;
-    if (!target) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
+    if (!target) {
+      // a Logseq page without a file (not a block ref or a file path): implicit, one node whatever its case
+      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}` };
+      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
+    }
     if (anchor && !this.hasAnchor(target, anchor)) return { target, resolution: 'broken-anchor', placeholder: null };
     return { target, resolution: 'resolved', placeholder: null };
   }

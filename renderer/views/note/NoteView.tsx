@@ -156,6 +156,10 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
                   >
                     {l.text || l.raw}
                   </a>
+                ) : l.resolution === 'implicit' ? (
+                  <span className="implicit" title={`Page without a file: ${l.raw}`}>
+                    {l.text || l.raw}
+                  </span>
                 ) : (
                   <span className="broken" title={`Missing note: ${l.raw}`}>
                     {l.text || l.raw}
