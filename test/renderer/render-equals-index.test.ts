@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
-import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
+import { prepareBody } from '../../shared/formats/markdown/render';
+import { renderNote } from '../../shared/formats/render';
 import type { InternalLink, NoteDetail } from '../../shared/types';
 import { LOGSEQ_DOCS, MOGOZ } from '../corpus';
 import { cleanupTempDirs, copyVault, FIXTURES, linesOutsideFences, tempDir } from '../engine/helpers';
@@ -36,15 +37,18 @@ function internalAnchors(html: string): Drawn[] {
 const withoutCode = (html: string) => html.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<code[\s\S]*?<\/code>/g, '');
 
 function render(note: NoteDetail): string {
-  return renderMarkdown(note.body, { bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures, fileUrl: (p) => `/asset/${p}` });
+  return renderNote(note.format, note.body, { bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures, fileUrl: (p) => `/asset/${p}` });
 }
 
-/** The index's links that the note view draws: those on lines the view shows (the ox-hugo tags line is chips). */
+/** The index's links that the note view draws: those on lines the view shows (the ox-hugo tags line is chips;
+ *  a Logseq page's namespace is no line of it). */
 function drawnLinks(note: NoteDetail): InternalLink[] {
+  if (note.format === 'logseq') return note.outgoing.filter((l) => l.line >= note.bodyLine);
   const shown = prepareBody(note.body).split('\n');
   return note.outgoing.filter((l) => shown[l.line - note.bodyLine]?.trim());
 }
 
+const unescapeHtml = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 const key = (target: string | null, anchor: string | null) => `${target ?? ''}#${anchor ?? ''}`;
 const tally = (keys: string[]) => [...keys].sort();
 
@@ -71,13 +75,17 @@ async function check(source: string): Promise<Checked> {
     // no link without the index's verdict
     expect(drawn.filter((a) => a.attrs.class.includes('rz-unindexed')).map((a) => `${id}: ${a.attrs.title}`)).toEqual([]);
     // working links: the same notes and anchors, as many times
-    const working = drawn.filter((a) => !a.attrs['data-broken']).map((a) => key(a.attrs['data-note'], a.attrs['data-anchor'] ?? null));
+    const working = drawn.filter((a) => !a.attrs['data-broken'] && !a.attrs['data-implicit']).map((a) => key(a.attrs['data-note'], a.attrs['data-anchor'] ?? null));
     const resolved = links.filter((l) => l.resolution === 'resolved').map((l) => key(l.target, l.anchor));
     expect([id, tally(working)]).toEqual([id, tally(resolved)]);
+    // links to a Logseq page without a file: drawn as such (not broken), naming the page as written
+    const implicitDrawn = drawn.filter((a) => a.attrs['data-implicit']).map((a) => unescapeHtml(a.attrs['data-implicit']));
+    const implicitIndexed = links.filter((l) => l.resolution === 'implicit').map((l) => l.raw);
+    expect([id, tally(implicitDrawn)]).toEqual([id, tally(implicitIndexed)]);
     // broken links: the same number, each with the index's reason
     const REASON: Record<string, string> = { 'broken-target': 'missing-note', 'broken-anchor': 'missing-heading', ambiguous: 'ambiguous' };
     const brokenDrawn = drawn.filter((a) => a.attrs['data-broken']).map((a) => a.attrs['data-broken']);
-    const brokenIndexed = links.filter((l) => l.resolution !== 'resolved').map((l) => REASON[l.resolution]);
+    const brokenIndexed = links.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit').map((l) => REASON[l.resolution]);
     expect([id, tally(brokenDrawn)]).toEqual([id, tally(brokenIndexed)]);
     out.broken += brokenIndexed.length;
     // one figure element per figure the index found

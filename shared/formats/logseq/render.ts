@@ -141,13 +141,28 @@ function imageSize(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+/** markdown-it's text rule, stopping at `(` too: a block ref may follow a word (`see((uuid))`), as the index
+ *  finds it anywhere. */
+function text(state: StateInline, silent: boolean): boolean {
+  let pos = state.pos;
+  const max = state.posMax;
+  while (pos < max && !TERMINATORS.has(state.src.charCodeAt(pos))) pos++;
+  if (pos === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, pos);
+  state.pos = pos;
+  return true;
+}
+// markdown-it's terminator characters (rules_inline/text), and `(`
+const TERMINATORS = new Set([10, 33, 35, 36, 37, 38, 42, 43, 45, 58, 60, 61, 62, 64, 91, 92, 93, 94, 95, 96, 123, 125, 126, 40]);
+
 const md = createMarkdownRenderer((m) => {
+  m.inline.ruler.at('text', text);
   // Obsidian's `[[x#h|y]]`, Hugo shortcodes and raw `<a href>` links are not Logseq syntax (the index does not read them)
   m.inline.ruler.disable(['wikilink', 'hugo_shortcode', 'html_anchor']);
   m.inline.ruler.before('ref_dest_link', 'ls_label_link', labelLink);
   m.inline.ruler.before('wikilink', 'ls_page_ref', pageRef);
   m.inline.ruler.before('ls_page_ref', 'ls_tag', tag);
-  m.inline.ruler.before('link', 'ls_block_ref', blockRef);
+  m.inline.ruler.before('text', 'ls_block_ref', blockRef);
   m.inline.ruler.before('hugo_shortcode', 'ls_macro', macro);
   m.inline.ruler.before('text', 'ls_image_size', imageSize);
 });
@@ -201,8 +216,10 @@ function blockSource(lines: string[], outline: Outline, k: number, firstLine: nu
         const kind = open.pop();
         if (kind === 'code') add('```', i);
         else if (kind === 'div') {
+          // (an HTML block runs to a blank line)
           add('', i);
           add('</div>', i);
+          add('', i);
         }
         quote = open.includes('quote');
         continue;

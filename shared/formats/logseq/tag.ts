@@ -12,7 +12,7 @@ export interface TagRef {
   bracketed: boolean;
 }
 
-const STOP = new Set([...' \t,，;"()[]']);
+const STOP = new Set([...' \t\n\r,，;"()[]']);
 const TRAILING = /[.!?:']+$/;
 
 /** The tag whose `#` is exactly at `pos`, or null. */

@@ -1,0 +1,10 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Vault } from './electron/engine/vault';
+const dir = mkdtempSync(join(tmpdir(), 'lq-'));
+cpSync('../shared/corpora/logseq-docs', join(dir, 'g'), { recursive: true });
+const v = new Vault({ root: join(dir, 'g'), dbPath: join(dir, 'i.db') });
+await v.index();
+for (const r of v.db.prepare(`SELECT note, line, raw FROM links WHERE resolution = 'broken-target'`).all() as any[]) console.log(r.note, r.line, r.raw);
+await v.close();
