@@ -6,7 +6,7 @@ import { ApiError } from '../shared/api';
 import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
 import { createService, type RhizomeService } from './engine/service';
-import { getNote } from './engine/store/notes';
+import { getNote, implicitBacklinks } from './engine/store/notes';
 import { categoryPath, citations } from './engine/store/reading';
 import { Resolver } from './engine/store/resolve';
 
@@ -126,8 +126,10 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
       if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
       const note = found ? getNote(vault.db, vault.layout, found) : null;
-      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
-      return { json: note.backlinks, text: table(note.backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
+      // a Logseq page without a file has backlinks too
+      const backlinks = note?.backlinks ?? (vault.site.logseq ? implicitBacklinks(vault.db, vault.layout, cli.arg!) : []);
+      if (!note && !backlinks.length) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      return { json: backlinks, text: table(backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });

@@ -2,6 +2,7 @@
 import { formatIdFor } from '../../../shared/formats/registry';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 import { blockTextOf } from '../../../shared/formats/logseq/index';
+import { pageKey } from '../../../shared/formats/logseq/page-name';
 import { join } from 'node:path';
 import type {
   Backlink,
@@ -160,8 +161,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
-  const lines = fileLines(layout.root);
-  const backlinks: Backlink[] = backRows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '') }));
+  const backlinks = withSnippets(layout, backRows);
   const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
@@ -195,6 +195,22 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
   };
+}
+
+function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[]): Backlink[] {
+  const lines = fileLines(layout.root);
+  return rows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '') }));
+}
+
+/** The notes linking to a Logseq page that has no file (by its name, any case): its backlinks. */
+export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlink[] {
+  const rows = db
+    .prepare(
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
+       FROM links l JOIN notes s ON s.id = l.note WHERE l.placeholder = ? AND l.resolution = 'implicit' ORDER BY s.title COLLATE NOCASE, l.line`,
+    )
+    .all(`placeholder:${pageKey(name)}`) as Omit<Backlink, 'snippet'>[];
+  return withSnippets(layout, rows);
 }
 
 /** A Logseq block ref shows its block's text: read from the page holding it (each page once). */

@@ -402,7 +402,11 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
     if (c) return { kind: 'cluster', id, label: c.key, members: c.members };
     if (id.startsWith('tag:')) return { kind: 'tag', id, name: id.slice(4) };
     const el = canvasRef.current?.cy?.getElementById(id);
-    if (el && el.nonempty() && el.data('kind') === 'placeholder') return { kind: 'placeholder', id, label: el.data('label') as string, implicit: logseq };
+    if (el && el.nonempty() && el.data('kind') === 'placeholder') {
+      // the notes linking to it (its backlinks)
+      const sources = el.neighborhood('node').map((n) => n.id()).filter((n) => !n.startsWith('placeholder:') && !n.startsWith('cluster:'));
+      return { kind: 'placeholder', id, label: el.data('label') as string, implicit: logseq, sources };
+    }
     return { kind: 'note', id };
   }
 

@@ -140,7 +140,7 @@ export function FiltersPanel(p: FiltersProps) {
 export type Selected =
   | { kind: 'note'; id: string }
   | { kind: 'tag'; id: string; name: string }
-  | { kind: 'placeholder'; id: string; label: string; implicit?: boolean }
+  | { kind: 'placeholder'; id: string; label: string; implicit?: boolean; sources?: string[] }
   | { kind: 'cluster'; id: string; label: string; members: string[] };
 
 export interface DetailsProps {
@@ -245,6 +245,17 @@ export function DetailsPanel(p: DetailsProps) {
         <>
           <h2>{s.label}</h2>
           <p className="gv-muted">{s.implicit ? 'A page without a file: Logseq makes it when a page links to it.' : 'A missing note: linked to, but no file exists.'}</p>
+          {!!s.sources?.length && (
+            <>
+              <h4>Linked from</h4>
+              <ul className="gv-list gv-notes" data-testid="graph-placeholder-sources">
+                {s.sources.slice(0, 40).map((id) => (
+                  <li key={id}><button className="gv-link" onClick={() => open(id)}>{p.titleOf(id)}</button></li>
+                ))}
+                {s.sources.length > 40 && <li className="gv-muted">… {s.sources.length - 40} more</li>}
+              </ul>
+            </>
+          )}
         </>
       )}
       {s.kind === 'cluster' && (
