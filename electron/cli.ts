@@ -111,7 +111,10 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
     }
     case 'todos': {
       const todos = await service.todos({ state: oneOf(cli, 'state', ['open', 'done']) as never, keyword: cli.flags.get('keyword') });
-      const json = todos.map((t) => ({ note: t.note, line: t.line, anchor: t.anchor, keyword: t.keyword, state: t.state, priority: t.priority, title: t.title, links: t.links.length }));
+      const json = todos.map((t) => ({
+        note: t.note, line: t.line, anchor: t.anchor, keyword: t.keyword, state: t.state, priority: t.priority, title: t.title, links: t.links.length,
+        ...(t.scheduled ? { scheduled: t.scheduled } : {}), ...(t.deadline ? { deadline: t.deadline } : {}), ...(t.closed ? { closed: t.closed } : {}),
+      }));
       return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
     }
     case 'graph': {

@@ -112,9 +112,13 @@ interface TodoRow {
   heading_path: string;
   body: string;
   link_ords: string;
+  scheduled: string | null;
+  deadline: string | null;
+  closed: string | null;
 }
 
-export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords`;
+export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords,
+  t.scheduled, t.deadline, t.closed`;
 
 /** Todo rows → Todos with their body's external links (fetched per note in one query each). */
 export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
@@ -128,11 +132,16 @@ export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
       const byOrd = cache.get(r.note)!;
       links = ords.map((o) => byOrd[o]).filter(Boolean);
     }
-    return {
+    const todo: Todo = {
       note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state,
       priority: r.priority, title: r.title, level: r.level, headingPath: JSON.parse(r.heading_path) as string[],
       body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
     };
+    // planning dates only where the note gives them
+    if (r.scheduled) todo.scheduled = r.scheduled;
+    if (r.deadline) todo.deadline = r.deadline;
+    if (r.closed) todo.closed = r.closed;
+    return todo;
   });
 }
 

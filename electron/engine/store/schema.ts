@@ -26,8 +26,8 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  the index from the notes. 8: org headings exported as list items are link targets. 9: external links
  *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. 11: Obsidian block ids
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
- *  front-matter tag strings split. */
-export const INDEX_VERSION = 12;
+ *  front-matter tag strings split. 13: Logseq graphs (implicit pages, block refs); TODO planning dates. */
+export const INDEX_VERSION = 13;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +49,7 @@ CREATE TABLE links (
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
 CREATE TABLE todos (
   note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
-  line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT);
+  line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT, scheduled TEXT, deadline TEXT, closed TEXT);
 CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
 CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);

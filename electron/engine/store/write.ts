@@ -69,8 +69,8 @@ export class IndexWriter {
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
-      todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords, scheduled, deadline, closed)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       check: p(`INSERT INTO checklist (note, line, text, status, heading_path) VALUES (?, ?, ?, ?, ?)`),
       problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
@@ -157,7 +157,8 @@ export class IndexWriter {
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
     n.todos.forEach((t, i) =>
-      s.todo.run(id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices)),
+      s.todo.run(id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices),
+        t.scheduled ?? null, t.deadline ?? null, t.closed ?? null),
     );
     for (const c of n.checklist) s.check.run(id, c.line, c.text, c.status, JSON.stringify(c.headingPath));
     for (const f of n.figures) {
