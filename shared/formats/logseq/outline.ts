@@ -67,7 +67,8 @@ export interface Outline {
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const BEGIN = /^#\+BEGIN_(\w+)/i;
-const CODE_BLOCKS = new Set(['SRC', 'EXAMPLE', 'EXPORT']);
+/** `#+BEGIN_…` blocks whose content is not text: source, examples, exports, advanced queries (EDN). */
+const CODE_BLOCKS = new Set(['SRC', 'EXAMPLE', 'EXPORT', 'QUERY']);
 
 function whitespace(s: string): number {
   let n = 0;
@@ -94,7 +95,9 @@ export function scanOutline(lines: string[]): Outline {
   const role: LineRole[] = new Array(n);
   const blockOf = new Int32Array(n).fill(-1);
   const start = new Int32Array(n);
-  const stack: number[] = []; // open bullet blocks, outermost first
+  // open blocks, outermost first, with the white space a child's bullet must exceed (a heading without a
+  // bullet takes the bullets indented under it)
+  const stack: { block: number; ws: number }[] = [];
   let cur = -1;
   // (one object, since a closure opens them: TypeScript does not see assignments made there)
   const opened: { fence: { ch: number; len: number; owner: number } | null; special: { end: RegExp; code: boolean; owner: number } | null } = { fence: null, special: null };
@@ -180,13 +183,13 @@ export function scanOutline(lines: string[]): Outline {
     if (bullet || marks) {
       let parent = -1;
       if (bullet) {
-        while (stack.length && blocks[stack[stack.length - 1]].indent >= ws) stack.pop();
-        parent = stack.length ? stack[stack.length - 1] : -1;
+        while (stack.length && stack[stack.length - 1].ws >= ws) stack.pop();
+        parent = stack.length ? stack[stack.length - 1].block : -1;
       } else stack.length = 0;
       let at = bullet ? ws + 1 : 0;
       while (bullet && (s.charCodeAt(at) === 32 || s.charCodeAt(at) === 9)) at++;
       const b = open(i, bullet ? ws : -1, parent, at, false);
-      if (bullet) stack.push(cur);
+      stack.push({ block: cur, ws: bullet ? ws : 0 });
       blockOf[i] = cur;
       start[i] = at;
       role[i] = 'first';

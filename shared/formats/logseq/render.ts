@@ -199,9 +199,9 @@ function blockSource(lines: string[], outline: Outline, k: number, firstLine: nu
       const begin = BEGIN.exec(t);
       if (begin) {
         const name = begin[1].toUpperCase();
-        if (name === 'SRC' || name === 'EXAMPLE' || name === 'EXPORT') {
+        if (name === 'SRC' || name === 'EXAMPLE' || name === 'EXPORT' || name === 'QUERY') {
           open.push('code');
-          add('```' + (name === 'SRC' ? begin[2].split(/\s/)[0] : ''), i);
+          add('```' + (name === 'SRC' ? begin[2].split(/\s/)[0] : name === 'QUERY' ? 'clojure' : ''), i);
         } else if (name === 'QUOTE') {
           open.push('quote');
           quote = true;
