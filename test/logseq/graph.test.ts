@@ -84,7 +84,11 @@ describe('a Logseq graph (triple-lowbar)', async () => {
     const written = markdownFiles(root).filter((rel) => !rel.startsWith('logseq/')).flatMap((rel) =>
       readFileSync(join(root, rel), 'utf8').split('\n').map((t, i) => ({ rel, line: i + 1, t })).filter((l) => /\[\[jane doe\]\]/i.test(l.t)),
     );
-    expect(implicitBacklinks(vault.db, vault.layout, 'JANE DOE').map((b) => `${b.source}:${b.line}`).sort()).toEqual(written.map((l) => `${l.rel}:${l.line}`).sort());
+    const back = implicitBacklinks(vault.db, vault.layout, 'JANE DOE');
+    expect(back.map((b) => `${b.source}:${b.line}`).sort()).toEqual(written.map((l) => `${l.rel}:${l.line}`).sort());
+    // the snippet as Logseq's grammar reads the line: no bullet, marker or brackets
+    expect(back.find((b) => b.source === 'journals/2024_05_12.md')?.snippet).toBe('Met Jane Doe #meeting');
+    expect(back.find((b) => b.line === 18)?.snippet).toBe('Ask jane doe about');
   });
 
   it('tasks: markers, states, priority, planning dates, body and path from the outline', () => {

@@ -1,7 +1,7 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
 import { formatIdFor } from '../../../shared/formats/registry';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
-import { blockTextOf } from '../../../shared/formats/logseq/index';
+import { blockTextOf, plainLine as logseqPlainLine } from '../../../shared/formats/logseq/index';
 import { pageKey } from '../../../shared/formats/logseq/page-name';
 import { join } from 'node:path';
 import type {
@@ -170,7 +170,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
-  const backlinks = withSnippets(layout, backRows);
+  const backlinks = withSnippets(layout, backRows, logseq);
   const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
@@ -206,9 +206,11 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   };
 }
 
-function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[]): Backlink[] {
+/** Backlinks with the line they are on as plain words (in a Logseq graph, as Logseq's grammar reads it). */
+function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[], logseq: boolean): Backlink[] {
   const lines = fileLines(layout.root);
-  return rows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '') }));
+  const plain = logseq ? logseqPlainLine : plainLine;
+  return rows.map((b) => ({ ...b, snippet: plain(lines(b.source)[b.line - 1] ?? '') }));
 }
 
 /** The notes linking to a Logseq page that has no file (by its name, any case): its backlinks. */
@@ -219,7 +221,7 @@ export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlin
        FROM links l JOIN notes s ON s.id = l.note WHERE l.placeholder = ? AND l.resolution = 'implicit' ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(`placeholder:${pageKey(name)}`) as Omit<Backlink, 'snippet'>[];
-  return withSnippets(layout, rows);
+  return withSnippets(layout, rows, true);
 }
 
 /** A Logseq block ref shows its block's text: read from the page holding it (each page once). */

@@ -3,6 +3,7 @@
 import type { IndexStats, Problem, ProblemKind } from '../../../shared/types';
 import type { DB } from './schema';
 import { Resolver } from './resolve';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 
 /** `contentDir`: the vault's content folder (to name the notes an ambiguous link may mean). */
 export function listProblems(db: DB, contentDir: string, file?: string): Problem[] {
@@ -31,7 +32,9 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
             ? `No block ${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`
             : `No heading #${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`,
         }
-        : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
+        : blockRefId(l.raw)
+          ? { file: l.note, line: l.line, kind: 'broken-link', message: `No block ${l.raw} in the graph (no page has id:: ${blockRefId(l.raw)})` }
+          : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
     );
   }
   const dupes = db

@@ -14,11 +14,11 @@ import { Anchors } from '../markdown/heading';
 import { searchText } from '../markdown/plain-text';
 import { blockRefTarget } from './block-ref';
 import { plainTitle, scanInline, type InlineFind } from './inline';
-import { markerClass, markerState } from './marker';
+import { markerClass, markerState, readBlockHead } from './marker';
 import { DEFAULT_LOGSEQ_OPTIONS, type LogseqOptions } from './options';
 import { blockTitle, scanOutline, type OutlineBlock } from './outline';
 import { namespacesOf, pageOfFile } from './page-name';
-import { EDITABLE_PROPERTIES, HIDDEN_PROPERTIES, LINKABLE_PROPERTIES, splitList, URL_PROPERTIES, type Property } from './properties';
+import { EDITABLE_PROPERTIES, HIDDEN_PROPERTIES, LINKABLE_PROPERTIES, propertyAt, splitList, URL_PROPERTIES, type Property } from './properties';
 
 /** A category label (like a markdown list item's): short, and not itself a link. */
 const MAX_LABEL = 80;
@@ -273,4 +273,19 @@ export function blockTextOf(text: string, id: string): string | null {
     return '';
   }
   return null;
+}
+
+/** One line of a Logseq page as plain words (a backlink's snippet): bullet, heading marks, marker, priority
+ *  and a property's key dropped, refs as their names. */
+export function plainLine(raw: string): string {
+  let at = 0;
+  while (at < raw.length && (raw.charCodeAt(at) === 32 || raw.charCodeAt(at) === 9)) at++;
+  if (raw.charCodeAt(at) === 45 && (at + 1 >= raw.length || raw.charCodeAt(at + 1) === 32 || raw.charCodeAt(at + 1) === 9)) at += 2;
+  while (raw.charCodeAt(at) === 32) at++;
+  let k = at;
+  while (raw.charCodeAt(k) === 35) k++;
+  if (k > at && raw.charCodeAt(k) === 32) at = k + 1;
+  at = readBlockHead(raw, at).titleStart;
+  const p = propertyAt(raw, at, 0);
+  return plainTitle(p ? p.value : raw.slice(at));
 }

@@ -250,7 +250,9 @@ function propertyValue(p: Property, env: LogseqEnv, line: number): string {
     const syntax = p.key === 'tags' ? 'tag' : 'wikilink';
     return splitList(p.value).map((name) => link({ syntax, raw: name, anchor: null }, name, env, line, p.key === 'tags' ? 'ls-tag' : 'ls-page-ref')).join(', ');
   }
-  if (LINKABLE_PROPERTIES.has(p.key) || EDITABLE_PROPERTIES.has(p.key)) return escape(p.value);
+  // aliases are this page's own names (no links); other built-ins are values, not refs
+  if (LINKABLE_PROPERTIES.has(p.key)) return escape(splitList(p.value).join(', '));
+  if (EDITABLE_PROPERTIES.has(p.key)) return escape(p.value);
   return inline(p.value);
 }
 
