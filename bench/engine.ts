@@ -1,7 +1,8 @@
-// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N]`
+// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N] [--logseq]`
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
-// (watch mode), and a cold index of mogoz. Peak RSS is the whole process's (workers included). Beside the
+// (watch mode), and a cold index of mogoz; with --logseq, also a cold index of a synthetic 10k-page Logseq
+// graph (bench/synth-logseq.ts). Peak RSS is the whole process's (workers included). Beside the
 // wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
 // machine stretches wall times.
 // The index worker is bundled with esbuild first, as the desktop app ships it.
@@ -11,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
+import { generateLogseqGraph } from './synth-logseq';
 import { MOGOZ } from '../test/corpus';
 
 const argv = process.argv.slice(2);
@@ -21,11 +23,13 @@ const flag = (name: string, fallback: number) => {
 const json = argv.includes('--json');
 const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
+const logseq = argv.includes('--logseq');
 
-const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300 };
+const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, logseqMs: 3000 };
 
 const cache = join(tmpdir(), 'rhizome-bench');
 const vaultDir = join(cache, `synth-${noteCount}-seed1`);
+const graphDir = join(cache, `logseq-${noteCount}-seed1`);
 const scratch = join(cache, 'scratch');
 
 const log = (msg: string) => {
@@ -56,6 +60,14 @@ function ensureVault(): void {
   rmSync(vaultDir, { recursive: true, force: true });
   generateVault(vaultDir, { notes: noteCount, seed: 1 });
   writeFileSync(join(vaultDir, '.complete'), '');
+}
+
+function ensureGraph(): void {
+  if (existsSync(join(graphDir, '.complete'))) return;
+  log(`generating a ${noteCount}-page Logseq graph in ${graphDir} …`);
+  rmSync(graphDir, { recursive: true, force: true });
+  generateLogseqGraph(graphDir, { pages: noteCount, seed: 1 });
+  writeFileSync(join(graphDir, '.complete'), '');
 }
 
 /** Cold index (fresh DB, fresh worker pool) `runs` times; the last vault stays open for the next steps. */
@@ -126,6 +138,16 @@ async function main() {
   const mogoz = await timeCold(MOGOZ, workerPath, 'mogoz');
   await mogoz.vault.close();
 
+  // a Logseq graph of as many pages
+  let graph: { times: number[]; cpu: number[]; stats: unknown } | null = null;
+  if (logseq) {
+    ensureGraph();
+    const g = await timeCold(graphDir, workerPath, 'logseq');
+    const { notes: pages, todos, internalLinks, resolvedLinks, brokenLinks, externalLinks } = g.vault.lastStats!;
+    graph = { times: g.times, cpu: g.cpu, stats: { pages, todos, internalLinks, resolvedLinks, brokenLinks, externalLinks } };
+    await g.vault.close();
+  }
+
   const result = {
     notes,
     runs,
@@ -136,6 +158,7 @@ async function main() {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     mogozMs: Math.round(median(mogoz.times)),
     mogozCpuMs: Math.round(median(mogoz.cpu)),
+    ...(graph ? { logseqMs: Math.round(median(graph.times)), logseqCpuMs: Math.round(median(graph.cpu)), logseq: graph.stats } : {}),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
   };
@@ -154,6 +177,7 @@ async function main() {
       row('one edit → changed event', result.editMs, 'ms', TARGETS.editMs),
       row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
       row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
+      ...(graph ? [row('Logseq graph cold index', result.logseqMs!, 'ms', TARGETS.logseqMs), `${'Logseq graph'.padEnd(28)} ${JSON.stringify(graph.stats)}`] : []),
       `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms`,
     ].join('\n'),
   );

@@ -324,6 +324,9 @@ export class Vault {
       else this.resolver.forgetAnchors(changed);
       if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
       if (renames.length) renamePositionKeys(db, renames);
+      // (a first load's indexes are built here, after the links are resolved: the tag spellings below look
+      // rows up by key, which without its index is a scan of every tag per tag — minutes on a Logseq graph)
+      if (firstLoad) createIndexes(db);
       // one spelling per tag (rows written by the workers, or after an unfinished run: every tag)
       if (structural || changed.length || removed.length) canonicalTags(db, structural || inWorkers ? null : writer.tagKeys);
       // figures not beside their note: by vault path or file name (all of them when the vault's files changed;
@@ -332,7 +335,6 @@ export class Vault {
         resolveFigures(db, this.attachments, this.layout, attachmentsChanged ? null : changed);
       }
       if (attachmentKey !== null) setMeta(db, 'attachments', attachmentKey || null);
-      if (firstLoad) createIndexes(db);
       if (scanProblems) {
         db.prepare(`DELETE FROM scan_problems`).run();
         const ins = db.prepare(`INSERT INTO scan_problems (file, line, kind, message) VALUES (?, ?, ?, ?)`);
