@@ -66,19 +66,22 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
   const pageProps: Record<string, string> = {};
 
   // Each block's title as plain words, and its label in categories (short and without a URL, else none).
-  const titles: string[] = blocks.map((b) => (b.pre ? '' : plainTitle(blockTitle(lines, b))));
-  const labels: (string | null)[] = blocks.map((b, k) => {
-    const raw = blockTitle(lines, b);
-    return titles[k] && titles[k].length <= MAX_LABEL && !HAS_URL.test(raw) ? titles[k] : null;
-  });
+  // (made when first needed: most blocks are nobody's category, task or heading)
+  const titles: (string | undefined)[] = new Array(blocks.length);
+  const titleOf = (k: number): string => (titles[k] ??= blocks[k].pre ? '' : plainTitle(blockTitle(lines, blocks[k])));
+  const labelOf = (k: number): string | null => {
+    const t = titleOf(k);
+    return t && t.length <= MAX_LABEL && !HAS_URL.test(blockTitle(lines, blocks[k])) ? t : null;
+  };
   const chains = new Map<number, string[]>();
+  const NONE: string[] = [];
   /** The labels of block `k` and its ancestors, outermost first (one array per block, shared). */
   const chainOf = (k: number): string[] => {
-    if (k < 0) return [];
+    if (k < 0) return NONE;
     let chain = chains.get(k);
     if (!chain) {
       const up = chainOf(blocks[k].parent);
-      const label = labels[k];
+      const label = labelOf(k);
       chain = label ? [...up, label] : up;
       chains.set(k, chain);
     }
@@ -91,7 +94,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     links.push({ raw, anchor, text, line, syntax, tagsLine: tagLike });
 
   /** Everything inline on one line of block `k` (`content` from the line's content start). */
-  const scanLine = (k: number, i: number, content: string, category: string[], urlText: string | null) => {
+  const scanLine = (k: number, i: number, content: string, categoryOf: () => string[], urlText: string | null) => {
     const found = scanInline(content);
     if (!found.length) return;
     const line = i + firstLine;
@@ -113,6 +116,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     }
     if (!urls) return;
     const status = statusOf(k);
+    const category = categoryOf();
     for (let n = 0; n < urls.length; n++) {
       const u = urls[n];
       const parts = splitUrl(u.url);
@@ -127,8 +131,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
 
   /** A block's (or the page's) properties: tags, aliases, title, refs in values, key pages, reading items. */
   const readProperties = (k: number, props: Property[], page: boolean) => {
-    const category = page ? [] : chainOf(blocks[k].parent);
-    const itemText = page ? null : titles[k] || null;
+    const category = () => (page ? NONE : chainOf(blocks[k].parent));
     for (const p of props) {
       const line = p.line + firstLine;
       if (page) pageProps[p.key] = p.value;
@@ -148,7 +151,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       }
       if (keyIsPage(p.key, options)) addLink(p.key, null, p.key, line, 'property');
       if (valueIsRefs(p.key) && p.key !== 'tags' && !(LINKABLE_PROPERTIES.has(p.key) || options.commaProperties.includes(p.key))) {
-        const urlText = URL_PROPERTIES.has(p.key) ? itemText ?? title ?? null : null;
+        const urlText = URL_PROPERTIES.has(p.key) ? (page ? null : titleOf(k) || null) ?? title ?? null : null;
         scanLine(k, p.line, lines[p.line].slice(p.valueStart), category, urlText);
       }
     }
@@ -161,20 +164,20 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     readProperties(k, b.properties, b.pre);
     if (b.pre) {
       // text in the pre-block (a page without bullets): read like a block's lines
-      for (let i = b.line; i <= b.end; i++) if (role[i] === 'text') scanLine(k, i, lines[i].slice(outline.start[i]), [], null);
+      for (let i = b.line; i <= b.end; i++) if (role[i] === 'text') scanLine(k, i, lines[i].slice(outline.start[i]), () => NONE, null);
       continue;
     }
-    const own = chainOf(b.parent);
-    const text = titles[k];
+    const own = () => chainOf(b.parent);
+    const text = b.heading || b.marker ? titleOf(k) : '';
     if (b.heading && text) {
       headings.push({ level: b.heading, text, anchor: anchors.generated(text), line: b.line + firstLine, explicitId: false });
     }
     if (role[b.line] === 'first') scanLine(k, b.line, lines[b.line].slice(b.titleStart), own, null);
-    const inner = labels[k] ? chainOf(k) : own;
+    const inner = () => chainOf(k);
     for (let i = b.line + 1; i <= b.end; i++) if (role[i] === 'text') scanLine(k, i, lines[i].slice(outline.start[i]), inner, null);
     if (b.marker) {
       const headingPath: string[] = [];
-      for (let p = b.parent; p >= 0; p = blocks[p].parent) if (titles[p]) headingPath.unshift(titles[p]);
+      for (let p = b.parent; p >= 0; p = blocks[p].parent) if (titleOf(p)) headingPath.unshift(titleOf(p));
       const heading = b.heading && text ? headings[headings.length - 1].anchor : '';
       todos.push({
         keyword: b.marker, state: markerState(b.marker), priority: b.priority, title: text, anchor: b.id ? `^${b.id}` : heading,

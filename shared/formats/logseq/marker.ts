@@ -32,7 +32,9 @@ const isSpace = (c: number) => c === 32 || c === 9;
 export function readBlockHead(s: string, from: number): BlockHead {
   let at = from;
   let marker: string | null = null;
-  for (const m of ALL) {
+  const c = s.charCodeAt(at);
+  // (every marker starts with one of these capitals)
+  if (c === 84 || c === 68 || c === 78 || c === 76 || c === 87 || c === 67 || c === 73 || c === 83) for (const m of ALL) {
     if (s.startsWith(m, at) && (at + m.length === s.length || isSpace(s.charCodeAt(at + m.length)))) {
       marker = m;
       at += m.length;
