@@ -32,11 +32,11 @@ export interface WorkerReply {
 
 let pathResolver: { key: string; resolver: Resolver } | null = null;
 
-function resolverFor(req: WorkerWrite): Resolver | null {
+function resolverFor(req: WorkerWrite, options: ParseOptions): Resolver | null {
   if (!req.resolve) return null;
   if (pathResolver?.key !== req.resolve.key) {
     if (!req.resolve.paths) throw new Error('Index worker: link resolution asked for without the paths');
-    pathResolver = { key: req.resolve.key, resolver: Resolver.fromPaths(req.resolve.paths, req.layout.contentDir) };
+    pathResolver = { key: req.resolve.key, resolver: Resolver.fromPaths(req.resolve.paths, req.layout.contentDir, options.logseq) };
   }
   return pathResolver.resolver;
 }
@@ -49,7 +49,7 @@ export function handle(req: WorkerRequest): WorkerReply {
       return { id: req.id, outcomes: [] };
     }
     const outcomes = req.tasks.map((t) => readAndParse(t, req.options, req.maxFileSize));
-    return { id: req.id, outcomes: req.write ? writeChunk(req.write, outcomes, resolverFor(req.write)) : outcomes };
+    return { id: req.id, outcomes: req.write ? writeChunk(req.write, outcomes, resolverFor(req.write, req.options)) : outcomes };
   } catch (err) {
     if (req.write) new WriteLock(req.write.lock).stop(); // the run is over: the other workers stop too
     return { id: req.id, error: err instanceof Error ? err.stack ?? err.message : String(err) };

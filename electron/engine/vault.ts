@@ -14,7 +14,7 @@ import { LOGSEQ_CONFIG, readLogseqGraph } from './scan/logseq';
 import { isHiddenFromGraph } from '../../shared/formats/logseq/config';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { isEmbeddableFile } from '../../shared/formats/extensions';
-import { Resolver, resolveLinks } from './store/resolve';
+import { renamedPages, Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
 import type { WrittenOutcome } from './store/bulk';
@@ -236,8 +236,7 @@ export class Vault {
     // leaving only the rest for the end (resolveLinks, provisional)
     const bulk = total > batchSize;
     const firstLoad = bulk && known.size === 0;
-    // (not in a Logseq graph: its links name pages by title, which no path tells)
-    const provisional = firstLoad && inWorkers && !this.site.logseq;
+    const provisional = firstLoad && inWorkers;
     // Many batches: one checkpoint at the end instead of one per 4 MB of log (pages rewritten by later
     // batches are then copied into the DB once). Set on every run, so a failed bulk run is undone by the next.
     db.pragma(`wal_autocheckpoint = ${bulk ? 0 : 1000}`);
@@ -322,7 +321,9 @@ export class Vault {
     db.transaction(() => {
       if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
       else this.resolver.forgetAnchors(changed);
-      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
+      // (a Logseq page renamed by its title:: may have been linked by its file name in the workers)
+      const recheck = provisional && this.config.parse.logseq ? [...notNotes, ...renamedPages(db, this.config.parse.logseq)] : notNotes;
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes: recheck } : null);
       if (renames.length) renamePositionKeys(db, renames);
       // (a first load's indexes are built here, after the links are resolved: the tag spellings below look
       // rows up by key, which without its index is a scan of every tag per tag — minutes on a Logseq graph)

@@ -1,7 +1,7 @@
 // Logseq fixture graphs through the engine: detection and config, what is read and what is hidden, page
 // names (triple-lowbar and legacy), aliases and case, implicit pages (graph nodes and backlink targets, never
 // problems), tasks with their planning, reading items from properties, and a config change re-reading the graph.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graph } from '../../electron/engine/store/graph';
@@ -10,6 +10,7 @@ import { listProblems } from '../../electron/engine/store/problems';
 import { reading } from '../../electron/engine/store/reading';
 import { todos } from '../../electron/engine/store/todos';
 import { Vault } from '../../electron/engine/vault';
+import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
@@ -168,4 +169,48 @@ describe('a legacy Logseq graph', () => {
     expect(vault.db.prepare(`SELECT title FROM notes WHERE id = 'journals/2024_05_12.md'`).pluck().get()).toBe('May 12th, 2024');
     await vault.close();
   });
+});
+
+describe('a first index in the workers (links resolved as they are written) equals one on this thread', () => {
+  const links = (vault: Vault) => vault.db.prepare(`SELECT note, ord, raw, anchor, target, resolution, placeholder FROM links ORDER BY note, ord`).raw().all();
+
+  async function both(root: string, batchSize: number) {
+    const here = new Vault({ root, dbPath: join(tempDir(), 'here.db'), inlineBytes: Infinity });
+    await here.index({ batchSize });
+    const workers = new Vault({ root, dbPath: join(tempDir(), 'workers.db'), inlineBytes: 0 });
+    await workers.index({ batchSize });
+    return { here, workers };
+  }
+
+  it('pages named by title:: (not by their file name) are found by their title, not their file', async () => {
+    const root = join(tempDir(), 'renamed');
+    const files: Record<string, string> = {
+      'logseq/config.edn': '{:file/name-format :triple-lowbar}',
+      'pages/foo.md': 'title:: Bar\n\n- the page named Bar\n',
+      'pages/baz.md': 'title:: foo\n\n- the page named foo\n',
+      'pages/links.md': '- [[foo]] [[bar]] [[baz]] [[Nobody]]\n',
+      'pages/more.md': '- [[FOO]]\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    const { here, workers } = await both(root, 2);
+    expect(links(workers)).toEqual(links(here));
+    const to = (raw: string) => (here.db.prepare(`SELECT target, resolution FROM links WHERE raw = ?`).raw().get(raw) as unknown[]);
+    expect(to('foo')).toEqual(['pages/baz.md', 'resolved']);
+    expect(to('FOO')).toEqual(['pages/baz.md', 'resolved']);
+    expect(to('bar')).toEqual(['pages/foo.md', 'resolved']);
+    expect(to('baz')).toEqual([null, 'implicit']); // baz.md is named foo
+    await here.close();
+    await workers.close();
+  });
+
+  it.runIf(readdirSync(join(LOGSEQ_DOCS, '..')).includes('logseq-docs'))("on Logseq's docs graph", async () => {
+    const { here, workers } = await both(copyVault(LOGSEQ_DOCS), 40);
+    expect(links(workers)).toEqual(links(here));
+    expect({ ...workers.lastStats, ms: 0 }).toEqual({ ...here.lastStats, ms: 0 });
+    await here.close();
+    await workers.close();
+  }, 60_000);
 });

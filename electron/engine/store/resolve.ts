@@ -14,7 +14,8 @@ import type { LinkResolution } from '../../../shared/types';
 import { getMeta, type DB } from './schema';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
-import { pageKey } from '../../../shared/formats/logseq/page-name';
+import { pageKey, pageOfFile } from '../../../shared/formats/logseq/page-name';
+import type { LogseqOptions } from '../../../shared/formats/logseq/options';
 
 const EXTENSIONS = noteExtensions();
 
@@ -131,8 +132,15 @@ export class Resolver {
    * Over file paths alone, before the notes are parsed (a first index: the parse workers resolve as they
    * write). It knows no titles, aliases or headings, so only its path and file-name answers are final.
    */
-  static fromPaths(paths: string[], contentDir: string): Resolver {
-    return new Resolver(paths.map((id) => ({ id, title: '', aliases: '[]' })), contentDir);
+  static fromPaths(paths: string[], contentDir: string, logseq?: LogseqOptions): Resolver {
+    // (a Logseq page's name is known from its file name, unless its title:: says otherwise: see renamedPages)
+    const title = (id: string) => (logseq ? pageOfFile(id, logseq).name : '');
+    return new Resolver(paths.map((id) => ({ id, title: title(id), aliases: '[]' })), contentDir, undefined, logseq ? { blocks: () => [] } : null);
+  }
+
+  /** Links name pages as Logseq names them (their answers carry the 'implicit' resolution). */
+  get pageNames(): boolean {
+    return this.logseq !== null;
   }
 
   /** Several candidates: the one in the source note's folder, else all of them (ambiguous). */
@@ -278,4 +286,19 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
       update.run(r.target, r.resolution, r.placeholder, rowid);
     }
   }
+}
+
+/**
+ * Logseq pages a first index's workers may have resolved links to by a name the page does not have: pages
+ * whose title:: differs from their file name, and pages whose file name another page's title:: claims.
+ * Their links are looked at again at the end (resolveLinks, provisional).
+ */
+export function renamedPages(db: DB, logseq: LogseqOptions): string[] {
+  const rows = db.prepare(`SELECT id, title FROM notes`).raw().all() as [string, string][];
+  const fileKey = new Map(rows.map(([id]) => [id, pageKey(pageOfFile(id, logseq).name)]));
+  const renamed = rows.filter(([id, title]) => pageKey(title) !== fileKey.get(id));
+  const claimed = new Set(renamed.map(([, title]) => pageKey(title)));
+  const out = new Set(renamed.map(([id]) => id));
+  for (const [id] of rows) if (claimed.has(fileKey.get(id)!)) out.add(id);
+  return [...out];
 }

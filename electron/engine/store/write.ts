@@ -66,7 +66,7 @@ export class IndexWriter {
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
-      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords, scheduled, deadline, closed)
@@ -145,10 +145,17 @@ export class IndexWriter {
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
     s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
+    const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
       const l = n.links[i];
+      if (pages) {
+        // a Logseq graph: the answer as it stands, a page without a file included (looked at again at the end)
+        const r = this.resolver!.resolve(id, l.raw, l.anchor);
+        s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, r.target, r.resolution, r.placeholder);
+        continue;
+      }
       const target = this.resolver?.targetOf(id, l.raw) ?? null;
-      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved');
+      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved', null);
     }
     for (const t of n.tags) {
       const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
