@@ -1,8 +1,9 @@
 // Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N] [--logseq]`
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
-// (watch mode), and a cold index of mogoz; with --logseq, also a cold index of a synthetic 10k-page Logseq
-// graph (bench/synth-logseq.ts). Peak RSS is the whole process's (workers included). Beside the
+// (watch mode), and a cold index of mogoz; then a synthetic 10k-note org-roam directory (bench/synth-org.ts):
+// cold index and re-index with nothing changed; with --logseq, also a cold index of a synthetic 10k-page
+// Logseq graph (bench/synth-logseq.ts). Peak RSS is the whole process's (workers included). Beside the
 // wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
 // machine stretches wall times.
 // The index worker is bundled with esbuild first, as the desktop app ships it.
@@ -12,6 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
+import { generateOrgVault } from './synth-org';
 import { generateLogseqGraph } from './synth-logseq';
 import { MOGOZ } from '../test/corpus';
 
@@ -25,10 +27,11 @@ const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
 const logseq = argv.includes('--logseq');
 
-const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, logseqMs: 3000 };
+const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, orgColdMs: 3000, orgUnchangedMs: 300, logseqMs: 3000 };
 
 const cache = join(tmpdir(), 'rhizome-bench');
 const vaultDir = join(cache, `synth-${noteCount}-seed1`);
+const orgVaultDir = join(cache, `synth-org-${noteCount}-seed1`);
 const graphDir = join(cache, `logseq-${noteCount}-seed1`);
 const scratch = join(cache, 'scratch');
 
@@ -60,6 +63,14 @@ function ensureVault(): void {
   rmSync(vaultDir, { recursive: true, force: true });
   generateVault(vaultDir, { notes: noteCount, seed: 1 });
   writeFileSync(join(vaultDir, '.complete'), '');
+}
+
+function ensureOrgVault(): void {
+  if (existsSync(join(orgVaultDir, '.complete'))) return;
+  log(`generating ${noteCount} org notes in ${orgVaultDir} …`);
+  rmSync(orgVaultDir, { recursive: true, force: true });
+  generateOrgVault(orgVaultDir, { notes: noteCount, seed: 1 });
+  writeFileSync(join(orgVaultDir, '.complete'), '');
 }
 
 function ensureGraph(): void {
@@ -138,6 +149,18 @@ async function main() {
   const mogoz = await timeCold(MOGOZ, workerPath, 'mogoz');
   await mogoz.vault.close();
 
+  // org-roam
+  ensureOrgVault();
+  const org = await timeCold(orgVaultDir, workerPath, 'org');
+  const orgUnchanged: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await org.vault.index();
+    orgUnchanged.push(performance.now() - t);
+  }
+  const orgNotes = org.vault.lastStats!.notes;
+  await org.vault.close();
+
   // a Logseq graph of as many pages
   let graph: { times: number[]; cpu: number[]; stats: unknown } | null = null;
   if (logseq) {
@@ -158,6 +181,10 @@ async function main() {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     mogozMs: Math.round(median(mogoz.times)),
     mogozCpuMs: Math.round(median(mogoz.cpu)),
+    orgNotes,
+    orgColdMs: Math.round(median(org.times)),
+    orgColdCpuMs: Math.round(median(org.cpu)),
+    orgUnchangedMs: round(median(orgUnchanged)),
     ...(graph ? { logseqMs: Math.round(median(graph.times)), logseqCpuMs: Math.round(median(graph.cpu)), logseq: graph.stats } : {}),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
@@ -177,8 +204,10 @@ async function main() {
       row('one edit → changed event', result.editMs, 'ms', TARGETS.editMs),
       row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
       row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
+      row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
+      row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
       ...(graph ? [row('Logseq graph cold index', result.logseqMs!, 'ms', TARGETS.logseqMs), `${'Logseq graph'.padEnd(28)} ${JSON.stringify(graph.stats)}`] : []),
-      `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms`,
+      `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms, org ${result.orgColdCpuMs} ms`,
     ].join('\n'),
   );
 }

@@ -96,7 +96,7 @@ interface Run {
 async function oneRun(vault: string, startServer: typeof StartServer, run: number): Promise<Run> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'rhizome-bench-graph-'));
   const server = await startServer({ vault, port: 0, dataDir: path.join(tmp, 'data') });
-  const origin = server.url.replace(/\/?#.*$/, '');
+  const origin = server.origin;
   const browser = await chromium.launch({ executablePath: process.env.RHIZOME_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const t0 = Date.now();

@@ -68,7 +68,7 @@ test('the desktop app opens a vault, a note, and keeps its security settings', a
       location.href = 'https://example.com/';
     });
     await page.waitForTimeout(500);
-    expect(page.url().startsWith('file:')).toBe(true);
+    expect(page.url()).toMatch(/^app:\/\/rhizome\/index\.html(#|$)/);
     expect(errors).toEqual([]);
   } finally {
     await app.close();

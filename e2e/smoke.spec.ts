@@ -22,8 +22,6 @@ test('the shell loads the vault, opens a note, goes back and forward', async ({ 
   });
 
   await page.goto(app.url);
-  // the token moved from the address bar into sessionStorage
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
   await expect(page.getByTestId('vault-name')).toHaveText(path.basename(app.vault));
   await expect(page.getByTestId('note-count')).toHaveText(`${NOTE_COUNT.toLocaleString('en-US')} notes`);
   await expect(page.getByTestId('nav-graph')).toHaveAttribute('aria-current', 'page');
@@ -90,9 +88,44 @@ test('the theme follows the OS, and the setting overrides it', async ({ page, ap
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
 
-test('without a token the API refuses and the page says so', async ({ page, app }) => {
+test('the printed link signs a browser in once, and leaves no secret where a page can read it', async ({ browser, app }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const link = app.loginUrl();
+  await page.goto(link);
+  // the code left the address bar; the app runs
+  await expect(page).toHaveURL(`${app.origin}/`);
+  await expect(page.getByTestId('vault-name')).toHaveText(path.basename(app.vault));
+  // the session cookie is HttpOnly and SameSite=Strict: page script cannot read it
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  const [cookie] = await context.cookies(app.origin);
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(app.token);
+  // no request the page makes carries a secret in its URL
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await page.reload();
+  await expect(page.getByTestId('vault-name')).toHaveText(path.basename(app.vault));
+  expect(urls.length).toBeGreaterThan(0);
+  expect(urls.filter((u) => /token|code=/.test(u))).toEqual([]);
+
+  // the same link in another browser: refused, and that browser is not signed in
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  const res = await second.goto(link);
+  expect(res?.status()).toBe(403);
+  expect(await second.locator('body').textContent()).toContain('already been used');
+  expect(await other.cookies(app.origin)).toEqual([]);
+  await context.close();
+  await other.close();
+});
+
+test('not signed in, the API refuses and the page says so', async ({ browser, app }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const res = await page.request.post(`${app.origin}/api/status`, { data: {} });
   expect(res.status()).toBe(401);
-  await page.goto(app.origin + '/');
-  await expect(page.getByRole('alert')).toContainText('access token');
+  await page.goto(app.url);
+  await expect(page.getByRole('alert')).toContainText('one-time sign-in code');
+  await context.close();
 });

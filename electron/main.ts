@@ -14,17 +14,18 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { MenuAction, RecentVault, Settings, VaultEvent } from '../shared/types';
 import { createService } from './engine/service';
 import { defaultDataDir } from './engine/paths';
-import { readVaultImage } from './hosts/assets';
+import { APP_INDEX_URL, APP_SCHEME, appRequestFile, contentType, isAppPage } from './hosts/app-files';
+import { ASSET_CSP, readVaultImage, realPathInside } from './hosts/assets';
 import { bindIpc } from './hosts/ipc';
 
 const isDev = !app.isPackaged;
-const RENDERER_INDEX = path.join(__dirname, '..', 'dist', 'renderer', 'index.html');
-const RENDERER_URL = pathToFileURL(RENDERER_INDEX).href;
+/** The built renderer, served as app://rhizome/ (electron/hosts/app-files.ts). */
+const RENDERER_DIR = path.join(__dirname, '..', 'dist', 'renderer');
 const ASSET_SCHEME = 'rhizome-asset';
 const SAFE_EXTERNAL = new Set(['http:', 'https:', 'mailto:']);
 
@@ -41,37 +42,57 @@ export const WEB_PREFERENCES = {
   spellcheck: false,
 } as const;
 
-protocol.registerSchemesAsPrivileged([{ scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } }]);
-
-if (!app.requestSingleInstanceLock()) app.quit();
-
 const dataDir = defaultDataDir();
 const windowStateFile = path.join(dataDir, 'window.json');
 /** Files the engine reads with plain fs or worker_threads are unpacked from the asar archive (electron-builder.yml). */
 const unpacked = (file: string) => file.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 const workerPath = unpacked(path.join(__dirname, 'index-worker.cjs'));
 const sampleVault = unpacked(path.join(__dirname, '..', 'resources', 'sample-vault'));
-const service = createService({
-  dataDir,
-  // `npm start` builds better-sqlite3 for Electron's ABI into .cache/ and passes it here; packaged apps
-  // carry a binding rebuilt by electron-builder.
-  nativeBinding: isDev ? process.env.RHIZOME_NATIVE_BINDING : undefined,
-  workerPath,
-  platform: {
-    openExternal: async (url: string) => {
-      if (!SAFE_EXTERNAL.has(new URL(url).protocol)) throw new Error(`Only http, https and mailto links open outside Rhizome`);
-      await shell.openExternal(url);
-    },
-    revealPath: async (file: string) => shell.showItemInFolder(file),
-    openInEditor: async (file: string) => {
-      const error = await shell.openPath(file);
-      if (error) throw new Error(error);
-    },
-  },
-});
 
+type Service = ReturnType<typeof createService>;
+/** Set by start(), in the one instance that holds the lock. */
+let service: Service;
 let win: BrowserWindow | null = null;
 let vaultRoot: string | null = null;
+
+// One instance. A second launch hands its folder to the first (the 'second-instance' event there) and
+// stops right here: it registers nothing, opens no index and starts no worker.
+if (!app.requestSingleInstanceLock()) app.quit();
+else start();
+
+function start(): void {
+  // Before 'ready': the renderer's own origin (app://rhizome, standard and secure, so relative URLs, module
+  // scripts, workers and fetch work as on https) and the vault-image scheme.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+    { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
+  ]);
+  service = createService({
+    dataDir,
+    // `npm start` builds better-sqlite3 for Electron's ABI into .cache/ and passes it here; packaged apps
+    // carry a binding rebuilt by electron-builder.
+    nativeBinding: isDev ? process.env.RHIZOME_NATIVE_BINDING : undefined,
+    workerPath,
+    platform: {
+      openExternal: async (url: string) => {
+        if (!SAFE_EXTERNAL.has(new URL(url).protocol)) throw new Error(`Only http, https and mailto links open outside Rhizome`);
+        await shell.openExternal(url);
+      },
+      revealPath: async (file: string) => shell.showItemInFolder(file),
+      // Only a file that is inside the vault once symlinks are followed: a note that links out of the
+      // vault (to a script, a .desktop file…) is not handed to the OS to open.
+      openInEditor: async (file: string) => {
+        const root = (await service.status()).root;
+        const real = root ? await realPathInside(root, file) : null;
+        if (!real) throw new Error('This note is a link to a file outside the vault; Rhizome does not open it');
+        const error = await shell.openPath(real);
+        if (error) throw new Error(error);
+      },
+    },
+  });
+  registerAppEvents();
+  void app.whenReady().then(onReady);
+}
 
 function send(action: MenuAction): void {
   win?.webContents.send('rhizome:event', { type: 'menu', action } satisfies VaultEvent);
@@ -137,23 +158,10 @@ function createWindow(): BrowserWindow {
   w.on('closed', () => {
     if (win === w) win = null;
   });
-  void w.loadFile(RENDERER_INDEX);
+  void w.loadURL(APP_INDEX_URL);
   return w;
 }
 
-// Every web contents: no navigation away from the app, no new windows, no webviews, no permissions.
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    event.preventDefault();
-    openExternalSafely(url);
-  });
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
-    return { action: 'deny' };
-  });
-});
 
 function openExternalSafely(url: string): void {
   try {
@@ -250,37 +258,74 @@ function folderFromArgv(argv: string[]): string | null {
 }
 
 // ---- start-up ----
-app.on('second-instance', (_e, argv) => {
-  const folder = folderFromArgv(argv);
-  if (folder) void openVault(folder);
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
-});
+function registerAppEvents(): void {
+  // Every web contents: no navigation away from the app, no new windows, no webviews, no permissions.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      event.preventDefault();
+      openExternalSafely(url);
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalSafely(url);
+      return { action: 'deny' };
+    });
+  });
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  app.on('second-instance', (_e, argv) => {
+    const folder = folderFromArgv(argv);
+    if (folder) void openVault(folder);
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
 
-app.on('activate', () => {
-  if (!win) win = createWindow();
-});
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 
-app.on('will-quit', () => {
-  void service.close();
-});
+  app.on('activate', () => {
+    if (!win) win = createWindow();
+  });
 
-void app.whenReady().then(async () => {
-  // Vault images (figures): only image files inside the open vault, nothing else.
+  app.on('will-quit', () => {
+    void service.close();
+  });
+}
+
+async function onReady(): Promise<void> {
+  // The renderer: only files of the built renderer, from app://rhizome/.
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appRequestFile(RENDERER_DIR, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      const data = await readFile(file);
+      return new Response(new Uint8Array(data), { headers: { 'content-type': contentType(file), 'x-content-type-options': 'nosniff' } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+  // Vault images (figures): only image files inside the open vault, nothing else; sandboxed like /asset.
   protocol.handle(ASSET_SCHEME, async (request) => {
-    const rel = decodeURIComponent(new URL(request.url).pathname.replace(/^\/+/, ''));
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(request.url).pathname.replace(/^\/+/, ''));
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
     const image = await readVaultImage(vaultRoot, rel);
     return image
-      ? new Response(new Uint8Array(image.data), { headers: { 'content-type': image.type } })
+      ? new Response(new Uint8Array(image.data), {
+          headers: { 'content-type': image.type, 'content-security-policy': ASSET_CSP, 'x-content-type-options': 'nosniff' },
+        })
       : new Response('Not found', { status: 404 });
   });
+  // No permission for anything: requests, checks (what a page may query without asking) and devices.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
 
   const settings: Settings = await service.getSettings();
   nativeTheme.themeSource = settings.theme;
@@ -289,7 +334,7 @@ void app.whenReady().then(async () => {
     ipcMain,
     service,
     send: (channel, event) => win?.webContents.send(channel, event),
-    isTrustedUrl: (url) => url === RENDERER_URL || url.startsWith(`${RENDERER_URL}#`),
+    isTrustedUrl: isAppPage,
     afterCall: (method, result) => {
       if (method === 'setSettings') nativeTheme.themeSource = (result as Settings).theme;
     },
@@ -310,4 +355,4 @@ void app.whenReady().then(async () => {
   await buildMenu();
   win = createWindow();
   await openVault(folder);
-});
+}

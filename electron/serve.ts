@@ -27,11 +27,20 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** Sign-in URL for the first browser: `http://127.0.0.1:PORT/login?code=…` (the code works once). */
   url: string;
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** API token for `x-rhizome-token` clients. */
   token: string;
   port: number;
+  /** A fresh one-time sign-in URL (valid for `ttlMs` when given). */
+  loginUrl(opts?: { ttlMs?: number }): string;
   close(): Promise<void>;
 }
+
+/** How long the code in the URL handed to the system browser (`--open`) stays valid. */
+export const OPEN_CODE_TTL_MS = 60_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -72,8 +81,11 @@ async function lastVault(service: HostedService, fallback?: string): Promise<str
   return recent?.path ?? fallback ?? null;
 }
 
-/** The `serve` command line. `fallbackVault` is opened when no folder is given and none was opened before. */
-export async function runServeCli(argv: string[], fallbackVault?: string): Promise<RunningServer> {
+/**
+ * The `serve` command line. `fallbackVault` is opened when no folder is given and none was opened before;
+ * `openUrl` hands a URL to the system browser (`--open`).
+ */
+export async function runServeCli(argv: string[], fallbackVault?: string, openUrl: (url: string) => void = openBrowser): Promise<RunningServer> {
   const opts: ServerOptions = { reopenLast: true, fallbackVault };
   let open = false;
   for (let i = 0; i < argv.length; i++) {
@@ -88,7 +100,10 @@ export async function runServeCli(argv: string[], fallbackVault?: string): Promi
   }
   const server = await startServer(opts);
   console.log(`Rhizome is running at ${server.url}`);
-  if (open) openBrowser(server.url);
+  console.log('(the address signs one browser in, once)');
+  // The browser's command line is readable by every local user (/proc/<pid>/cmdline), so it gets its own
+  // code, which works once and only for a minute; the session cookie it is exchanged for never leaves the browser.
+  if (open) openUrl(server.loginUrl({ ttlMs: OPEN_CODE_TTL_MS }));
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -197,7 +197,7 @@ export function App({ client }: { client: RhizomeClient }) {
     return (
       <div className="boot" role="alert">
         {bootError.code === 'unauthorized'
-          ? 'Open Rhizome with the address printed by `npm run serve` or `npm start` (it carries the access token).'
+          ? 'Not signed in: open Rhizome with the address printed by `npm run serve` or `npm start` (it carries a one-time sign-in code).'
           : `Rhizome could not start: ${bootError.message}`}
       </div>
     );

@@ -1,5 +1,7 @@
 // The renderer's RhizomeClient: window.rhizome (Electron preload, IPC) when present, else loopback
-// HTTP (browser mode) with the token from the page URL (#token=…), kept in sessionStorage.
+// HTTP (browser mode). There the page holds no secret: it is signed in by an HttpOnly, SameSite=Strict
+// session cookie, set when it was opened with a one-time sign-in link, which fetch, EventSource and
+// <img> send by themselves to their own origin.
 import { API_METHODS, ApiError, type ApiMethod, type PreloadApi, type Reply, type RhizomeApi, type RhizomeClient } from '../shared/api';
 import type { VaultEvent } from '../shared/types';
 
@@ -8,8 +10,6 @@ declare global {
     rhizome?: PreloadApi;
   }
 }
-
-const TOKEN_KEY = 'rhizome-token';
 
 function unwrap<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.result;
@@ -42,23 +42,13 @@ export function electronClient(bridge: PreloadApi): RhizomeClient {
   );
 }
 
-/** Reads the token from location.hash (then removes it from the address bar) or sessionStorage. */
-export function browserToken(): string {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-export function browserClient(token: string): RhizomeClient {
+export function browserClient(): RhizomeClient {
   const listeners = new Set<(e: VaultEvent) => void>();
   let source: EventSource | null = null;
   const onEvent = (listener: (e: VaultEvent) => void) => {
     listeners.add(listener);
     if (!source) {
-      source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      source = new EventSource('/api/events');
       source.onmessage = (msg) => {
         const event = JSON.parse(msg.data as string) as VaultEvent;
         for (const l of [...listeners]) l(event);
@@ -77,7 +67,8 @@ export function browserClient(token: string): RhizomeClient {
     try {
       res = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-rhizome-token': token },
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
         body: arg === undefined ? '' : JSON.stringify(arg),
       });
     } catch (err) {
@@ -85,10 +76,10 @@ export function browserClient(token: string): RhizomeClient {
     }
     return (await res.json()) as Reply<unknown>;
   };
-  return buildClient('browser', call, onEvent, (p) => `/asset/${encodePath(p)}?token=${encodeURIComponent(token)}`);
+  return buildClient('browser', call, onEvent, (p) => `/asset/${encodePath(p)}`);
 }
 
 /** The client for this page. */
 export function createClient(): RhizomeClient {
-  return window.rhizome ? electronClient(window.rhizome) : browserClient(browserToken());
+  return window.rhizome ? electronClient(window.rhizome) : browserClient();
 }

@@ -141,7 +141,7 @@ export interface RhizomeClient extends RhizomeApi {
   readonly host: 'electron' | 'browser';
   /**
    * URL the renderer can put in <img src> for a vault-relative image file (Figure.path), e.g.
-   * "static/ox-hugo/x.png". Electron: `rhizome-asset://vault/<path>`; browser mode: `/asset/<path>?token=…`.
+   * "static/ox-hugo/x.png". Electron: `rhizome-asset://vault/<path>`; browser mode: `/asset/<path>` (the session cookie signs it in).
    * Only image files inside the open vault are served.
    */
   assetUrl?(vaultPath: string): string;

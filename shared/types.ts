@@ -15,9 +15,12 @@ export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
 export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
 
 export type TodoState = 'open' | 'done';
-/** Logseq adds 'tag' (`#x` is a page ref), 'block-ref' (`((uuid))`), 'property' (a property key is a page)
- *  and 'namespace' (page `a/b` is in namespace `a`; not written in the text: line 0). */
-export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'tag' | 'block-ref' | 'property' | 'namespace';
+/** How an internal link was written. Org: `[[id:…]]` (org-id), `[[file:x.org]]` / `[[./x.org]]` (org-file),
+ *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). Logseq: 'tag' (`#x` is a
+ *  page ref), 'block-ref' (`((uuid))`), 'property' (a property key is a page) and 'namespace' (page `a/b` is in
+ *  namespace `a`; not written in the text: line 0). */
+export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'org-id' | 'org-file' | 'org-roam' | 'org-heading'
+  | 'tag' | 'block-ref' | 'property' | 'namespace';
 /** 'ambiguous': several notes match the link as written and no rule picks one (`[[Templates]]` with two
  *  `Templates.md` in other folders); it is a problem naming them, never a silent pick. */
 /** 'implicit': in a Logseq graph, a page that has no file (Logseq makes it when it is linked): a graph node and
@@ -58,6 +61,9 @@ export interface InternalLink {
   placeholder: string | null;
   /** A Logseq block ref's target block, as plain text (set by getNote). */
   targetText?: string;
+  /** The id of the heading the link lands on, when the index found it by other means than its anchor as
+   *  written (an org `id:` link to a heading node, `*Heading`, `#custom-id`); else the anchor is the id. */
+  targetAnchor?: string | null;
 }
 
 export interface Backlink {
@@ -115,10 +121,10 @@ export interface Todo {
   body: string;
   /** External links inside the body (a small reading list). */
   links: ExternalLink[];
-  /** Planning dates (ISO), when the note gives them (Logseq, org). */
-  scheduled?: string | null;
-  deadline?: string | null;
-  closed?: string | null;
+  /** Planning (org, Logseq): SCHEDULED / DEADLINE / CLOSED as ISO dates (`2024-03-01`, `2024-03-08T17:00`). */
+  scheduled?: string;
+  deadline?: string;
+  closed?: string;
 }
 
 /** A checkbox list item without a link: a checklist task. */

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { API_METHODS, IPC_EVENT_CHANNEL, IPC_PREFIX } from '../shared/api';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -62,16 +63,25 @@ describe('BrowserWindow', () => {
     expect(guarded).toBe(calls);
   });
 
-  it('denies permission requests and offers DevTools only in development', () => {
-    expect(main).toMatch(/setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/);
+  it('denies permission requests, permission checks and devices, and offers DevTools only in development', () => {
+    expect(main).toMatch(/session\.defaultSession\.setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/);
+    expect(main).toMatch(/session\.defaultSession\.setPermissionCheckHandler\(\(\) => false\)/);
+    expect(main).toMatch(/session\.defaultSession\.setDevicePermissionHandler\(\(\) => false\)/);
     const devTools = [...main.matchAll(/toggleDevTools|openDevTools/g)];
     expect(devTools.length).toBe(1);
     expect(main).toMatch(/\.\.\.\(isDev \? \[[^\]]*role: 'toggleDevTools'/);
   });
 
-  it('loads the renderer from a local file with a strict CSP', () => {
-    expect(main).toMatch(/loadFile\(RENDERER_INDEX\)/);
-    expect(main).not.toMatch(/loadURL\(/);
+  it('loads the renderer from its own app:// origin (not file://), with a strict CSP', () => {
+    expect(main).toMatch(/\.loadURL\(APP_INDEX_URL\)/);
+    expect([...main.matchAll(/\.load(URL|File)\(/g)]).toHaveLength(1);
+    expect(main).not.toMatch(/['"`]file:|pathToFileURL|loadFile\(/);
+    // registered privileged (standard, secure) before 'ready', served only from the built renderer
+    expect(main).toMatch(/registerSchemesAsPrivileged\(\[\s*\{ scheme: APP_SCHEME, privileges: \{ standard: true, secure: true,/);
+    expect(main).toMatch(/protocol\.handle\(APP_SCHEME, async \(request\) => \{\s*const file = appRequestFile\(RENDERER_DIR, request\.url\);/);
+    expect(main).toMatch(/isTrustedUrl: isAppPage,/);
+    // vault images in the desktop app carry the same sandboxing CSP as browser mode's /asset
+    expect(main).toMatch(/protocol\.handle\(ASSET_SCHEME,[\s\S]*?'content-security-policy': ASSET_CSP, 'x-content-type-options': 'nosniff'/);
     const html = read('renderer/index.html');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(csp).toBeTruthy();
@@ -81,6 +91,56 @@ describe('BrowserWindow', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-eval|\*|https?:/);
+  });
+});
+
+describe('main process start-up', () => {
+  /** Top-level statements of main.ts (lines that start at column 0), after the imports. */
+  const topLevel = main
+    .split('\n')
+    .filter((l) => /^[^\s/}*]/.test(l) && !l.startsWith('import ') && !/^\s*$/.test(l));
+  const lock = topLevel.findIndex((l) => l.includes('requestSingleInstanceLock'));
+
+  it('a second instance stops at the single-instance check, before anything is registered or opened', () => {
+    expect(topLevel[lock]).toBe('if (!app.requestSingleInstanceLock()) app.quit();');
+    expect(topLevel[lock + 1]).toBe('else start();');
+    // before it: declarations only, none of them starting the app
+    for (const line of topLevel.slice(0, lock)) expect(line).toMatch(/^(export )?(const|let|type|interface) /);
+    const before = main.slice(0, main.indexOf('if (!app.requestSingleInstanceLock())'));
+    expect(before).not.toMatch(/createService\(|app\.on\(|app\.whenReady|protocol\.|session\.|ipcMain\.|new BrowserWindow/);
+    // after it: declarations of functions and types only (everything runs from start())
+    for (const line of topLevel.slice(lock + 2)) expect(line).toMatch(/^((async )?function|interface|type) /);
+    const start = /\nfunction start\(\): void \{([\s\S]*?)\n\}/.exec(main)?.[1] ?? '';
+    expect(start).toMatch(/protocol\.registerSchemesAsPrivileged/);
+    expect(start).toMatch(/service = createService\(/);
+    expect(start).toMatch(/app\.whenReady\(\)\.then\(onReady\)/);
+  });
+
+  it('opens a note in the editor only at its real path inside the vault', () => {
+    expect(main).toMatch(/openInEditor: async \(file: string\) => \{[\s\S]*?realPathInside\(root, file\)[\s\S]*?if \(!real\) throw[\s\S]*?shell\.openPath\(real\)/);
+    expect([...main.matchAll(/shell\.openPath\(/g)]).toHaveLength(1);
+  });
+});
+
+describe('packaged app (electron-builder.yml)', () => {
+  const config = parseYaml(read('electron-builder.yml')) as { electronFuses?: Record<string, boolean>; asar?: unknown };
+  it('flips the Electron fuses: no run-as-node, encrypted cookies, asar only and checked', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar ?? true).toBe(true);
+  });
+
+  const schema = path.join(ROOT, 'node_modules/app-builder-lib/scheme.json');
+  it.runIf(existsSync(schema))("names only fuses electron-builder's own schema knows", () => {
+    const fuses = (JSON.parse(readFileSync(schema, 'utf8')) as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } }).definitions.FuseOptionsV1.properties;
+    for (const key of Object.keys(config.electronFuses ?? {})) expect([key, key in fuses]).toEqual([key, true]);
   });
 });
 

@@ -8,10 +8,11 @@ import type { IndexStats, NoteId, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
 import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
-import type { ReadOutcome, ReadTask } from './scan/read';
+import { nodesKey, type ReadOutcome, type ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
 import { LOGSEQ_CONFIG, readLogseqGraph } from './scan/logseq';
 import { isHiddenFromGraph } from '../../shared/formats/logseq/config';
+import { LOGSEQ_KEYWORDS } from '../../shared/formats/logseq/marker';
 import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
 import { isEmbeddableFile } from '../../shared/formats/extensions';
 import { renamedPages, Resolver, resolveLinks } from './store/resolve';
@@ -128,6 +129,12 @@ export class Vault {
       const graph = readLogseqGraph(this.root);
       const options = graph?.options ?? this.site.logseq;
       this.config.parse.logseq = options;
+      // its org pages know Logseq's task markers (NOW, LATER, …) besides the configured keywords
+      const kw = this.config.parse.todoKeywords;
+      this.config.parse.todoKeywords = {
+        open: [...new Set([...kw.open, ...LOGSEQ_KEYWORDS.open])],
+        done: [...new Set([...kw.done, ...LOGSEQ_KEYWORDS.done])],
+      };
       if (graph) this.config.problems.push(...graph.problems);
       this.ignored = (rel, isDir) => isHiddenFromGraph(rel, options) || ignored(rel, isDir);
     }
@@ -217,13 +224,17 @@ export class Vault {
     const removed: NoteId[] = [];
     let parsed = 0;
     let structural = gone.length > 0 || getMeta(db, 'needs_resolve') === 'all';
-    // the titles and aliases before this run, of the notes it re-reads (a change of name re-resolves every link)
-    const titleBefore = new Map<string, { title: string; aliases: string }>();
+    // the titles, aliases and org-roam nodes before this run, of the notes it re-reads (a change of name or of
+    // node IDs re-resolves every link)
+    const titleBefore = new Map<string, { title: string; aliases: string; nodes: string }>();
     if (!structural) {
       const noteTitle = db.prepare(`SELECT title, aliases FROM notes WHERE id = ?`);
+      const noteNodes = db.prepare(`SELECT id, anchor, title, aliases FROM org_nodes WHERE note = ? ORDER BY rowid`);
       for (const t of tasks) {
         const before = known.has(t.rel) && (noteTitle.get(t.rel) as { title: string; aliases: string } | undefined);
-        if (before) titleBefore.set(t.rel, before);
+        if (!before) continue;
+        const nodes = (noteNodes.all(t.rel) as { id: string; anchor: string | null; title: string; aliases: string }[]).map((n) => ({ ...n, aliases: JSON.parse(n.aliases) as string[] }));
+        titleBefore.set(t.rel, { ...before, nodes: nodesKey(nodes) });
       }
     }
     const renames: [string, string][] = [];
@@ -251,7 +262,7 @@ export class Vault {
         changed.push(o.rel);
         if (!structural) {
           const before = titleBefore.get(o.rel);
-          if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases)) structural = true;
+          if (!before || before.title !== o.note.title || before.aliases !== JSON.stringify(o.note.aliases) || before.nodes !== o.note.nodesKey) structural = true;
         }
         const from = goneHashes.get(o.hash);
         if (from && !known.has(o.rel)) renames.push([from, o.rel]);

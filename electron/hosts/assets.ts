@@ -1,4 +1,5 @@
-// Vault images for the renderer (figures): both hosts serve only image files inside the open vault.
+// Vault images for the renderer (figures): both hosts serve only image files inside the open vault; and
+// the one check of "inside the vault" for paths the hosts read or hand to the OS.
 import { realpath, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -14,6 +15,9 @@ export const IMAGE_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** The CSP of every vault image response: an SVG opened on its own runs no script and has an opaque origin. */
+export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 /** Reads `relPath` (vault-relative, forward slashes) when it is an image inside `root`; null otherwise. */
 export async function readVaultImage(
   root: string | null,
@@ -22,11 +26,25 @@ export async function readVaultImage(
   if (!root) return null;
   const type = IMAGE_TYPES[path.extname(relPath).toLowerCase()];
   if (!type) return null;
+  const file = await realPathInside(root, relPath);
+  if (!file) return null;
+  try {
+    return { data: await readFile(file), type };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The real path of `file` (absolute, or relative to `root`) when it lies inside `root` once every symlink
+ * is followed on both sides; null otherwise, also when it does not exist. The desktop app hands a note to
+ * the OS only through this, so a note that is a symlink to a file outside the vault is not opened.
+ */
+export async function realPathInside(root: string, file: string): Promise<string | null> {
   try {
     const realRoot = await realpath(root);
-    const file = await realpath(path.resolve(realRoot, relPath));
-    if (file !== realRoot && !file.startsWith(realRoot + path.sep)) return null;
-    return { data: await readFile(file), type };
+    const real = await realpath(path.resolve(realRoot, file));
+    return real.startsWith(realRoot + path.sep) ? real : null;
   } catch {
     return null;
   }

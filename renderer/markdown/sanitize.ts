@@ -1,6 +1,9 @@
-// The one place rendered HTML is made safe: DOMPurify with everything that can run code removed.
+// The one place rendered HTML is made safe: DOMPurify with everything that can run code removed, and
+// inline styles cut to what keeps an element inside the note (renderer/markdown/safe-style.ts; the note's
+// container also clips and contains whatever it holds: `contain: paint` in markdown.css).
 // Harmless ox-hugo HTML (<div class="warning">, <sup>, <sub>, <span class="underline">, <a id=…>) stays.
 import DOMPurify from 'dompurify';
+import { safeStyle } from './safe-style';
 
 const purify = DOMPurify(window);
 
@@ -20,6 +23,18 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   } else {
     node.removeAttribute('target');
   }
+});
+
+// Inline styles: parsed by the browser's own CSS parser (shorthands come out as longhands), then filtered.
+const styleParser = document.createElement('span');
+purify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if (data.attrName !== 'style') return;
+  styleParser.style.cssText = data.attrValue;
+  const style = styleParser.style;
+  const declarations = Array.from({ length: style.length }, (_, i) => [style[i], style.getPropertyValue(style[i])] as const);
+  const kept = safeStyle(declarations);
+  if (kept) data.attrValue = kept;
+  else data.keepAttr = false;
 });
 
 /** Sanitize rendered note HTML. */

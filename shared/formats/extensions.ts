@@ -9,6 +9,7 @@ export type FormatId = 'markdown' | 'org' | 'logseq';
  *  and in registry.ts. */
 export const NOTE_EXTENSIONS: Readonly<Partial<Record<FormatId, readonly string[]>>> = {
   markdown: ['.md', '.markdown'],
+  org: ['.org'],
 };
 
 /** Image files a note may show (figures, `![[x.png]]`, org `[[file:x.png]]`). */

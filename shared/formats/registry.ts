@@ -6,6 +6,7 @@ import { formatOfFile, type FormatId } from './extensions';
 import { parseLogseqPage } from './logseq/index';
 import { pageOfFile } from './logseq/page-name';
 import { parseNote as parseMarkdown } from './markdown/index';
+import { parseOrg } from './org/index';
 import type { ParseNote, ParseOptions } from './types';
 
 export interface NoteFormat {
@@ -15,6 +16,7 @@ export interface NoteFormat {
 
 const FORMATS: Partial<Record<FormatId, NoteFormat>> = {
   markdown: { id: 'markdown', parse: parseMarkdown },
+  org: { id: 'org', parse: parseOrg },
   logseq: { id: 'logseq', parse: parseLogseqPage },
 };
 
@@ -39,7 +41,13 @@ export function formatFor(fileName: string, vault?: VaultFormat | null): NoteFor
 export const parseAnyNote: ParseNote = (text, fileName, options?: ParseOptions) => {
   const format = formatFor(fileName, options) ?? FORMATS.markdown!;
   const note = format.parse(text, fileName, options);
-  // In a Logseq graph every page is named as Logseq names it, whatever its format (an org page without a title)
-  if (options?.logseq && format.id !== 'logseq' && note.titleSource === 'file') note.title = pageOfFile(fileName, options.logseq).name;
+  // In a Logseq graph every page is named as Logseq names it, whatever its format: an org page by its #+title,
+  // else by its file name (not by its first heading)
+  if (options?.logseq && format.id !== 'logseq' && note.titleSource !== 'front-matter') {
+    const page = pageOfFile(fileName, options.logseq);
+    note.title = page.name;
+    note.titleSource = 'file';
+    if (page.journal) note.date = page.journal;
+  }
   return note;
 };

@@ -4,13 +4,14 @@
 import type { FormatId } from './extensions';
 import { renderLogseq } from './logseq/render';
 import { renderMarkdown } from './markdown/render';
+import { renderOrg } from './org/render';
 import type { RenderContext } from './types';
 
 export type { RenderContext };
 
 const RENDERERS: Record<FormatId, (body: string, ctx: RenderContext) => string> = {
   markdown: renderMarkdown,
-  org: renderMarkdown, // until the org format lands
+  org: renderOrg,
   logseq: renderLogseq,
 };
 

@@ -32,8 +32,9 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
 export interface ParsedTag {
   /** Tag name as shown (`Linux`, `area/sub`). */
   name: string;
-  /** 'property': a Logseq `tags::` page property. */
-  source: 'tags-line' | 'front-matter' | 'category' | 'hashtag' | 'property';
+  /** 'property': a Logseq `tags::` page property. Org: `#+filetags` are 'front-matter', tags ending a heading
+   *  (`* H :a:b:`) 'heading'. */
+  source: 'tags-line' | 'front-matter' | 'category' | 'hashtag' | 'property' | 'heading';
   line: number;
   /** tags-line only: the relref target as written (the tag *is* that note). */
   target: string | null;
@@ -41,6 +42,20 @@ export interface ParsedTag {
 
 export interface ParsedHeading extends Heading {
   explicitId: boolean;
+  /** Org: the heading's `:ID:` property (an org-roam heading node; `id:` links land here). */
+  id?: string;
+}
+
+/** An org-roam node: the file (a top-level `:PROPERTIES:` drawer with `:ID:`) or a heading with an `:ID:`. */
+export interface ParsedNode {
+  /** The `:ID:` as written. */
+  id: string;
+  /** The heading's anchor; null for the file node. */
+  anchor: string | null;
+  line: number;
+  /** The node's title (the note's title for the file node, else the heading text) and `:ROAM_ALIASES:`. */
+  title: string;
+  aliases: string[];
 }
 
 export interface ParsedInternalLink {
@@ -79,10 +94,12 @@ export interface ParsedTodo {
   endLine: number;
   /** Indices into ParsedNote.externalLinks of the links inside the body. */
   linkIndices: number[];
-  /** Planning dates (ISO `yyyy-mm-dd`): Logseq's and org's SCHEDULED, DEADLINE, CLOSED. */
-  scheduled?: string | null;
-  deadline?: string | null;
-  closed?: string | null;
+  /** Planning (org's planning line, Logseq's SCHEDULED/DEADLINE lines): the dates as ISO strings (`2024-01-02`, `2024-01-02T10:00`). */
+  scheduled?: string;
+  deadline?: string;
+  closed?: string;
+  /** The planning timestamps as written (repeaters and warning periods kept: `<2024-01-02 Tue +1w>`). */
+  timestamps?: { scheduled?: string; deadline?: string; closed?: string };
 }
 
 export interface ParsedChecklistItem {
@@ -127,6 +144,10 @@ export interface ParsedNote {
   problems: ParsedProblem[];
   /** Plain text for full-text search (markup stripped, code kept). */
   text: string;
+  /** Org: the org-roam nodes of the file (file node first), targets of `id:` links. */
+  nodes?: ParsedNode[];
+  /** Org: citations (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), by key as written. */
+  citations?: { key: string; line: number }[];
 }
 
 /** parseNote(text, fileName, options): the single entry point of shared/formats/markdown/. */
@@ -141,4 +162,6 @@ export interface RenderContext {
   figures?: Figure[];
   /** URL of a vault file (vault-relative path), for figures that exist. */
   fileUrl?: (path: string) => string;
+  /** Org: the TODO keywords the index read the note with (without them: the file's `#+TODO:`, else the default). */
+  todoKeywords?: { open: string[]; done: string[] };
 }

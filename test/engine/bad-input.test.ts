@@ -50,6 +50,14 @@ describe('bad input', () => {
     expect(r.kinds).toContain('front-matter:bad.md');
   });
 
+  it('an unknown YAML tag in front matter: a problem, the note keeps its title', async () => {
+    const r = await indexed(makeVault({ 'tagged.md': '---\ntitle: !custom Tagged title\n---\n\nBody text.\n', 'good.md': GOOD }));
+    expect(r.notes).toEqual(['good.md', 'tagged.md']);
+    expect(r.kinds).toContain('front-matter:tagged.md');
+    expect(r.problems.find((p) => p.file === 'tagged.md')?.message).toMatch(/!custom/);
+    expect(r.note('tagged.md').title).toBe('Tagged title');
+  });
+
   it('invalid UTF-8: decoded with replacement characters and still indexed', async () => {
     const bytes = Buffer.concat([Buffer.from('# Latin-1 note\n\nCaf'), Buffer.from([0xe9, 0xff]), Buffer.from(' au lait\n')]);
     const r = await indexed(makeVault({ 'latin1.md': bytes, 'good.md': GOOD }));

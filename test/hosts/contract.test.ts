@@ -236,7 +236,7 @@ const transports = {
   },
   'HTTP host': async (vault: string, tmp: string) => {
     const server = await startServer({ vault, dataDir: path.join(tmp, 'data') });
-    return { api: httpApi(server.url.replace(/\/#.*$/, ''), server.token), close: () => server.close() };
+    return { api: httpApi(server.origin, server.token), close: () => server.close() };
   },
 };
 
@@ -281,7 +281,7 @@ describe('HTTP host', () => {
   beforeAll(async () => {
     ({ tmp, vault } = tempVault());
     server = await startServer({ vault, dataDir: path.join(tmp, 'data') });
-    origin = server.url.replace(/\/#.*$/, '');
+    origin = server.origin;
     await waitIndexed(httpApi(origin, server.token));
   }, 120_000);
   afterAll(async () => {
@@ -289,8 +289,10 @@ describe('HTTP host', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('prints a loopback URL that carries the token', () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=${server.token}$`));
+  it('prints a loopback sign-in URL with a one-time code, never the token', () => {
+    expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/login\\?code=[0-9a-f]{32}$`));
+    expect(server.url).not.toContain(server.token);
     expect(server.token).toMatch(/^[0-9a-f]{48}$/);
   });
 
@@ -300,7 +302,10 @@ describe('HTTP host', () => {
       expect(res.status).toBe(401);
       expect(((await res.json()) as Reply<unknown>).ok).toBe(false);
     }
-    expect((await fetch(`${origin}/api/status?token=${server.token}`, { method: 'POST' })).status).toBe(200);
+    // the token is never taken from a URL
+    const inQuery = await fetch(`${origin}/api/status?token=${server.token}`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(inQuery.status).toBe(401);
+    expect((await post('status', '')).status).toBe(200);
   });
 
   it('answers bad bodies and unknown methods with typed errors, and keeps serving', async () => {
@@ -318,15 +323,17 @@ describe('HTTP host', () => {
       expect([method, body, res.status]).toEqual([method, body, status]);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
     }
-    expect((await fetch(`${origin}/api/status`, { headers: { 'x-rhizome-token': server.token } })).status).toBe(405);
+    const get = await fetch(`${origin}/api/status`, { headers: { 'x-rhizome-token': server.token } });
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     expect((await post('listNotes', '')).status).toBe(200);
   });
 
   it('streams vault events over SSE, only with the token', async () => {
     expect((await fetch(`${origin}/api/events`)).status).toBe(401);
-    expect((await fetch(`${origin}/api/events?token=wrong`)).status).toBe(401);
+    expect((await fetch(`${origin}/api/events?token=${server.token}`)).status).toBe(401);
+    expect((await fetch(`${origin}/api/events`, { headers: { 'x-rhizome-token': 'wrong' } })).status).toBe(401);
     const controller = new AbortController();
-    const res = await fetch(`${origin}/api/events?token=${server.token}`, { signal: controller.signal });
+    const res = await fetch(`${origin}/api/events`, { headers: { 'x-rhizome-token': server.token }, signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.getReader();
@@ -356,14 +363,16 @@ describe('HTTP host', () => {
   });
 
   it('serves vault images with the token, and only images inside the vault', async () => {
-    const res = await fetch(`${origin}/asset/${IMAGE}?token=${server.token}`);
+    const auth = { headers: { 'x-rhizome-token': server.token } };
+    const res = await fetch(`${origin}/asset/${IMAGE}`, auth);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(path.join(vault, IMAGE)))).toBe(true);
     expect((await fetch(`${origin}/asset/${IMAGE}`)).status).toBe(401);
-    expect((await fetch(`${origin}/asset/${NIXOS}?token=${server.token}`)).status).toBe(404);
-    expect(await rawGet(server.port, `/asset/..%2f..%2f..%2fetc%2fpasswd?token=${server.token}`)).toBe(404);
-    expect(await rawGet(server.port, `/asset/static/../../x.png?token=${server.token}`)).toBe(404);
+    expect((await fetch(`${origin}/asset/${IMAGE}?token=${server.token}`)).status).toBe(401);
+    expect((await fetch(`${origin}/asset/${NIXOS}`, auth)).status).toBe(404);
+    expect(await rawGet(server.port, `/asset/..%2f..%2f..%2fetc%2fpasswd`, server.token)).toBe(404);
+    expect(await rawGet(server.port, `/asset/static/../../x.png`, server.token)).toBe(404);
   });
 
   it('binds to loopback only', async () => {
@@ -377,9 +386,10 @@ describe('HTTP host', () => {
 });
 
 /** GET with the path sent as is (fetch would normalise `..`). */
-function rawGet(port: number, rawPath: string): Promise<number> {
+function rawGet(port: number, rawPath: string, token?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET' }, (res) => {
+    const headers = token ? { 'x-rhizome-token': token } : {};
+    const req = request({ host: '127.0.0.1', port, path: rawPath, method: 'GET', headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });

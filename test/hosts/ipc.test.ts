@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, IPC_EVENT_CHANNEL, IPC_PREFIX, type Reply } from '../../shared/api';
 import type { NoteSummary, VaultEvent, VaultStatus } from '../../shared/types';
 import { createService } from '../../electron/engine/service';
+import { APP_INDEX_URL, isAppPage } from '../../electron/hosts/app-files';
 import { bindIpc, type IpcMainLike } from '../../electron/hosts/ipc';
 import { MOGOZ } from '../corpus';
 
 
 const NOTE_FILES = readdirSync(path.join(MOGOZ, 'content/posts')).filter((f) => f.endsWith('.md')).length;
-const APP_URL = 'file:///opt/rhizome/dist/renderer/index.html';
+const APP_URL = APP_INDEX_URL;
 
 type Handler = Parameters<IpcMainLike['handle']>[1];
 
@@ -42,7 +43,7 @@ describe('IPC host', () => {
       ipcMain,
       service,
       send: (channel, event) => sent.push([channel, event]),
-      isTrustedUrl: (url) => url === APP_URL,
+      isTrustedUrl: isAppPage,
       afterCall: (method) => afterCalls.push(method),
     });
   });
@@ -79,7 +80,7 @@ describe('IPC host', () => {
   });
 
   it('refuses calls from other frames', async () => {
-    for (const url of ['https://example.com/', 'file:///tmp/evil.html', '']) {
+    for (const url of ['https://example.com/', 'file:///tmp/evil.html', 'file:///opt/rhizome/dist/renderer/index.html', 'app://rhizome/other.html', '']) {
       expect(await call('status', undefined, url)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
   });

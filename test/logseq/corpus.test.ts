@@ -13,14 +13,17 @@ import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
 const MARKERS = 'TODO|DOING|NOW|LATER|DONE|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS';
 const TASK = new RegExp(`^\\s*- (${MARKERS}) `);
 
-/** The corpus's markdown pages (vault-relative), as Logseq reads them: pages/ and journals/. */
-function pages(): { id: string; text: string }[] {
+/** The corpus's pages (vault-relative), as Logseq reads them: pages/ and journals/, markdown and org. */
+function pages(ext = /\.(md|org)$/): { id: string; text: string }[] {
   const out: { id: string; text: string }[] = [];
   for (const dir of ['pages', 'journals']) {
-    for (const f of readdirSync(join(LOGSEQ_DOCS, dir)).sort()) if (f.endsWith('.md')) out.push({ id: `${dir}/${f}`, text: readFileSync(join(LOGSEQ_DOCS, dir, f), 'utf8') });
+    for (const f of readdirSync(join(LOGSEQ_DOCS, dir)).sort()) if (ext.test(f)) out.push({ id: `${dir}/${f}`, text: readFileSync(join(LOGSEQ_DOCS, dir, f), 'utf8') });
   }
   return out;
 }
+
+/** An org page's task headings (`** DONE Example`), outside source blocks. */
+const ORG_TASK = new RegExp(`^\\*+ (${MARKERS})( |$)`);
 
 /** Lines outside code: fences (``` or ~~~, also opened after a bullet: `- ```js`) and #+BEGIN_SRC blocks. */
 function prose(text: string): { line: number; text: string }[] {
@@ -55,19 +58,24 @@ afterAll(cleanupTempDirs);
 
 describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
   let vault: Vault;
-  const files = existsSync(LOGSEQ_DOCS) ? pages() : [];
+  const all = existsSync(LOGSEQ_DOCS) ? pages() : [];
+  // (the checks of Logseq's markdown syntax look at the markdown pages; org pages are read by the org format)
+  const files = all.filter((f) => f.id.endsWith('.md'));
   beforeAll(async () => {
     vault = new Vault({ root: copyVault(LOGSEQ_DOCS), dbPath: join(tempDir(), 'logseq.db') });
     await vault.index();
   }, 60_000);
   afterAll(() => vault?.close());
-  const all = <T>(sql: string, ...params: unknown[]) => vault.db.prepare(sql).all(...params) as T[];
+  const rows = <T>(sql: string, ...params: unknown[]) => vault.db.prepare(sql).all(...params) as T[];
+  const title = (id: string) => rows<{ title: string }>(`SELECT title FROM notes WHERE id = ?`, id)[0]?.title;
 
-  it('is read as a Logseq graph: every markdown page and journal, titled as Logseq titles them', () => {
+  it('is read as a Logseq graph: every page and journal (markdown and org), titled as Logseq titles them', () => {
     expect(vault.site.logseq).not.toBeNull();
-    const ids = all<{ id: string }>(`SELECT id FROM notes ORDER BY id`).map((r) => r.id);
-    expect(ids).toEqual(files.map((f) => f.id).sort());
-    const title = (id: string) => all<{ title: string }>(`SELECT title FROM notes WHERE id = ?`, id)[0]?.title;
+    const ids = rows<{ id: string }>(`SELECT id FROM notes ORDER BY id`).map((r) => r.id);
+    expect(ids).toEqual(all.map((f) => f.id).sort());
+    // an org page without #+title: named by its file, not by its first heading; an org journal by its date
+    expect(title('pages/faq.org')).toBe('faq');
+    expect(title('journals/2020_05_14.org')).toBe('May 14th, 2020');
     expect(title('pages/New to Logseq%3F.md')).toBe('New to Logseq?');
     expect(title('pages/Community___Query Learning Sprint (Summer 2022).md')).toBe('Community/Query Learning Sprint (Summer 2022)');
     expect(title('pages/setting___language.md')).toBe('setting/language');
@@ -80,12 +88,13 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
 
   it('finds every task block with its marker and state', () => {
     const expected: string[] = [];
-    for (const f of files) for (const l of prose(f.text)) {
-      const m = TASK.exec(l.text);
+    for (const f of all) for (const l of prose(f.text)) {
+      const m = (f.id.endsWith('.org') ? ORG_TASK : TASK).exec(l.text);
       if (m) expected.push(`${f.id}:${l.line}:${m[1]}`);
     }
     expect(expected.length).toBeGreaterThan(30);
-    const found = all<{ note: string; line: number; keyword: string; state: string }>(`SELECT note, line, keyword, state FROM todos`);
+    expect(expected.some((t) => t.includes('.org:'))).toBe(true);
+    const found = rows<{ note: string; line: number; keyword: string; state: string }>(`SELECT note, line, keyword, state FROM todos`);
     expect(found.map((t) => `${t.note}:${t.line}:${t.keyword}`).sort()).toEqual(expected.sort());
     for (const t of found) expect([t.keyword, t.state]).toEqual([t.keyword, t.keyword === 'DONE' || t.keyword.startsWith('CANCEL') ? 'done' : 'open']);
   });
@@ -104,13 +113,18 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
         tagRefs += tagged;
       }
     }
-    const links = all<{ raw: string; resolution: string; syntax: string }>(`SELECT raw, resolution, syntax FROM links WHERE syntax IN ('wikilink', 'tag', 'embed') AND raw NOT LIKE '((%'`);
+    const links = rows<{ raw: string; resolution: string; syntax: string }>(`SELECT raw, resolution, syntax FROM links WHERE syntax IN ('wikilink', 'tag', 'embed') AND raw NOT LIKE '((%' AND note LIKE '%.md'`);
+    // (org pages' `[[Page]]` refs too)
+    const orgRefs = rows<{ resolution: string }>(`SELECT resolution FROM links WHERE note LIKE '%.org' AND syntax = 'wikilink'`);
+    expect(orgRefs.length).toBeGreaterThan(50);
+    expect(orgRefs.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit')).toEqual([]);
     expect(refs).toBeGreaterThan(1000);
     expect(links.filter((l) => l.syntax !== 'tag').length).toBe(refs);
     expect(links.filter((l) => l.syntax === 'tag').length).toBeGreaterThanOrEqual(tagRefs);
     expect(links.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit')).toEqual([]);
-    // the only broken links: block refs to blocks no markdown page holds (their `id::` is in an .org page)
-    const mdIds = new Set(files.flatMap((f) => [...f.text.matchAll(/id:: ([0-9a-f-]{36})/g)].map((m) => m[1])));
+    // the only broken links: block refs to blocks no page holds as a block (the id of a heading an org page
+    // spoils, `**** :PROPERTIES:`, is no heading's)
+    const mdIds = new Set(all.flatMap((f) => [...f.text.matchAll(/^\s*(?:id:: |:id: )([0-9a-f-]{36})/gm)].filter((m) => !/^\*+ :PROPERTIES:/m.test(f.text.slice(0, m.index).split('\n').slice(-2).join('\n'))).map((m) => m[1])));
     const problems = listProblems(vault.db, '').filter((p) => p.kind === 'broken-link' || p.kind === 'broken-anchor' || p.kind === 'ambiguous-link');
     for (const p of problems) {
       const id = /\(\(([0-9a-f-]{36})\)\)/.exec(p.message)?.[1];
@@ -119,20 +133,20 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
   });
 
   it('namespace links find their triple-lowbar file; a namespace page sits in its parent', () => {
-    const basic = all<{ raw: string; target: string }>(`SELECT raw, target FROM links WHERE note = 'pages/Basic settings.md' AND syntax = 'wikilink'`);
+    const basic = rows<{ raw: string; target: string }>(`SELECT raw, target FROM links WHERE note = 'pages/Basic settings.md' AND syntax = 'wikilink'`);
     const written = [...readFileSync(join(LOGSEQ_DOCS, 'pages/Basic settings.md'), 'utf8').matchAll(/\[\[([^\]]+)\]\]/g)].map((m) => m[1]);
     expect(basic.map((l) => l.raw)).toEqual(written);
     for (const l of basic) expect(l.target).toBe(`pages/${l.raw.replace(/\//g, '___')}.md`);
-    const parent = all<{ raw: string; resolution: string }>(`SELECT raw, resolution FROM links WHERE note = 'pages/Whiteboard___Action Bar___Edit.md' AND syntax = 'namespace'`);
+    const parent = rows<{ raw: string; resolution: string }>(`SELECT raw, resolution FROM links WHERE note = 'pages/Whiteboard___Action Bar___Edit.md' AND syntax = 'namespace'`);
     expect(parent).toEqual([{ raw: 'Whiteboard/Action Bar', resolution: 'resolved' }]);
   });
 
   it('alias:: names a page, title:: overrides the file name, tags:: and #[[multi word]] are tags', () => {
     const withAlias = files.filter((f) => /^alias:: \S/im.test(f.text.split(/^- /m)[0])).map((f) => f.id).sort();
     expect(withAlias.length).toBeGreaterThan(5);
-    const aliased = all<{ id: string }>(`SELECT id FROM notes WHERE aliases != '[]' ORDER BY id`).map((r) => r.id);
+    const aliased = rows<{ id: string }>(`SELECT id FROM notes WHERE aliases != '[]' ORDER BY id`).map((r) => r.id);
     expect(aliased).toEqual(withAlias);
-    const tags = new Set(all<{ name: string }>(`SELECT DISTINCT lower(name) AS name FROM tags`).map((t) => t.name));
+    const tags = new Set(rows<{ name: string }>(`SELECT DISTINCT lower(name) AS name FROM tags`).map((t) => t.name));
     expect(tags.has('minor change')).toBe(true);
     const tagged = files.find((f) => /^tags:: /m.test(f.text))!;
     const first = /^tags:: ([^,\n]+)/m.exec(tagged.text)![1].replace(/\[\[|\]\]|^#/g, '').trim().toLowerCase();
@@ -140,10 +154,10 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
   });
 
   it('reading list: categories are plain words; {{video url}} is the URL; headings are in Contents', () => {
-    const rows = all<{ external: string }>(`SELECT external FROM note_data`);
+    const data = rows<{ external: string }>(`SELECT d.external FROM note_data d JOIN notes n USING (rid) WHERE n.id LIKE '%.md'`);
     const cats = new Set<string>();
     const urls: string[] = [];
-    for (const r of rows) {
+    for (const r of data) {
       const [categories, links] = JSON.parse(r.external) as [string[][], [string][]];
       for (const c of categories) for (const label of c) cats.add(label);
       for (const l of links) urls.push(l[0]);
@@ -166,7 +180,7 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
         else if (/^\s*heading:: (true|[1-6])\s*$/.test(l.text) && !/^\s*- #{1,6} /.test(lines[k - 1]?.text ?? '')) headings++;
       }
     }
-    const stored = all<{ headings: string }>(`SELECT headings FROM note_data`).reduce((n, r) => n + (JSON.parse(r.headings) as unknown[]).length, 0);
+    const stored = rows<{ headings: string }>(`SELECT d.headings FROM note_data d JOIN notes n USING (rid) WHERE n.id LIKE '%.md'`).reduce((n, r) => n + (JSON.parse(r.headings) as unknown[]).length, 0);
     expect(stored).toBe(headings);
     const tasks = getNote(vault.db, vault.layout, 'pages/Tasks.md')!;
     expect(tasks.headings.map((h) => h.text)).toEqual(expect.arrayContaining(['Usage', 'Functionality', 'Priorities']));
@@ -174,7 +188,7 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
 
   it('block refs resolve to the page holding the block, with its text', () => {
     // (block refs, labelled ones and block embeds)
-    const refs = all<{ note: string; raw: string; target: string | null }>(`SELECT note, raw, target FROM links WHERE raw LIKE '((%'`);
+    const refs = rows<{ note: string; raw: string; target: string | null }>(`SELECT note, raw, target FROM links WHERE raw LIKE '((%'`);
     const written = files.reduce((n, f) => n + prose(f.text).reduce((k, l) => k + (l.text.match(/\(\([0-9a-f]{8}-[0-9a-f-]{27}\)\)/g) ?? []).length, 0), 0);
     expect(refs.length).toBe(written);
     const note = getNote(vault.db, vault.layout, 'pages/Filename format.md')!;

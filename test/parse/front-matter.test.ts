@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFrontMatter } from '../../shared/formats/markdown/front-matter';
 import { parseTomlFrontMatter } from '../../shared/formats/markdown/front-matter-toml';
 import { parseYamlFrontMatter } from '../../shared/formats/markdown/front-matter-yaml';
@@ -59,6 +59,24 @@ describe('front matter: YAML (---)', () => {
     const fm = readFrontMatter(lines('---\ntitle: x\n  bad: [1\n---\nbody'));
     expect(fm.problem).toMatchObject({ kind: 'front-matter', line: 2 });
     expect(parseYamlFrontMatter('- a\n- b').error).not.toBeNull();
+  });
+
+  it('an unknown tag is a problem on its line, the data is kept, and nothing goes to stderr', () => {
+    const emitWarning = vi.spyOn(process, 'emitWarning');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const fm = readFrontMatter(lines('---\ntags: [a, b]\ntitle: !foo Kept title\n---\nbody'));
+      expect(fm.problem).toMatchObject({ kind: 'front-matter', line: 3 });
+      expect(fm.problem!.message).toMatch(/^YAML front matter: .*!foo/);
+      expect(fm.title).toBe('Kept title');
+      expect(fm.tags.map((t) => t.name)).toEqual(['a', 'b']);
+      expect(fm.bodyStart).toBe(4);
+      expect(emitWarning).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+      warn.mockRestore();
+    }
   });
 
   it('unclosed front matter is a problem and everything is body', () => {

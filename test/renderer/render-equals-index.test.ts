@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
-import { prepareBody } from '../../shared/formats/markdown/render';
+import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
 import { renderNote } from '../../shared/formats/render';
 import type { InternalLink, NoteDetail } from '../../shared/types';
 import { LOGSEQ_DOCS, MOGOZ } from '../corpus';
@@ -36,14 +36,17 @@ function internalAnchors(html: string): Drawn[] {
 /** HTML without code blocks and code spans (where raw syntax may stay, as written). */
 const withoutCode = (html: string) => html.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<code[\s\S]*?<\/code>/g, '');
 
+/** Through the note view's renderer for the note's format (a Logseq graph holds org pages too). */
 function render(note: NoteDetail): string {
-  return renderNote(note.format, note.body, { bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures, fileUrl: (p) => `/asset/${p}` });
+  const ctx = { bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures, fileUrl: (p: string) => `/asset/${p}` };
+  return note.format === 'markdown' ? renderMarkdown(note.body, ctx) : renderNote(note.format, note.body, ctx);
 }
 
 /** The index's links that the note view draws: those on lines the view shows (the ox-hugo tags line is chips;
  *  a Logseq page's namespace is no line of it). */
 function drawnLinks(note: NoteDetail): InternalLink[] {
   if (note.format === 'logseq') return note.outgoing.filter((l) => l.line >= note.bodyLine);
+  if (note.format !== 'markdown') return note.outgoing;
   const shown = prepareBody(note.body).split('\n');
   return note.outgoing.filter((l) => shown[l.line - note.bodyLine]?.trim());
 }
@@ -78,7 +81,7 @@ async function check(source: string): Promise<Checked> {
     expect(drawn.filter((a) => a.attrs.class.includes('rz-unindexed')).map((a) => `${id}: ${a.attrs.title}`)).toEqual([]);
     // working links: the same notes and anchors, as many times
     const working = drawn.filter((a) => !a.attrs['data-broken'] && !a.attrs['data-implicit']).map((a) => key(a.attrs['data-note'], a.attrs['data-anchor'] ?? null));
-    const resolved = links.filter((l) => l.resolution === 'resolved').map((l) => key(l.target, l.anchor));
+    const resolved = links.filter((l) => l.resolution === 'resolved').map((l) => key(l.target, l.targetAnchor ?? l.anchor));
     expect([id, tally(working)]).toEqual([id, tally(resolved)]);
     // links to a Logseq page without a file: drawn as such (not broken), naming the page as written
     const implicitDrawn = drawn.filter((a) => a.attrs['data-implicit']).map((a) => unescapeHtml(a.attrs['data-implicit']));
@@ -170,10 +173,11 @@ describe('the note view draws what the index read', () => {
     expect(r.count).toBeGreaterThan(300);
     expect(r.links).toBeGreaterThan(2000);
     let implicit = 0;
+    expect(new Set(r.notes.map((n) => n.format))).toEqual(new Set(['logseq', 'org'])); // (its org pages: the org format)
     for (const note of r.notes) {
-      expect(note.format).toBe('logseq');
       const html = r.html.get(note.id)!;
       implicit += (html.match(/data-implicit=/g) ?? []).length;
+      if (note.format !== 'logseq') continue;
       // one badge per task, one element per heading the index knows, one list item per block with an id
       expect([note.id, (html.match(/class="ls-marker /g) ?? []).length]).toEqual([note.id, note.todos.length]);
       for (const h of note.headings) expect([note.id, html.includes(`id="${h.anchor}"`)]).toEqual([note.id, true]);

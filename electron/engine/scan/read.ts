@@ -74,7 +74,14 @@ export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body' 
   externalCount: number;
   /** Explicit heading ids used more than once. */
   duplicateIds: string[];
+  /** The org-roam nodes, as one string (nodesKey): a change of it re-resolves every link of the vault. */
+  nodesKey: string;
 };
+
+/** A note's org-roam nodes as one comparable string ('' for none): ID, anchor, title and aliases of each. */
+export function nodesKey(nodes: readonly { id: string; anchor: string | null; title: string; aliases: readonly string[] }[] | undefined): string {
+  return nodes?.length ? JSON.stringify(nodes.map((n) => [n.id.toLowerCase(), n.anchor, n.title, n.aliases])) : '';
+}
 
 export type ReadOutcome =
   | { type: 'note'; rel: string; size: number; mtimeMs: number; hash: string; note: NoteRecord; problems: Problem[] }
@@ -183,10 +190,11 @@ function toRecord(parsed: ParsedNote): NoteRecord {
   return {
     title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
     bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
-    figures: parsed.figures, problems: parsed.problems, text: parsed.text,
+    figures: parsed.figures, problems: parsed.problems, text: parsed.text, nodes: parsed.nodes,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),
     externalCount: externalLinks.length,
     duplicateIds: [...duplicateIds],
+    nodesKey: nodesKey(parsed.nodes),
   };
 }

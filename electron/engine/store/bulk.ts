@@ -11,7 +11,7 @@ type NoteOutcome = Extract<ReadOutcome, { type: 'note' }>;
 /** An outcome whose rows a worker wrote: what the vault still needs to know of it. */
 export type WrittenOutcome =
   | Exclude<ReadOutcome, { type: 'note' }>
-  | (Omit<NoteOutcome, 'note' | 'problems'> & { note: { title: string; aliases: string[] } });
+  | (Omit<NoteOutcome, 'note' | 'problems'> & { note: { title: string; aliases: string[]; nodesKey: string } });
 
 /** The error of a chunk that stopped because another one failed. */
 export const RUN_STOPPED = 'The index run was stopped';
@@ -145,7 +145,7 @@ export function withoutRows(outcomes: ReadOutcome[]): WrittenOutcome[] {
   return outcomes.map((o) => {
     if (o.type !== 'note') return o;
     const { note, problems: _problems, ...rest } = o;
-    return { ...rest, note: { title: note.title, aliases: note.aliases } };
+    return { ...rest, note: { title: note.title, aliases: note.aliases, nodesKey: note.nodesKey } };
   });
 }
 

@@ -1,5 +1,7 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
+import { formatOfFile, type FormatId } from '../../../shared/formats/extensions';
 import { formatIdFor } from '../../../shared/formats/registry';
+import { orgPlainLine } from '../../../shared/formats/org/index';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 import { blockTextOf, plainLine as logseqPlainLine } from '../../../shared/formats/logseq/index';
 import { pageKey } from '../../../shared/formats/logseq/page-name';
@@ -83,8 +85,11 @@ export function listTags(db: DB, only?: string[]): TagInfo[] {
 
 const LIST_MARK = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
-/** One markdown line as plain text: list marker, checkbox, heading and definition marks and markup removed. */
-export function plainLine(raw: string): string {
+/** One line of a note (markdown, or org by the note's format) as plain text: list marker, checkbox, heading
+ *  and definition marks and markup removed. */
+export function plainLine(raw: string, format: FormatId = 'markdown'): string {
+  if (format === 'org') return orgPlainLine(raw);
+  if (format === 'logseq') return logseqPlainLine(raw);
   return toPlain(stripCheckbox(raw.replace(LIST_MARK, '').replace(/^#+\s+/, '').replace(/^:\s+/, '')));
 }
 
@@ -117,8 +122,7 @@ interface TodoRow {
   closed: string | null;
 }
 
-export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords,
-  t.scheduled, t.deadline, t.closed`;
+export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords, t.scheduled, t.deadline, t.closed`;
 
 /** Todo rows → Todos with their body's external links (fetched per note in one query each). */
 export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
@@ -137,7 +141,6 @@ export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
       priority: r.priority, title: r.title, level: r.level, headingPath: JSON.parse(r.heading_path) as string[],
       body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
     };
-    // planning dates only where the note gives them
     if (r.scheduled) todo.scheduled = r.scheduled;
     if (r.deadline) todo.deadline = r.deadline;
     if (r.closed) todo.closed = r.closed;
@@ -160,13 +163,13 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
   const outgoing = (
-    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
-  ).map((l) => ({ source: id, ...l }));
+    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
+  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
   const logseq = getMeta(db, 'vault_format') === 'logseq';
-  if (logseq) blockRefTexts(layout, outgoing);
+  if (logseq) blockRefTexts(db, layout, outgoing);
   const backRows = db
     .prepare(
-      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
@@ -206,11 +209,10 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   };
 }
 
-/** Backlinks with the line they are on as plain words (in a Logseq graph, as Logseq's grammar reads it). */
+/** Backlinks with the line they are on as plain words, read with the grammar of the linking note's format. */
 function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[], logseq: boolean): Backlink[] {
   const lines = fileLines(layout.root);
-  const plain = logseq ? logseqPlainLine : plainLine;
-  return rows.map((b) => ({ ...b, snippet: plain(lines(b.source)[b.line - 1] ?? '') }));
+  return rows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '', formatIdFor(b.source, { logseq }) ?? 'markdown') }));
 }
 
 /** The notes linking to a Logseq page that has no file (by its name, any case): its backlinks. */
@@ -224,12 +226,19 @@ export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlin
   return withSnippets(layout, rows, true);
 }
 
-/** A Logseq block ref shows its block's text: read from the page holding it (each page once). */
-function blockRefTexts(layout: Layout, links: InternalLink[]): void {
+/** A Logseq block ref shows its block's text: read from the page holding it (each page once); an org page's
+ *  heading with that ID shows its title. */
+function blockRefTexts(db: DB, layout: Layout, links: InternalLink[]): void {
   const pages = new Map<string, string>();
+  const node = db.prepare(`SELECT title FROM org_nodes WHERE note = ? AND id_lc = ?`).pluck();
   for (const l of links) {
     const block = l.target ? blockRefId(l.raw) : null;
     if (!block || !l.target) continue;
+    if (formatOfFile(l.target) === 'org') {
+      const title = node.get(l.target, block) as string | undefined;
+      if (title !== undefined) l.targetText = title;
+      continue;
+    }
     let text = pages.get(l.target);
     if (text === undefined) pages.set(l.target, (text = readBody(join(layout.root, l.target), 1)));
     const title = blockTextOf(text, block);

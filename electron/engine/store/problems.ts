@@ -1,6 +1,6 @@
 // Problems: stored ones (from reading and parsing files, and from the last scan) plus those derived from
 // the index as it stands (broken links and anchors, notes sharing a file name), and the index figures.
-import type { IndexStats, Problem, ProblemKind } from '../../../shared/types';
+import type { IndexStats, InternalLinkSyntax, Problem, ProblemKind } from '../../../shared/types';
 import type { DB } from './schema';
 import { Resolver } from './resolve';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
@@ -12,16 +12,25 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
     .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
     .all(file === undefined ? {} : { file }) as Problem[];
   const links = db
-    .prepare(`SELECT note, line, raw, anchor, text, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
-    .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; resolution: string }[];
+    .prepare(`SELECT note, line, raw, anchor, text, syntax, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
+    .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; syntax: InternalLinkSyntax; resolution: string }[];
   const out = [...stored];
   let resolver: Resolver | null = null;
   for (const l of links) {
     const target = l.anchor ? `${l.raw}#${l.anchor}` : l.raw;
     if (l.resolution === 'ambiguous') {
       resolver ??= Resolver.fromDb(db, contentDir);
-      const names = resolver.candidatesOf(l.note, l.raw).join(', ');
+      const names = resolver.candidatesOf(l.note, l.raw, l.syntax).join(', ');
       out.push({ file: l.note, line: l.line, kind: 'ambiguous-link', message: `Several notes match "${l.raw}" (link "${l.text}"): ${names}; write more of the path to pick one` });
+      continue;
+    }
+    if (l.syntax === 'org-id' && l.resolution === 'broken-target') {
+      out.push({ file: l.note, line: l.line, kind: 'broken-link', message: `No note or heading has the ID ${l.raw} (link "${l.text}")` });
+      continue;
+    }
+    if (l.resolution === 'broken-anchor' && l.anchor && /^[*#]/.test(l.anchor) && l.syntax.startsWith('org-')) {
+      const what = l.anchor.startsWith('*') ? `heading "${l.anchor.slice(1)}"` : `heading with CUSTOM_ID ${l.anchor.slice(1)}`;
+      out.push({ file: l.note, line: l.line, kind: 'broken-anchor', message: `No ${what} in ${l.raw || 'this note'} (link "${l.text}")` });
       continue;
     }
     out.push(
@@ -43,6 +52,16 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
   for (const d of dupes) {
     out.push({ file: d.id, line: null, kind: 'duplicate-id' as ProblemKind, message: `Several notes share this file name: ${d.others}` });
   }
+  // an org-roam ID on more than one node: id: links land on the first by path
+  const ids = db
+    .prepare(
+      `SELECT o.note, o.line, o.id, d.places FROM org_nodes o JOIN (SELECT id_lc, group_concat(note || ':' || line, ', ') AS places, count(*) AS c
+       FROM org_nodes GROUP BY id_lc HAVING c > 1) d USING (id_lc) ${file === undefined ? '' : 'WHERE o.note = @file'}`,
+    )
+    .all(file === undefined ? {} : { file }) as { note: string; line: number; id: string; places: string }[];
+  for (const d of ids) {
+    out.push({ file: d.note, line: d.line, kind: 'duplicate-id', message: `The ID ${d.id} is used by several nodes (${d.places}); id: links to it land on the first` });
+  }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 }
 
@@ -50,7 +69,9 @@ export function indexStats(db: DB, ms: number): IndexStats {
   const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
   // (a link to a Logseq page without a file is not broken)
   const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution IN ('resolved', 'implicit')), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
-  const dupes = one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`);
+  const dupes =
+    one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`) +
+    one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM org_nodes GROUP BY id_lc HAVING c > 1)`);
   return {
     notes: one(`SELECT count(*) FROM notes`),
     internalLinks: links.total,

@@ -4,18 +4,23 @@
 // folders, `[[Plugins/Templates]]`, names the notes whose path ends so — Obsidian's shortest unambiguous
 // path), title, alias — all case-insensitive. Several notes by one name: the one in the linking note's
 // folder; else the link is ambiguous (a problem naming them), never a silent pick.
+// Org links: `id:` against the org-roam nodes' IDs (files and headings; hex compared case-insensitively; an
+// ID used twice lands on the first by path, and is a problem), `roam:` by the title or alias of a note or of
+// a heading node, `file:` by path, in-file `*Heading` / `#custom-id`; their anchor is checked against the
+// target's heading texts (`*Heading`) or explicit ids (`#custom-id`), and the heading found is the anchor the
+// link lands on (targetAnchor).
 //
 // In a Logseq graph a link names a page: by its page name (title) or an alias, compared as Logseq compares
 // them (case-insensitive, NFC), then by path (`[x](../pages/a.md)`); a block ref `((uuid))` names the page
 // holding that block. A page name no page has is an implicit page (Logseq makes it when it is linked): a
 // graph node and backlink target with the resolution 'implicit', not a broken link.
 import { posix } from 'node:path';
-import type { LinkResolution } from '../../../shared/types';
+import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
 import { getMeta, type DB } from './schema';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
-import { pageKey, pageOfFile } from '../../../shared/formats/logseq/page-name';
 import type { LogseqOptions } from '../../../shared/formats/logseq/options';
+import { pageKey, pageOfFile } from '../../../shared/formats/logseq/page-name';
 
 const EXTENSIONS = noteExtensions();
 
@@ -26,6 +31,27 @@ export interface Resolution {
   target: string | null;
   resolution: LinkResolution;
   placeholder: string | null;
+  /** Org links: the anchor (element id) of the heading the link lands on; null otherwise. */
+  targetAnchor: string | null;
+}
+
+/** An org-roam node as stored (org_nodes). */
+export interface OrgNodeRow {
+  note: string;
+  id: string;
+  anchor: string | null;
+  title: string;
+  /** JSON array of strings. */
+  aliases: string;
+}
+
+/** Syntaxes whose target is not a path: they wait for the resolver that knows every note's names and IDs. */
+const BY_NAME_ONLY = new Set<InternalLinkSyntax>(['org-id', 'org-roam']);
+const ORG = new Set<InternalLinkSyntax>(['org-id', 'org-roam', 'org-file', 'org-heading']);
+
+/** A heading's text as a `*Heading` search compares it: white space collapsed, case ignored. */
+function headingKey(text: string): string {
+  return `*${text.replace(/\s+/g, ' ').trim().toLowerCase()}`;
 }
 
 
@@ -60,8 +86,12 @@ export class Resolver {
   private byStem = new Map<string, string[]>();
   private byTitle = new Map<string, string[]>();
   private byAlias = new Map<string, string[]>();
-  /** Per note: its heading anchors and its block ids as `^id`, lower-cased. */
-  private anchors = new Map<string, Set<string>>();
+  /** Per note: its link targets, lower-cased → the anchor they land on: heading anchors, block ids as `^id`,
+   *  heading texts as `*text` and explicit ids as `#id` (org search options). */
+  private anchors = new Map<string, Map<string, string>>();
+  /** org-roam nodes by ID (lower case), in path order; heading nodes by title and alias (lower case). */
+  private byId = new Map<string, OrgNodeRow[]>();
+  private byNodeName = new Map<string, OrgNodeRow[]>();
 
   /**
    * `notes`: every note (any order). `anchorsOf`: a note's headings as stored (JSON) and its block ids (JSON
@@ -72,9 +102,27 @@ export class Resolver {
     notes: NoteNames[],
     private readonly contentDir: string,
     private readonly anchorsOf: (id: string) => NoteAnchors | undefined = () => undefined,
-    /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids. */
+    orgNodes: OrgNodeRow[] = [],
+    /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids
+     *  (org pages' IDs come from `orgNodes`). */
     private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
   ) {
+    this.orgNodes = logseq ? orgNodes : [];
+    const nodes = [...orgNodes].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+    for (const n of nodes) {
+      const key = n.id.toLowerCase();
+      const list = this.byId.get(key);
+      if (list) list.push(n);
+      else this.byId.set(key, [n]);
+      if (n.anchor === null) continue; // a file node's names are its note's (byTitle, byAlias)
+      for (const name of [n.title, ...(JSON.parse(n.aliases) as string[])]) {
+        const k = name.trim().toLowerCase();
+        if (!k) continue;
+        const named = this.byNodeName.get(k);
+        if (named) named.push(n);
+        else this.byNodeName.set(k, [n]);
+      }
+    }
     // in path order, whatever the caller's: when several notes share a name, the first by path wins
     const sorted = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const key = logseq ? pageKey : (name: string) => name.trim().toLowerCase();
@@ -90,24 +138,65 @@ export class Resolver {
   static fromDb(db: DB, contentDir: string): Resolver {
     const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
     const anchors = db.prepare(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
+    const orgNodes = db.prepare(`SELECT note, id, anchor, title, aliases FROM org_nodes`).all() as OrgNodeRow[];
     const logseq = getMeta(db, 'vault_format') === 'logseq'
       ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
       : null;
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, logseq);
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq);
   }
 
-  /** Logseq: block id (lower case) → the notes holding it; made on the first block ref. */
-  private byBlock: Map<string, string[]> | null = null;
+  /**
+   * Over file paths alone, before the notes are parsed (a first index: the parse workers resolve as they
+   * write). It knows no titles, aliases or headings, so only its path and file-name answers are final.
+   */
+  static fromPaths(paths: string[], contentDir: string, logseq?: LogseqOptions): Resolver {
+    // (a Logseq page's name is known from its file name, unless its title:: says otherwise: see renamedPages)
+    const title = (id: string) => (logseq ? pageOfFile(id, logseq).name : '');
+    return new Resolver(paths.map((id) => ({ id, title: title(id), aliases: '[]' })), contentDir, undefined, [], logseq ? { blocks: () => [] } : null);
+  }
+
+  /** Links name pages as Logseq names them (their answers carry the 'implicit' resolution). */
+  get pageNames(): boolean {
+    return this.logseq !== null;
+  }
+
+  private readonly orgNodes: OrgNodeRow[];
+  /** Logseq: block id (lower case) → the notes holding it, with the anchor of an org page's heading; made on
+   *  the first block ref. */
+  private byBlock: Map<string, { note: string; anchor: string | null }[]> | null = null;
+
+  private blockNotes(id: string): { note: string; anchor: string | null }[] {
+    if (!this.byBlock) {
+      const map = new Map<string, { note: string; anchor: string | null }[]>();
+      const add = (key: string, entry: { note: string; anchor: string | null }) => {
+        const list = map.get(key);
+        if (list) list.push(entry);
+        else map.set(key, [entry]);
+      };
+      for (const [note, blocks] of this.logseq!.blocks()) for (const b of JSON.parse(blocks) as string[]) add(b.toLowerCase(), { note, anchor: null });
+      for (const n of this.orgNodes) add(n.id.toLowerCase(), { note: n.note, anchor: n.anchor });
+      this.byBlock = map;
+    }
+    return this.byBlock.get(id) ?? [];
+  }
+
+  /** A Logseq block ref `((uuid))`: the page holding the block (an org page: the heading with that ID). */
+  private resolveBlock(source: string, id: string): Resolution {
+    const all = this.blockNotes(id);
+    const dir = posix.dirname(source);
+    const hits = all.length > 1 ? all.filter((h) => posix.dirname(h.note) === dir) : all;
+    if (all.length > 1 && hits.length !== 1) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
+    const hit = hits[0];
+    if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:((${id}))`, targetAnchor: null };
+    return { target: hit.note, resolution: 'resolved', placeholder: null, targetAnchor: hit.anchor };
+  }
 
   /** A Logseq page by name, alias, block ref or path. */
   private findPage(source: string, raw: string): Found {
     const block = blockRefId(raw);
     if (block) {
-      if (!this.byBlock) {
-        this.byBlock = new Map();
-        for (const [id, blocks] of this.logseq!.blocks()) for (const b of JSON.parse(blocks) as string[]) push(this.byBlock, b.toLowerCase(), id);
-      }
-      return this.pick(this.byBlock.get(block), posix.dirname(source));
+      const notes = [...new Set(this.blockNotes(block).map((h) => h.note))];
+      return this.pick(notes, posix.dirname(source));
     }
     const key = pageKey(raw);
     const sourceDir = posix.dirname(source);
@@ -126,21 +215,6 @@ export class Resolver {
       if (hit) return hit;
     }
     return null;
-  }
-
-  /**
-   * Over file paths alone, before the notes are parsed (a first index: the parse workers resolve as they
-   * write). It knows no titles, aliases or headings, so only its path and file-name answers are final.
-   */
-  static fromPaths(paths: string[], contentDir: string, logseq?: LogseqOptions): Resolver {
-    // (a Logseq page's name is known from its file name, unless its title:: says otherwise: see renamedPages)
-    const title = (id: string) => (logseq ? pageOfFile(id, logseq).name : '');
-    return new Resolver(paths.map((id) => ({ id, title: title(id), aliases: '[]' })), contentDir, undefined, logseq ? { blocks: () => [] } : null);
-  }
-
-  /** Links name pages as Logseq names them (their answers carry the 'implicit' resolution). */
-  get pageNames(): boolean {
-    return this.logseq !== null;
   }
 
   /** Several candidates: the one in the source note's folder, else all of them (ambiguous). */
@@ -213,15 +287,23 @@ export class Resolver {
     return undefined;
   }
 
-  private hasAnchor(note: string, anchor: string): boolean {
-    let set = this.anchors.get(note);
-    if (!set) {
+  /** The anchor a link's anchor (as written) lands on in `note`, or null when the note has no such target. */
+  private anchorIn(note: string, anchor: string): string | null {
+    let map = this.anchors.get(note);
+    if (!map) {
+      map = new Map();
       const stored = this.anchorsOf(note);
-      set = new Set((JSON.parse(stored?.headings ?? '[]') as { anchor: string }[]).map((h) => h.anchor.toLowerCase()));
-      if (stored?.blocks) for (const id of JSON.parse(stored.blocks) as string[]) set.add(`^${id.toLowerCase()}`);
-      this.anchors.set(note, set);
+      for (const h of JSON.parse(stored?.headings ?? '[]') as { anchor: string; text: string; explicitId?: boolean }[]) {
+        const lc = h.anchor.toLowerCase();
+        if (!map.has(lc)) map.set(lc, h.anchor);
+        const text = headingKey(h.text ?? '');
+        if (text !== '*' && !map.has(text)) map.set(text, h.anchor);
+        if (h.explicitId && !map.has(`#${lc}`)) map.set(`#${lc}`, h.anchor);
+      }
+      if (stored?.blocks) for (const id of JSON.parse(stored.blocks) as string[]) map.set(`^${id.toLowerCase()}`, `^${id}`);
+      this.anchors.set(note, map);
     }
-    return set.has(anchor.toLowerCase());
+    return map.get(anchor.startsWith('*') ? headingKey(anchor.slice(1)) : anchor.toLowerCase()) ?? null;
   }
 
   /** The note a link's target (as written) names (null: none, or several); `[x](#anchor)` points into its own note. */
@@ -230,23 +312,76 @@ export class Resolver {
     return typeof found === 'string' ? found : null;
   }
 
+  /** The target a link can be given before the notes are parsed (by path only; none for `id:` and `roam:`). */
+  provisionalTarget(source: string, raw: string, syntax: InternalLinkSyntax): string | null {
+    return BY_NAME_ONLY.has(syntax) ? null : this.targetOf(source, raw);
+  }
+
   /** The notes an ambiguous target names (empty when it is not ambiguous). */
-  candidatesOf(source: string, raw: string): string[] {
+  candidatesOf(source: string, raw: string, syntax?: InternalLinkSyntax): string[] {
+    if (syntax === 'org-roam') {
+      const found = this.findRoam(source, raw);
+      return Array.isArray(found) ? found.map((n) => n.note) : [];
+    }
+    if (syntax === 'org-id') return [];
     const found = raw.trim() ? this.findCached(source, raw) : source;
     return Array.isArray(found) ? found : [];
   }
 
-  resolve(source: string, raw: string, anchor: string | null): Resolution {
+  /** `roam:Title`: the note whose title or alias it is, else the heading node (org-roam's node lookup). */
+  private findRoam(source: string, raw: string): { note: string; anchor: string | null } | { note: string; anchor: string | null }[] | null {
+    const lower = raw.trim().toLowerCase();
+    const dir = posix.dirname(source);
+    const notes = this.pick(this.byTitle.get(lower), dir) ?? this.pick(this.byAlias.get(lower), dir);
+    if (typeof notes === 'string') return { note: notes, anchor: null };
+    if (Array.isArray(notes)) return notes.map((note) => ({ note, anchor: null }));
+    const nodes = this.byNodeName.get(lower);
+    if (!nodes?.length) return null;
+    return nodes.length === 1 ? nodes[0] : nodes;
+  }
+
+  resolve(source: string, raw: string, anchor: string | null, syntax?: InternalLinkSyntax): Resolution {
+    if (syntax && ORG.has(syntax)) return this.resolveOrg(source, raw, anchor, syntax);
+    const block = this.logseq ? blockRefId(raw) : null;
+    if (block) return this.resolveBlock(source, block);
     const found = raw.trim() ? this.findCached(source, raw) : source;
-    if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null };
+    if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
     const target = found;
     if (!target) {
       // a Logseq page without a file (not a block ref or a file path): implicit, one node whatever its case
-      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}` };
-      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}` };
+      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}`, targetAnchor: null };
+      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
     }
-    if (anchor && !this.hasAnchor(target, anchor)) return { target, resolution: 'broken-anchor', placeholder: null };
-    return { target, resolution: 'resolved', placeholder: null };
+    if (anchor && this.anchorIn(target, anchor) === null) return { target, resolution: 'broken-anchor', placeholder: null, targetAnchor: null };
+    return { target, resolution: 'resolved', placeholder: null, targetAnchor: null };
+  }
+
+  private resolveOrg(source: string, raw: string, anchor: string | null, syntax: InternalLinkSyntax): Resolution {
+    let target: string | null = null;
+    let nodeAnchor: string | null = null;
+    if (syntax === 'org-id') {
+      const hit = this.byId.get(raw.trim().toLowerCase())?.[0];
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:id:${raw}`, targetAnchor: null };
+      target = hit.note;
+      nodeAnchor = hit.anchor;
+    } else if (syntax === 'org-roam') {
+      const hit = this.findRoam(source, raw);
+      if (Array.isArray(hit)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      target = hit.note;
+      nodeAnchor = hit.anchor;
+    } else {
+      const found = syntax === 'org-heading' || !raw.trim() ? source : this.findCached(source, raw);
+      if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
+      if (!found) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      target = found;
+    }
+    if (anchor) {
+      const landed = this.anchorIn(target, anchor);
+      if (landed === null) return { target, resolution: 'broken-anchor', placeholder: null, targetAnchor: null };
+      return { target, resolution: 'resolved', placeholder: null, targetAnchor: landed };
+    }
+    return { target, resolution: 'resolved', placeholder: null, targetAnchor: nodeAnchor };
   }
 }
 
@@ -259,10 +394,10 @@ export class Resolver {
  * (files of the run that did not become notes: skipped, or gone).
  */
 export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional: { notNotes: string[] } | null = null): void {
-  // rows as arrays (.raw()): rowid, note, raw, anchor, target, resolution, placeholder
-  type Row = [number, string, string, string | null, string | null, string, string | null];
+  // rows as arrays (.raw()): rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor
+  type Row = [number, string, string, string | null, InternalLinkSyntax, string | null, string, string | null, string | null];
   let rows: Row[];
-  const columns = `rowid, note, raw, anchor, target, resolution, placeholder`;
+  const columns = `rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor`;
   if (provisional) {
     // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
@@ -279,11 +414,11 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
       .raw()
       .all(list, list) as Row[];
   }
-  const update = db.prepare(`UPDATE links SET target = ?, resolution = ?, placeholder = ? WHERE rowid = ?`);
-  for (const [rowid, note, raw, anchor, target, resolution, placeholder] of rows) {
-    const r = resolver.resolve(note, raw, anchor);
-    if (r.target !== target || r.resolution !== resolution || r.placeholder !== placeholder) {
-      update.run(r.target, r.resolution, r.placeholder, rowid);
+  const update = db.prepare(`UPDATE links SET target = ?, resolution = ?, placeholder = ?, target_anchor = ? WHERE rowid = ?`);
+  for (const [rowid, note, raw, anchor, syntax, target, resolution, placeholder, targetAnchor] of rows) {
+    const r = resolver.resolve(note, raw, anchor, syntax);
+    if (r.target !== target || r.resolution !== resolution || r.placeholder !== placeholder || r.targetAnchor !== targetAnchor) {
+      update.run(r.target, r.resolution, r.placeholder, r.targetAnchor, rowid);
     }
   }
 }

@@ -26,8 +26,10 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  the index from the notes. 8: org headings exported as list items are link targets. 9: external links
  *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. 11: Obsidian block ids
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
- *  front-matter tag strings split. 13: Logseq graphs (implicit pages, block refs); TODO planning dates. */
-export const INDEX_VERSION = 13;
+ *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
+ *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
+export const INDEX_VERSION = 14;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +45,12 @@ CREATE TABLE notes (
 CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
-  syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT);
+  syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,
+  target_anchor TEXT);
+-- org-roam nodes: a file with an :ID: in its top property drawer (anchor NULL) or a heading with one (its
+-- anchor); \`id:\` links resolve against \`id_lc\` (hex compared case-insensitively), \`roam:\` links against
+-- the titles and aliases (JSON) of heading nodes too.
+CREATE TABLE org_nodes (note TEXT NOT NULL, id TEXT NOT NULL, id_lc TEXT NOT NULL, anchor TEXT, line INTEGER, title TEXT NOT NULL, aliases TEXT NOT NULL);
 -- tags: \`written\` as in the note; \`key\` its case-folded form; \`name\` the vault's spelling of that key (the
 -- most common one, tags.ts): \`tag\`, \`Tag\` and \`TAG\` are one tag, as Obsidian and Logseq read them.
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
@@ -75,10 +82,12 @@ export const INDEX_DDL: Record<string, string> = {
   figures_note: `CREATE INDEX IF NOT EXISTS figures_note ON figures(note)`,
   checklist_note: `CREATE INDEX IF NOT EXISTS checklist_note ON checklist(note)`,
   problems_file: `CREATE INDEX IF NOT EXISTS problems_file ON problems(file)`,
+  org_nodes_note: `CREATE INDEX IF NOT EXISTS org_nodes_note ON org_nodes(note)`,
+  org_nodes_id: `CREATE INDEX IF NOT EXISTS org_nodes_id ON org_nodes(id_lc)`,
 };
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
-export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist'] as const;
+export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist', 'org_nodes'] as const;
 
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running ABI (the Electron host passes its own). */

@@ -1,10 +1,12 @@
 // Full-text search (FTS5 over title + aliases + plain text). User input is cut into words, each matched
 // as a prefix; nothing the user types reaches FTS5 syntax. Notes whose title matches come first.
 import type { SearchHit } from '../../../shared/types';
+import type { FormatId } from '../../../shared/formats/extensions';
+import { formatIdFor } from '../../../shared/formats/registry';
 import { join } from 'node:path';
 import { readBody } from '../scan/read';
 import { plainLine } from './notes';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const CANDIDATES = 2000;
@@ -18,11 +20,11 @@ function escapeHtml(s: string): string {
 }
 
 /** The first line (as plain text) holding a term, cut around the match, escaped, matches in <mark>. */
-function snippetOf(body: string, terms: RegExp): { text: string; index: number } | null {
+function snippetOf(body: string, terms: RegExp, format: FormatId): { text: string; index: number } | null {
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!terms.test(lines[i])) continue;
-    const plain = plainLine(lines[i]);
+    const plain = plainLine(lines[i], format);
     terms.lastIndex = 0;
     const m = terms.exec(plain);
     terms.lastIndex = 0;
@@ -59,8 +61,9 @@ export function search(db: DB, root: string, query: string, limit = 50): SearchH
   const titleScore = (title: string) => terms.filter((t) => title.toLowerCase().includes(t)).length;
   const ranked = rows.map((r) => ({ r, score: titleScore(`${r.title} ${r.aliases}`) })).sort((a, b) => b.score - a.score || a.r.title.localeCompare(b.r.title));
   const headingsOf = db.prepare(`SELECT headings FROM note_data WHERE rid = ?`).pluck();
+  const vault = { logseq: getMeta(db, 'vault_format') === 'logseq' };
   return ranked.slice(0, limit).map(({ r }) => {
-    const s = snippetOf(readBody(join(root, r.id), r.body_line), re);
+    const s = snippetOf(readBody(join(root, r.id), r.body_line), re, formatIdFor(r.id, vault) ?? 'markdown');
     const line = s ? r.body_line + s.index : null;
     return {
       note: r.id,

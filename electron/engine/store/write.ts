@@ -71,6 +71,7 @@ export class IndexWriter {
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords, scheduled, deadline, closed)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      node: p(`INSERT INTO org_nodes (note, id, id_lc, anchor, line, title, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       check: p(`INSERT INTO checklist (note, line, text, status, heading_path) VALUES (?, ?, ?, ?, ?)`),
       problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
@@ -150,11 +151,11 @@ export class IndexWriter {
       const l = n.links[i];
       if (pages) {
         // a Logseq graph: the answer as it stands, a page without a file included (looked at again at the end)
-        const r = this.resolver!.resolve(id, l.raw, l.anchor);
+        const r = this.resolver!.resolve(id, l.raw, l.anchor, l.syntax);
         s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, r.target, r.resolution, r.placeholder);
         continue;
       }
-      const target = this.resolver?.targetOf(id, l.raw) ?? null;
+      const target = this.resolver?.provisionalTarget(id, l.raw, l.syntax) ?? null;
       s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved', null);
     }
     for (const t of n.tags) {
@@ -164,9 +165,12 @@ export class IndexWriter {
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
     n.todos.forEach((t, i) =>
-      s.todo.run(id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices),
-        t.scheduled ?? null, t.deadline ?? null, t.closed ?? null),
+      s.todo.run(
+        id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices),
+        t.scheduled ?? null, t.deadline ?? null, t.closed ?? null,
+      ),
     );
+    if (n.nodes) for (const o of n.nodes) s.node.run(id, o.id, o.id.toLowerCase(), o.anchor, o.line, o.title, JSON.stringify(o.aliases));
     for (const c of n.checklist) s.check.run(id, c.line, c.text, c.status, JSON.stringify(c.headingPath));
     for (const f of n.figures) {
       const path = f.external ? null : figurePath(f.src, id, this.layout);

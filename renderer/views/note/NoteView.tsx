@@ -48,7 +48,14 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   const ctx = useMemo<RenderContext | undefined>(
     () =>
       detail
-        ? { bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures }
+        ? {
+          bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures,
+          // (org: the TODO keywords the index read this note's headings with)
+          todoKeywords: {
+            open: [...new Set(detail.todos.filter((t) => t.state === 'open').map((t) => t.keyword))],
+            done: [...new Set(detail.todos.filter((t) => t.state === 'done').map((t) => t.keyword))],
+          },
+        }
         : undefined,
     [detail],
   );

@@ -1,9 +1,17 @@
 // Export of the (filtered) reading list as Markdown and CSV. Pure functions.
 import type { ReadingItem } from '../../../shared/types';
 
-/** One CSV field: quoted when it holds a comma, quote, CR or LF; quotes doubled (RFC 4180). */
+/** Characters a spreadsheet may read as the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: quoted when it holds a comma, quote, CR or LF; quotes doubled (RFC 4180). A field that
+ * begins with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` and is quoted, so that a spreadsheet opening
+ * the file shows it as text instead of running it as a formula (OWASP's CSV-injection rule).
+ */
 export function csvField(value: string | number): string {
   const s = String(value);
+  if (FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

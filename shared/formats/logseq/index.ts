@@ -179,11 +179,14 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       const headingPath: string[] = [];
       for (let p = b.parent; p >= 0; p = blocks[p].parent) if (titleOf(p)) headingPath.unshift(titleOf(p));
       const heading = b.heading && text ? headings[headings.length - 1].anchor : '';
-      todos.push({
+      const todo: ParsedTodo = {
         keyword: b.marker, state: markerState(b.marker), priority: b.priority, title: text, anchor: b.id ? `^${b.id}` : heading,
         line: b.line + firstLine, level: b.depth + 1, headingPath, body: taskBody(lines, outline.role, b),
-        endLine: b.last + firstLine, linkIndices: [], scheduled: b.scheduled, deadline: b.deadline, closed: null,
-      });
+        endLine: b.last + firstLine, linkIndices: [],
+      };
+      if (b.scheduled) todo.scheduled = b.scheduled;
+      if (b.deadline) todo.deadline = b.deadline;
+      todos.push(todo);
       todoFirst.push(b.line + firstLine);
     }
   }

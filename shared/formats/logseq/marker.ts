@@ -9,6 +9,9 @@ const DONE = ['DONE'];
 const CANCELLED = ['CANCELED', 'CANCELLED'];
 const ALL = [...OPEN, ...DONE, ...CANCELLED].sort((a, b) => b.length - a.length);
 
+/** Logseq's markers as TODO keywords (for a graph's org pages): open ones, then done and cancelled ones. */
+export const LOGSEQ_KEYWORDS: { open: readonly string[]; done: readonly string[] } = { open: OPEN, done: [...DONE, ...CANCELLED] };
+
 export type MarkerClass = 'open' | 'done' | 'cancelled';
 
 export interface BlockHead {

@@ -14,7 +14,8 @@ import { parseYamlFrontMatter } from './front-matter-yaml';
 
 export interface FrontMatterResult {
   data: Record<string, unknown> | null;
-  /** Line within the front matter block (1 = first line after the opening delimiter). */
+  /** Line within the front matter block (1 = first line after the opening delimiter). With `data` set, a
+   *  warning (the data is still good); without, the reason there is no data. */
   error: { line: number | null; message: string } | null;
 }
 
@@ -55,6 +56,8 @@ export function readFrontMatter(lines: string[]): FrontMatter {
     fm.problem = { line: err.line === null ? 1 : err.line + 1, kind: 'front-matter', message: err.message };
     return fm;
   }
+  // Data with a warning (an unknown YAML tag): kept, and the warning is the note's problem.
+  if (result.error) fm.problem = { line: result.error.line === null ? 1 : result.error.line + 1, kind: 'front-matter', message: result.error.message };
   // TOML dates parse to Date objects; only then is a JSON-safe copy needed.
   const data = open === '+++' && DATE_LIKE.test(src) ? (jsonSafe(result.data) as Record<string, unknown>) : result.data;
   fm.data = data;

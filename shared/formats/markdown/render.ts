@@ -444,7 +444,9 @@ export function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, 
   }
   const attrs: [string, string][] = [];
   if (link.target) attrs.push(['data-note', link.target]);
-  if (ref.anchor) attrs.push(['data-anchor', ref.anchor]);
+  // (the element the link lands on: the index's answer when it found one, else the anchor as written)
+  const anchor = link.targetAnchor ?? ref.anchor;
+  if (anchor) attrs.push(['data-anchor', anchor]);
   if (link.resolution === 'broken-target') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-note'], ['title', `Missing note: ${ref.raw}`]);
   } else if (link.resolution === 'ambiguous') {
