@@ -333,8 +333,9 @@ export class Vault {
       if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
       else this.resolver.forgetAnchors(changed);
       // (a Logseq page renamed by its title:: may have been linked by its file name in the workers)
-      const recheck = provisional && this.config.parse.logseq ? [...notNotes, ...renamedPages(db, this.config.parse.logseq)] : notNotes;
-      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes: recheck } : null);
+      const renamed = provisional && this.config.parse.logseq ? renamedPages(db, this.config.parse.logseq) : null;
+      const recheck = renamed ? { notNotes: [...notNotes, ...renamed.notes], names: renamed.names } : { notNotes };
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? recheck : null);
       if (renames.length) renamePositionKeys(db, renames);
       // (a first load's indexes are built here, after the links are resolved: the tag spellings below look
       // rows up by key, which without its index is a scan of every tag per tag — minutes on a Logseq graph)

@@ -182,14 +182,14 @@ describe('a first index in the workers (links resolved as they are written) equa
     return { here, workers };
   }
 
-  it('pages named by title:: (not by their file name) are found by their title, not their file', async () => {
+  it('pages named by title:: (not by their file name) are found by their title, not their file; aliases too', async () => {
     const root = join(tempDir(), 'renamed');
     const files: Record<string, string> = {
       'logseq/config.edn': '{:file/name-format :triple-lowbar}',
       'pages/foo.md': 'title:: Bar\n\n- the page named Bar\n',
       'pages/baz.md': 'title:: foo\n\n- the page named foo\n',
-      'pages/links.md': '- [[foo]] [[bar]] [[baz]] [[Nobody]]\n',
-      'pages/more.md': '- [[FOO]]\n',
+      'pages/links.md': '- [[foo]] [[bar]] [[baz]] [[Nobody]] [[Other Name]]\n',
+      'pages/more.md': 'alias:: Other Name\n\n- [[FOO]]\n',
     };
     for (const [rel, text] of Object.entries(files)) {
       mkdirSync(join(root, rel, '..'), { recursive: true });
@@ -202,6 +202,7 @@ describe('a first index in the workers (links resolved as they are written) equa
     expect(to('FOO')).toEqual(['pages/baz.md', 'resolved']);
     expect(to('bar')).toEqual(['pages/foo.md', 'resolved']);
     expect(to('baz')).toEqual([null, 'implicit']); // baz.md is named foo
+    expect(to('Other Name')).toEqual(['pages/more.md', 'resolved']); // an alias
     await here.close();
     await workers.close();
   });

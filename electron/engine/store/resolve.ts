@@ -393,7 +393,12 @@ export class Resolver {
  * those it could not settle are looked at — no target yet, an anchor to check, or a target among `notNotes`
  * (files of the run that did not become notes: skipped, or gone).
  */
-export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional: { notNotes: string[] } | null = null): void {
+export function resolveLinks(
+  db: DB,
+  resolver: Resolver,
+  sources: string[] | null,
+  provisional: { notNotes: string[]; names?: string[] } | null = null,
+): void {
   // rows as arrays (.raw()): rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor
   type Row = [number, string, string, string | null, InternalLinkSyntax, string | null, string, string | null, string | null];
   let rows: Row[];
@@ -401,10 +406,15 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
   if (provisional) {
     // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
+    // (a Logseq page without a file stays one unless a page's title or alias is that name: `names`)
+    const unsettled = provisional.names
+      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT 'placeholder:' || value FROM json_each(?))))`
+      : `target IS NULL`;
+    const params = [...(provisional.names ? [JSON.stringify(provisional.names)] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
     rows = db
-      .prepare(`SELECT ${columns} FROM links WHERE target IS NULL OR anchor IS NOT NULL${notNotes}`)
+      .prepare(`SELECT ${columns} FROM links WHERE ${unsettled} OR anchor IS NOT NULL${notNotes}`)
       .raw()
-      .all(...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])) as Row[];
+      .all(...params) as Row[];
   } else if (sources === null) {
     rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
   } else {
@@ -428,12 +438,15 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
  * whose title:: differs from their file name, and pages whose file name another page's title:: claims.
  * Their links are looked at again at the end (resolveLinks, provisional).
  */
-export function renamedPages(db: DB, logseq: LogseqOptions): string[] {
-  const rows = db.prepare(`SELECT id, title FROM notes`).raw().all() as [string, string][];
+export function renamedPages(db: DB, logseq: LogseqOptions): { notes: string[]; names: string[] } {
+  const rows = db.prepare(`SELECT id, title, aliases FROM notes`).raw().all() as [string, string, string][];
   const fileKey = new Map(rows.map(([id]) => [id, pageKey(pageOfFile(id, logseq).name)]));
   const renamed = rows.filter(([id, title]) => pageKey(title) !== fileKey.get(id));
   const claimed = new Set(renamed.map(([, title]) => pageKey(title)));
   const out = new Set(renamed.map(([id]) => id));
   for (const [id] of rows) if (claimed.has(fileKey.get(id)!)) out.add(id);
-  return [...out];
+  // the names a link the workers found no page for may name after all: renamed pages' titles, and aliases
+  const names = new Set(claimed);
+  for (const [, , aliases] of rows) if (aliases !== '[]') for (const a of JSON.parse(aliases) as string[]) names.add(pageKey(a));
+  return { notes: [...out], names: [...names] };
 }
