@@ -158,8 +158,17 @@ export class IndexWriter {
       const target = this.resolver?.provisionalTarget(id, l.raw, l.syntax) ?? null;
       s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved', null);
     }
+    // the link each tag is (a tags-line link, a Logseq `#tag`): the first on its line with its target
+    let tagLinks: Map<string, number> | null = null;
     for (const t of n.tags) {
-      const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
+      if (t.target !== null && !tagLinks) {
+        tagLinks = new Map();
+        for (let i = n.links.length - 1; i >= 0; i--) {
+          const l = n.links[i];
+          if (l.tagsLine) tagLinks.set(`${l.line}\u0000${l.raw}`, i);
+        }
+      }
+      const ord = t.target === null ? -1 : (tagLinks!.get(`${t.line}\u0000${t.target}`) ?? -1);
       const key = tagKey(t.name);
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
