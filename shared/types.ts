@@ -134,12 +134,18 @@ export type ProblemKind =
   | 'encoding'
   | 'binary'
   | 'too-large'
+  /** Reading and parsing the file took longer than the per-file budget: skipped. */
+  | 'too-slow'
   | 'unreadable'
   | 'vanished'
   | 'symlink-loop'
+  /** A symlinked folder or file whose real path is outside the vault: not read. */
+  | 'outside-vault'
   | 'duplicate-id'
   | 'missing-figure'
-  | 'config';
+  | 'config'
+  /** The index DB was damaged and rebuilt (a copy kept), or a run could not be written. */
+  | 'index';
 
 export interface Problem {
   /** Vault-relative path of the file. */

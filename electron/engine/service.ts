@@ -47,6 +47,8 @@ export interface ServiceOptions {
   /** Watch the opened vault for edits (default true). */
   watch?: boolean;
   workers?: number;
+  /** Per-file parse budget in ms (VaultOptions.parseBudgetMs; default 10 s). */
+  parseBudgetMs?: number;
 }
 
 export interface RhizomeService extends RhizomeApi {
@@ -318,7 +320,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       }
       let v: Vault;
       try {
-        v = new Vault({ root, dbPath: opts.dbPath ?? vaultDbPath(dataDir, root), nativeBinding: opts.nativeBinding, workerPath: opts.workerPath, workers: opts.workers });
+        v = new Vault({ root, dbPath: opts.dbPath ?? vaultDbPath(dataDir, root), nativeBinding: opts.nativeBinding, workerPath: opts.workerPath, workers: opts.workers, parseBudgetMs: opts.parseBudgetMs });
       } catch (err) {
         const message = (err as Error).message;
         if (/locked|busy/i.test(message)) throw new ApiError('busy', `The index is in use by another Rhizome: ${message}`);

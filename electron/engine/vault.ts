@@ -26,8 +26,11 @@ export interface VaultOptions {
   workerPath?: string;
   /** Worker threads for parsing (default: min(2, cores)). */
   workers?: number;
-  /** Runs reading less than this many bytes parse and write on this thread (default INLINE_BYTES). */
+  /** Runs reading less than this many bytes are written on this thread, parsed in one or two workers
+   *  (default INLINE_BYTES); bigger ones are written by the workers too. */
   inlineBytes?: number;
+  /** How long one file may take to read and parse before it is skipped as `too-slow` (ms; default PARSE_BUDGET_MS). */
+  parseBudgetMs?: number;
 }
 
 export interface IndexOptions {
@@ -52,8 +55,8 @@ export interface IndexReport {
 }
 
 /**
- * A run reading less than this parses on this thread: starting workers and warming up their JIT costs
- * more than they save on a small vault.
+ * A run reading less than this is written on this thread (it still parses in the workers): starting a
+ * second worker and handing it the writes costs more than it saves on a small vault.
  */
 const INLINE_BYTES = 6e6;
 /** Files whose coming or going may change a figure (they are found by name): the watcher rescans for them. */
@@ -97,7 +100,9 @@ export class Vault {
     this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
     this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
     this.lastIndexedAt = getMeta(this.db, 'last_indexed_at');
-    this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers });
+    this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers, budgetMs: opts.parseBudgetMs });
+    // one parse worker boots now and stays warm while the vault is open: every parse runs off this thread
+    this.pool.warm(1);
     this.loadConfig();
   }
 
@@ -289,16 +294,23 @@ export class Vault {
       for (const o of run.outcomes) account(o);
       ({ rest, dirty } = run);
     }
+    // parsed in the workers, written here: the next batch is parsed while this one is written
+    const parse = (i: number) => {
+      const p = this.pool.run(rest.slice(i, i + batchSize), this.config.parse, this.config.maxFileSize);
+      p.catch(() => undefined); // (awaited below; a write failing first must not leave it unhandled)
+      return p;
+    };
+    let next = rest.length ? parse(0) : null;
     for (let i = 0; i < rest.length; i += batchSize) {
-      const batch = rest.slice(i, i + batchSize);
-      const outcomes = await this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true);
+      const outcomes = await next!;
+      next = i + batchSize < rest.length ? parse(i + batchSize) : null;
       transaction(() =>
         outcomes.forEach((o) => {
           account(o);
           writer.write(o, known.has(o.rel) || dirty.has(o.rel));
         }),
       );
-      opts.onProgress?.(total - rest.length + i + batch.length, total);
+      opts.onProgress?.(total - rest.length + i + outcomes.length, total);
     }
     if (!prepared && gone.length) transaction(() => undefined);
 
@@ -327,7 +339,7 @@ export class Vault {
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it
       if (structural || changed.length || removed.length) setMeta(db, 'generation', randomUUID());
     }).immediate();
-    if (bulk) this.checkpointAfterBulk();
+    if (bulk) this.checkpointAfterBulk(inWorkers);
     opts.onCommitted?.(changed, removed);
     const stats = indexStats(db, Math.round(performance.now() - started));
     this.lastStats = stats;
@@ -344,7 +356,7 @@ export class Vault {
    * it never waits for a run that has begun meanwhile). Automatic checkpoints (which would do it at the next
    * write, inside a run) stay off until then.
    */
-  private checkpointAfterBulk(): void {
+  private checkpointAfterBulk(wroteInWorkers: boolean): void {
     const run = this.bulkRuns;
     // automatic checkpoints back on, unless another bulk run has begun meanwhile (it turned them off)
     const done = () => run === this.bulkRuns && this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
@@ -358,9 +370,9 @@ export class Vault {
     } catch {
       // no log: nothing to copy
     }
-    // a small log (a vault indexed on this thread: mogoz's is ≈ 4 MB, ≈ 40 ms to copy) is copied here, just
-    // after the run has answered; starting workers for it would cost more
-    const here = this.pool.activeWorkers === 0 && walBytes < SMALL_WAL;
+    // a small log (a vault written on this thread: mogoz's is ≈ 4 MB, ≈ 40 ms to copy) is copied here, just
+    // after the run has answered; handing it to a worker would cost more
+    const here = !wroteInWorkers && walBytes < SMALL_WAL;
     if (!here) this.pool.warm();
     const previous = this.checkpointing;
     const copy = here
@@ -475,9 +487,11 @@ export class Vault {
     this.watchers.clear();
   }
 
+  /** Stops watching and any run in progress (queued parses are dropped), then closes the DB and the workers. */
   async close(): Promise<void> {
     this.closed = true;
     this.unwatch();
+    this.pool.abort();
     await this.running;
     await this.checkpointing;
     await this.pool.close();
