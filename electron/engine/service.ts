@@ -320,6 +320,13 @@ export function createService(opts: ServiceOptions): RhizomeService {
     };
   };
 
+  /** The vault's repair notices told so far (Vault.notices grows when a run finds the DB damaged). */
+  const told = new WeakMap<Vault, number>();
+  const tellNotices = (v: Vault) => {
+    for (const n of v.notices.slice(told.get(v) ?? 0)) emit({ type: 'notice', message: n.message });
+    told.set(v, v.notices.length);
+  };
+
   const clearRetry = () => {
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
@@ -365,8 +372,10 @@ export function createService(opts: ServiceOptions): RhizomeService {
         },
       });
       indexSucceeded(v);
+      tellNotices(v);
       emit({ type: 'indexed', stats: report.stats });
     } catch (err) {
+      tellNotices(v);
       indexFailed(v, err);
       throw err;
     } finally {
@@ -382,7 +391,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       (report) => {
         indexing = false;
         indexSucceeded(v);
-        for (const n of v.notices) emit({ type: 'notice', message: n.message });
+        tellNotices(v);
         emit({ type: 'indexed', stats: report.stats });
       },
       (err) => {
@@ -468,7 +477,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
         // the recent list is a convenience: a full disk must not keep the vault from opening
       }
       emit({ type: 'opened', status: { ...status(), indexing: true } });
-      for (const n of v.notices) emit({ type: 'notice', message: n.message });
+      tellNotices(v);
       try {
         await runIndex(v);
       } catch (err) {
