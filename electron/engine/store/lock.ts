@@ -8,6 +8,8 @@ import type { DB } from './schema';
 
 /** How often a waiting run tries the lock again. */
 const POLL_MS = 150;
+/** A wait shorter than this is not worth telling (another process's run that had little to do). */
+const TELL_AFTER_MS = 1000;
 
 export class IndexLock {
   private conn: DB | null = null;
@@ -31,13 +33,14 @@ export class IndexLock {
 
   /**
    * Waits for the lock (without blocking this thread) and returns its release. `onWait` is told once when the
-   * lock is taken by someone else; `cancelled` ends the wait with an error (the vault was closed).
+   * lock has been someone else's for a second; `cancelled` ends the wait with an error (the vault was closed).
    */
   async acquire(onWait: () => void, cancelled: () => boolean): Promise<() => void> {
     let told = false;
+    const since = performance.now();
     while (!this.tryTake()) {
       if (cancelled()) throw new Error('The vault was closed while waiting for the index lock');
-      if (!told) {
+      if (!told && performance.now() - since >= TELL_AFTER_MS) {
         told = true;
         onWait();
       }
