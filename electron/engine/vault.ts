@@ -42,7 +42,8 @@ export interface IndexOptions {
   /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
   paths?: string[];
   onProgress?: (done: number, total: number) => void;
-  /** Files per write transaction (default 250; at most 125 when the workers write). */
+  /** Decides a bulk run (more files than this: one checkpoint at the end); files per write transaction are at
+   *  most this, 64 when written here, 125 when the workers write (default 250). */
   batchSize?: number;
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
@@ -398,16 +399,24 @@ export class Vault {
       for (const o of run.outcomes) account(o);
       ({ rest, dirty } = run);
     }
-    // parsed in the workers, written here: the next batch is parsed while this one is written
-    const parse = (i: number) => {
-      const p = this.pool.run(rest.slice(i, i + batchSize), this.config.parse, this.config.maxFileSize);
-      p.catch(() => undefined); // (awaited below; a write failing first must not leave it unhandled)
-      return p;
+    // parsed in the workers, written here: in units of at most 64 files, one transaction each, written in order
+    // as they come while the workers parse the next ones (a few units ahead, not the whole run at once)
+    const unit = Math.min(batchSize, 64);
+    const ahead: Promise<ReadOutcome[]>[] = [];
+    let queued = 0;
+    const parseAhead = () => {
+      while (ahead.length < 4 && queued < rest.length) {
+        const p = this.pool.run(rest.slice(queued, queued + unit), this.config.parse, this.config.maxFileSize);
+        p.catch(() => undefined); // (awaited below; a write failing first must not leave it unhandled)
+        ahead.push(p);
+        queued += unit;
+      }
     };
-    let next = rest.length ? parse(0) : null;
-    for (let i = 0; i < rest.length; i += batchSize) {
-      const outcomes = await next!;
-      next = i + batchSize < rest.length ? parse(i + batchSize) : null;
+    if (rest.length > unit) this.pool.warm(); // more than one unit: every worker parses
+    parseAhead();
+    for (let i = 0; i < rest.length; i += unit) {
+      const outcomes = await ahead.shift()!;
+      parseAhead();
       transaction(() =>
         outcomes.forEach((o) => {
           account(o);
