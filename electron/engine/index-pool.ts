@@ -247,7 +247,7 @@ export class ParsePool {
    * worker is free or the workers cannot run: the caller then checkpoints itself.
    */
   async checkpoint(path: string, nativeBinding?: string): Promise<boolean> {
-    const slot = this.slots.find((s) => !s.busy);
+    const slot = this.slots.find((s) => !s.busy && !s.dead);
     if (!slot || this.broken || this.closed) return false;
     slot.busy = true;
     try {
@@ -457,6 +457,11 @@ export class ParsePool {
   private send(slot: Slot, req: WorkerRequest): Promise<ReadOutcome[] | WrittenOutcome[]> {
     const { worker } = slot;
     return new Promise((resolve, reject) => {
+      if (slot.dead) {
+        // it died while idle: its 'exit' is past, nothing would ever answer
+        reject(new WorkerDeath('The index worker had stopped', -1));
+        return;
+      }
       const cleanup = () => {
         slot.fail = null;
         worker.off('message', onMessage);
