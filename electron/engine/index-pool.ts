@@ -464,6 +464,7 @@ export class ParsePool {
       }
       const cleanup = () => {
         slot.fail = null;
+        worker.unref();
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -481,6 +482,9 @@ export class ParsePool {
       };
       const onExit = (code: number) => onError(new Error(slot.ended ? 'Ended: out of time' : `Index worker exited with code ${code}`));
       slot.fail = onError;
+      // held while it works: a worker that dies (out of memory, ended by the watchdog) must still be heard of;
+      // an unreferenced one's death could let a process with nothing else to do exit before its 'exit' arrives
+      worker.ref();
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

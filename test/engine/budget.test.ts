@@ -2,6 +2,7 @@
 // after the budget, listed as a `too-slow` problem and skipped, the rest of the vault is indexed, and the
 // service answers API calls all along. The never-ending parse is simulated by a test worker
 // (spinning-worker.ts) that spins on notes holding a marker; the pool and the vault are the real ones.
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,5 +100,25 @@ describe('a parse that never ends', () => {
     const broken = vault.db.prepare(`SELECT note FROM links WHERE target IS NULL ORDER BY note`).pluck().all();
     expect(broken).toEqual(slow.map((s) => names[(names.indexOf(s) + names.length - 1) % names.length]).filter((n) => !slow.includes(n)).sort());
     await vault.close();
+  }, 60_000);
+
+  it('does not end a process that has nothing else to do (the CLI) when a worker is ended or dies on a file', async () => {
+    const { root, names } = makeVault(20);
+    writeFileSync(join(root, names[5]), `# Slow\n\n${MARK}\n`);
+    writeFileSync(join(root, names[12]), '# Greedy\n\nRHIZOME_TEST_HOG\n'); // runs the worker out of memory
+    const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = join(import.meta.dirname, 'budget-child.ts');
+      execFile(process.execPath, ['--import', 'tsx', child, root, join(tempDir(), 'child.db'), SPINNING], (err, stdout) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({
+      notes: names.length - 2,
+      problems: [
+        { file: names[5], kind: 'too-slow' },
+        { file: names[12], kind: 'unreadable' },
+      ],
+    });
   }, 60_000);
 });
