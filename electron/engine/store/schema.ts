@@ -87,16 +87,20 @@ export interface OpenOptions {
 }
 
 function migrateUserTables(db: DB): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`The index was written by a newer Rhizome (schema ${current} > ${SCHEMA_VERSION})`);
-  }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const newer = (v: number) => new Error(`The index was written by a newer Rhizome (schema ${v} > ${SCHEMA_VERSION})`);
+  const seen = version();
+  if (seen > SCHEMA_VERSION) throw newer(seen);
+  if (seen === SCHEMA_VERSION) return;
+  // under the write lock, reading the version again: another process may be opening the same new DB
+  db.transaction(() => {
+    const current = version();
+    if (current > SCHEMA_VERSION) throw newer(current);
+    for (let v = current; v < SCHEMA_VERSION; v++) {
       db.exec(USER_MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }
 
 interface Shape {
@@ -168,6 +172,12 @@ function repairUserTables(db: DB): string[] {
   return done;
 }
 
+function userTablesSound(db: DB): boolean {
+  const present = tableNames(db);
+  for (const [name, shape] of referenceShapes().user) if (!present.has(name) || shapeOf(db, name) !== shape.columns) return false;
+  return true;
+}
+
 /** The index tables are all there, each in the shape this version makes (the version number alone may lie). */
 function indexTablesSound(db: DB): boolean {
   const present = tableNames(db);
@@ -214,7 +224,10 @@ export function openIndex(file: string, opts: OpenOptions = {}): OpenedIndex {
 function openChecked(file: string, opts: OpenOptions): OpenedIndex {
   const notices: Problem[] = [];
   const db = openDatabase(file, opts, (db, current) => {
-    for (const what of repairUserTables(db)) notices.push(notice(`The index's table ${what}`));
+    if (!userTablesSound(db)) {
+      const done = db.transaction(() => repairUserTables(db)).immediate(); // (checked again under the write lock)
+      for (const what of done) notices.push(notice(`The index's table ${what}`));
+    }
     if (!current || indexTablesSound(db)) return;
     // the same version, yet not the tables it makes: kept aside as they are, then built afresh (the user
     // tables are not touched)
@@ -342,7 +355,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: 
     migrateUserTables(db);
     const current = indexVersion(db) === INDEX_VERSION;
     check?.(db, current);
-    if (!current) rebuildIndexTables(db);
+    // (under the write lock, checking again: another process may be opening the same DB)
+    if (!current) db.transaction(() => indexVersion(db) !== INDEX_VERSION && rebuildIndexTables(db)).immediate();
     else createIndexes(db);
   } catch (err) {
     db.close();
