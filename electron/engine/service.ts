@@ -276,9 +276,9 @@ export function createService(opts: ServiceOptions): RhizomeService {
     }
   };
   const writeApp = (state: AppState) => {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const tmp = `${appFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state, null, 2));
+    writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
     renameSync(tmp, appFile);
   };
 

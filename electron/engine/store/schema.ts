@@ -6,7 +6,7 @@
 // as `<db>.damaged-<date>`, the index tables are built afresh, and the user tables are carried over from it as
 // far as they can be read (openIndex, recoverDatabase); the caller tells the user.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Problem } from '../../../shared/types';
 
@@ -353,7 +353,12 @@ function indexVersion(db: DB): number | null {
 
 /** `check`: runs once the user tables are migrated (openIndex's repairs); `current`: the index tables are of this version. */
 export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: DB, current: boolean) => void): DB {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // the index holds note text and the user's marks: only its user may read it (SQLite gives the log files
+    // the database file's mode)
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
