@@ -164,9 +164,15 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const service = createService({ dataDir: defaultDataDir(), dbPath: cli.db ? resolve(cli.db) : undefined, watch: false });
+  // what the user should know on the way: another process's run waited for, a repaired index, a failed run
+  service.onEvent((e) => {
+    if (e.type === 'notice' || e.type === 'error') process.stderr.write(`rhizome: ${e.message}\n`);
+  });
   try {
     const status = await service.openVault({ path: root });
-    const out = await answer(cli, service, status.stats!);
+    // the run failed (a full disk): other commands answer from the index as it was; `index` fails
+    if (!status.stats || (status.message && cli.command === 'index')) return 1;
+    const out = await answer(cli, service, status.stats);
     process.stdout.write(cli.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return 0;
   } catch (err) {

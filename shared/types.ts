@@ -156,12 +156,18 @@ export type ProblemKind =
   | 'encoding'
   | 'binary'
   | 'too-large'
+  /** Reading and parsing the file took longer than the per-file budget: skipped. */
+  | 'too-slow'
   | 'unreadable'
   | 'vanished'
   | 'symlink-loop'
+  /** A symlinked folder or file whose real path is outside the vault: not read. */
+  | 'outside-vault'
   | 'duplicate-id'
   | 'missing-figure'
-  | 'config';
+  | 'config'
+  /** The index DB was damaged and rebuilt (a copy kept), or a run could not be written. */
+  | 'index';
 
 export interface Problem {
   /** Vault-relative path of the file. */
@@ -370,6 +376,11 @@ export interface VaultStatus {
   progress: { done: number; total: number };
   stats: IndexStats | null;
   lastIndexedAt: string | null;
+  /**
+   * Why the index may not be up to date, in the user's words, or null: the last run failed (a full disk; the
+   * index as it was still answers, and the run is tried again), or it waits for another process's run.
+   */
+  message: string | null;
   /** The vault is a Logseq graph (its pages without a file are graph nodes). */
   logseq?: boolean;
 }
@@ -395,6 +406,8 @@ export type VaultEvent =
   | { type: 'changed'; changed: NoteId[]; removed: NoteId[] }
   | { type: 'opened'; status: VaultStatus }
   | { type: 'error'; message: string }
+  /** Something the user should know that is not a failure (the index was repaired, a run waits for another). */
+  | { type: 'notice'; message: string }
   /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
   | { type: 'menu'; action: MenuAction };
 

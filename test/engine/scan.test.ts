@@ -142,12 +142,12 @@ describe('parse pool', () => {
     expect(out.map((o) => (o.type === 'note' ? o.note.title : o.type))).toEqual(Array.from({ length: 120 }, (_, i) => `Note ${i}`));
   });
 
-  it('stops idle workers and starts new ones for the next run', async () => {
+  it('stops idle workers but the warm one, and starts new ones for the next run', async () => {
     const pool = new ParsePool({ size: 2, idleStopMs: 50 });
     await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
     expect(pool.activeWorkers).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(pool.activeWorkers).toBe(0);
+    expect(pool.activeWorkers).toBe(1);
     const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
     expect(pool.activeWorkers).toBe(2);
     await pool.close();

@@ -216,20 +216,16 @@ function hugoShortcode(state: StateInline, silent: boolean): boolean {
   return false;
 }
 
-/** Raw `<a href="…">text</a>` on one line: a link like the markdown kinds (the index reads it so too). */
+/** Raw `<a href="other.md">text</a>` on one line: an internal link like the markdown kinds (the index reads
+ *  it so too). Other anchors stay the raw HTML they are (the sanitizer sees to them). */
 function htmlAnchor(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
   const a = htmlAnchorAt(state.src, state.pos);
   if (!a || a.end > state.posMax || !a.href) return false;
   const nd = noteDest(a.href);
-  if (!nd && !/^(https?:|mailto:)/i.test(a.href)) return false;
+  if (!nd) return false;
   if (!silent) {
-    if (nd) pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
-    else {
-      const open = state.push('link_open', 'a', 1);
-      open.attrs = [['href', a.href]];
-      state.push('text', '', 0).content = a.text || a.href;
-    }
+    pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
     state.push('link_close', 'a', -1);
   }
   state.pos = a.end;
