@@ -36,15 +36,23 @@ function nextDollar(s: string, from: number): number {
 export function maskMath(s: string): string {
   let i = nextDollar(s, 0);
   if (i < 0) return s;
+  // What closes a span does not depend on where it opened, and openers come in order: the next `$$`, and the
+  // next `$` that can close a `$…$` span, are each looked for once and kept while still ahead (a line of
+  // `$1 $1 $1 …`, where nothing closes, is then read once, not once per dollar).
+  let pair = -2; // the next unescaped `$` followed by `$`, at or after where it was last looked for (-1: none)
+  let single = -2; // the next unescaped `$` not after a space nor before a digit (-1: none)
   let out = '';
   let last = 0;
   while (i >= 0) {
     let end = -1;
     if (s.charCodeAt(i + 1) === 36) {
       // `$$…$$`: to the next unescaped `$$`, with something between
-      let j = nextDollar(s, i + 2);
-      while (j >= 0 && s.charCodeAt(j + 1) !== 36) j = nextDollar(s, j + 1);
-      if (j > i + 2) end = j + 2;
+      if (pair !== -1 && pair < i + 2) {
+        let j = nextDollar(s, i + 2);
+        while (j >= 0 && s.charCodeAt(j + 1) !== 36) j = nextDollar(s, j + 1);
+        pair = j;
+      }
+      if (pair > i + 2) end = pair + 2;
       if (end < 0) {
         // no close: the whole run of dollars is text
         let k = i;
@@ -53,12 +61,12 @@ export function maskMath(s: string): string {
         continue;
       }
     } else if (i + 1 < s.length && !SPACE.test(s[i + 1])) {
-      for (let j = nextDollar(s, i + 1); j >= 0; j = nextDollar(s, j + 1)) {
-        if (!SPACE.test(s[j - 1]) && !(s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57)) {
-          end = j + 1;
-          break;
-        }
+      if (single !== -1 && single < i + 1) {
+        let j = nextDollar(s, i + 1);
+        while (j >= 0 && (SPACE.test(s[j - 1]) || (s.charCodeAt(j + 1) >= 48 && s.charCodeAt(j + 1) <= 57))) j = nextDollar(s, j + 1);
+        single = j;
       }
+      if (single >= 0) end = single + 1;
     }
     if (end < 0) {
       i = nextDollar(s, i + 1);
