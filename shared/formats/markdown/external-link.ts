@@ -111,9 +111,18 @@ function hostIs(host: string, suffix: string): boolean {
   return host.endsWith(suffix) && (host.length === suffix.length || host.charCodeAt(host.length - suffix.length - 1) === 46);
 }
 
+/** The longest host in HOST_KINDS: a longer host or parent domain cannot be one of them. */
+const LONGEST_HOST = Math.max(...[...HOST_KINDS.keys()].map((h) => h.length));
+
 /** The built-in kind of a host or of the nearest parent domain listed in HOST_KINDS. */
 function hostKind(host: string): LinkKind | undefined {
-  for (let h = host; ; ) {
+  // (a host of 10,000 labels would otherwise be looked up 10,000 times, each a string as long as the rest)
+  let from = 0;
+  if (host.length > LONGEST_HOST) {
+    from = host.indexOf('.', host.length - LONGEST_HOST - 1) + 1;
+    if (from === 0) return undefined;
+  }
+  for (let h = from ? host.slice(from) : host; ; ) {
     const kind = HOST_KINDS.get(h);
     if (kind) return kind;
     const dot = h.indexOf('.');
