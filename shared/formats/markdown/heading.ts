@@ -62,15 +62,17 @@ export function headingText(content: string): string {
   return toPlain(stripOrgSpans(content));
 }
 
+/** What a slug drops: anything but letters, digits, `-`, `_` and whitespace (which becomes `-`). */
+const NOT_SLUG = /[^\p{L}\p{N}_\s-]+/gu;
+const SPACES = /\s+/g;
+
 /** Hugo's default (`github`) auto heading id: lowercase letters/digits, `-` and `_` kept, spaces → `-`. */
 export function slugify(text: string): string {
-  let out = '';
-  for (const ch of text.toLowerCase()) {
-    if (ch === '-' || ch === '_' || /[\p{L}\p{N}]/u.test(ch)) out += ch;
-    else if (/\s/.test(ch)) out += '-';
-  }
-  return out;
+  // (two replaces rather than a string grown a character at a time, which slows down on long headings)
+  const kept = text.toLowerCase().replace(NOT_SLUG, '');
+  return SPACE.test(kept) ? kept.replace(SPACES, (m) => (m.length === 1 ? '-' : '-'.repeat(m.length))) : kept;
 }
+
 
 /** Hands out anchors unique within one note: the first `x`, then `x-1`, `x-2`, … */
 export class Anchors {

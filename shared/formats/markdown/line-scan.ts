@@ -11,6 +11,9 @@ const SLACK = 256;
 export class NextOf {
   private table: Int32Array | null = null;
   private work = 0;
+  // the last answer: the needle is not in [lastFrom, lastAt) and is at lastAt (-1: not after lastFrom)
+  private lastFrom = -1;
+  private lastAt = -1;
 
   /** `needle`: a string, or a global regex matching one character (`/[\s>]/g`). */
   constructor(private readonly s: string, private readonly needle: string | RegExp) {}
@@ -19,6 +22,7 @@ export class NextOf {
   from(from: number): number {
     const t = this.table;
     if (t) return from < 0 ? t[0] : from < t.length ? t[from] : -1;
+    if (this.lastFrom >= 0 && from >= this.lastFrom && (this.lastAt < 0 || from <= this.lastAt)) return this.lastAt;
     const { s, needle } = this;
     let at: number;
     if (typeof needle === 'string') at = s.indexOf(needle, from);
@@ -28,6 +32,8 @@ export class NextOf {
     }
     this.work += (at < 0 ? s.length : at) - from + 1;
     if (this.work > BUDGET * s.length + SLACK) this.build();
+    this.lastFrom = Math.max(from, 0);
+    this.lastAt = at;
     return at;
   }
 

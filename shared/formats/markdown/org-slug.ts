@@ -3,25 +3,61 @@
 // without a `{#id}`; a relref to them still uses this slug, so the engine computes it for them.
 //   "Compare-And-Swap Loops (CAS)" → "compare-and-swap-loops--cas",  "PWA & Mobile" → "pwa-and-mobile"
 //
-// ox-hugo's steps are regex replacements; the three that could look far ahead from every `<`, `(` or `-`
-// (inline elements, parenthesised words, the dashes at the ends) are done by hand with the same result.
+// ox-hugo's steps are regex replacements (kept in the comments below); they are done here in passes over the
+// text that give the same slug, so that no step looks far ahead from every `<`, `(` or `-`, and a long
+// heading is not rebuilt once per character.
 import { NextOf } from './line-scan';
 
 export function orgHugoSlug(text: string): string {
   let s = text.toLowerCase();
-  if (s.indexOf('</') >= 0) s = removeElements(s); // inline HTML elements (org spans) go entirely
-  s = s.replace(/\+/g, ' plus ').replace(/\./g, ' dot ').replace(/&/g, ' and ');
-  s = s.replace(/[^\p{L}\p{N}()]/gu, ' ');
-  s = s.replace(/[^\x00-\x7f]/g, ' '); // ox-hugo drops non-ASCII letters too
-  s = s.trim().replace(/\s{2,}/g, ' ');
+  if (s.indexOf('</') >= 0) s = removeElements(s); // /<([a-z]+)[^>]*>.*?<\/\1>/g → '': inline elements go
+  s = words(s);
   if (s.indexOf('(') >= 0) s = parenthesised(s);
-  s = s.replace(/[()]/g, '');
-  s = s.replace(/ /g, '-');
+  // /[()]/g → '', / /g → '-', /^-+|-+$/g → ''
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) out[n++] = 45;
+    else if (c !== 40 && c !== 41) out[n++] = c;
+  }
   let from = 0;
-  let to = s.length;
-  while (from < to && s.charCodeAt(from) === 45) from++;
-  while (to > from && s.charCodeAt(to - 1) === 45) to--;
-  return from === 0 && to === s.length ? s : s.slice(from, to);
+  while (from < n && out[from] === 45) from++;
+  while (n > from && out[n - 1] === 45) n--;
+  return ascii(out, from, n);
+}
+
+/** ox-hugo's `+` → ` plus `, `.` → ` dot `, `&` → ` and `, /[^\p{L}\p{N}()]/gu → ' ', /[^\x00-\x7f]/g → ' ',
+ *  trim, /\s{2,}/g → ' ': what is left of a lower-cased text is its runs of `[a-z0-9()]` (and the words for
+ *  `+ . &`), joined by single spaces. */
+function words(s: string): string {
+  const out = new Uint8Array(s.length * 5);
+  let n = 0;
+  let space = false; // a space is due before the next word character
+  const put = (word: string) => {
+    if (n > 0) out[n++] = 32;
+    for (let k = 0; k < word.length; k++) out[n++] = word.charCodeAt(k);
+    space = true;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 40 || c === 41) {
+      if (space && n > 0) out[n++] = 32;
+      space = false;
+      out[n++] = c;
+    } else if (c === 43) put('plus');
+    else if (c === 46) put('dot');
+    else if (c === 38) put('and');
+    else space = true;
+  }
+  return ascii(out, 0, n);
+}
+
+const decoder = new TextDecoder();
+
+/** `bytes[from…to)` (ASCII, so UTF-8 too) as a string. */
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  return decoder.decode(bytes.subarray(from, to));
 }
 
 const LINE_END = /[\n\r\u2028\u2029]/g;
