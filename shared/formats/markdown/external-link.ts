@@ -1,6 +1,7 @@
 // External links: markdown links to URLs (found by md-link.ts), `<https://…>` autolinks and bare URLs in
 // text; their domain, kind (repo, issue, discussion, video, paper, docs, article) and annotation (the
 // user's words after the link on the same item, e.g. `(Book)`).
+import { RE2JS } from 're2js';
 import type { LinkKind } from '../../types';
 import type { KindRule } from '../types';
 import { toPlain } from './plain-text';
@@ -104,7 +105,16 @@ const PDF = /\.pdf(?:[?#]|$)/i;
 const DOCS_PATH = /\/wiki\/|\/man\/|\/manpages?\//;
 /** Matches every path that one of the four patterns above matches (most paths match none: one test, not four). */
 const SPECIAL_PATH = /\/(?:issues|pulls?|merge_requests)\/|\/discussions(?:\/|$)|\.pdf|\/wiki\/|\/man\/|\/manpages?\//i;
-const rulePaths = new Map<string, RegExp>();
+const rulePaths = new Map<string, RE2JS | null>();
+
+/**
+ * A `[[kinds]]` path pattern from rhizome.toml, compiled for re2js: it runs in time linear in the path
+ * (a backtracking engine takes exponential time on patterns like `^/(a+)+$`). JavaScript syntax is
+ * translated (`\/`, `\u0041`, `(?<name>…)`); look-arounds and back-references throw.
+ */
+export function kindPathRegex(pattern: string): RE2JS {
+  return RE2JS.compile(RE2JS.translateRegExp(pattern));
+}
 
 /** True when `host` is `suffix` or one of its subdomains ("github.com" matches "gist.github.com"). */
 function hostIs(host: string, suffix: string): boolean {
@@ -137,8 +147,15 @@ export function linkKind(url: string, rules: KindRule[], parts: [host: string, p
     if (rule.host && !hostIs(host, rule.host.toLowerCase())) continue;
     if (rule.path) {
       let re = rulePaths.get(rule.path);
-      if (!re) rulePaths.set(rule.path, (re = new RegExp(rule.path)));
-      if (!re.test(path)) continue;
+      if (re === undefined) {
+        try {
+          re = kindPathRegex(rule.path);
+        } catch {
+          re = null; // (config.ts reports it and leaves the rule out; a rule from elsewhere just never matches)
+        }
+        rulePaths.set(rule.path, re);
+      }
+      if (!re?.test(path)) continue;
     }
     if (rule.host || rule.path) return rule.kind;
   }
