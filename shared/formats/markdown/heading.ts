@@ -1,6 +1,7 @@
 // ATX headings (`## Text {#id}`; setext-heading.ts finds the underlined kind, read the same way): display
 // text (entities decoded, `{#id}`, org spans and link syntax stripped) and anchor (the explicit `{#id}`,
 // else Hugo's generated GitHub-style id, de-duplicated with -1, -2, …).
+import { isSpaceCode } from './line-scan';
 import { toPlain } from './plain-text';
 import { stripOrgSpans } from './org-todo';
 
@@ -44,18 +45,19 @@ export function splitExplicitId(content: string): HeadingParts {
   while (end > 0 && isBlank(content.charCodeAt(end - 1))) end--;
   if (content.charCodeAt(end - 1) !== 125 /* } */) return { content, explicitId: null };
   const close = end - 1;
-  // the `{#` is after any other `}`: the first one there followed by an id character
-  const from = content.lastIndexOf('}', close - 1) + 1;
-  for (let open = content.indexOf('{#', from); open >= 0 && open < close; open = content.indexOf('{#', open + 1)) {
-    const c = content[open + 2];
-    if (c === '}' || SPACE.test(c)) continue;
-    let idEnd = open + 3;
-    while (idEnd < close && !SPACE.test(content[idEnd])) idEnd++;
-    let start = open;
-    while (start > 0 && isBlank(content.charCodeAt(start - 1))) start--;
-    return { content: content.slice(0, start), explicitId: content.slice(open + 2, idEnd) };
+  // the `{#` is after any other `}`: the first one there followed by an id character (found backwards)
+  const brace = content.lastIndexOf('}', close - 1);
+  let open = -1;
+  for (let k = content.lastIndexOf('{#', close - 1); k > brace; k = k > 0 ? content.lastIndexOf('{#', k - 1) : -1) {
+    const d = content.charCodeAt(k + 2);
+    if (d !== 125 && !isSpaceCode(d)) open = k;
   }
-  return { content, explicitId: null };
+  if (open < 0) return { content, explicitId: null };
+  let idEnd = open + 3;
+  while (idEnd < close && !isSpaceCode(content.charCodeAt(idEnd))) idEnd++;
+  let start = open;
+  while (start > 0 && isBlank(content.charCodeAt(start - 1))) start--;
+  return { content: content.slice(0, start), explicitId: content.slice(open + 2, idEnd) };
 }
 
 export function headingText(content: string): string {

@@ -26,7 +26,7 @@ import { maskMath } from './math';
 import type { CommentSpan } from './obsidian-comment';
 import { orgHugoSlug } from './org-slug';
 import { findMdLinks, noteDest } from './md-link';
-import { BodyRuns, headingBodyEnd, itemBodyEnd, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
+import { headingBodyEnd, ItemBodies, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
 import { searchText, toPlain } from './plain-text';
 import { inlineReferences, readDefinitions } from './reference-link';
 import { findRelrefs, relrefDest } from './relref';
@@ -103,7 +103,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const todoBody: number[] = []; // for each TODO, the first line of its body (0-based body line)
   let bodyRoom = TODO_BODIES * source.length + TODO_SLACK; // what the TODO bodies still left may hold
   let cutShort = false;
-  let runs: BodyRuns | null = null;
+  let itemBodies: ItemBodies | null = null;
   const problems = fm.problem ? [fm.problem] : [];
 
   /** Line `i`'s inline content (after container markers), its reference links made inline. */
@@ -332,7 +332,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           const text = head ? head.title : headingText(content);
           const anchor = anchors.generated(text, orgHugoSlug);
           headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
-          if (head) addTodo(head, i, level, anchor, i + 1, itemBodyEnd(blocks, i, (runs ??= new BodyRuns(blocks))), true);
+          if (head) addTodo(head, i, level, anchor, i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true);
         }
         scanInline(i, content, b.kind !== 'html');
         break;

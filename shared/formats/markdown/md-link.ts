@@ -37,7 +37,9 @@ export function findMdLinks(s: string): MdLink[] {
  * budgeted finders (line-scan.ts), so that a line of many `[` that never close, or close far away, stays linear.
  */
 class LineLinks {
-  private readonly next = new Map<string, NextOf>();
+  /** Characters scanned by plain indexOf so far; past a few times the line's length, finders take over. */
+  private work = 0;
+  private next: Record<string, NextOf> | null = null;
   private brackets: Budget | Int32Array | null = null;
   private parens: Budget | { end: Int32Array } | null = null;
   private spaces: Budget | Int32Array | null = null;
@@ -45,9 +47,17 @@ class LineLinks {
   constructor(private readonly s: string) {}
 
   private find(needle: string, from: number): number {
-    let f = this.next.get(needle);
-    if (!f) this.next.set(needle, (f = new NextOf(this.s, needle)));
-    return f.from(from);
+    if (this.next !== null) return this.findNext(needle, from);
+    const s = this.s;
+    const at = s.indexOf(needle, from);
+    this.work += (at < 0 ? s.length : at) - from + 1;
+    if (this.work > 4 * s.length + 256) this.next = {};
+    return at;
+  }
+
+  private findNext(needle: string, from: number): number {
+    const next = this.next!;
+    return (next[needle] ??= new NextOf(this.s, needle)).from(from);
   }
 
   /** `ch` occurs in `s` from `from` and before `end`. */

@@ -89,50 +89,64 @@ export function headingBodyEnd(blocks: BlockLine[], at: number): number {
   return blocks.length - 1;
 }
 
-/** Last body line of a list-item TODO: the block indented under the item, stopping at any heading. `runs`
- *  lets it step over a run of blank and code lines at once (TODOs nested a thousand deep above a long
- *  code block would otherwise each read the whole block). */
-export function itemBodyEnd(blocks: BlockLine[], at: number, runs?: BodyRuns): number {
-  const { indent, quote } = blocks[at];
-  let end = at;
-  for (let j = at + 1; j < blocks.length; j++) {
-    const b = blocks[j];
-    if (runs && (b.kind === 'blank' || b.kind === 'code')) {
-      const code = runs.lastCode[j];
-      if (code >= 0) end = code;
-      j = runs.next[j] - 1;
-      continue;
-    }
-    if (b.kind === 'heading') break;
-    if (b.kind === 'blank') continue;
-    if (b.kind !== 'code' && (b.indent <= indent || b.quote !== quote)) break;
-    end = j;
-  }
-  return end;
+/** Last body line of a list-item TODO: the block indented under the item, stopping at any heading. */
+export function itemBodyEnd(blocks: BlockLine[], at: number): number {
+  return new ItemBodies(blocks).end(at);
 }
 
-/** For each blank or code line, the next line that is neither (`next`) and the last code line before it
- *  (`lastCode`, -1 if none). */
-export class BodyRuns {
-  readonly next: Int32Array;
-  readonly lastCode: Int32Array;
+/**
+ * Item TODO bodies of one note. Each is read line by line; once that has read a few times the note's lines
+ * (TODOs nested a thousand deep above a long code block or many blank lines would each read them all), runs
+ * of blank and code lines are indexed and stepped over at once.
+ */
+export class ItemBodies {
+  private steps = 0;
+  /** For each blank or code line: the next line that is neither, and the last code line before it (-1: none). */
+  private next: Int32Array | null = null;
+  private lastCode: Int32Array | null = null;
 
-  constructor(blocks: BlockLine[]) {
+  constructor(private readonly blocks: BlockLine[]) {}
+
+  end(at: number): number {
+    const blocks = this.blocks;
+    const { indent, quote } = blocks[at];
+    let end = at;
+    let j = at + 1;
+    for (; j < blocks.length; j++) {
+      const b = blocks[j];
+      if (this.next && (b.kind === 'blank' || b.kind === 'code')) {
+        const code = this.lastCode![j];
+        if (code >= 0) end = code;
+        j = this.next[j] - 1;
+        continue;
+      }
+      if (b.kind === 'heading') break;
+      if (b.kind === 'blank') continue;
+      if (b.kind !== 'code' && (b.indent <= indent || b.quote !== quote)) break;
+      end = j;
+    }
+    this.steps += j - at;
+    if (!this.next && this.steps > 4 * blocks.length + 256) this.index();
+    return end;
+  }
+
+  private index(): void {
+    const blocks = this.blocks;
     const n = blocks.length;
-    this.next = new Int32Array(n);
-    this.lastCode = new Int32Array(n);
-    let next = n;
+    const next = (this.next = new Int32Array(n));
+    const lastCode = (this.lastCode = new Int32Array(n));
+    let after = n;
     let code = -1;
     for (let j = n - 1; j >= 0; j--) {
       const kind = blocks[j].kind;
       if (kind === 'blank' || kind === 'code') {
         if (code < 0 && kind === 'code') code = j;
       } else {
-        next = j;
+        after = j;
         code = -1;
       }
-      this.next[j] = next;
-      this.lastCode[j] = code;
+      next[j] = after;
+      lastCode[j] = code;
     }
   }
 }

@@ -19,14 +19,28 @@ const SPACE_OR_GT = /[\s>]/g;
 
 const NEEDS_WORK = /[[<{*_~`\\&]|:\/\//;
 
-/** Lazily made finders over one string, one per needle. */
+/** Look-ahead over one string: plain searches while they have read less than a few times the string, then
+ *  a finder (line-scan.ts) per needle. */
 class Finders {
-  private readonly map = new Map<string | RegExp, NextOf>();
+  private map: Map<string | RegExp, NextOf> | null = null;
+  private work = 0;
   constructor(readonly s: string) {}
   next(needle: string | RegExp, from: number): number {
-    let f = this.map.get(needle);
-    if (!f) this.map.set(needle, (f = new NextOf(this.s, needle)));
-    return f.from(from);
+    const s = this.s;
+    if (this.map) {
+      let f = this.map.get(needle);
+      if (!f) this.map.set(needle, (f = new NextOf(s, needle)));
+      return f.from(from);
+    }
+    let at: number;
+    if (typeof needle === 'string') at = s.indexOf(needle, from);
+    else {
+      needle.lastIndex = from;
+      at = needle.exec(s)?.index ?? -1;
+    }
+    this.work += (at < 0 ? s.length : at) - from + 1;
+    if (this.work > 4 * s.length + 256) this.map = new Map();
+    return at;
   }
 }
 
@@ -52,7 +66,8 @@ function figureCaptions(s: string): string {
     if (brace < 0) break;
     let match = -1;
     let value = '';
-    for (let c = f.next('caption="', head); c >= 0 && c < brace; c = f.next('caption="', c + 1)) {
+    const region = s.slice(0, brace); // (so that looking for `caption="` stops at the `}`)
+    for (let c = region.indexOf('caption="', head); c >= 0; c = region.indexOf('caption="', c + 1)) {
       if (c > 0 && isWord(s.charCodeAt(c - 1))) continue;
       const q = f.next('"', c + 9);
       if (q < 0) break;
@@ -245,49 +260,51 @@ export function toPlain(s: string): string {
 
 // Search text: the tokenizer ignores punctuation, so only what would become noise words goes —
 // link destinations, URLs, shortcodes (a figure keeps its caption), HTML tags — in one pass; entities decoded.
-// The noise is what this one regex finds (each family read from where its first character next occurs):
+// The noise is what this one regex finds (each family tried from where its first character next occurs):
 //   /\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)|<!--.*?-->|<\/?[a-zA-Z][^<>\n]*>|\{\{[<%][^}\n]*[>%]\}\}|https?:\/\/[^\s<>)\]]+|\{#[^}\n]*\}/g
-const NOISE_URL = /https?:\/\/[^\s<>)\]]+/y;
+// Each family is first tried as its regex. A failed try of a destination, a `{{<` / `{#` or a `<!--` reads at
+// most to the line's end, and later tries may read that again (a line of `{{<` never closed); once such tries
+// have read a few times the whole text, the families are read by the finders instead, which read nothing
+// twice. (Other failed tries stop at their second or third character, and a tag reads no further than the
+// next `<`, where the next try starts.)
+const NOISE: RegExp[] = [
+  /\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/y,
+  /<!--.*?-->|<\/?[a-zA-Z][^<>\n]*>/y,
+  /\{\{[<%][^}\n]*[>%]\}\}|\{#[^}\n]*\}/y,
+  /https?:\/\/[^\s<>)\]]+/y,
+];
 
 /** A note body (or any markdown) as search text; code is kept. */
 export function searchText(s: string): string {
   s = figureCaptions(s);
-  const f = new Finders(s);
-  // a destination after `](`: parentheses one level deep, on one line
-  const dest = new Walk(s, (p) => {
-    const b = f.next(PAREN_OR_NL, p);
-    if (b < 0) return -1;
-    const c = s.charCodeAt(b);
-    if (c === 41) return b;
-    if (c === 10) return -1;
-    const e = f.next(PAREN_OR_NL, b + 1);
-    return e < 0 || s.charCodeAt(e) !== 41 ? -1 : -2 - (e + 1);
-  });
+  let careful: ((at: number, family: number) => number) | null = null;
+  let failed = 0; // what the failed regex tries may have read
+  let lineEnd = -1;
   /** End of the noise at `at` of the family its first character starts, else -1. */
   const noiseAt = (at: number, family: number): number => {
-    switch (family) {
-      case 0: { const e = dest.from(at + 2); return e < 0 ? -1 : e + 1; }
-      case 1: return s.startsWith('<!--', at) ? commentAt(s, f, at) : tagAt(s, f, at, TAG_STOP);
-      case 2: {
-        if (s.charCodeAt(at + 1) === 123) return shortcodeAt(s, f, at, BRACE_OR_NL);
-        if (s.charCodeAt(at + 1) !== 35) return -1;
-        const b = f.next(BRACE_OR_NL, at + 2);
-        return b >= 0 && s.charCodeAt(b) === 125 ? b + 1 : -1;
-      }
-      default:
-        NOISE_URL.lastIndex = at;
-        return NOISE_URL.test(s) ? NOISE_URL.lastIndex : -1;
+    if (careful) return careful(at, family);
+    const re = NOISE[family];
+    re.lastIndex = at;
+    if (re.test(s)) return re.lastIndex;
+    if (family === 3 || (family === 1 && !s.startsWith('<!--', at))) return -1;
+    if (family === 2 && !(s.charCodeAt(at + 1) === 35 || (s.charCodeAt(at + 1) === 123 && (s.charCodeAt(at + 2) === 60 || s.charCodeAt(at + 2) === 37)))) return -1;
+    if (lineEnd < at) {
+      lineEnd = s.indexOf('\n', at);
+      if (lineEnd < 0) lineEnd = s.length;
     }
+    failed += lineEnd - at + 1;
+    if (failed > 4 * s.length + 256) careful = carefulNoise(s);
+    return -1;
   };
   // Each noise match becomes a space. An entity cannot span a space, so the pieces between are decoded one by one.
   let out = '';
   let last = 0;
-  let dest0 = s.indexOf('](');
+  let dest = s.indexOf('](');
   let tag = s.indexOf('<');
   let brace = s.indexOf('{');
   let url = s.indexOf('http');
   for (;;) {
-    let at = dest0;
+    let at = dest;
     let family = 0;
     if (tag >= 0 && (at < 0 || tag < at)) { at = tag; family = 1; }
     if (brace >= 0 && (at < 0 || brace < at)) { at = brace; family = 2; }
@@ -299,10 +316,42 @@ export function searchText(s: string): string {
       out += decodeEntities(s.slice(last, at)) + ' ';
       last = next = end;
     }
-    if (dest0 >= 0 && dest0 < next) dest0 = s.indexOf('](', next);
+    if (dest >= 0 && dest < next) dest = s.indexOf('](', next);
     if (tag >= 0 && tag < next) tag = s.indexOf('<', next);
     if (brace >= 0 && brace < next) brace = s.indexOf('{', next);
     if (url >= 0 && url < next) url = s.indexOf('http', next);
   }
   return last === 0 ? decodeEntities(s) : out + decodeEntities(s.slice(last));
+}
+
+/** The noise families of searchText read with finders: the same ends as the regexes, in linear time. */
+function carefulNoise(s: string): (at: number, family: number) => number {
+  const f = new Finders(s);
+  // a destination after `](`: parentheses one level deep, on one line
+  const dest = new Walk(s, (p) => {
+    const b = f.next(PAREN_OR_NL, p);
+    if (b < 0) return -1;
+    const c = s.charCodeAt(b);
+    if (c === 41) return b;
+    if (c === 10) return -1;
+    const e = f.next(PAREN_OR_NL, b + 1);
+    return e < 0 || s.charCodeAt(e) !== 41 ? -1 : -2 - (e + 1);
+  });
+  return (at, family) => {
+    switch (family) {
+      case 0: { const e = dest.from(at + 2); return e < 0 ? -1 : e + 1; }
+      case 1: return s.startsWith('<!--', at) ? commentAt(s, f, at) : tagAt(s, f, at, TAG_STOP);
+      case 2: {
+        if (s.charCodeAt(at + 1) === 123) return shortcodeAt(s, f, at, BRACE_OR_NL);
+        if (s.charCodeAt(at + 1) !== 35) return -1;
+        const b = f.next(BRACE_OR_NL, at + 2);
+        return b >= 0 && s.charCodeAt(b) === 125 ? b + 1 : -1;
+      }
+      default: {
+        const re = NOISE[3];
+        re.lastIndex = at;
+        return re.test(s) ? re.lastIndex : -1;
+      }
+    }
+  };
 }
