@@ -74,4 +74,5 @@ export const CONSTRUCTS: Construct[] = [
   { name: 'search text: unclosed `{#`', build: (n) => rep('{#', n) },
   { name: 'a host of many labels', build: (n) => 'x https://' + rep('a.', n) + 'com/x' },
   { name: 'a URL path of many slashes (stored key)', target: 'record', build: (n) => 'x https://a.b/' + '/'.repeat(n) + 'a' },
+  { name: 'lists of links under one long heading (stored categories)', target: 'record', build: (n) => '## ' + 'h'.repeat(n / 2) + '\n- a\n' + lines(n / 2, (i) => `  - l${i}\n    - https://x.org/${i}`) },
 ];
