@@ -19,7 +19,7 @@ export function findMdLinks(s: string): MdLink[] {
   const out: MdLink[] = [];
   let i = s.indexOf('](');
   if (i < 0) return out;
-  const scan = new LineLinks(s);
+  const scan = reader.reset(s);
   i = s.indexOf('[');
   while (i >= 0) {
     if (i > 0 && s[i - 1] === '\\') { i = s.indexOf('[', i + 1); continue; }
@@ -29,6 +29,7 @@ export function findMdLinks(s: string): MdLink[] {
       i = s.indexOf('[', link.end);
     } else i = s.indexOf('[', i + 1);
   }
+  scan.reset(''); // (not to keep the line, or its tables, until the next one)
   return out;
 }
 
@@ -50,6 +51,7 @@ export function linkAt(s: string, open: number): MdLink | null {
 }
 
 class LineLinks {
+  private s = '';
   /** Characters scanned by plain indexOf so far; past a few times the line's length, finders take over. */
   private work = 0;
   private next: Record<string, NextOf> | null = null;
@@ -57,7 +59,13 @@ class LineLinks {
   private parens: Budget | { end: Int32Array } | null = null;
   private spaces: Budget | Int32Array | null = null;
 
-  constructor(private readonly s: string) {}
+  /** Ready for line `s` (one reader serves every line, one line at a time). */
+  reset(s: string): this {
+    this.s = s;
+    this.work = 0;
+    this.next = this.brackets = this.parens = this.spaces = null;
+    return this;
+  }
 
   get text(): string {
     return this.s;
@@ -192,6 +200,8 @@ class LineLinks {
     return { start: image ? open - 1 : open, end: k + 1, image, text, dest };
   }
 }
+
+const reader = new LineLinks();
 
 /** For each offset k, where a destination starting there ends (see destinationEnd), in one pass: the first
  *  unescaped space or tab from k, or the first unescaped `)` from k at the parenthesis depth k is at. */
