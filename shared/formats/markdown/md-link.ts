@@ -38,16 +38,14 @@ export function findMdLinks(s: string): MdLink[] {
  * `[` looks ahead for (the next `]`, `)`, `>`, `}}`, quote, the bracket or parenthesis closing it) comes from
  * budgeted finders (line-scan.ts), so that a line of many `[` that never close, or close far away, stays linear.
  */
-let lastScan: LineLinks | null = null;
-let lastOpen = -1;
 
 /** The inline link or image whose `[` is at `open`, or null: for the note view's inline rule. Asked at the
  *  `[`s of a text in turn, it stays linear: the reader is kept while the text is the same and the places
  *  asked about move forward (its searches only look ahead). */
 export function linkAt(s: string, open: number): MdLink | null {
-  if (lastScan?.text !== s || open < lastOpen) lastScan = new LineLinks(s);
+  if (viewReader.text !== s || open < lastOpen) viewReader.reset(s);
   lastOpen = open;
-  return lastScan.linkAt(open);
+  return viewReader.linkAt(open);
 }
 
 class LineLinks {
@@ -202,6 +200,9 @@ class LineLinks {
 }
 
 const reader = new LineLinks();
+/** The note view's reader (linkAt), kept between calls on one text. */
+const viewReader = new LineLinks();
+let lastOpen = -1;
 
 /** For each offset k, where a destination starting there ends (see destinationEnd), in one pass: the first
  *  unescaped space or tab from k, or the first unescaped `)` from k at the parenthesis depth k is at. */
