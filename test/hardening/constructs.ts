@@ -7,13 +7,16 @@
 // `target` says what the note is fed to (linear-worker.ts): `parse` (parseNote, the default) or `record`
 // (parseNote, then the external links compacted with their normalized URL keys, as the index stores them).
 // `render`: the note view's renderer (shared/formats/markdown/render.ts), which calls the same finders.
+// `logseq`: a Logseq page (shared/formats/logseq/).
 
 export interface Construct {
   name: string;
   build: (n: number) => string;
-  target?: 'parse' | 'record' | 'render';
+  target?: 'parse' | 'record' | 'render' | 'logseq';
   /** Listed in issue 16 (the test must fail on the code before the fix). */
   issue?: boolean;
+  /** Still super-linear, and why (the test lists it as skipped). */
+  known?: string;
   /** Sizes are scaled by this (the ratio per tenfold size is what counts): for syntax that is slow but linear. */
   scale?: number;
 }
@@ -82,6 +85,14 @@ export const CONSTRUCTS: Construct[] = [
   { name: 'view: inline math that never closes', target: 'render', build: (n) => 'x ' + rep('$1 \\( ', n) },
   { name: 'view: md links with a relref destination never closed', target: 'render', build: (n) => 'x ' + rep('[a]({{', n) },
   { name: 'view: %% comments and ^ids on every line', target: 'render', build: (n) => lines(n, (i) => `t %% c${i} %% x ^id-${i}`) },
+  // a Logseq page: outline blocks, properties, refs and macros
+  { name: 'logseq: block refs never closed', target: 'logseq', build: (n) => '- x ' + rep('((a ', n) },
+  { name: 'logseq: page refs never closed', target: 'logseq', build: (n) => '- x ' + rep('[[a ', n) },
+  { name: 'logseq: #[[ tags never closed', target: 'logseq', build: (n) => '- x ' + rep('#[[a ', n) },
+  { name: 'logseq: macros never closed', target: 'logseq', build: (n) => '- x ' + rep('{{embed [[a ', n) },
+  { name: 'logseq: many properties on one block', target: 'logseq', build: (n) => '- x\n' + lines(n, (i) => `  k${i}:: [[v${i}]], w${i}`) },
+  { name: 'logseq: blocks nested deeper and deeper', target: 'logseq', known: 'a task\'s body is all its descendants, so a chain of nested tasks stores O(n²) text; markdown bounds bodies at 8× the note, Logseq not yet (the 10 s per-file budget still holds)', build: (n) => lines(n, (i) => '  '.repeat(Math.min(i, 2000)) + `- TODO t${i} [[p${i}]]`) },
+  { name: 'logseq: labelled refs never closed', target: 'logseq', build: (n) => '- x ' + rep('[a](', n) },
   { name: 'a URL path of many slashes (stored key)', target: 'record', build: (n) => 'x https://a.b/' + '/'.repeat(n) + 'a' },
   { name: 'lists of links under one long heading (stored categories)', target: 'record', build: (n) => '## ' + 'h'.repeat(n / 2) + '\n- a\n' + lines(n / 2, (i) => `  - l${i}\n    - https://x.org/${i}`) },
 ];

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { compactExternal } from '../../electron/engine/scan/read';
 import { parseNote } from '../../shared/formats/markdown/index';
 import { renderMarkdown } from '../../shared/formats/markdown/render';
+import { parseLogseqPage } from '../../shared/formats/logseq/index';
 import { CONSTRUCTS } from './constructs';
 
 // a collection before each timed run keeps one run's garbage out of the next one's time
@@ -17,6 +18,7 @@ const TARGETS: Record<string, (note: string) => unknown> = {
   parse: (note) => parseNote(note, 'note.md'),
   record: (note) => compactExternal(parseNote(note, 'note.md').externalLinks),
   render: (note) => renderMarkdown(note),
+  logseq: (note) => parseLogseqPage(note, 'pages/note.md'),
 };
 
 export interface Timing { name: string; size: number; ms: number }

@@ -24,15 +24,33 @@ export type MacroTarget =
 
 const MEDIA = new Set(['video', 'youtube', 'vimeo', 'bilibili', 'tweet', 'twitter']);
 
+/** The next `}` and line break at or after a place, per text: each search only moves forward while the places
+ *  asked about do (a text of many `{{` never closed is then read once, not once per `{{`). */
+const ahead = {
+  text: '',
+  from: -1,
+  found: new Map<string, number>(),
+  next(ch: string, s: string, from: number): number {
+    if (s !== this.text || from < this.from) this.found.clear();
+    this.text = s; // (an equal text held as another string: the next comparisons are then of one string)
+    this.from = from;
+    let at = this.found.get(ch) ?? -2;
+    if (at !== -1 && at < from) this.found.set(ch, (at = s.indexOf(ch, from)));
+    return at;
+  },
+};
+
 /** The macro opening exactly at `pos`, or null. */
 export function macroAt(s: string, pos: number): Macro | null {
   if (s.charCodeAt(pos) !== 123 || s.charCodeAt(pos + 1) !== 123) return null;
   const triple = s.charCodeAt(pos + 2) === 123;
   const open = triple ? 3 : 2;
-  const close = s.indexOf(triple ? '}}}' : '}}', pos + open);
-  if (close < 0) return null;
+  // the macro runs to its first `}`, which must close it, with no line break before
+  const close = ahead.next('}', s, pos + open);
+  if (close < 0 || !s.startsWith(triple ? '}}}' : '}}', close)) return null;
+  const nl = ahead.next('\n', s, pos + open);
+  if (nl >= 0 && nl < close) return null;
   const inner = s.slice(pos + open, close);
-  if (inner.indexOf('\n') >= 0 || inner.indexOf('}') >= 0) return null;
   const m = /^\s*([^\s}(]+)/.exec(inner);
   if (!m) return null;
   const argsFrom = m[0].length;

@@ -9,21 +9,58 @@ export interface PageRef {
   name: string;
 }
 
+// Each `[[` is matched by scanning ahead from it, which is quick on any real text. A text of many `[[` that
+// never close would make that quadratic, so the scans of one text share a budget (a few times its length);
+// past it, every `[[` of the text is matched at once with a stack (pairs), in one pass.
+let budgetText = '';
+let spent = 0;
+let table: Map<number, number> | null = null;
+
 /** The end (after `]]`) of the balanced `[[…]]` opening at `pos`, or -1. */
 export function pageRefEnd(s: string, pos: number): number {
   if (s.charCodeAt(pos) !== 91 || s.charCodeAt(pos + 1) !== 91) return -1;
+  if (s !== budgetText) {
+    spent = 0;
+    table = null;
+  }
+  budgetText = s; // (an equal text held as another string: the next comparisons are then of one string)
+  if (table) return table.get(pos) ?? -1;
   let depth = 1;
-  for (let j = pos + 2; j < s.length - 1; j++) {
+  let j = pos + 2;
+  let end = -1;
+  for (; j < s.length - 1; j++) {
     const c = s.charCodeAt(j);
     if (c === 91 && s.charCodeAt(j + 1) === 91) {
       depth++;
       j++;
     } else if (c === 93 && s.charCodeAt(j + 1) === 93) {
-      if (--depth === 0) return j + 2;
+      if (--depth === 0) {
+        end = j + 2;
+        break;
+      }
       j++;
-    } else if (c === 10) return -1;
+    } else if (c === 10) break;
   }
-  return -1;
+  spent += j - pos;
+  if (spent > 4 * s.length + 1024) table = pairs(s);
+  return end;
+}
+
+/** Every `[[` of `s` (read from its start) → the end of its balanced `[[…]]` on its line; unclosed ones absent. */
+function pairs(s: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const open: number[] = [];
+  for (let j = 0; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 91 && s.charCodeAt(j + 1) === 91) {
+      open.push(j);
+      j++;
+    } else if (c === 93 && s.charCodeAt(j + 1) === 93 && open.length) {
+      out.set(open.pop()!, j + 2);
+      j++;
+    } else if (c === 10) open.length = 0;
+  }
+  return out;
 }
 
 /** The page ref opening exactly at `pos`, or null (an empty `[[ ]]` is not one). */

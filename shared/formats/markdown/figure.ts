@@ -40,10 +40,8 @@ const lastBrace = { at: -1 };
  *  view's inline rule. Asked at the `{{`s of a text in turn, it stays linear: the next `}` is remembered while
  *  the text is the same and the places asked about move forward. */
 export function figureShortcodeAt(s: string, pos: number): FigureMatch | null {
-  if (s !== lastText || pos < lastPos) {
-    lastText = s;
-    lastBrace.at = -1;
-  }
+  if (s !== lastText || pos < lastPos) lastBrace.at = -1;
+  lastText = s; // (an equal text held as another string: the next comparisons are then of one string)
   lastPos = pos;
   return figureAt(s, pos, lastBrace) ?? null;
 }

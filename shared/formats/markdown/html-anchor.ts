@@ -101,6 +101,7 @@ let lastPos = -1;
  *  about move forward (they only look ahead). */
 export function htmlAnchorAt(s: string, pos: number): HtmlAnchor | null {
   if (last.text !== s || pos < lastPos) last = fresh(s);
+  last.text = s; // (an equal text held as another string: the next comparisons are then of one string)
   lastPos = pos;
   return anchorAt(s, pos, last) ?? null;
 }

@@ -44,6 +44,7 @@ export function findMdLinks(s: string): MdLink[] {
  *  asked about move forward (its searches only look ahead). */
 export function linkAt(s: string, open: number): MdLink | null {
   if (viewReader.text !== s || open < lastOpen) viewReader.reset(s);
+  else viewReader.adopt(s); // (an equal text held as another string: the next comparisons are then of one string)
   lastOpen = open;
   return viewReader.linkAt(open);
 }
@@ -67,6 +68,11 @@ class LineLinks {
 
   get text(): string {
     return this.s;
+  }
+
+  /** The same text, held as this string. */
+  adopt(s: string): void {
+    this.s = s;
   }
 
   private find(needle: string, from: number): number {
