@@ -8,17 +8,8 @@
 //   generateLogseqGraph(dir, { pages: 10000, seed: 1 })  →  dir/logseq/config.edn, dir/pages/*.md, dir/journals/*.md
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from './synth';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('system data storage network process memory kernel cache queue stream event index query graph ' +
   'node edge cluster server client protocol packet thread lock schedule replica consensus leader log ' +
