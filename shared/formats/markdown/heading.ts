@@ -7,7 +7,6 @@ import { stripOrgSpans } from './org-todo';
 
 // (Both trailing forms are read backwards from the line's end by hand: as regexes, `[ \t]*…$` is tried at
 // every offset of a long run of spaces, and `{#aaa…` left open is retried over and over.)
-const SPACE = /\s/;
 const isBlank = (c: number) => c === 32 || c === 9;
 
 export interface HeadingParts {
@@ -67,12 +66,14 @@ export function headingText(content: string): string {
 /** What a slug drops: anything but letters, digits, `-`, `_` and whitespace (which becomes `-`). */
 const NOT_SLUG = /[^\p{L}\p{N}_\s-]+/gu;
 const SPACES = /\s+/g;
+const SPACE_EACH = /\s/g;
 
 /** Hugo's default (`github`) auto heading id: lowercase letters/digits, `-` and `_` kept, spaces → `-`. */
 export function slugify(text: string): string {
   // (two replaces rather than a string grown a character at a time, which slows down on long headings)
   const kept = text.toLowerCase().replace(NOT_SLUG, '');
-  return SPACE.test(kept) ? kept.replace(SPACES, (m) => (m.length === 1 ? '-' : '-'.repeat(m.length))) : kept;
+  // (a long text's spaces by runs: a replacement per character slows down when there are a million)
+  return kept.length < 4096 ? kept.replace(SPACE_EACH, '-') : kept.replace(SPACES, (m) => '-'.repeat(m.length));
 }
 
 
@@ -91,8 +92,12 @@ export class Anchors {
 
   generated(text: string, slug: (text: string) => string = slugify): string {
     const base = slug(text) || 'heading';
-    let n = this.next.get(base) ?? 0;
-    let id = n === 0 ? base : `${base}-${n}`;
+    if (!this.used.has(base)) {
+      this.used.add(base);
+      return base;
+    }
+    let n = this.next.get(base) ?? 1;
+    let id = `${base}-${n}`;
     while (this.used.has(id)) id = `${base}-${++n}`;
     this.next.set(base, n + 1);
     this.used.add(id);
