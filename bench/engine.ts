@@ -1,8 +1,9 @@
-// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N] [--org]` (`--org`: the org-roam part only)
+// Engine benchmark: `npm run bench [-- --json] [--runs N] [--notes N] [--logseq] [--org]` (`--org`: the org-roam part only)
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
 // (watch mode), and a cold index of mogoz; then a synthetic 10k-note org-roam directory (bench/synth-org.ts):
-// cold index and re-index with nothing changed. Peak RSS is the whole process's (workers included). Beside the
+// cold index and re-index with nothing changed; with --logseq, also a cold index of a synthetic 10k-page
+// Logseq graph (bench/synth-logseq.ts). Peak RSS is the whole process's (workers included). Beside the
 // wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
 // machine stretches wall times.
 // The index worker is bundled with esbuild first, as the desktop app ships it.
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { Vault } from '../electron/engine/vault';
 import { generateVault } from './synth';
 import { generateOrgVault } from './synth-org';
+import { generateLogseqGraph } from './synth-logseq';
 import { MOGOZ } from '../test/corpus';
 
 const argv = process.argv.slice(2);
@@ -24,12 +26,14 @@ const json = argv.includes('--json');
 const orgOnly = argv.includes('--org');
 const runs = flag('runs', 3);
 const noteCount = flag('notes', 10_000);
+const logseq = argv.includes('--logseq');
 
-const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, orgColdMs: 3000, orgUnchangedMs: 300 };
+const TARGETS = { coldMs: 3000, unchangedMs: 300, editMs: 50, peakRssMb: 400, mogozMs: 300, orgColdMs: 3000, orgUnchangedMs: 300, logseqMs: 3000 };
 
 const cache = join(tmpdir(), 'rhizome-bench');
 const vaultDir = join(cache, `synth-${noteCount}-seed1`);
 const orgVaultDir = join(cache, `synth-org-${noteCount}-seed1`);
+const graphDir = join(cache, `logseq-${noteCount}-seed1`);
 const scratch = join(cache, 'scratch');
 
 const log = (msg: string) => {
@@ -68,6 +72,14 @@ function ensureOrgVault(): void {
   rmSync(orgVaultDir, { recursive: true, force: true });
   generateOrgVault(orgVaultDir, { notes: noteCount, seed: 1 });
   writeFileSync(join(orgVaultDir, '.complete'), '');
+}
+
+function ensureGraph(): void {
+  if (existsSync(join(graphDir, '.complete'))) return;
+  log(`generating a ${noteCount}-page Logseq graph in ${graphDir} …`);
+  rmSync(graphDir, { recursive: true, force: true });
+  generateLogseqGraph(graphDir, { pages: noteCount, seed: 1 });
+  writeFileSync(join(graphDir, '.complete'), '');
 }
 
 /** Cold index (fresh DB, fresh worker pool) `runs` times; the last vault stays open for the next steps. */
@@ -151,6 +163,16 @@ async function main() {
   const orgNotes = org.vault.lastStats!.notes;
   await org.vault.close();
 
+  // a Logseq graph of as many pages
+  let graph: { times: number[]; cpu: number[]; stats: unknown } | null = null;
+  if (logseq) {
+    ensureGraph();
+    const g = await timeCold(graphDir, workerPath, 'logseq');
+    const { notes: pages, todos, internalLinks, resolvedLinks, brokenLinks, externalLinks } = g.vault.lastStats!;
+    graph = { times: g.times, cpu: g.cpu, stats: { pages, todos, internalLinks, resolvedLinks, brokenLinks, externalLinks } };
+    await g.vault.close();
+  }
+
   const result = {
     notes,
     runs,
@@ -165,6 +187,7 @@ async function main() {
     orgColdMs: Math.round(median(org.times)),
     orgColdCpuMs: Math.round(median(org.cpu)),
     orgUnchangedMs: round(median(orgUnchanged)),
+    ...(graph ? { logseqMs: Math.round(median(graph.times)), logseqCpuMs: Math.round(median(graph.cpu)), logseq: graph.stats } : {}),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
   };
@@ -183,6 +206,7 @@ async function main() {
       row('mogoz cold index', result.mogozMs, 'ms', TARGETS.mogozMs),
       row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
       row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
+      ...(graph ? [row('Logseq graph cold index', result.logseqMs!, 'ms', TARGETS.logseqMs), `${'Logseq graph'.padEnd(28)} ${JSON.stringify(graph.stats)}`] : []),
       `${'CPU time, all threads'.padEnd(28)} cold index ${result.coldCpuMs} ms, mogoz ${result.mogozCpuMs} ms, org ${result.orgColdCpuMs} ms`,
     ].join('\n'),
   );

@@ -7,17 +7,8 @@
 //   generateOrgVault(dir, { notes: 10000, seed: 1 })  →  dir/*.org
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from './synth';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('actor cluster stream shard message queue node state event log index graph tree cache store backend replica ' +
   'quorum gossip consensus leader partition offset commit snapshot schema query plan lock thread the a of to and in is it that ' +

@@ -6,7 +6,7 @@ import { ApiError } from '../shared/api';
 import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
 import { createService, type RhizomeService } from './engine/service';
-import { getNote } from './engine/store/notes';
+import { getNote, implicitBacklinks } from './engine/store/notes';
 import { categoryPath, citations } from './engine/store/reading';
 import { Resolver } from './engine/store/resolve';
 
@@ -129,8 +129,10 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
       if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
       const note = found ? getNote(vault.db, vault.layout, found) : null;
-      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
-      return { json: note.backlinks, text: table(note.backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
+      // a Logseq page without a file has backlinks too
+      const backlinks = note?.backlinks ?? (vault.site.logseq ? implicitBacklinks(vault.db, vault.layout, cli.arg!) : []);
+      if (!note && !backlinks.length) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      return { json: backlinks, text: table(backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });
@@ -162,9 +164,15 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const service = createService({ dataDir: defaultDataDir(), dbPath: cli.db ? resolve(cli.db) : undefined, watch: false });
+  // what the user should know on the way: another process's run waited for, a repaired index, a failed run
+  service.onEvent((e) => {
+    if (e.type === 'notice' || e.type === 'error') process.stderr.write(`rhizome: ${e.message}\n`);
+  });
   try {
     const status = await service.openVault({ path: root });
-    const out = await answer(cli, service, status.stats!);
+    // the run failed (a full disk): other commands answer from the index as it was; `index` fails
+    if (!status.stats || (status.message && cli.command === 'index')) return 1;
+    const out = await answer(cli, service, status.stats);
     process.stdout.write(cli.json ? `${JSON.stringify(out.json)}\n` : `${out.text}\n`);
     return 0;
   } catch (err) {

@@ -127,6 +127,7 @@ export function App({ client }: { client: RhizomeClient }) {
           void refresh();
           break;
         case 'error':
+        case 'notice':
           setBanner(event.message);
           break;
         case 'menu':

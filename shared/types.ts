@@ -16,11 +16,16 @@ export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 
 
 export type TodoState = 'open' | 'done';
 /** How an internal link was written. Org: `[[id:…]]` (org-id), `[[file:x.org]]` / `[[./x.org]]` (org-file),
- *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). */
-export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'org-id' | 'org-file' | 'org-roam' | 'org-heading';
+ *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). Logseq: 'tag' (`#x` is a
+ *  page ref), 'block-ref' (`((uuid))`), 'property' (a property key is a page) and 'namespace' (page `a/b` is in
+ *  namespace `a`; not written in the text: line 0). */
+export type InternalLinkSyntax = 'relref' | 'wikilink' | 'embed' | 'markdown' | 'org-id' | 'org-file' | 'org-roam' | 'org-heading'
+  | 'tag' | 'block-ref' | 'property' | 'namespace';
 /** 'ambiguous': several notes match the link as written and no rule picks one (`[[Templates]]` with two
  *  `Templates.md` in other folders); it is a problem naming them, never a silent pick. */
-export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous';
+/** 'implicit': in a Logseq graph, a page that has no file (Logseq makes it when it is linked): a graph node and
+ *  backlink target, not a problem. */
+export type LinkResolution = 'resolved' | 'broken-target' | 'broken-anchor' | 'ambiguous' | 'implicit';
 
 export interface NoteSummary {
   id: NoteId;
@@ -54,6 +59,8 @@ export interface InternalLink {
   resolution: LinkResolution;
   /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
   placeholder: string | null;
+  /** A Logseq block ref's target block, as plain text (set by getNote). */
+  targetText?: string;
   /** The id of the heading the link lands on, when the index found it by other means than its anchor as
    *  written (an org `id:` link to a heading node, `*Heading`, `#custom-id`); else the anchor is the id. */
   targetAnchor?: string | null;
@@ -114,7 +121,7 @@ export interface Todo {
   body: string;
   /** External links inside the body (a small reading list). */
   links: ExternalLink[];
-  /** Org planning line: SCHEDULED / DEADLINE / CLOSED as ISO dates (`2024-03-01`, `2024-03-08T17:00`). */
+  /** Planning (org, Logseq): SCHEDULED / DEADLINE / CLOSED as ISO dates (`2024-03-01`, `2024-03-08T17:00`). */
   scheduled?: string;
   deadline?: string;
   closed?: string;
@@ -149,12 +156,18 @@ export type ProblemKind =
   | 'encoding'
   | 'binary'
   | 'too-large'
+  /** Reading and parsing the file took longer than the per-file budget: skipped. */
+  | 'too-slow'
   | 'unreadable'
   | 'vanished'
   | 'symlink-loop'
+  /** A symlinked folder or file whose real path is outside the vault: not read. */
+  | 'outside-vault'
   | 'duplicate-id'
   | 'missing-figure'
-  | 'config';
+  | 'config'
+  /** The index DB was damaged and rebuilt (a copy kept), or a run could not be written. */
+  | 'index';
 
 export interface Problem {
   /** Vault-relative path of the file. */
@@ -212,6 +225,8 @@ export interface GraphNode {
   count?: number;
   /** Tag nodes: the parent tag for nested tags (`a` for `a/b`). */
   parent?: string | null;
+  /** Placeholder nodes: a Logseq page without a file (not a missing note). */
+  implicit?: boolean;
 }
 
 export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
@@ -238,6 +253,8 @@ export interface GraphQuery {
   orphans?: boolean;
   /** Show placeholder nodes for missing targets (default false). */
   placeholders?: boolean;
+  /** Show a Logseq graph's pages without a file (default true). */
+  implicit?: boolean;
   text?: string | null;
 }
 
@@ -359,6 +376,13 @@ export interface VaultStatus {
   progress: { done: number; total: number };
   stats: IndexStats | null;
   lastIndexedAt: string | null;
+  /**
+   * Why the index may not be up to date, in the user's words, or null: the last run failed (a full disk; the
+   * index as it was still answers, and the run is tried again), or it waits for another process's run.
+   */
+  message: string | null;
+  /** The vault is a Logseq graph (its pages without a file are graph nodes). */
+  logseq?: boolean;
 }
 
 export interface Settings {
@@ -382,6 +406,8 @@ export type VaultEvent =
   | { type: 'changed'; changed: NoteId[]; removed: NoteId[] }
   | { type: 'opened'; status: VaultStatus }
   | { type: 'error'; message: string }
+  /** Something the user should know that is not a failure (the index was repaired, a run waits for another). */
+  | { type: 'notice'; message: string }
   /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
   | { type: 'menu'; action: MenuAction };
 

@@ -1,9 +1,10 @@
 // rhizome.toml: optional per-vault settings, read from the vault root (never written by Rhizome).
 //
 // # rhizome.toml — every key is optional
-// ignore = ["drafts/**", "*.tmp.md"]   # globs over vault-relative paths; `*` stays inside a folder,
-//                                      # `**` crosses folders, a pattern without `/` matches any file
-//                                      # or folder name at any depth
+// ignore = ["drafts/**", "*.tmp.md"]   # globs over vault-relative paths (picomatch); `*` stays inside a
+//                                      # folder, `**` crosses folders, `{a,b}` either, a pattern without
+//                                      # `/` matches any file or folder name at any depth, `!glob` keeps
+//                                      # what another glob would ignore (scan/ignore.ts)
 // maxFileSize = 5000000                # bytes; bigger notes are skipped with a 'too-large' problem
 //
 // [todo]                               # TODO keywords for headings ("## NEXT Write it"); ox-hugo
@@ -12,7 +13,8 @@
 //
 // [[kinds]]                            # extra link-kind rules, tried before the built-in ones
 // host = "git.example.org"             # host suffix ("github.com" also matches "gist.github.com")
-// path = "^/[^/]+/[^/]+/?$"            # optional regular expression over the URL path (+ query)
+// path = "^/[^/]+/[^/]+/?$"            # optional regular expression over the URL path (+ query), run in
+//                                      # linear time (re2js: no look-arounds or back-references)
 // kind = "repo"                        # repo | issue | discussion | video | paper | docs | article
 //
 // A malformed file or key is reported as a 'config' problem and the defaults are used for it.
@@ -20,7 +22,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
+import { kindPathRegex } from '../../shared/formats/markdown/external-link';
 import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { parseGlob } from './scan/ignore';
 
 export const CONFIG_FILE = 'rhizome.toml';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -59,8 +63,13 @@ export function loadVaultConfig(root: string): VaultConfig {
   }
   if (data.ignore !== undefined) {
     const ignore = stringList(data.ignore);
-    if (ignore) config.ignore = ignore;
-    else problem('`ignore` must be a list of strings');
+    if (!ignore) problem('`ignore` must be a list of strings');
+    for (const glob of ignore ?? []) {
+      if (!glob.trim()) continue;
+      const parsed = parseGlob(glob);
+      if (typeof parsed === 'string') problem(`\`ignore\` glob ${JSON.stringify(glob)} is left out: ${parsed}`);
+      else config.ignore.push(glob);
+    }
   }
   if (data.maxFileSize !== undefined) {
     const size = data.maxFileSize;
@@ -88,10 +97,10 @@ export function loadVaultConfig(root: string): VaultConfig {
       if (typeof entry.host === 'string') rule.host = entry.host.toLowerCase();
       if (typeof entry.path === 'string') {
         try {
-          new RegExp(entry.path);
+          kindPathRegex(entry.path);
           rule.path = entry.path;
-        } catch {
-          problem(`\`kinds.path\` is not a valid regular expression: ${entry.path}`);
+        } catch (err) {
+          problem(`\`kinds.path\` ${JSON.stringify(entry.path)} is left out: not a regular expression Rhizome can run in linear time (${(err as Error).message})`);
           continue;
         }
       }

@@ -1,9 +1,12 @@
 // The service: the shared RhizomeApi over the engine, as both hosts (IPC, HTTP) and the CLI use it.
-// Every argument is checked where it enters; failures are ApiErrors with a readable message.
+// Every argument is checked where it enters; failures are ApiErrors with a readable message, and no error
+// carries a stack trace or a local path out to a client (publicMessage).
 // App-wide state (recent vaults, settings) lives in <dataDir>/app.json; each vault has its own index DB.
+// Opening a vault is serialised (a later open closes the vault an earlier one is still indexing). A failed
+// index run (a full disk) leaves the index as it was answering, says so in the status, and is tried again.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { ApiError, type RhizomeApi } from '../../shared/api';
+import { API_METHODS, ApiError, type RhizomeApi } from '../../shared/api';
 import {
   DEFAULT_SETTINGS,
   LINK_KINDS,
@@ -21,11 +24,13 @@ import {
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
 import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
-import { listProblems } from './store/problems';
+import { indexStats, listProblems } from './store/problems';
 import { categoryPath, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
 import { checklist, todoFacets, todos } from './store/todos';
+import { isDamaged } from './store/schema';
 import * as user from './store/user';
+import { refuseRoot, VaultRefused } from './scan/walk';
 import { Vault } from './vault';
 
 /** Desktop actions the Electron host provides (shell.openExternal, showItemInFolder, openPath). */
@@ -47,6 +52,13 @@ export interface ServiceOptions {
   /** Watch the opened vault for edits (default true). */
   watch?: boolean;
   workers?: number;
+  /** Per-file parse budget in ms (VaultOptions.parseBudgetMs; default 10 s). */
+  parseBudgetMs?: number;
+  /** A failed index run is tried again after this many ms, doubling up to 5 min (default 30 s); only while
+   *  watching (a long-lived service), never for the CLI. */
+  retryMs?: number;
+  /** Refuse vaults of more files and folders than this (scan/walk.ts MAX_ENTRIES). */
+  maxEntries?: number;
 }
 
 export interface RhizomeService extends RhizomeApi {
@@ -62,6 +74,25 @@ interface AppState {
 }
 
 const MAX_RECENT = 10;
+const RETRY_MS = 30_000;
+const RETRY_MAX_MS = 5 * 60_000;
+
+/**
+ * An error's message as a client may see it: its first line only (no stack), every absolute path cut to its
+ * last part (no user names, data folders or install paths).
+ */
+export function publicMessage(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return text
+    .replace(/(?<![\w.:/\\])(?:[A-Za-z]:)?[\\/](?:[^\s'"`:,;()[\]{}<>]+[\\/])+([^\s'"`:,;()[\]{}<>\\/]*)/g, (_m, last: string) => (last ? `…/${last}` : '…'))
+    .slice(0, 500);
+}
+
+/** Every error leaving the service as an ApiError with a public message ('internal' when it was not one). */
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err.code === 'internal' || err.code === 'busy' ? new ApiError(err.code, publicMessage(err)) : err;
+  return new ApiError('internal', publicMessage(err));
+}
 
 // ---- argument checks ----
 
@@ -131,6 +162,7 @@ function graphQuery(a: Args, method: string): GraphQuery {
     hasReadingLinks: bool(a, 'hasReadingLinks', method),
     orphans: bool(a, 'orphans', method),
     placeholders: bool(a, 'placeholders', method),
+    implicit: bool(a, 'implicit', method),
     text: str(a, 'text', method, true) ?? null,
   };
 }
@@ -216,6 +248,15 @@ export function createService(opts: ServiceOptions): RhizomeService {
   let vault: Vault | null = null;
   let indexing = false;
   let progress = { done: 0, total: 0 };
+  /** Why the index may not be up to date (VaultStatus.message). */
+  let message: string | null = null;
+  /** Index runs failed in a row, and the timer of the next try. */
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | null = null;
+  /** Opens, one after the other; `opens` counts them (a later one supersedes those still waiting). */
+  let opening: Promise<unknown> = Promise.resolve();
+  let opens = 0;
+  const retrying = opts.watch !== false;
 
   const emit = (event: VaultEvent) => {
     for (const l of listeners) {
@@ -236,9 +277,9 @@ export function createService(opts: ServiceOptions): RhizomeService {
     }
   };
   const writeApp = (state: AppState) => {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const tmp = `${appFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state, null, 2));
+    writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
     renameSync(tmp, appFile);
   };
 
@@ -247,9 +288,25 @@ export function createService(opts: ServiceOptions): RhizomeService {
     return vault;
   };
 
+  /** The figures of the index as it is: the last run's, else counted from the DB (a start-up whose run failed). */
+  let storedStats: { vault: Vault; stats: VaultStatus['stats'] } | null = null;
+  const statsOf = (v: Vault): VaultStatus['stats'] => {
+    if (v.lastStats) return v.lastStats;
+    if (storedStats?.vault !== v) {
+      let stats: VaultStatus['stats'] = null;
+      try {
+        if (v.lastIndexedAt) stats = indexStats(v.db, 0);
+      } catch {
+        // unreadable: none
+      }
+      storedStats = { vault: v, stats };
+    }
+    return storedStats.stats;
+  };
+
   const status = (): VaultStatus => {
     if (!vault) {
-      return { root: null, name: '', contentDir: '', staticDir: null, indexing: false, progress: { done: 0, total: 0 }, stats: null, lastIndexedAt: null };
+      return { root: null, name: '', contentDir: '', staticDir: null, indexing: false, progress: { done: 0, total: 0 }, stats: null, lastIndexedAt: null, message: null };
     }
     return {
       root: vault.root,
@@ -258,9 +315,48 @@ export function createService(opts: ServiceOptions): RhizomeService {
       staticDir: vault.layout.staticDir,
       indexing,
       progress,
-      stats: vault.lastStats,
+      stats: statsOf(vault),
       lastIndexedAt: vault.lastIndexedAt,
+      message,
+      ...(vault.site.logseq ? { logseq: true } : {}),
     };
+  };
+
+  /** The vault's repair notices told so far (Vault.notices grows when a run finds the DB damaged). */
+  const told = new WeakMap<Vault, number>();
+  const tellNotices = (v: Vault) => {
+    for (const n of v.notices.slice(told.get(v) ?? 0)) emit({ type: 'notice', message: n.message });
+    told.set(v, v.notices.length);
+  };
+
+  const clearRetry = () => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+
+  /** A run failed: the index as it was keeps answering; the status says why, and the run is tried again. */
+  const indexFailed = (v: Vault, err: unknown) => {
+    if (vault !== v) return;
+    failures++;
+    const delay = Math.min((opts.retryMs ?? RETRY_MS) * 2 ** (failures - 1), RETRY_MAX_MS);
+    const again = retrying ? `; trying again in ${delay >= 1000 ? `${Math.round(delay / 1000)} s` : `${delay} ms`}` : '';
+    message = `Indexing failed: ${publicMessage(err)}. The index as it was still answers${again}`;
+    emit({ type: 'error', message });
+    clearRetry();
+    if (retrying) {
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        if (vault === v) runIndex(v).catch(() => undefined); // (a failure schedules the next try)
+      }, delay);
+      retryTimer.unref();
+    }
+  };
+
+  const indexSucceeded = (v: Vault) => {
+    if (vault !== v) return;
+    failures = 0;
+    message = null;
+    clearRetry();
   };
 
   const runIndex = async (v: Vault) => {
@@ -272,14 +368,39 @@ export function createService(opts: ServiceOptions): RhizomeService {
           progress = { done, total };
           emit({ type: 'progress', done, total });
         },
+        onWait: (pid) => {
+          message = `The index is being built by another process${pid ? ` (pid ${pid})` : ''}; waiting`;
+          emit({ type: 'notice', message });
+        },
       });
+      indexSucceeded(v);
+      tellNotices(v);
       emit({ type: 'indexed', stats: report.stats });
     } catch (err) {
-      emit({ type: 'error', message: `Indexing failed: ${(err as Error).message}` });
+      tellNotices(v);
+      indexFailed(v, err);
       throw err;
     } finally {
       indexing = false;
     }
+  };
+
+  /** A query found the index damaged: it is set aside and rebuilt (the user's state carried over). */
+  const damaged = (v: Vault) => {
+    emit({ type: 'notice', message: 'The index is damaged; it is being rebuilt from the notes' });
+    indexing = true;
+    v.repairNow().then(
+      (report) => {
+        indexing = false;
+        indexSucceeded(v);
+        tellNotices(v);
+        emit({ type: 'indexed', stats: report.stats });
+      },
+      (err) => {
+        indexing = false;
+        indexFailed(v, err);
+      },
+    );
   };
 
   const noteId = (a: Args, method: string): string => {
@@ -311,33 +432,83 @@ export function createService(opts: ServiceOptions): RhizomeService {
         // reported below
       }
       if (!isDir) throw new ApiError('not-found', `openVault: no folder at ${root}`);
-      if (vault) {
-        const old = vault;
-        vault = null;
-        await old.close();
-      }
-      let v: Vault;
+      const refused = refuseRoot(root);
+      if (refused) throw new ApiError('unsupported', refused);
+
+      // one open at a time: this one waits for those before it; a later one supersedes it
+      const ticket = ++opens;
+      const superseded = () => new ApiError('busy', `openVault: another folder was opened meanwhile (${basename(root)} was not)`);
+      const turn = opening.then(async () => {
+        if (ticket !== opens) throw superseded();
+        clearRetry();
+        message = null;
+        failures = 0;
+        if (vault) {
+          const old = vault;
+          vault = null;
+          await old.close(); // its run in progress stops (its open answers 'busy')
+        }
+        if (ticket !== opens) throw superseded();
+        let v: Vault;
+        try {
+          v = new Vault({
+            root, dbPath: opts.dbPath ?? vaultDbPath(dataDir, root), nativeBinding: opts.nativeBinding, workerPath: opts.workerPath,
+            workers: opts.workers, parseBudgetMs: opts.parseBudgetMs, maxEntries: opts.maxEntries,
+            onError: (err) => {
+              if (vault !== v) return;
+              message = publicMessage(err);
+              emit({ type: 'error', message });
+            },
+          });
+        } catch (err) {
+          const text = publicMessage(err);
+          if (/locked|busy/i.test(text)) throw new ApiError('busy', `The index is in use by another Rhizome: ${text}`);
+          throw new ApiError('internal', `Cannot open the index for ${basename(root)}: ${text}`);
+        }
+        vault = v;
+        return v;
+      });
+      opening = turn.catch(() => undefined);
+      const v = await turn;
+
       try {
-        v = new Vault({ root, dbPath: opts.dbPath ?? vaultDbPath(dataDir, root), nativeBinding: opts.nativeBinding, workerPath: opts.workerPath, workers: opts.workers });
-      } catch (err) {
-        const message = (err as Error).message;
-        if (/locked|busy/i.test(message)) throw new ApiError('busy', `The index is in use by another Rhizome: ${message}`);
-        throw new ApiError('internal', `Cannot open the index for ${root}: ${message}`);
+        const app = readApp();
+        app.recent = [{ path: root, name: v.site.title ?? basename(root), openedAt: new Date().toISOString() }, ...app.recent.filter((r) => r.path !== root)].slice(0, MAX_RECENT);
+        writeApp(app);
+      } catch {
+        // the recent list is a convenience: a full disk must not keep the vault from opening
       }
-      vault = v;
-      const app = readApp();
-      app.recent = [{ path: root, name: v.site.title ?? basename(root), openedAt: new Date().toISOString() }, ...app.recent.filter((r) => r.path !== root)].slice(0, MAX_RECENT);
-      writeApp(app);
       emit({ type: 'opened', status: { ...status(), indexing: true } });
-      await runIndex(v);
+      tellNotices(v);
+      try {
+        await runIndex(v);
+      } catch (err) {
+        if (vault !== v) throw superseded();
+        if (err instanceof VaultRefused) {
+          // not a folder of notes (too big): nothing is kept open for it
+          vault = null;
+          message = null;
+          clearRetry();
+          await v.close();
+          throw new ApiError('unsupported', err.message);
+        }
+        // the index as it was answers (the status says the run failed; it is tried again)
+      }
       if (opts.watch !== false && vault === v) {
         const watching = v.watch(
           (changed, removed) => emit({ type: 'changed', changed, removed }),
-          (report) => emit({ type: 'indexed', stats: report.stats }),
-          (err) => emit({ type: 'error', message: `Watching failed: ${err.message}` }),
+          (report) => {
+            indexSucceeded(v);
+            emit({ type: 'indexed', stats: report.stats });
+          },
+          (err, during) => {
+            if (during === 'index') indexFailed(v, err);
+            else emit({ type: 'error', message: `Watching failed: ${publicMessage(err)}` });
+          },
         );
         if (!watching) emit({ type: 'error', message: 'Cannot watch this folder for changes; use Re-index after editing notes' });
       }
+      if (vault !== v) throw superseded();
       return status();
     },
 
@@ -487,10 +658,30 @@ export function createService(opts: ServiceOptions): RhizomeService {
 
     async close() {
       listeners.clear();
+      clearRetry();
+      opens++; // opens still waiting give up
+      await opening;
       const v = vault;
       vault = null;
       await v?.close();
     },
   };
+
+  // every method: errors leave as ApiErrors with public messages; a damaged index found by a query is rebuilt
+  for (const name of API_METHODS) {
+    const method = service[name] as (arg?: unknown) => Promise<unknown>;
+    (service as unknown as Record<string, unknown>)[name] = async (arg?: unknown) => {
+      try {
+        return await method.call(service, arg);
+      } catch (err) {
+        const v = vault;
+        if (v && isDamaged(err)) {
+          damaged(v);
+          throw new ApiError('internal', 'The index is damaged; it is being rebuilt from the notes (your marks and views are kept). Try again in a moment');
+        }
+        throw toApiError(err);
+      }
+    };
+  }
   return service;
 }

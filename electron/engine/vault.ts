@@ -10,10 +10,14 @@ import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
 import { nodesKey, type ReadOutcome, type ReadTask } from './scan/read';
 import { detectSite, type SiteLayout } from './scan/site';
-import { isNoteFile, isSkippedDir, scanVault, type ScannedFile } from './scan/walk';
+import { LOGSEQ_CONFIG, readLogseqGraph } from './scan/logseq';
+import { isHiddenFromGraph } from '../../shared/formats/logseq/config';
+import { LOGSEQ_KEYWORDS } from '../../shared/formats/logseq/marker';
+import { isNoteFile, isSkippedDir, scanVault, scanVaultAsync, type ScannedFile } from './scan/walk';
 import { isEmbeddableFile } from '../../shared/formats/extensions';
-import { Resolver, resolveLinks } from './store/resolve';
-import { createIndexes, dropIndexes, getMeta, openDatabase, setMeta, type DB } from './store/schema';
+import { IndexLock } from './store/lock';
+import { renamedPages, Resolver, resolveLinks } from './store/resolve';
+import { createIndexes, dropIndexes, getMeta, isDamaged, openIndex, recoverDatabase, setMeta, type DB } from './store/schema';
 import { indexStats } from './store/problems';
 import type { WrittenOutcome } from './store/bulk';
 import { AttachmentFinder, resolveFigures } from './store/figures';
@@ -28,20 +32,30 @@ export interface VaultOptions {
   workerPath?: string;
   /** Worker threads for parsing (default: min(2, cores)). */
   workers?: number;
-  /** Runs reading less than this many bytes parse and write on this thread (default INLINE_BYTES). */
+  /** Runs reading less than this many bytes are written on this thread, parsed in one or two workers
+   *  (default INLINE_BYTES); bigger ones are written by the workers too. */
   inlineBytes?: number;
+  /** How long one file may take to read and parse before it is skipped as `too-slow` (ms; default PARSE_BUDGET_MS). */
+  parseBudgetMs?: number;
+  /** Refuse a vault of more files and folders than this (scan/walk.ts MAX_ENTRIES). */
+  maxEntries?: number;
+  /** Told of a failure in the background, after a run has answered (copying the log back into the DB). */
+  onError?: (err: Error) => void;
 }
 
 export interface IndexOptions {
   /** Only look at these vault-relative paths (watch mode); default: scan the whole vault. */
   paths?: string[];
   onProgress?: (done: number, total: number) => void;
-  /** Files per write transaction (default 250; at most 125 when the workers write). */
+  /** Decides a bulk run (more files than this: one checkpoint at the end); files per write transaction are at
+   *  most this, 64 when written here, 125 when the workers write (default 250). */
   batchSize?: number;
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
   /** Called as soon as the changes are committed, before the figures are counted. */
   onCommitted?: (changed: NoteId[], removed: NoteId[]) => void;
+  /** Told once when the run waits for another process's run on the same index (its pid, when known). */
+  onWait?: (pid: number | null) => void;
 }
 
 export interface IndexReport {
@@ -54,8 +68,8 @@ export interface IndexReport {
 }
 
 /**
- * A run reading less than this parses on this thread: starting workers and warming up their JIT costs
- * more than they save on a small vault.
+ * A run reading less than this is written on this thread (it still parses in the workers): starting a
+ * second worker and handing it the writes costs more than it saves on a small vault.
  */
 const INLINE_BYTES = 6e6;
 /** Files whose coming or going may change a figure (they are found by name): the watcher rescans for them. */
@@ -70,7 +84,7 @@ interface Known {
 }
 
 export class Vault {
-  readonly db: DB;
+  private _db: DB;
   readonly layout: Layout;
   readonly site: SiteLayout;
   private config!: VaultConfig;
@@ -90,15 +104,36 @@ export class Vault {
   private closed = false;
   private readonly nativeBinding: string | undefined;
   private readonly inlineBytes: number;
+  private readonly maxEntries: number | undefined;
+  private readonly dbPath: string;
+  /** One run at a time on this index, across processes (null for an in-memory DB). */
+  private readonly lock: IndexLock | null;
+  /** What was found wrong with the index DB and repaired (kind 'index'): listed with the scan's problems. */
+  readonly notices: Problem[] = [];
+  /** Told of failures in the background (VaultOptions.onError). */
+  private readonly onError: (err: Error) => void;
+  /** The last copy of the log back into the DB failed (a full disk): tried again after the next run. */
+  private checkpointFailed = false;
 
   constructor(opts: VaultOptions) {
     this.nativeBinding = opts.nativeBinding;
     this.inlineBytes = opts.inlineBytes ?? INLINE_BYTES;
+    this.maxEntries = opts.maxEntries;
+    this.onError = opts.onError ?? (() => {});
+    this.dbPath = opts.dbPath;
     this.site = detectSite(opts.root);
     this.layout = { root: opts.root, contentDir: this.site.contentDir, staticDir: this.site.staticDir };
-    this.db = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+    const opened = openIndex(opts.dbPath, { nativeBinding: opts.nativeBinding });
+    this._db = opened.db;
+    this.notices.push(...opened.notices);
+    this.lock = this._db.memory ? null : new IndexLock(opts.dbPath, opts.nativeBinding);
     this.lastIndexedAt = getMeta(this.db, 'last_indexed_at');
-    this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers });
+    // the resolver reads the vault's format from here (a Logseq graph names pages its own way)
+    const format = this.site.logseq ? 'logseq' : null;
+    if (getMeta(this.db, 'vault_format') !== format) setMeta(this.db, 'vault_format', format);
+    this.pool = new ParsePool({ workerPath: opts.workerPath, size: opts.workers, budgetMs: opts.parseBudgetMs });
+    // one parse worker boots now and stays warm while the vault is open: every parse runs off this thread
+    this.pool.warm(1);
     this.loadConfig();
   }
 
@@ -106,9 +141,89 @@ export class Vault {
     return this.layout.root;
   }
 
-  /** Index runs one at a time, in call order. */
+  /** The index DB (a new connection after a repair: don't keep it across calls). */
+  get db(): DB {
+    return this._db;
+  }
+
+  /**
+   * Index runs one at a time, in call order — and one at a time per index DB across processes: a run waits for
+   * another process's (IndexOptions.onWait). A run that finds the DB damaged repairs it (recoverDatabase) and
+   * runs again.
+   */
   index(opts: IndexOptions = {}): Promise<IndexReport> {
-    const run = this.running.then(() => this.runIndex(opts));
+    const run = this.running.then(() => this.lockedRun(opts));
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async lockedRun(opts: IndexOptions): Promise<IndexReport> {
+    if (this.closed) throw new Error('The vault is closed');
+    const release = this.lock
+      ? await this.lock.acquire(() => opts.onWait?.(this.lockHolder()), () => this.closed)
+      : () => {};
+    try {
+      this.claimLock();
+      try {
+        return await this.runIndex(opts);
+      } catch (err) {
+        if (!isDamaged(err) || this.db.memory || this.closed) throw err;
+        this.repair();
+        return await this.runIndex(opts);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** The pid of the process whose run holds the index lock, as it wrote it (meta indexing_pid). */
+  private lockHolder(): number | null {
+    try {
+      return Number(getMeta(this.db, 'indexing_pid')) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Says who holds the lock, for another process that waits (written only when it changes). */
+  private claimLock(): void {
+    try {
+      if (getMeta(this.db, 'indexing_pid') !== String(process.pid)) setMeta(this.db, 'indexing_pid', String(process.pid));
+    } catch {
+      // a full disk or a damaged DB: the run finds out
+    }
+  }
+
+  /**
+   * The index DB is damaged: it is kept aside (`<db>.damaged-<date>`), a new one made with the user's state
+   * carried over (store/schema.ts recoverDatabase). Runs inside an index run (nothing else writes meanwhile).
+   */
+  private repair(): void {
+    try {
+      this._db.close();
+    } catch {
+      // closing a damaged DB may fail: the file is moved aside all the same
+    }
+    const opened = recoverDatabase(this.dbPath, { nativeBinding: this.nativeBinding });
+    this._db = opened.db;
+    this.notices.push(...opened.notices);
+    this.resolver = null;
+    this.lastStats = null;
+    this.lastIndexedAt = null;
+  }
+
+  /** A query found the DB damaged: repair it and index again, as the next run (see index()). */
+  repairNow(): Promise<IndexReport> {
+    const run = this.running.then(async () => {
+      if (this.closed) throw new Error('The vault is closed');
+      const release = this.lock ? await this.lock.acquire(() => undefined, () => this.closed) : () => {};
+      try {
+        this.repair();
+        return await this.runIndex({});
+      } finally {
+        release();
+      }
+    });
     this.running = run.catch(() => undefined);
     return run;
   }
@@ -116,7 +231,22 @@ export class Vault {
   /** (Re)reads rhizome.toml; returns its fingerprint (a change re-parses every note). */
   private loadConfig(): string {
     this.config = loadVaultConfig(this.root);
-    this.ignored = compileIgnore(this.config.ignore);
+    const ignored = compileIgnore(this.config.ignore);
+    this.ignored = ignored;
+    if (this.site.logseq) {
+      // a Logseq graph: its config.edn, read afresh (pages, journals, names), and what it hides
+      const graph = readLogseqGraph(this.root);
+      const options = graph?.options ?? this.site.logseq;
+      this.config.parse.logseq = options;
+      // its org pages know Logseq's task markers (NOW, LATER, …) besides the configured keywords
+      const kw = this.config.parse.todoKeywords;
+      this.config.parse.todoKeywords = {
+        open: [...new Set([...kw.open, ...LOGSEQ_KEYWORDS.open])],
+        done: [...new Set([...kw.done, ...LOGSEQ_KEYWORDS.done])],
+      };
+      if (graph) this.config.problems.push(...graph.problems);
+      this.ignored = (rel, isDir) => isHiddenFromGraph(rel, options) || ignored(rel, isDir);
+    }
     return JSON.stringify([this.config.parse, this.config.maxFileSize]);
   }
 
@@ -156,11 +286,11 @@ export class Vault {
       }
     } else {
       // a first index that will run in the workers: they boot while the scan goes on
-      const onBytes = known.size === 0 && !db.memory ? (bytes: number) => bytes >= this.inlineBytes && this.pool.warm() : undefined;
-      const scan = scanVault(this.root, this.layout.contentDir, this.ignored, onBytes);
+      const onBytes = known.size === 0 && !db.memory ? (bytes: number) => void (bytes >= this.inlineBytes && this.pool.warm()) : undefined;
+      const scan = await scanVaultAsync(this.root, this.layout.contentDir, this.ignored, { onBytes, maxEntries: this.maxEntries });
       files = scan.files;
       this.folders = scan.folders;
-      scanProblems = [...this.site.problems, ...this.config.problems, ...scan.problems];
+      scanProblems = [...this.notices, ...this.site.problems, ...this.config.problems, ...scan.problems];
       attachmentKey = scan.attachments.length ? createHash('sha1').update(scan.attachments.join('\n')).digest('hex') : '';
       this.attachments = new AttachmentFinder(scan.attachments, this.layout);
       const present = new Set(files.map((f) => f.rel));
@@ -190,6 +320,7 @@ export class Vault {
         // (kept in memory: a run that finds nothing to do writes nothing, not even the time)
         this.lastIndexedAt = new Date().toISOString();
         this.lastStats = { ...this.lastStats, ms: Math.round(performance.now() - started) };
+        if (this.checkpointFailed) this.checkpointAfterBulk(false);
         return { changed: [], removed: [], parsed: 0, stats: this.lastStats };
       }
     }
@@ -263,6 +394,8 @@ export class Vault {
     const prepare = () => {
       prepared = true;
       setMeta(db, 'needs_resolve', 'all');
+      // (again here: an index rebuilt since the vault opened — a damaged one — has lost it)
+      setMeta(db, 'vault_format', this.site.logseq ? 'logseq' : null);
       if (firstLoad) dropIndexes(db);
       else createIndexes(db);
       if (configChanged) {
@@ -294,16 +427,31 @@ export class Vault {
       for (const o of run.outcomes) account(o);
       ({ rest, dirty } = run);
     }
-    for (let i = 0; i < rest.length; i += batchSize) {
-      const batch = rest.slice(i, i + batchSize);
-      const outcomes = await this.pool.run(batch, this.config.parse, this.config.maxFileSize, undefined, true);
+    // parsed in the workers, written here: in units of at most 64 files, one transaction each, written in order
+    // as they come while the workers parse the next ones (a few units ahead, not the whole run at once)
+    const unit = Math.min(batchSize, 64);
+    const ahead: Promise<ReadOutcome[]>[] = [];
+    let queued = 0;
+    const parseAhead = () => {
+      while (ahead.length < 4 && queued < rest.length) {
+        const p = this.pool.run(rest.slice(queued, queued + unit), this.config.parse, this.config.maxFileSize);
+        p.catch(() => undefined); // (awaited below; a write failing first must not leave it unhandled)
+        ahead.push(p);
+        queued += unit;
+      }
+    };
+    if (rest.length > unit) this.pool.warm(); // more than one unit: every worker parses
+    parseAhead();
+    for (let i = 0; i < rest.length; i += unit) {
+      const outcomes = await ahead.shift()!;
+      parseAhead();
       transaction(() =>
         outcomes.forEach((o) => {
           account(o);
           writer.write(o, known.has(o.rel) || dirty.has(o.rel));
         }),
       );
-      opts.onProgress?.(total - rest.length + i + batch.length, total);
+      opts.onProgress?.(total - rest.length + i + outcomes.length, total);
     }
     if (!prepared && gone.length) transaction(() => undefined);
 
@@ -311,8 +459,14 @@ export class Vault {
     db.transaction(() => {
       if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
       else this.resolver.forgetAnchors(changed);
-      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? { notNotes } : null);
+      // (a Logseq page renamed by its title:: may have been linked by its file name in the workers)
+      const renamed = provisional && this.config.parse.logseq ? renamedPages(db, this.config.parse.logseq) : null;
+      const recheck = renamed ? { notNotes: [...notNotes, ...renamed.notes], names: renamed.names } : { notNotes };
+      if (structural || changed.length || removed.length) resolveLinks(db, this.resolver, structural ? null : changed, provisional ? recheck : null);
       if (renames.length) renamePositionKeys(db, renames);
+      // (a first load's indexes are built here, after the links are resolved: the tag spellings below look
+      // rows up by key, which without its index is a scan of every tag per tag — minutes on a Logseq graph)
+      if (firstLoad) createIndexes(db);
       // one spelling per tag (rows written by the workers, or after an unfinished run: every tag)
       if (structural || changed.length || removed.length) canonicalTags(db, structural || inWorkers ? null : writer.tagKeys);
       // figures not beside their note: by vault path or file name (all of them when the vault's files changed;
@@ -321,7 +475,6 @@ export class Vault {
         resolveFigures(db, this.attachments, this.layout, attachmentsChanged ? null : changed);
       }
       if (attachmentKey !== null) setMeta(db, 'attachments', attachmentKey || null);
-      if (firstLoad) createIndexes(db);
       if (scanProblems) {
         db.prepare(`DELETE FROM scan_problems`).run();
         const ins = db.prepare(`INSERT INTO scan_problems (file, line, kind, message) VALUES (?, ?, ?, ?)`);
@@ -334,7 +487,7 @@ export class Vault {
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it
       if (structural || changed.length || removed.length) setMeta(db, 'generation', randomUUID());
     }).immediate();
-    if (bulk) this.checkpointAfterBulk();
+    if (bulk || this.checkpointFailed) this.checkpointAfterBulk(inWorkers);
     opts.onCommitted?.(changed, removed);
     const stats = indexStats(db, Math.round(performance.now() - started));
     this.lastStats = stats;
@@ -351,7 +504,7 @@ export class Vault {
    * it never waits for a run that has begun meanwhile). Automatic checkpoints (which would do it at the next
    * write, inside a run) stay off until then.
    */
-  private checkpointAfterBulk(): void {
+  private checkpointAfterBulk(wroteInWorkers: boolean): void {
     const run = this.bulkRuns;
     // automatic checkpoints back on, unless another bulk run has begun meanwhile (it turned them off)
     const done = () => run === this.bulkRuns && this.db.open && this.db.pragma('wal_autocheckpoint = 1000');
@@ -365,20 +518,34 @@ export class Vault {
     } catch {
       // no log: nothing to copy
     }
-    // a small log (a vault indexed on this thread: mogoz's is ≈ 4 MB, ≈ 40 ms to copy) is copied here, just
-    // after the run has answered; starting workers for it would cost more
-    const here = this.pool.activeWorkers === 0 && walBytes < SMALL_WAL;
+    // a small log (a vault written on this thread: mogoz's is ≈ 4 MB, ≈ 40 ms to copy) is copied here, just
+    // after the run has answered; handing it to a worker would cost more
+    const here = !wroteInWorkers && walBytes < SMALL_WAL;
     if (!here) this.pool.warm();
     const previous = this.checkpointing;
     const copy = here
       ? new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 0))
       : this.pool.checkpoint(this.db.name, this.nativeBinding);
-    const current = copy.then(async (ok) => {
-      await previous;
-      if (!ok && this.db.open) this.db.pragma(here ? 'wal_checkpoint(PASSIVE)' : 'wal_checkpoint(TRUNCATE)');
-      done();
-      if (this.checkpointing === current) this.checkpointing = null;
-    });
+    this.checkpointFailed = false;
+    const db = this.db;
+    const current = copy
+      .then(async (ok) => {
+        await previous;
+        if (!ok && db.open) db.pragma(here ? 'wal_checkpoint(PASSIVE)' : 'wal_checkpoint(TRUNCATE)');
+      })
+      .catch((err: Error) => {
+        // a full disk: the log keeps the index (it answers all the same); copied again after the next run
+        this.checkpointFailed = true;
+        this.onError(new Error(`Could not copy the index's log into its database: ${err.message}. The index answers from the log meanwhile; copying is tried again after the next run`));
+      })
+      .finally(() => {
+        try {
+          if (db === this.db) done();
+        } catch {
+          // (the DB went away meanwhile)
+        }
+        if (this.checkpointing === current) this.checkpointing = null;
+      });
     this.checkpointing = current;
   }
 
@@ -391,7 +558,7 @@ export class Vault {
   watch(
     onChange: (changed: NoteId[], removed: NoteId[]) => void,
     onIndexed: (report: IndexReport) => void = () => {},
-    onError: (err: Error) => void = () => {},
+    onError: (err: Error, during: 'index' | 'watch') => void = () => {},
   ): boolean {
     if (this.watchers.size) return true;
     const pending = new Set<string>();
@@ -420,9 +587,10 @@ export class Vault {
           }
           if (report.changed.length || report.removed.length) onIndexed(report);
         })
-        .catch(onError);
+        .catch((err: Error) => onError(err, 'index'));
     };
     const listener = (folderAbs: string) => (_event: string, file: string | Buffer | null) => {
+      if (this.closed) return;
       if (!file) {
         fullScan = true;
       } else {
@@ -433,7 +601,7 @@ export class Vault {
         if (isNoteFile(name)) {
           if (this.ignored(rel, false)) return;
           pending.add(rel);
-        } else if (rel === CONFIG_FILE || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
+        } else if (rel === CONFIG_FILE || rel === LOGSEQ_CONFIG || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
           // the config changed, a folder appeared, vanished or was renamed, or an image a note may name came or went
           fullScan = true;
         } else return;
@@ -453,7 +621,7 @@ export class Vault {
    * One watcher per folder on Linux (Node 20's recursive fs.watch sets up slowly on big trees and reports
    * 100+ ms late there); a single recursive watcher elsewhere. Returns how many folders it began to watch.
    */
-  private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error) => void): number {
+  private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error, during: 'watch') => void): number {
     const recursive = process.platform !== 'linux';
     const wanted = recursive ? [this.layout.contentDir] : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
     const keep = new Set(wanted);
@@ -469,7 +637,7 @@ export class Vault {
       const abs = rel ? join(this.root, rel) : this.root;
       const w = watch(abs, { recursive }, listener(abs));
       w.on('error', (err) => {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err); // a folder removed: the next scan drops it
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') onError(err, 'watch'); // a folder removed: the next scan drops it
       });
       this.watchers.set(rel, w);
       added++;
@@ -482,12 +650,15 @@ export class Vault {
     this.watchers.clear();
   }
 
+  /** Stops watching and any run in progress (queued parses are dropped), then closes the DB and the workers. */
   async close(): Promise<void> {
     this.closed = true;
     this.unwatch();
+    this.pool.abort();
     await this.running;
     await this.checkpointing;
     await this.pool.close();
+    this.lock?.close();
     this.db.close();
   }
 }

@@ -6,6 +6,7 @@ import { renderNote, type RenderContext } from '../../shared/formats/render';
 import type { FormatId } from '../../shared/formats/extensions';
 import { sanitize } from './sanitize';
 import './markdown.css';
+import './logseq.css';
 
 export interface MarkdownProps {
   /** The note's format: its body is drawn with that format's grammar (default markdown). */

@@ -2,7 +2,8 @@
 // renderer, the engine and the CLI can all use it without pulling a parser in.
 
 /** The note formats Rhizome reads. */
-export type FormatId = 'markdown' | 'org';
+/** 'logseq': the markdown pages of a Logseq graph (outline blocks, properties, markers), by the vault, not the extension. */
+export type FormatId = 'markdown' | 'org' | 'logseq';
 
 /** Note file extensions per format (lower case, with the dot). A format is read once it is listed here
  *  and in registry.ts. */

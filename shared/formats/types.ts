@@ -2,12 +2,15 @@
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
 import type { Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import type { LogseqOptions } from './logseq/options';
 
 export interface ParseOptions {
   /** Org/markdown TODO keywords for plain headings (`## TODO Foo`). */
   todoKeywords: { open: string[]; done: string[] };
   /** Extra link-kind rules from rhizome.toml, tried before the built-in ones. */
   kindRules: KindRule[];
+  /** Set when the vault is a Logseq graph: its `.md` pages are read with the Logseq grammar (its config.edn). */
+  logseq?: LogseqOptions;
 }
 
 export interface KindRule {
@@ -29,8 +32,9 @@ export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
 export interface ParsedTag {
   /** Tag name as shown (`Linux`, `area/sub`). */
   name: string;
-  /** Org: `#+filetags` are 'front-matter', tags ending a heading (`* H :a:b:`) 'heading'. */
-  source: 'tags-line' | 'front-matter' | 'category' | 'hashtag' | 'heading';
+  /** 'property': a Logseq `tags::` page property. Org: `#+filetags` are 'front-matter', tags ending a heading
+   *  (`* H :a:b:`) 'heading'. */
+  source: 'tags-line' | 'front-matter' | 'category' | 'hashtag' | 'property' | 'heading';
   line: number;
   /** tags-line only: the relref target as written (the tag *is* that note). */
   target: string | null;
@@ -90,7 +94,7 @@ export interface ParsedTodo {
   endLine: number;
   /** Indices into ParsedNote.externalLinks of the links inside the body. */
   linkIndices: number[];
-  /** Org planning line: the dates as ISO strings (`2024-01-02`, `2024-01-02T10:00`). */
+  /** Planning (org's planning line, Logseq's SCHEDULED/DEADLINE lines): the dates as ISO strings (`2024-01-02`, `2024-01-02T10:00`). */
   scheduled?: string;
   deadline?: string;
   closed?: string;

@@ -6,6 +6,8 @@ import { loadVaultConfig } from '../../electron/engine/config';
 import { ParsePool } from '../../electron/engine/index-pool';
 import { createService } from '../../electron/engine/service';
 import { compileIgnore } from '../../electron/engine/scan/ignore';
+import { scanVault } from '../../electron/engine/scan/walk';
+import { linkKind } from '../../shared/formats/markdown/external-link';
 import { detectSite } from '../../electron/engine/scan/site';
 import { normalizeUrl } from '../../electron/engine/store/url';
 import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
@@ -56,6 +58,76 @@ describe('scan', () => {
     expect(ignored('build', false)).toBe(false);
     expect(ignored('a/b/c.md', false)).toBe(true);
     expect(ignored('a/b/d/c.md', false)).toBe(false);
+  });
+
+  it('ignore globs: braces, and `!glob` keeps what another glob ignores (the walk still enters that folder)', () => {
+    const globs = ['{drafts,tmp}/**', '*.{tmp,bak}.md', 'archive/**', '!archive/keep/**', '!*.keep.md'];
+    const ignored = compileIgnore(globs);
+    expect(ignored('drafts', true)).toBe(false); // entered: `!*.keep.md` may keep a note at any depth
+    expect(ignored('drafts/d.md', false)).toBe(true);
+    expect(ignored('tmp/x.md', false)).toBe(true);
+    expect(ignored('a/b/x.bak.md', false)).toBe(true);
+    expect(ignored('a/b/x.md', false)).toBe(false);
+    expect(ignored('archive/old.md', false)).toBe(true);
+    expect(ignored('archive/keep/k.md', false)).toBe(false);
+    expect(ignored('archive/a.keep.md', false)).toBe(false);
+    expect(ignored('drafts/x.keep.md', false)).toBe(false);
+    // through a real walk: the files a glob ignores are not notes, the kept ones are
+    const root = write(join(tempDir(), 'globs'), {
+      'a.md': '# A\n', 'b.bak.md': '# B\n', 'drafts/d.md': '# D\n', 'archive/old.md': '# O\n',
+      'archive/keep/k.md': '# K\n', 'archive/x.keep.md': '# X\n', 'tmp/t.md': '# T\n',
+    });
+    expect(scanVault(root, '', compileIgnore(globs)).files.map((f) => f.rel).sort()).toEqual(['a.md', 'archive/keep/k.md', 'archive/x.keep.md']);
+    // without a negation that can reach inside it, an ignored folder is not entered
+    expect(compileIgnore(['archive/**', '!drafts/**'])('archive', true)).toBe(true);
+  });
+
+  it('ignore globs and [[kinds]] paths run in linear time (per-call CPU time at twice the length: ~2×, not 2^20×)', () => {
+    // (best of 5 batches of 500 calls after 300 warm-up calls: one call takes about a microsecond)
+    const perCall = (fn: () => unknown) => {
+      for (let i = 0; i < 300; i++) fn();
+      let best = Infinity;
+      for (let b = 0; b < 5; b++) {
+        const t0 = process.cpuUsage();
+        for (let i = 0; i < 500; i++) fn();
+        const t = process.cpuUsage(t0);
+        best = Math.min(best, (t.user + t.system) / 500);
+      }
+      return best;
+    };
+    const ratio = (at: (n: number) => () => unknown) => perCall(at(40)) / perCall(at(20));
+    // many `**` (a backtracking regex tries every way to split the path among them) and many `*` in one name
+    const stars = compileIgnore(['**/x/**/x/**/x/**/x/**/x/**/x/**/x/**/x/**/b', '*a*a*a*a*a*a*a*a*a*a*b']);
+    expect(ratio((n) => () => stars(Array(n).fill('x').join('/') + '/c.md', false))).toBeLessThan(8);
+    expect(ratio((n) => () => stars('a'.repeat(n) + '.md', false))).toBeLessThan(8);
+    // `^/(a+)+$` (a backtracking regex doubles its time with each `a`) is accepted and runs on a 40-char URL
+    const root = write(join(tempDir(), 'kinds'), { 'rhizome.toml': '[[kinds]]\npath = "^/(a+)+$"\nkind = "video"\n' });
+    const { kindRules } = loadVaultConfig(root).parse;
+    expect(kindRules).toEqual([{ path: '^/(a+)+$', kind: 'video' }]);
+    expect(linkKind('https://x.org/aaaa', kindRules)).toBe('video');
+    expect(linkKind(`https://x.org/${'a'.repeat(40)}!`, kindRules)).toBe('article');
+    expect(ratio((n) => () => linkKind(`https://x.org/${'a'.repeat(n)}!`, kindRules))).toBeLessThan(8);
+  });
+
+  it('refuses kinds paths and globs that cannot run in linear time, naming them; the rest and the defaults stay', () => {
+    const root = write(join(tempDir(), 'refused'), {
+      'rhizome.toml': [
+        'ignore = ["drafts/**", "!(keep)/**", "  "]',
+        '[[kinds]]', 'path = "^/(?=a)"', 'kind = "video"',
+        '[[kinds]]', 'path = "(a)\\\\1"', 'kind = "video"',
+        '[[kinds]]', 'host = "x.org"', 'path = "^/\\\\d+$"', 'kind = "paper"',
+      ].join('\n'),
+    });
+    const config = loadVaultConfig(root);
+    expect(config.ignore).toEqual(['drafts/**']);
+    expect(config.parse.kindRules).toEqual([{ host: 'x.org', path: '^/\\d+$', kind: 'paper' }]);
+    const messages = config.problems.map((p) => `${p.kind}: ${p.message}`);
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toMatch(/^config: `ignore` glob "!\(keep\)\/\*\*" is left out/);
+    expect(messages[1]).toMatch(/^config: `kinds.path` "\^\/\(\?=a\)" is left out: not a regular expression Rhizome can run in linear time/);
+    expect(messages[2]).toMatch(/^config: `kinds.path` "\(a\)\\\\1" is left out/);
+    expect(linkKind('https://x.org/123', config.parse.kindRules)).toBe('paper');
+    expect(linkKind('https://github.com/o/r', config.parse.kindRules)).toBe('repo');
   });
 
   it('reads rhizome.toml keys and reports bad ones', () => {
@@ -142,12 +214,12 @@ describe('parse pool', () => {
     expect(out.map((o) => (o.type === 'note' ? o.note.title : o.type))).toEqual(Array.from({ length: 120 }, (_, i) => `Note ${i}`));
   });
 
-  it('stops idle workers and starts new ones for the next run', async () => {
+  it('stops idle workers but the warm one, and starts new ones for the next run', async () => {
     const pool = new ParsePool({ size: 2, idleStopMs: 50 });
     await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
     expect(pool.activeWorkers).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
-    expect(pool.activeWorkers).toBe(0);
+    expect(pool.activeWorkers).toBe(1);
     const out = await pool.run(tasks(), DEFAULT_PARSE_OPTIONS, 1e6);
     expect(pool.activeWorkers).toBe(2);
     await pool.close();

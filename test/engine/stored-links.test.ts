@@ -17,6 +17,23 @@ it('stores external links compactly and reads them back whole', () => {
   expect(back.map(({ key: _key, ...rest }) => rest)).toEqual(links);
   expect(back[1].key).not.toBe(links[1].url); // tracking parameters are dropped from the reading-list key
   expect(back[0].key).toBe(links[0].url);
-  // one category path per note, however many links share it
+  // one category path per note, however many links share it, and each text once
   expect(json.split('"Flakes"').length - 1).toBe(1);
+  expect(json.split('"Ref links"').length - 1).toBe(1);
+});
+
+it('stores a long heading once however many category paths hold it', () => {
+  const heading = 'h'.repeat(10_000);
+  const links: ParsedExternalLink[] = Array.from({ length: 200 }, (_, i) => ({
+    url: `https://x.org/${i}`, text: `https://x.org/${i}`, annotation: '', line: i + 2, category: [heading, `l${i}`], domain: 'x.org', kind: 'article', status: 'none',
+  }));
+  const json = compactExternal(links);
+  expect(json.split(heading).length - 1).toBe(1);
+  expect(json.length).toBeLessThan(heading.length + 200 * 100);
+  expect(expandExternal(json).map((l) => l.category)).toEqual(links.map((l) => l.category));
+});
+
+it('reads rows stored before category texts had their own table', () => {
+  const old = JSON.stringify([[['Ref links', 'Flakes']], [['https://a.org/', 3, 0, 'a.org', 'article']]]);
+  expect(expandExternal(old).map((l) => [l.url, l.category, l.text, l.status])).toEqual([['https://a.org/', ['Ref links', 'Flakes'], 'https://a.org/', 'none']]);
 });

@@ -233,6 +233,24 @@ describe('parseOrg: bad input', () => {
     expect(parseOrg('[[https://x.org][unclosed\n\n* H\n', 'a.org').externalLinks.map((l) => l.text)).toEqual(['https://x.org']);
   });
 
+  it('20,000 equal headings get 20,000 distinct anchors (x, x-1 … x-19999), a TODO body each', () => {
+    const note = parseOrg('* TODO x\nbody\n'.repeat(20_000), 'equal.org');
+    expect(note.headings).toHaveLength(20_000);
+    expect(new Set(note.headings.map((h) => h.anchor)).size).toBe(20_000);
+    expect(note.headings[19_999].anchor).toBe('x-19999');
+    expect(note.todos.every((t) => t.body === 'body')).toBe(true);
+  });
+
+  it('TODO headings nested a thousand deep: their bodies are cut at 8× the note (plus 1 MB), with a problem', () => {
+    const s = Array.from({ length: 1500 }, (_, d) => `${'*'.repeat(d + 1)} TODO x\n${'text '.repeat(100)}`).join('\n');
+    const n = parseOrg(s, 'deep.org');
+    expect(n.todos).toHaveLength(1500);
+    const total = n.todos.reduce((a, t) => a + t.body.length, 0);
+    expect(total).toBeLessThanOrEqual(8 * s.length + (1 << 20));
+    expect(total).toBeGreaterThan(4 * s.length); // cut at the bound, not far below it
+    expect(n.problems.map((p) => p.kind)).toEqual(['too-large']);
+  });
+
   it('20,000 `*` in a row: nested bold (at most 32 deep, then text); the note keeps its title and headings', () => {
     const note = parseOrg(`#+title: Stars\nx\n${'*'.repeat(20000)}\n* H\n`, 'dir/stars.org');
     expect(note).toMatchObject({ title: 'Stars', titleSource: 'front-matter', links: [], problems: [] });

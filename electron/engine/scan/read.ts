@@ -21,27 +21,37 @@ export interface ReadTask {
 export type StoredExternalLink = ParsedExternalLink & { key: string };
 
 /**
- * How a note's external links are stored (note_data.external): `[categories, links]`, each link an array
- * `[url, line, category index, domain, kind, text, annotation, status, key]` whose tail is cut after the last
- * value that is not the default (text and key = the URL, no annotation, status 'none'; a default inside is 0).
- * Arrays, and each category path once per note, make ≈ half the JSON of one object per link: less to build
- * in the worker, to write and to read back (expandExternal).
+ * How a note's external links are stored (note_data.external): `[categories, links, texts]`, each link an
+ * array `[url, line, category index, domain, kind, text, annotation, status, key]` whose tail is cut after the
+ * last value that is not the default (text and key = the URL, no annotation, status 'none'; a default inside
+ * is 0), each category path an array of indices into `texts`, where each heading or label text is once.
+ * Arrays, and each category path and text once per note, make ≈ half the JSON of one object per link: less
+ * to build in the worker, to write and to read back (expandExternal). (A note whose 2,000 lists sat under one
+ * 100 KB heading stored that heading 2,000 times before the texts had their own table: 200 MB and 15 s.)
+ * Rows written before that (`[categories, links]`, each path its texts) are read as they are.
  */
 type StoredRow = [string, number, number, string, LinkKind, (string | 0)?, (string | 0)?, (ReadingStatus | 0)?, (string | 0)?];
 
 export function compactExternal(links: ParsedExternalLink[]): string {
-  const categories: string[][] = [];
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const categories: number[][] = [];
   const categoryIndex = new Map<string[], number>(); // the parser shares one array among a list's links
-  const byText = new Map<string, number>();
+  const byTexts = new Map<string, number>(); // equal paths in different arrays: by their text indices
   const rows: StoredRow[] = [];
   for (const e of links) {
     let ci = categoryIndex.get(e.category);
     if (ci === undefined) {
-      const text = e.category.join('\u0000');
-      ci = byText.get(text);
+      const path = e.category.map((t) => {
+        let ti = textIndex.get(t);
+        if (ti === undefined) textIndex.set(t, (ti = texts.push(t) - 1));
+        return ti;
+      });
+      const key = path.join(',');
+      ci = byTexts.get(key);
       if (ci === undefined) {
-        ci = categories.push(e.category) - 1;
-        byText.set(text, ci);
+        ci = categories.push(path) - 1;
+        byTexts.set(key, ci);
       }
       categoryIndex.set(e.category, ci);
     }
@@ -53,12 +63,13 @@ export function compactExternal(links: ParsedExternalLink[]): string {
     for (let i = 0; i < last; i++) (row as unknown[]).push(tail[i]);
     rows.push(row);
   }
-  return JSON.stringify([categories, rows]);
+  return JSON.stringify([categories, rows, texts]);
 }
 
 /** A note's stored external links (note_data.external) back in full, in order. */
 export function expandExternal(json: string): StoredExternalLink[] {
-  const [categories, rows] = JSON.parse(json) as [string[][], StoredRow[]];
+  const [stored, rows, texts] = JSON.parse(json) as [(number | string)[][], StoredRow[], string[] | undefined];
+  const categories = texts ? stored.map((path) => path.map((i) => texts[i as number])) : (stored as string[][]);
   return rows.map(([url, line, ci, domain, kind, text, annotation, status, key]) => ({
     url, text: text === undefined || text === 0 ? url : text, annotation: annotation || '', line, category: categories[ci], domain, kind, status: status || 'none', key: key || url,
   }));

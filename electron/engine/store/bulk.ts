@@ -88,6 +88,11 @@ const LINGER_MS = 100;
 /** This thread's connection to the index of the run it is writing. */
 let open: { run: string; db: DB; writer: IndexWriter; timer: NodeJS.Timeout | null } | null = null;
 
+/** Close this thread's index connection now, if it has one (a worker kept for a later vault). */
+export function closeConnection(): void {
+  closeOpen();
+}
+
 function closeOpen(): void {
   if (!open) return;
   if (open.timer) clearTimeout(open.timer);

@@ -90,18 +90,23 @@ function slice(base: NotesBase | TagsBase, q: GraphQuery, keep: (n: GraphNode) =
   return { nodes: kept, edges: base.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
 
-function notesBase(db: DB, placeholders: boolean): NotesBase {
+/** `placeholders`: missing notes as nodes; `implicit`: a Logseq graph's pages without a file as nodes. */
+function notesBase(db: DB, placeholders: boolean, implicit: boolean): NotesBase {
   const tags = tagsByNote(db);
   const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
   const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
   const notes = db.prepare(`SELECT id, title, folder, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; folder: string; aliases: string }[];
   const linkRows = db
     .prepare(
-      `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, count(*) AS weight, min(tags_line) AS tagsOnly
-       FROM links WHERE (target IS NOT NULL AND target != note) OR (target IS NULL AND @placeholders)
+      `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, count(*) AS weight, min(tags_line) AS tagsOnly,
+              max(resolution = 'implicit') AS implicit, min(raw) AS raw
+       FROM links WHERE (target IS NOT NULL AND target != note)
+         OR (target IS NULL AND placeholder IS NOT NULL AND (CASE WHEN resolution = 'implicit' THEN @implicit ELSE @placeholders END))
        GROUP BY note, coalesce(target, placeholder)`,
     )
-    .all({ placeholders: placeholders ? 1 : 0 }) as { source: string; target: string; missing: number; weight: number; tagsOnly: number }[];
+    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 }) as {
+      source: string; target: string; missing: number; weight: number; tagsOnly: number; implicit: number; raw: string;
+    }[];
 
   const neighbours = new Map<string, Set<string>>();
   const edges: GraphEdge[] = linkRows.map((r) => {
@@ -117,9 +122,18 @@ function notesBase(db: DB, placeholders: boolean): NotesBase {
       tags: tags.get(n.id) ?? [], openTodos: todos.get(n.id) ?? 0, readingLinks: reading.get(n.id) ?? 0,
     };
   });
-  const placeholderIds = new Set(linkRows.filter((r) => r.missing).map((r) => r.target));
-  for (const id of [...placeholderIds].sort()) {
-    nodes.push({ id, kind: 'placeholder', label: id.slice('placeholder:'.length), degree: neighbours.get(id)?.size ?? 0, folder: '', tags: [], openTodos: 0, readingLinks: 0 });
+  // a placeholder is labelled as one of its links writes it (a Logseq page's id is its name in lower case)
+  const placeholderLabels = new Map<string, { label: string; implicit: boolean }>();
+  for (const r of linkRows) {
+    if (!r.missing) continue;
+    const known = placeholderLabels.get(r.target);
+    if (!known || (r.implicit && r.raw < known.label)) placeholderLabels.set(r.target, { label: r.implicit ? r.raw : r.target.slice('placeholder:'.length), implicit: !!r.implicit });
+  }
+  for (const id of [...placeholderLabels.keys()].sort()) {
+    const { label, implicit } = placeholderLabels.get(id)!;
+    const node: GraphNode = { id, kind: 'placeholder', label, degree: neighbours.get(id)?.size ?? 0, folder: '', tags: [], openTodos: 0, readingLinks: 0 };
+    if (implicit) node.implicit = true;
+    nodes.push(node);
   }
   // A placeholder stays when a kept note links to it
   const placeholderSources = new Map<string, string[]>();
@@ -133,7 +147,8 @@ function notesBase(db: DB, placeholders: boolean): NotesBase {
 }
 
 function notesGraph(db: DB, q: GraphQuery): GraphSlice {
-  const base = cached(db, `notes:${q.placeholders ? 1 : 0}`, () => notesBase(db, !!q.placeholders));
+  const implicit = q.implicit !== false;
+  const base = cached(db, `notes:${q.placeholders ? 1 : 0}:${implicit ? 1 : 0}`, () => notesBase(db, !!q.placeholders, implicit));
   const { aliases, placeholderSources } = base;
   const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
   const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;

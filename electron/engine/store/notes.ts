@@ -1,6 +1,10 @@
 // Notes, tags and one note's full detail (headings, links both ways, TODOs, reading items, figures…).
 import { formatOfFile, type FormatId } from '../../../shared/formats/extensions';
+import { formatIdFor } from '../../../shared/formats/registry';
 import { orgPlainLine } from '../../../shared/formats/org/index';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
+import { blockTextOf, plainLine as logseqPlainLine } from '../../../shared/formats/logseq/index';
+import { pageKey } from '../../../shared/formats/logseq/page-name';
 import { join } from 'node:path';
 import type {
   Backlink,
@@ -20,7 +24,7 @@ import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
 import type { Layout } from './write';
 
 export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
@@ -85,6 +89,7 @@ const LIST_MARK = /^\s*(?:[-*+]|\d+[.)])\s+/;
  *  and definition marks and markup removed. */
 export function plainLine(raw: string, format: FormatId = 'markdown'): string {
   if (format === 'org') return orgPlainLine(raw);
+  if (format === 'logseq') return logseqPlainLine(raw);
   return toPlain(stripCheckbox(raw.replace(LIST_MARK, '').replace(/^#+\s+/, '').replace(/^:\s+/, '')));
 }
 
@@ -160,14 +165,15 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const outgoing = (
     db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
   ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
+  const logseq = getMeta(db, 'vault_format') === 'logseq';
+  if (logseq) blockRefTexts(db, layout, outgoing);
   const backRows = db
     .prepare(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
-  const lines = fileLines(layout.root);
-  const backlinks: Backlink[] = backRows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '', formatOfFile(b.source) ?? 'markdown') }));
+  const backlinks = withSnippets(layout, backRows, logseq);
   const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
   const checklist = toChecklist(
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
@@ -188,7 +194,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     path: join(layout.root, id),
     date: n.date,
     draft: n.draft === 1,
-    format: formatOfFile(id) ?? 'markdown',
+    format: formatIdFor(id, { logseq }) ?? 'markdown',
     body: readBody(join(layout.root, id), n.body_line),
     bodyLine: n.body_line,
     headings,
@@ -201,4 +207,41 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
   };
+}
+
+/** Backlinks with the line they are on as plain words, read with the grammar of the linking note's format. */
+function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[], logseq: boolean): Backlink[] {
+  const lines = fileLines(layout.root);
+  return rows.map((b) => ({ ...b, snippet: plainLine(lines(b.source)[b.line - 1] ?? '', formatIdFor(b.source, { logseq }) ?? 'markdown') }));
+}
+
+/** The notes linking to a Logseq page that has no file (by its name, any case): its backlinks. */
+export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlink[] {
+  const rows = db
+    .prepare(
+      `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
+       FROM links l JOIN notes s ON s.id = l.note WHERE l.placeholder = ? AND l.resolution = 'implicit' ORDER BY s.title COLLATE NOCASE, l.line`,
+    )
+    .all(`placeholder:${pageKey(name)}`) as Omit<Backlink, 'snippet'>[];
+  return withSnippets(layout, rows, true);
+}
+
+/** A Logseq block ref shows its block's text: read from the page holding it (each page once); an org page's
+ *  heading with that ID shows its title. */
+function blockRefTexts(db: DB, layout: Layout, links: InternalLink[]): void {
+  const pages = new Map<string, string>();
+  const node = db.prepare(`SELECT title FROM org_nodes WHERE note = ? AND id_lc = ?`).pluck();
+  for (const l of links) {
+    const block = l.target ? blockRefId(l.raw) : null;
+    if (!block || !l.target) continue;
+    if (formatOfFile(l.target) === 'org') {
+      const title = node.get(l.target, block) as string | undefined;
+      if (title !== undefined) l.targetText = title;
+      continue;
+    }
+    let text = pages.get(l.target);
+    if (text === undefined) pages.set(l.target, (text = readBody(join(layout.root, l.target), 1)));
+    const title = blockTextOf(text, block);
+    if (title !== null) l.targetText = title;
+  }
 }

@@ -3,6 +3,7 @@
 import type { IndexStats, InternalLinkSyntax, Problem, ProblemKind } from '../../../shared/types';
 import type { DB } from './schema';
 import { Resolver } from './resolve';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 
 /** `contentDir`: the vault's content folder (to name the notes an ambiguous link may mean). */
 export function listProblems(db: DB, contentDir: string, file?: string): Problem[] {
@@ -11,7 +12,7 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
     .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
     .all(file === undefined ? {} : { file }) as Problem[];
   const links = db
-    .prepare(`SELECT note, line, raw, anchor, text, syntax, resolution FROM links WHERE resolution != 'resolved' ${file === undefined ? '' : 'AND note = @file'}`)
+    .prepare(`SELECT note, line, raw, anchor, text, syntax, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
     .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; syntax: InternalLinkSyntax; resolution: string }[];
   const out = [...stored];
   let resolver: Resolver | null = null;
@@ -40,7 +41,9 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
             ? `No block ${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`
             : `No heading #${l.anchor} in ${l.raw || 'this note'} (link "${l.text}")`,
         }
-        : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
+        : blockRefId(l.raw)
+          ? { file: l.note, line: l.line, kind: 'broken-link', message: `No block ${l.raw} in the graph (no page has id:: ${blockRefId(l.raw)})` }
+          : { file: l.note, line: l.line, kind: 'broken-link', message: `No note found for "${target}" (link "${l.text}")` },
     );
   }
   const dupes = db
@@ -64,7 +67,8 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
 
 export function indexStats(db: DB, ms: number): IndexStats {
   const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
-  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution = 'resolved'), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
+  // (a link to a Logseq page without a file is not broken)
+  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution IN ('resolved', 'implicit')), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
   const dupes =
     one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`) +
     one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM org_nodes GROUP BY id_lc HAVING c > 1)`);

@@ -9,10 +9,18 @@
 // a heading node, `file:` by path, in-file `*Heading` / `#custom-id`; their anchor is checked against the
 // target's heading texts (`*Heading`) or explicit ids (`#custom-id`), and the heading found is the anchor the
 // link lands on (targetAnchor).
+//
+// In a Logseq graph a link names a page: by its page name (title) or an alias, compared as Logseq compares
+// them (case-insensitive, NFC), then by path (`[x](../pages/a.md)`); a block ref `((uuid))` names the page
+// holding that block. A page name no page has is an implicit page (Logseq makes it when it is linked): a
+// graph node and backlink target with the resolution 'implicit', not a broken link.
 import { posix } from 'node:path';
 import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
-import type { DB } from './schema';
-import { noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
+import { getMeta, type DB } from './schema';
+import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
+import { blockRefId } from '../../../shared/formats/logseq/block-ref';
+import type { LogseqOptions } from '../../../shared/formats/logseq/options';
+import { pageKey, pageOfFile } from '../../../shared/formats/logseq/page-name';
 
 const EXTENSIONS = noteExtensions();
 
@@ -95,7 +103,11 @@ export class Resolver {
     private readonly contentDir: string,
     private readonly anchorsOf: (id: string) => NoteAnchors | undefined = () => undefined,
     orgNodes: OrgNodeRow[] = [],
+    /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids
+     *  (org pages' IDs come from `orgNodes`). */
+    private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
   ) {
+    this.orgNodes = logseq ? orgNodes : [];
     const nodes = [...orgNodes].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
     for (const n of nodes) {
       const key = n.id.toLowerCase();
@@ -113,11 +125,12 @@ export class Resolver {
     }
     // in path order, whatever the caller's: when several notes share a name, the first by path wins
     const sorted = [...notes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const key = logseq ? pageKey : (name: string) => name.trim().toLowerCase();
     for (const { id, title, aliases } of sorted) {
       this.byPath.set(id.toLowerCase(), id);
       push(this.byStem, stemOf(id), id);
-      push(this.byTitle, title.trim().toLowerCase(), id);
-      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, alias.trim().toLowerCase(), id);
+      push(this.byTitle, key(title), id);
+      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, key(alias), id);
     }
   }
 
@@ -126,15 +139,82 @@ export class Resolver {
     const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
     const anchors = db.prepare(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
     const orgNodes = db.prepare(`SELECT note, id, anchor, title, aliases FROM org_nodes`).all() as OrgNodeRow[];
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes);
+    const logseq = getMeta(db, 'vault_format') === 'logseq'
+      ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
+      : null;
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq);
   }
 
   /**
    * Over file paths alone, before the notes are parsed (a first index: the parse workers resolve as they
    * write). It knows no titles, aliases or headings, so only its path and file-name answers are final.
    */
-  static fromPaths(paths: string[], contentDir: string): Resolver {
-    return new Resolver(paths.map((id) => ({ id, title: '', aliases: '[]' })), contentDir);
+  static fromPaths(paths: string[], contentDir: string, logseq?: LogseqOptions): Resolver {
+    // (a Logseq page's name is known from its file name, unless its title:: says otherwise: see renamedPages)
+    const title = (id: string) => (logseq ? pageOfFile(id, logseq).name : '');
+    return new Resolver(paths.map((id) => ({ id, title: title(id), aliases: '[]' })), contentDir, undefined, [], logseq ? { blocks: () => [] } : null);
+  }
+
+  /** Links name pages as Logseq names them (their answers carry the 'implicit' resolution). */
+  get pageNames(): boolean {
+    return this.logseq !== null;
+  }
+
+  private readonly orgNodes: OrgNodeRow[];
+  /** Logseq: block id (lower case) → the notes holding it, with the anchor of an org page's heading; made on
+   *  the first block ref. */
+  private byBlock: Map<string, { note: string; anchor: string | null }[]> | null = null;
+
+  private blockNotes(id: string): { note: string; anchor: string | null }[] {
+    if (!this.byBlock) {
+      const map = new Map<string, { note: string; anchor: string | null }[]>();
+      const add = (key: string, entry: { note: string; anchor: string | null }) => {
+        const list = map.get(key);
+        if (list) list.push(entry);
+        else map.set(key, [entry]);
+      };
+      for (const [note, blocks] of this.logseq!.blocks()) for (const b of JSON.parse(blocks) as string[]) add(b.toLowerCase(), { note, anchor: null });
+      for (const n of this.orgNodes) add(n.id.toLowerCase(), { note: n.note, anchor: n.anchor });
+      this.byBlock = map;
+    }
+    return this.byBlock.get(id) ?? [];
+  }
+
+  /** A Logseq block ref `((uuid))`: the page holding the block (an org page: the heading with that ID). */
+  private resolveBlock(source: string, id: string): Resolution {
+    const all = this.blockNotes(id);
+    const dir = posix.dirname(source);
+    const hits = all.length > 1 ? all.filter((h) => posix.dirname(h.note) === dir) : all;
+    if (all.length > 1 && hits.length !== 1) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
+    const hit = hits[0];
+    if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:((${id}))`, targetAnchor: null };
+    return { target: hit.note, resolution: 'resolved', placeholder: null, targetAnchor: hit.anchor };
+  }
+
+  /** A Logseq page by name, alias, block ref or path. */
+  private findPage(source: string, raw: string): Found {
+    const block = blockRefId(raw);
+    if (block) {
+      const notes = [...new Set(this.blockNotes(block).map((h) => h.note))];
+      return this.pick(notes, posix.dirname(source));
+    }
+    const key = pageKey(raw);
+    const sourceDir = posix.dirname(source);
+    const found = this.pick(this.byTitle.get(key), sourceDir) ?? this.pick(this.byAlias.get(key), sourceDir);
+    if (found || !isNoteFile(raw)) return found;
+    // `[x](../pages/a.md)`: a file path
+    let target = raw.trim();
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // keep it as written
+    }
+    for (const base of target.startsWith('/') ? [''] : [sourceDir, '']) {
+      const path = posix.normalize(posix.join(base || '.', target)).replace(/^\.\//, '').toLowerCase();
+      const hit = path.startsWith('../') ? undefined : this.byPath.get(path);
+      if (hit) return hit;
+    }
+    return null;
   }
 
   /** Several candidates: the one in the source note's folder, else all of them (ambiguous). */
@@ -149,6 +229,11 @@ export class Resolver {
   /** These notes' headings or block ids changed: check anchors into them afresh. */
   forgetAnchors(notes: string[]): void {
     for (const n of notes) this.anchors.delete(n);
+    if (this.byBlock) {
+      // block ids may have come or gone with them: block refs are looked up afresh
+      this.byBlock = null;
+      for (const key of this.found.keys()) if (key.includes('\u0000((')) this.found.delete(key);
+    }
   }
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
@@ -164,6 +249,7 @@ export class Resolver {
 
   /** The note a target as written names, several when it is ambiguous, or null. */
   findNote(source: string, raw: string): Found {
+    if (this.logseq) return this.findPage(source, raw);
     let target = raw.trim();
     try {
       target = decodeURIComponent(target);
@@ -256,10 +342,16 @@ export class Resolver {
 
   resolve(source: string, raw: string, anchor: string | null, syntax?: InternalLinkSyntax): Resolution {
     if (syntax && ORG.has(syntax)) return this.resolveOrg(source, raw, anchor, syntax);
+    const block = this.logseq ? blockRefId(raw) : null;
+    if (block) return this.resolveBlock(source, block);
     const found = raw.trim() ? this.findCached(source, raw) : source;
     if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
     const target = found;
-    if (!target) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+    if (!target) {
+      // a Logseq page without a file (not a block ref or a file path): implicit, one node whatever its case
+      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}`, targetAnchor: null };
+      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+    }
     if (anchor && this.anchorIn(target, anchor) === null) return { target, resolution: 'broken-anchor', placeholder: null, targetAnchor: null };
     return { target, resolution: 'resolved', placeholder: null, targetAnchor: null };
   }
@@ -301,7 +393,12 @@ export class Resolver {
  * those it could not settle are looked at — no target yet, an anchor to check, or a target among `notNotes`
  * (files of the run that did not become notes: skipped, or gone).
  */
-export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | null, provisional: { notNotes: string[] } | null = null): void {
+export function resolveLinks(
+  db: DB,
+  resolver: Resolver,
+  sources: string[] | null,
+  provisional: { notNotes: string[]; names?: string[] } | null = null,
+): void {
   // rows as arrays (.raw()): rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor
   type Row = [number, string, string, string | null, InternalLinkSyntax, string | null, string, string | null, string | null];
   let rows: Row[];
@@ -309,10 +406,15 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
   if (provisional) {
     // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
+    // (a Logseq page without a file stays one unless a page's title or alias is that name: `names`)
+    const unsettled = provisional.names
+      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT 'placeholder:' || value FROM json_each(?))))`
+      : `target IS NULL`;
+    const params = [...(provisional.names ? [JSON.stringify(provisional.names)] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
     rows = db
-      .prepare(`SELECT ${columns} FROM links WHERE target IS NULL OR anchor IS NOT NULL${notNotes}`)
+      .prepare(`SELECT ${columns} FROM links WHERE ${unsettled} OR anchor IS NOT NULL${notNotes}`)
       .raw()
-      .all(...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])) as Row[];
+      .all(...params) as Row[];
   } else if (sources === null) {
     rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
   } else {
@@ -329,4 +431,22 @@ export function resolveLinks(db: DB, resolver: Resolver, sources: string[] | nul
       update.run(r.target, r.resolution, r.placeholder, r.targetAnchor, rowid);
     }
   }
+}
+
+/**
+ * Logseq pages a first index's workers may have resolved links to by a name the page does not have: pages
+ * whose title:: differs from their file name, and pages whose file name another page's title:: claims.
+ * Their links are looked at again at the end (resolveLinks, provisional).
+ */
+export function renamedPages(db: DB, logseq: LogseqOptions): { notes: string[]; names: string[] } {
+  const rows = db.prepare(`SELECT id, title, aliases FROM notes`).raw().all() as [string, string, string][];
+  const fileKey = new Map(rows.map(([id]) => [id, pageKey(pageOfFile(id, logseq).name)]));
+  const renamed = rows.filter(([id, title]) => pageKey(title) !== fileKey.get(id));
+  const claimed = new Set(renamed.map(([, title]) => pageKey(title)));
+  const out = new Set(renamed.map(([id]) => id));
+  for (const [id] of rows) if (claimed.has(fileKey.get(id)!)) out.add(id);
+  // the names a link the workers found no page for may name after all: renamed pages' titles, and aliases
+  const names = new Set(claimed);
+  for (const [, , aliases] of rows) if (aliases !== '[]') for (const a of JSON.parse(aliases) as string[]) names.add(pageKey(a));
+  return { notes: [...out], names: [...names] };
 }

@@ -2,9 +2,13 @@
 // tables: reading marks, saved views, graph positions, settings), which survives re-indexing, dropped index
 // tables and schema upgrades. User tables move forward by numbered migrations (PRAGMA user_version);
 // index tables carry INDEX_VERSION in `meta` and are simply dropped and rebuilt when it changes.
+// A damaged DB (malformed, not a database, an index table of the wrong shape) is never deleted: it is kept
+// as `<db>.damaged-<date>`, the index tables are built afresh, and the user tables are carried over from it as
+// far as they can be read (openIndex, recoverDatabase); the caller tells the user.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Problem } from '../../../shared/types';
 
 export type DB = Database.Database;
 
@@ -27,8 +31,9 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored as arrays (scan/read.ts). 10: reference links, setext headings, <a href> read. 11: Obsidian block ids
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
- *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed). */
-export const INDEX_VERSION = 13;
+ *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
+export const INDEX_VERSION = 14;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,16 +99,220 @@ export interface OpenOptions {
 }
 
 function migrateUserTables(db: DB): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`The index was written by a newer Rhizome (schema ${current} > ${SCHEMA_VERSION})`);
-  }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const newer = (v: number) => new Error(`The index was written by a newer Rhizome (schema ${v} > ${SCHEMA_VERSION})`);
+  const seen = version();
+  if (seen > SCHEMA_VERSION) throw newer(seen);
+  if (seen === SCHEMA_VERSION) return;
+  // under the write lock, reading the version again: another process may be opening the same new DB
+  db.transaction(() => {
+    const current = version();
+    if (current > SCHEMA_VERSION) throw newer(current);
+    for (let v = current; v < SCHEMA_VERSION; v++) {
       db.exec(USER_MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }
+  }).immediate();
+}
+
+interface Shape {
+  /** The CREATE statement, as SQLite keeps it. */
+  sql: string;
+  /** Columns: name, type, not null, default, primary key. */
+  columns: string;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function shapeOf(db: DB, table: string): string {
+  const cols = db.pragma(`table_info(${quote(table)})`) as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
+  return JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk]));
+}
+
+/** The tables the current schema makes, by name: built once in memory, the reference a DB file is held to. */
+let reference: { user: Map<string, Shape>; index: Map<string, Shape> } | null = null;
+
+function referenceShapes(): { user: Map<string, Shape>; index: Map<string, Shape> } {
+  if (reference) return reference;
+  const mem = new Database(':memory:');
+  try {
+    for (const m of USER_MIGRATIONS) mem.exec(m);
+    mem.exec(INDEX_SCHEMA + SEARCH_TABLE);
+    const tables = mem.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table'`).all() as { name: string; sql: string }[];
+    const user = new Map<string, Shape>();
+    const index = new Map<string, Shape>();
+    for (const t of tables) {
+      if (t.name.startsWith('search_')) continue; // the full-text table's own shadow tables
+      (t.name.startsWith('user_') ? user : index).set(t.name, { sql: t.sql, columns: shapeOf(mem, t.name) });
+    }
+    reference = { user, index };
+    return reference;
+  } finally {
+    mem.close();
   }
+}
+
+function tableNames(db: DB): Set<string> {
+  return new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+}
+
+/**
+ * User tables as the schema version says they are: one missing (dropped by hand, a broken tool) is made again,
+ * empty; one of another shape is rebuilt in the current shape with the rows that fit. Returns what was done.
+ */
+function repairUserTables(db: DB): string[] {
+  const present = tableNames(db);
+  const done: string[] = [];
+  for (const [name, shape] of referenceShapes().user) {
+    if (!present.has(name)) {
+      db.exec(shape.sql);
+      done.push(`${name} was missing and was made again, empty`);
+    } else if (shapeOf(db, name) !== shape.columns) {
+      db.transaction(() => {
+        const old = new Set((db.pragma(`table_info(${quote(name)})`) as { name: string }[]).map((c) => c.name));
+        const cols = (JSON.parse(shape.columns) as [string][]).map(([c]) => c).filter((c) => old.has(c)).map(quote).join(', ');
+        const tmp = `${name}_reshaped`;
+        db.exec(`DROP TABLE IF EXISTS ${quote(tmp)}`);
+        db.exec(shape.sql.replace(/^CREATE TABLE (IF NOT EXISTS )?"?\w+"?/i, `CREATE TABLE ${quote(tmp)}`));
+        if (cols) db.exec(`INSERT OR IGNORE INTO ${quote(tmp)} (${cols}) SELECT ${cols} FROM ${quote(name)}`);
+        db.exec(`DROP TABLE ${quote(name)}`);
+        db.exec(`ALTER TABLE ${quote(tmp)} RENAME TO ${quote(name)}`);
+      })();
+      done.push(`${name} had the wrong shape and was rebuilt with the rows that fit`);
+    }
+  }
+  return done;
+}
+
+function userTablesSound(db: DB): boolean {
+  const present = tableNames(db);
+  for (const [name, shape] of referenceShapes().user) if (!present.has(name) || shapeOf(db, name) !== shape.columns) return false;
+  return true;
+}
+
+/** The index tables are all there, each in the shape this version makes (the version number alone may lie). */
+function indexTablesSound(db: DB): boolean {
+  const present = tableNames(db);
+  for (const [name, shape] of referenceShapes().index) {
+    if (!present.has(name) || shapeOf(db, name) !== shape.columns) return false;
+  }
+  return true;
+}
+
+/** SQLite's errors for a damaged file: malformed pages, not a database at all. */
+export function isDamaged(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  return code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || /database disk image is malformed|file is not a database/i.test(String((err as Error)?.message));
+}
+
+/** `<db>.damaged-<date>`: where a damaged DB is kept. */
+function damagedName(file: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let name = `${file}.damaged-${stamp}`;
+  for (let i = 2; existsSync(name); i++) name = `${file}.damaged-${stamp}-${i}`;
+  return name;
+}
+
+export interface OpenedIndex {
+  db: DB;
+  /** What was found wrong and done about it (kind 'index'), for the user. */
+  notices: Problem[];
+}
+
+/**
+ * Opens the index DB as openDatabase does, and repairs what it can: a malformed file is kept aside and rebuilt
+ * (recoverDatabase), an index table of the wrong shape is rebuilt (a copy kept first), user tables missing or
+ * misshapen are made again.
+ */
+export function openIndex(file: string, opts: OpenOptions = {}): OpenedIndex {
+  try {
+    return openChecked(file, opts);
+  } catch (err) {
+    if (file === ':memory:' || !isDamaged(err)) throw err;
+    return recoverDatabase(file, opts);
+  }
+}
+
+function openChecked(file: string, opts: OpenOptions): OpenedIndex {
+  const notices: Problem[] = [];
+  const db = openDatabase(file, opts, (db, current) => {
+    if (!userTablesSound(db)) {
+      const done = db.transaction(() => repairUserTables(db)).immediate(); // (checked again under the write lock)
+      for (const what of done) notices.push(notice(`The index's table ${what}`));
+    }
+    if (!current || indexTablesSound(db)) return;
+    // the same version, yet not the tables it makes: kept aside as they are, then built afresh (the user
+    // tables are not touched)
+    let kept = '';
+    if (file !== ':memory:') {
+      const copy = damagedName(file);
+      try {
+        db.prepare(`VACUUM INTO ?`).run(copy);
+        kept = `; a copy was kept as ${basename(copy)}`;
+      } catch (err) {
+        kept = `; no copy could be kept (${(err as Error).message})`;
+      }
+    }
+    rebuildIndexTables(db);
+    notices.push(notice(`The index's tables were damaged and were rebuilt from the notes${kept}. Reading marks, views, positions and settings were kept`));
+  });
+  return { db, notices };
+}
+
+function notice(message: string): Problem {
+  return { file: '', line: null, kind: 'index', message };
+}
+
+/** The user tables of the damaged DB at `file`, as far as they can be read: rows by table. */
+function readUserRows(file: string, opts: OpenOptions): { rows: Map<string, Record<string, unknown>[]>; partial: string[] } {
+  const rows = new Map<string, Record<string, unknown>[]>();
+  const partial: string[] = [];
+  let db: DB;
+  try {
+    db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: true, fileMustExist: true });
+  } catch {
+    return { rows, partial: [...referenceShapes().user.keys()] };
+  }
+  try {
+    for (const name of referenceShapes().user.keys()) {
+      const got: Record<string, unknown>[] = [];
+      try {
+        for (const row of db.prepare(`SELECT * FROM ${quote(name)}`).iterate() as Iterable<Record<string, unknown>>) got.push(row);
+      } catch {
+        partial.push(name); // unreadable from some row on (or at all): what was read before is kept
+      }
+      rows.set(name, got);
+    }
+  } finally {
+    db.close();
+  }
+  return { rows, partial };
+}
+
+/**
+ * A DB too damaged to open: the file (and its log) are moved aside as `<db>.damaged-<date>`, never deleted; a
+ * new DB is made, and the user tables' rows that can still be read from the old one are put into it.
+ */
+export function recoverDatabase(file: string, opts: OpenOptions = {}): OpenedIndex {
+  const copy = damagedName(file);
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, copy + suffix);
+  }
+  const { rows, partial } = readUserRows(copy, opts);
+  const db = openDatabase(file, opts);
+  let carried = 0;
+  db.transaction(() => {
+    for (const [name, list] of rows) {
+      if (!list.length) continue;
+      const cols = Object.keys(list[0]).filter((c) => (JSON.parse(referenceShapes().user.get(name)!.columns) as [string][]).some(([n]) => n === c));
+      const insert = db.prepare(`INSERT OR IGNORE INTO ${quote(name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      for (const row of list) carried += insert.run(...cols.map((c) => row[c])).changes;
+    }
+  })();
+  const lost = partial.length ? ` Some of it could not be read (${partial.join(', ')}).` : '';
+  const message = `The index was damaged and has been rebuilt from the notes; the damaged file was kept as ${basename(copy)}. ` +
+    `${carried} reading marks, views, positions and settings were carried over.${lost}`;
+  return { db, notices: [notice(message)] };
 }
 
 /** Drop every index table (user_* tables stay), then create the current ones. */
@@ -143,8 +352,14 @@ function indexVersion(db: DB): number | null {
   }
 }
 
-export function openDatabase(file: string, opts: OpenOptions = {}): DB {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+/** `check`: runs once the user tables are migrated (openIndex's repairs); `current`: the index tables are of this version. */
+export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: DB, current: boolean) => void): DB {
+  if (file !== ':memory:') {
+    // the index holds note text and the user's marks: only its user may read it (SQLite gives the log files
+    // the database file's mode)
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
@@ -155,7 +370,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): DB {
     db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = OFF');
     migrateUserTables(db);
-    if (indexVersion(db) !== INDEX_VERSION) rebuildIndexTables(db);
+    const current = indexVersion(db) === INDEX_VERSION;
+    check?.(db, current);
+    // (under the write lock, checking again: another process may be opening the same DB)
+    if (!current) db.transaction(() => indexVersion(db) !== INDEX_VERSION && rebuildIndexTables(db)).immediate();
     else createIndexes(db);
   } catch (err) {
     db.close();

@@ -1,11 +1,12 @@
 // Full-text search (FTS5 over title + aliases + plain text). User input is cut into words, each matched
 // as a prefix; nothing the user types reaches FTS5 syntax. Notes whose title matches come first.
 import type { SearchHit } from '../../../shared/types';
-import { formatOfFile, type FormatId } from '../../../shared/formats/extensions';
+import type { FormatId } from '../../../shared/formats/extensions';
+import { formatIdFor } from '../../../shared/formats/registry';
 import { join } from 'node:path';
 import { readBody } from '../scan/read';
 import { plainLine } from './notes';
-import type { DB } from './schema';
+import { getMeta, type DB } from './schema';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const CANDIDATES = 2000;
@@ -60,8 +61,9 @@ export function search(db: DB, root: string, query: string, limit = 50): SearchH
   const titleScore = (title: string) => terms.filter((t) => title.toLowerCase().includes(t)).length;
   const ranked = rows.map((r) => ({ r, score: titleScore(`${r.title} ${r.aliases}`) })).sort((a, b) => b.score - a.score || a.r.title.localeCompare(b.r.title));
   const headingsOf = db.prepare(`SELECT headings FROM note_data WHERE rid = ?`).pluck();
+  const vault = { logseq: getMeta(db, 'vault_format') === 'logseq' };
   return ranked.slice(0, limit).map(({ r }) => {
-    const s = snippetOf(readBody(join(root, r.id), r.body_line), re, formatOfFile(r.id) ?? 'markdown');
+    const s = snippetOf(readBody(join(root, r.id), r.body_line), re, formatIdFor(r.id, vault) ?? 'markdown');
     const line = s ? r.body_line + s.index : null;
     return {
       note: r.id,

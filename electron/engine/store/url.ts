@@ -12,7 +12,7 @@ const PLAIN = /^https?:\/\/(?!xn--)(?:[a-z0-9-]+\.(?!xn--))*[a-z][a-z0-9-]*((?:\
 export function normalizeUrl(raw: string): string {
   const plain = PLAIN.exec(raw);
   if (plain) {
-    const url = plain[1] ? raw.slice(0, raw.length - plain[1].length) + plain[1].replace(/\/+$/, '') : raw;
+    const url = plain[1] ? raw.slice(0, raw.length - plain[1].length) + trimSlashes(plain[1]) : raw;
     return url.startsWith('www.', url.indexOf('//') + 2) ? url.replace('//www.', '//') : url;
   }
   let url: URL;
@@ -26,6 +26,13 @@ export function normalizeUrl(raw: string): string {
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   const port = url.port ? `:${url.port}` : '';
   const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimSlashes(url.pathname);
   return `${url.protocol.toLowerCase()}//${auth}${host}${port}${path}${query}${url.hash}`;
+}
+
+/** `path` without its trailing slashes (by hand: `/\/+$/` tries every slash of a long run, each to its end). */
+function trimSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return end === path.length ? path : path.slice(0, end);
 }

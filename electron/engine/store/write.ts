@@ -66,7 +66,7 @@ export class IndexWriter {
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
-      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords, scheduled, deadline, closed)
@@ -146,13 +146,29 @@ export class IndexWriter {
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
     s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
+    const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
       const l = n.links[i];
+      if (pages) {
+        // a Logseq graph: the answer as it stands, a page without a file included (looked at again at the end)
+        const r = this.resolver!.resolve(id, l.raw, l.anchor, l.syntax);
+        s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, r.target, r.resolution, r.placeholder);
+        continue;
+      }
       const target = this.resolver?.provisionalTarget(id, l.raw, l.syntax) ?? null;
-      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved');
+      s.link.run(id, i, l.raw, l.anchor, l.text, l.line, l.syntax, l.tagsLine ? 1 : 0, target, target === null ? 'broken-target' : 'resolved', null);
     }
+    // the link each tag is (a tags-line link, a Logseq `#tag`): the first on its line with its target
+    let tagLinks: Map<string, number> | null = null;
     for (const t of n.tags) {
-      const ord = t.target === null ? -1 : n.links.findIndex((l) => l.tagsLine && l.line === t.line && l.raw === t.target);
+      if (t.target !== null && !tagLinks) {
+        tagLinks = new Map();
+        for (let i = n.links.length - 1; i >= 0; i--) {
+          const l = n.links[i];
+          if (l.tagsLine) tagLinks.set(`${l.line}\u0000${l.raw}`, i);
+        }
+      }
+      const ord = t.target === null ? -1 : (tagLinks!.get(`${t.line}\u0000${t.target}`) ?? -1);
       const key = tagKey(t.name);
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);

@@ -103,6 +103,14 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
   const [notes, setNotes] = useState<NoteSummary[]>([]);
   const [views, setViews] = useState<SavedView[]>([]);
   const [foldTags, setFoldTags] = useState(false);
+  const [logseq, setLogseq] = useState(false);
+  useEffect(() => {
+    let live = true;
+    client.status().then((st) => live && setLogseq(!!st.logseq), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client]);
   const [showAll, setShowAll] = useState(false);
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const [tagExtras, setTagExtras] = useState<Map<string, NoteSummary[]>>(() => new Map());
@@ -394,7 +402,11 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
     if (c) return { kind: 'cluster', id, label: c.key, members: c.members };
     if (id.startsWith('tag:')) return { kind: 'tag', id, name: id.slice(4) };
     const el = canvasRef.current?.cy?.getElementById(id);
-    if (el && el.nonempty() && el.data('kind') === 'placeholder') return { kind: 'placeholder', id, label: el.data('label') as string };
+    if (el && el.nonempty() && el.data('kind') === 'placeholder') {
+      // the notes linking to it (its backlinks)
+      const sources = el.neighborhood('node').map((n) => n.id()).filter((n) => !n.startsWith('placeholder:') && !n.startsWith('cluster:'));
+      return { kind: 'placeholder', id, label: el.data('label') as string, implicit: logseq, sources };
+    }
     return { kind: 'note', id };
   }
 
@@ -551,6 +563,7 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
           tags={tags}
           views={views}
           foldTags={foldTags}
+          logseq={logseq}
           onFoldTags={setFoldTags}
           onQuery={setQuery}
           onState={(patch) => setState((s) => ({ ...s, ...patch }))}

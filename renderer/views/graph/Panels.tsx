@@ -44,6 +44,8 @@ export interface FiltersProps {
   tags: TagInfo[];
   views: SavedView[];
   foldTags: boolean;
+  /** The vault is a Logseq graph: its pages without a file can be hidden. */
+  logseq: boolean;
   onFoldTags: (v: boolean) => void;
   onQuery: (patch: Partial<GraphQuery>) => void;
   onState: (patch: Partial<GraphViewState>) => void;
@@ -85,6 +87,9 @@ export function FiltersPanel(p: FiltersProps) {
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-reading" checked={!!q.hasReadingLinks} onChange={(e) => p.onQuery({ hasReadingLinks: e.target.checked })} /> Has reading links</label>
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-orphans" checked={q.orphans !== false} onChange={(e) => p.onQuery({ orphans: e.target.checked })} /> Orphans</label>
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-placeholders" checked={!!q.placeholders} onChange={(e) => p.onQuery({ placeholders: e.target.checked })} /> Missing notes (placeholders)</label>
+      {p.logseq && (
+        <label className="gv-check"><input type="checkbox" data-testid="graph-filter-implicit" checked={q.implicit !== false} onChange={(e) => p.onQuery({ implicit: e.target.checked })} /> Pages without a file</label>
+      )}
       {q.mode === 'tags' && (
         <label className="gv-check"><input type="checkbox" data-testid="graph-fold-tags" checked={p.foldTags} onChange={(e) => p.onFoldTags(e.target.checked)} /> Fold nested tags</label>
       )}
@@ -135,7 +140,7 @@ export function FiltersPanel(p: FiltersProps) {
 export type Selected =
   | { kind: 'note'; id: string }
   | { kind: 'tag'; id: string; name: string }
-  | { kind: 'placeholder'; id: string; label: string }
+  | { kind: 'placeholder'; id: string; label: string; implicit?: boolean; sources?: string[] }
   | { kind: 'cluster'; id: string; label: string; members: string[] };
 
 export interface DetailsProps {
@@ -239,7 +244,18 @@ export function DetailsPanel(p: DetailsProps) {
       {s.kind === 'placeholder' && (
         <>
           <h2>{s.label}</h2>
-          <p className="gv-muted">A missing note: linked to, but no file exists.</p>
+          <p className="gv-muted">{s.implicit ? 'A page without a file: Logseq makes it when a page links to it.' : 'A missing note: linked to, but no file exists.'}</p>
+          {!!s.sources?.length && (
+            <>
+              <h4>Linked from</h4>
+              <ul className="gv-list gv-notes" data-testid="graph-placeholder-sources">
+                {s.sources.slice(0, 40).map((id) => (
+                  <li key={id}><button className="gv-link" onClick={() => open(id)}>{p.titleOf(id)}</button></li>
+                ))}
+                {s.sources.length > 40 && <li className="gv-muted">… {s.sources.length - 40} more</li>}
+              </ul>
+            </>
+          )}
         </>
       )}
       {s.kind === 'cluster' && (

@@ -92,6 +92,7 @@ export function viewKey(q: GraphQuery, extra = ''): string {
     r: !!q.hasReadingLinks,
     o: q.orphans !== false,
     p: !!q.placeholders,
+    i: q.implicit !== false,
     x: q.text?.trim() || null,
     extra,
   };

@@ -161,11 +161,15 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
                     title={l.resolution === 'broken-anchor' ? `Missing heading #${l.anchor}` : `${l.target}${l.anchor ? '#' + l.anchor : ''}`}
                     onClick={(e) => (e.preventDefault(), navigate({ view: 'note', id: l.target!, anchor: l.anchor }))}
                   >
-                    {l.text || l.raw}
+                    {l.text || l.targetText || l.raw}
                   </a>
+                ) : l.resolution === 'implicit' ? (
+                  <span className="implicit" title={`Page without a file: ${l.raw}`}>
+                    {l.text || l.targetText || l.raw}
+                  </span>
                 ) : (
                   <span className="broken" title={`Missing note: ${l.raw}`}>
-                    {l.text || l.raw}
+                    {l.text || l.targetText || l.raw}
                   </span>
                 )}
                 <span className="note-line" onClick={() => go(null, l.line)}>

@@ -14,12 +14,15 @@ const KIND_LABEL: Record<ProblemKind, string> = {
   encoding: 'Encoding',
   binary: 'Binary files skipped',
   'too-large': 'Files too large',
+  'too-slow': 'Files too slow to read',
   unreadable: 'Unreadable files',
   vanished: 'Files that vanished',
   'symlink-loop': 'Symlink loops',
+  'outside-vault': 'Links out of the vault',
   'duplicate-id': 'Duplicate ids',
   'missing-figure': 'Missing figures',
   config: 'Configuration',
+  index: 'Index repairs',
 };
 
 const FOLD_ABOVE = 100;

@@ -188,6 +188,8 @@ function TodoRow({
         <a href="#" className="td-title" onClick={(e) => (e.preventDefault(), onOpen())} title="Open the note at this heading">
           {todo.title}
         </a>
+        {todo.scheduled && <span className="td-date" title="Scheduled">⏲ {todo.scheduled}</span>}
+        {todo.deadline && <span className="td-date td-deadline" title="Deadline">⚑ {todo.deadline}</span>}
         {todo.links.length > 0 && <span className="td-links-count">{todo.links.length} {todo.links.length === 1 ? 'link' : 'links'}</span>}
         {showNote && <span className="td-note">{todo.noteTitle}</span>}
       </div>

@@ -45,7 +45,9 @@ export interface BlockLine {
   fence?: boolean;
 }
 
-interface Container { line: number; contentCol: number; isItem: boolean }
+/** An open list item or definition; `item`: the innermost list item line at or below it in the stack (itself
+ *  for an item), or -1, so that each line finds its item in one step however deep the stack. */
+interface Container { line: number; contentCol: number; item: number }
 
 // Most lines are plain text or list items, so the common line starts (heading hashes, list markers, rules,
 // checkboxes) are read with charCode checks below; the rarer fences and HTML lines use these patterns.
@@ -168,7 +170,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
     line.indent = indent;
     line.start = first;
     line.quote = quote;
-    line.item = stack.length ? innermostItem(stack) : -1;
+    line.item = innermostItem(stack);
 
     if (fence) {
       const close = raw.charCodeAt(first) === fence.code ? FENCE_CLOSE.exec(raw.slice(first)) : null;
@@ -228,7 +230,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
     if (!(paragraph && !startsBlock)) {
       while (stack.length && indent < stack[stack.length - 1].contentCol) stack.pop();
     }
-    line.item = stack.length ? innermostItem(stack) : -1;
+    line.item = innermostItem(stack);
     const base = stack.length ? stack[stack.length - 1].contentCol : 0;
 
     if (indent - base >= 4 && !paragraph) { line.kind = 'code'; continue; }
@@ -314,11 +316,11 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
         : spaces > 4 ? markerCol + marker + 1 : markerCol + marker + spaces;
       line.kind = 'item';
       line.start = end;
-      line.parent = stack.length ? innermostItem(stack) : -1;
+      line.parent = innermostItem(stack);
       line.checkbox = checkboxAt(raw, end);
       line.separator = separator;
       separator = false;
-      stack.push({ line: i, contentCol, isItem: true });
+      stack.push({ line: i, contentCol, item: i });
       line.item = i;
       paragraph = true;
       paraStart = -1;
@@ -335,7 +337,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
     if (c0 === 58 /* : */ && (raw.charCodeAt(first + 1) === 32 || raw.charCodeAt(first + 1) === 9) && i > 0 && isTermOrDef(out, i)) {
       line.kind = 'def';
       line.start = first + 2;
-      stack.push({ line: i, contentCol: indent + 2, isItem: false });
+      stack.push({ line: i, contentCol: indent + 2, item: innermostItem(stack) });
       paragraph = true;
       paraStart = -1;
       continue;
@@ -358,8 +360,7 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
 }
 
 function innermostItem(stack: Container[]): number {
-  for (let k = stack.length - 1; k >= 0; k--) if (stack[k].isItem) return stack[k].line;
-  return -1;
+  return stack.length ? stack[stack.length - 1].item : -1;
 }
 
 /** A definition (`: …`) follows a term line or another definition, possibly after one blank line. */

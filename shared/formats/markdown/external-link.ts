@@ -1,13 +1,13 @@
 // External links: markdown links to URLs (found by md-link.ts), `<https://…>` autolinks and bare URLs in
 // text; their domain, kind (repo, issue, discussion, video, paper, docs, article) and annotation (the
 // user's words after the link on the same item, e.g. `(Book)`).
+import { RE2JS } from 're2js';
 import type { LinkKind } from '../../types';
 import type { KindRule } from '../types';
 import { toPlain } from './plain-text';
 
 const AUTOLINK = /<((?:https?|ftp):\/\/[^\s<>]+)>/g;
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'`]+/g;
-const TRAILING = /[.,;:!?*'"\]]+$/;
 const EXTERNAL = /^(?:https?|ftp):\/\//i;
 
 export interface UrlMatch {
@@ -34,18 +34,37 @@ export function findBareUrls(s: string): UrlMatch[] {
   const out: UrlMatch[] = [];
   BARE_URL.lastIndex = 0;
   for (let m; (m = BARE_URL.exec(s)); ) {
-    let url = m[0].replace(TRAILING, '');
-    // A closing parenthesis belongs to the URL only when the URL opened one: `(see https://x.org/a)`.
-    while (url.endsWith(')') && count(url, '(') < count(url, ')')) url = url.slice(0, -1).replace(TRAILING, '');
+    const url = trimUrl(m[0]);
     if (url.length > 'https://'.length) out.push({ start: m.index, end: m.index + url.length, url });
   }
   return out;
 }
 
-function count(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
+/** Punctuation that ends a sentence rather than a URL: `.` `,` `;` `:` `!` `?` `*` `'` `"` `]`. */
+function isTrailing(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42 || c === 39 || c === 34 || c === 93;
+}
+
+/** A bare URL match without the punctuation that follows it in the sentence. A closing parenthesis belongs
+ *  to the URL only when the URL opened one: `(see https://x.org/a)`. (Counted once and walked back from the
+ *  end, so a URL followed by 40,000 `)` costs one pass.) */
+function trimUrl(url: string): string {
+  let end = url.length;
+  while (end > 0 && isTrailing(url.charCodeAt(end - 1))) end--;
+  if (url.charCodeAt(end - 1) !== 41 /* ) */) return end === url.length ? url : url.slice(0, end);
+  let opens = 0;
+  let closes = 0;
+  for (let i = 0; i < end; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 40) opens++;
+    else if (c === 41) closes++;
+  }
+  while (end > 0 && url.charCodeAt(end - 1) === 41 && opens < closes) {
+    end--;
+    closes--;
+    while (end > 0 && isTrailing(url.charCodeAt(end - 1))) end--;
+  }
+  return end === url.length ? url : url.slice(0, end);
 }
 
 /** Host without `www.`, lower-cased; '' when the URL has no `scheme://host`. */
@@ -86,16 +105,34 @@ const PDF = /\.pdf(?:[?#]|$)/i;
 const DOCS_PATH = /\/wiki\/|\/man\/|\/manpages?\//;
 /** Matches every path that one of the four patterns above matches (most paths match none: one test, not four). */
 const SPECIAL_PATH = /\/(?:issues|pulls?|merge_requests)\/|\/discussions(?:\/|$)|\.pdf|\/wiki\/|\/man\/|\/manpages?\//i;
-const rulePaths = new Map<string, RegExp>();
+const rulePaths = new Map<string, RE2JS | null>();
+
+/**
+ * A `[[kinds]]` path pattern from rhizome.toml, compiled for re2js: it runs in time linear in the path
+ * (a backtracking engine takes exponential time on patterns like `^/(a+)+$`). JavaScript syntax is
+ * translated (`\/`, `\u0041`, `(?<name>…)`); look-arounds and back-references throw.
+ */
+export function kindPathRegex(pattern: string): RE2JS {
+  return RE2JS.compile(RE2JS.translateRegExp(pattern));
+}
 
 /** True when `host` is `suffix` or one of its subdomains ("github.com" matches "gist.github.com"). */
 function hostIs(host: string, suffix: string): boolean {
   return host.endsWith(suffix) && (host.length === suffix.length || host.charCodeAt(host.length - suffix.length - 1) === 46);
 }
 
+/** The longest host in HOST_KINDS: a longer host or parent domain cannot be one of them. */
+const LONGEST_HOST = Math.max(...[...HOST_KINDS.keys()].map((h) => h.length));
+
 /** The built-in kind of a host or of the nearest parent domain listed in HOST_KINDS. */
 function hostKind(host: string): LinkKind | undefined {
-  for (let h = host; ; ) {
+  // (a host of 10,000 labels would otherwise be looked up 10,000 times, each a string as long as the rest)
+  let from = 0;
+  if (host.length > LONGEST_HOST) {
+    from = host.indexOf('.', host.length - LONGEST_HOST - 1) + 1;
+    if (from === 0) return undefined;
+  }
+  for (let h = from ? host.slice(from) : host; ; ) {
     const kind = HOST_KINDS.get(h);
     if (kind) return kind;
     const dot = h.indexOf('.');
@@ -110,8 +147,15 @@ export function linkKind(url: string, rules: KindRule[], parts: [host: string, p
     if (rule.host && !hostIs(host, rule.host.toLowerCase())) continue;
     if (rule.path) {
       let re = rulePaths.get(rule.path);
-      if (!re) rulePaths.set(rule.path, (re = new RegExp(rule.path)));
-      if (!re.test(path)) continue;
+      if (re === undefined) {
+        try {
+          re = kindPathRegex(rule.path);
+        } catch {
+          re = null; // (config.ts reports it and leaves the rule out; a rule from elsewhere just never matches)
+        }
+        rulePaths.set(rule.path, re);
+      }
+      if (!re?.test(path)) continue;
     }
     if (rule.host || rule.path) return rule.kind;
   }

@@ -3,8 +3,12 @@
 // relative path, or a full URL (external).
 import { decodeEntities } from './entities';
 
-const FIGURE = /\{\{[<%]\s*figure\s+([^}]*?)\s*\/?[>%]\}\}/g;
-const ATTR = /([a-zA-Z]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g;
+// A figure shortcode, as one regex: /\{\{[<%]\s*figure\s+([^}]*?)\s*\/?[>%]\}\}/g, its attributes
+// /([a-zA-Z]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g. Both are read by hand below with the same result: as
+// regexes, a line of `{{< figure ` never closed (or a long run of spaces or letters in one) is rescanned
+// from every start.
+const HEAD = /\{\{[<%]\s*figure\s+/y;
+const SPACE = /\s/;
 
 export interface FigureMatch {
   start: number;
@@ -17,35 +21,86 @@ export interface FigureMatch {
 export function findFigureShortcodes(s: string): FigureMatch[] {
   if (s.indexOf('figure') < 0) return [];
   const out: FigureMatch[] = [];
-  FIGURE.lastIndex = 0;
-  for (let m; (m = FIGURE.exec(s)); ) {
-    const f = toFigure(m);
+  const brace = { at: -1 }; // the next `}` at or after the current shortcode's content (kept while still ahead)
+  for (let at = s.indexOf('{{'); at >= 0; ) {
+    const f = figureAt(s, at, brace);
+    if (f === undefined) break;
     if (f) out.push(f);
+    at = s.indexOf('{{', f ? f.end : at + 1);
   }
   return out;
 }
 
-const FIGURE_AT = new RegExp(FIGURE.source, 'y');
+/** The note view's cache of where the next `}` is, per text it was asked about (see figureShortcodeAt). */
+let lastText = '';
+let lastPos = -1;
+const lastBrace = { at: -1 };
 
-/** The figure shortcode starting exactly at `pos` (null when there is none, or it has no `src`). */
+/** The figure shortcode starting exactly at `pos` (null when there is none, or it has no `src`): for the note
+ *  view's inline rule. Asked at the `{{`s of a text in turn, it stays linear: the next `}` is remembered while
+ *  the text is the same and the places asked about move forward. */
 export function figureShortcodeAt(s: string, pos: number): FigureMatch | null {
-  FIGURE_AT.lastIndex = pos;
-  const m = FIGURE_AT.exec(s);
-  return m ? toFigure(m) : null;
+  if (s !== lastText || pos < lastPos) lastBrace.at = -1;
+  lastText = s; // (an equal text held as another string: the next comparisons are then of one string)
+  lastPos = pos;
+  return figureAt(s, pos, lastBrace) ?? null;
 }
 
-function toFigure(m: RegExpExecArray): FigureMatch | null {
-  const attrs: Record<string, string> = {};
-  ATTR.lastIndex = 0;
-  for (let a; (a = ATTR.exec(m[1])); ) attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4];
+/** The figure shortcode at `at`: null when there is none there (or it has no `src`), undefined when no `}`
+ *  follows at all (no shortcode can close after it). `brace.at`: the next `}` known so far. */
+function figureAt(s: string, at: number, brace: { at: number }): FigureMatch | null | undefined {
+  HEAD.lastIndex = at;
+  if (!HEAD.test(s)) return null;
+  const from = HEAD.lastIndex;
+  if (brace.at < from) brace.at = s.indexOf('}', from);
+  const close = brace.at;
+  if (close < 0) return undefined;
+  // the content ends at the first `}`, which must be the first of `>}}` or `%}}`
+  const gt = s.charCodeAt(close - 1);
+  if (close - 1 < from || (gt !== 62 && gt !== 37) || s.charCodeAt(close + 1) !== 125) return null;
+  let inner = close - 1;
+  if (s.charCodeAt(inner - 1) === 47 /* / */ && inner > from) inner--;
+  while (inner > from && SPACE.test(s[inner - 1])) inner--;
+  const attrs = attributes(s.slice(from, inner));
   if (!attrs.src) return null;
   return {
-    start: m.index,
-    end: m.index + m[0].length,
+    start: at,
+    end: close + 2,
     src: attrs.src,
     caption: decodeEntities(attrs.caption ?? attrs.title ?? attrs.alt ?? ''),
     alt: decodeEntities(attrs.alt ?? ''),
   };
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/** `name=value` pairs (name lower-cased; value in double or single quotes, or up to a space or quote). */
+function attributes(s: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  let from = 0;
+  for (let eq = s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
+    let name = eq;
+    while (name > from && isLetter(s.charCodeAt(name - 1))) name--;
+    if (name === eq) continue;
+    const q = s[eq + 1];
+    let value: string | null = null;
+    let end = eq + 1;
+    if (q === '"' || q === "'") {
+      const close = s.indexOf(q, eq + 2);
+      if (close >= 0) {
+        value = s.slice(eq + 2, close);
+        end = close + 1;
+      }
+    } else {
+      while (end < s.length && s[end] !== '"' && s[end] !== "'" && !SPACE.test(s[end])) end++;
+      if (end > eq + 1) value = s.slice(eq + 1, end);
+    }
+    if (value === null) continue;
+    attrs[s.slice(name, eq).toLowerCase()] = value;
+    from = end;
+    eq = end - 1;
+  }
+  return attrs;
 }
 
 /** A source no note view may load (CommonMark renderers drop these links): `file:`, scripts, non-image data. */

@@ -9,7 +9,9 @@ export function findHashtags(s: string): string[] {
   const out: string[] = [];
   HASHTAG.lastIndex = 0;
   for (let m; (m = HASHTAG.exec(s)); ) {
-    const name = m[1].replace(/[/-]+$/, '');
+    let end = m[1].length;
+    while (end > 0 && (m[1].charCodeAt(end - 1) === 47 || m[1].charCodeAt(end - 1) === 45)) end--; // trailing `/` `-`
+    const name = m[1].slice(0, end);
     if (name && !/^[\d/_-]+$/.test(name)) out.push(name);
   }
   return out;

@@ -6,7 +6,15 @@
 import { decodeEntities } from './entities';
 import { toPlain } from './plain-text';
 
-const ANCHOR = /<a\s(?:[^<>]*?\s)?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')[^<>]*>(.*?)<\/a\s*>/gi;
+// What the finder matches, as one regex (kept for reference; it is not run as one, since a line of many
+// `<a …>` without `</a>` would make it scan the rest of the line from each):
+//   /<a\s(?:[^<>]*?\s)?href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')[^<>]*>(.*?)<\/a\s*>/gi
+// The opening tag holds no `<` or `>` before its `>`; the href is the first `href=` after a space past the
+// tag's first space, else the one right after `<a `; the text runs to the first `</a>` on the line.
+const HREF_AT = /href\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')/iy;
+const CLOSE_TAG = /<\/a\s*>/gi;
+const LINE_END = /[\n\r\u2028\u2029]/g;
+const SPACE = /\s/;
 const UNSAFE = /^(?:javascript|data|vbscript):/i;
 
 export interface HtmlAnchor {
@@ -20,25 +28,80 @@ export interface HtmlAnchor {
   inner: string;
 }
 
+/** The first match of `re` (global) at or after `from`: [index, length], or [-1, 0]. */
+function search(re: RegExp, s: string, from: number): [number, number] {
+  re.lastIndex = from;
+  const m = re.exec(s);
+  return m ? [m.index, m[0].length] : [-1, 0];
+}
+
+/** The href of the opening tag `s[start…gt]` (`<a` and a space at `start`), or null. */
+function hrefOf(s: string, start: number, gt: number): string | null {
+  for (let h = start + 4; h < gt; h++) {
+    if (!SPACE.test(s[h - 1])) continue;
+    HREF_AT.lastIndex = h;
+    const m = HREF_AT.exec(s);
+    if (m && HREF_AT.lastIndex <= gt) return m[1] ?? m[2];
+  }
+  HREF_AT.lastIndex = start + 3;
+  const m = HREF_AT.exec(s);
+  return m && HREF_AT.lastIndex <= gt ? m[1] ?? m[2] : null;
+}
+
+/** Where the finder's forward-only searches stand in one text (each answer kept while still ahead). */
+interface Searches { text: string; gt: number; lt: number; close: [number, number]; lineEnd: number }
+
+const fresh = (text: string): Searches => ({ text, gt: -1, lt: -1, close: [-2, 0], lineEnd: -2 });
+
+/** The anchor opening at `at`: null when there is none there, undefined when none can follow (no `>` or
+ *  `</a>` is left in the text). */
+function anchorAt(s: string, at: number, q: Searches): HtmlAnchor | null | undefined {
+  const a = s.charCodeAt(at + 1);
+  if (s.charCodeAt(at) !== 60 /* < */ || (a !== 97 && a !== 65) /* a A */ || !SPACE.test(s[at + 2] ?? '')) return null;
+  // the tag: up to the next `>`, with no `<` before it
+  if (q.gt < at + 3) q.gt = s.indexOf('>', at + 3);
+  const gt = q.gt;
+  if (gt < 0) return undefined;
+  if (q.lt <= at) q.lt = s.indexOf('<', at + 1);
+  if (q.lt < 0) q.lt = s.length;
+  if (q.lt < gt) return null;
+  const href = hrefOf(s, at, gt);
+  if (href === null) return null;
+  if (q.close[0] !== -1 && q.close[0] <= gt) q.close = search(CLOSE_TAG, s, gt + 1);
+  const close = q.close;
+  if (close[0] < 0) return undefined;
+  if (q.lineEnd !== -1 && q.lineEnd <= gt) q.lineEnd = search(LINE_END, s, gt + 1)[0];
+  if (q.lineEnd >= 0 && q.lineEnd < close[0]) return null;
+  let url = decodeEntities(href.trim());
+  if (UNSAFE.test(url.replace(/[\s\0-\x1f]+/g, ''))) url = '';
+  const inner = s.slice(gt + 1, close[0]);
+  return { start: at, end: close[0] + close[1], href: url, text: toPlain(inner), inner };
+}
+
 /** Every `<a href>…</a>` in `s` (a line with code spans masked). */
 export function findHtmlAnchors(s: string): HtmlAnchor[] {
   const out: HtmlAnchor[] = [];
-  ANCHOR.lastIndex = 0;
-  for (let m; (m = ANCHOR.exec(s)); ) out.push(toAnchor(m));
+  const q = fresh(s);
+  for (let at = s.indexOf('<'); at >= 0; at = s.indexOf('<', at + 1)) {
+    const found = anchorAt(s, at, q);
+    if (found === undefined) break;
+    if (found) {
+      out.push(found);
+      at = found.end - 1;
+    }
+  }
   return out;
 }
 
-const ANCHOR_AT = new RegExp(ANCHOR.source, 'iy');
+let last = fresh('');
+let lastPos = -1;
 
-/** The `<a href>…</a>` starting exactly at `pos`, or null: for the note view's inline rule. */
+/** The `<a href>…</a>` starting exactly at `pos`, or null: for the note view's inline rule. Asked at the `<`s
+ *  of a text in turn, it stays linear: the searches are kept while the text is the same and the places asked
+ *  about move forward (they only look ahead). */
 export function htmlAnchorAt(s: string, pos: number): HtmlAnchor | null {
-  ANCHOR_AT.lastIndex = pos;
-  const m = ANCHOR_AT.exec(s);
-  return m ? toAnchor(m) : null;
-}
-
-function toAnchor(m: RegExpExecArray): HtmlAnchor {
-  let href = decodeEntities((m[1] ?? m[2]).trim());
-  if (UNSAFE.test(href.replace(/[\s\0-\x1f]+/g, ''))) href = '';
-  return { start: m.index, end: m.index + m[0].length, href, text: toPlain(m[3]), inner: m[3] };
+  if (last.text !== s || pos < lastPos) last = fresh(s);
+  last.text = s; // (an equal text held as another string: the next comparisons are then of one string)
+  lastPos = pos;
+  return anchorAt(s, pos, last) ?? null;
 }

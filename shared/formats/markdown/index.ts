@@ -27,7 +27,7 @@ import { maskMath } from './math';
 import type { CommentSpan } from './obsidian-comment';
 import { orgHugoSlug } from './org-slug';
 import { findMdLinks, noteDest } from './md-link';
-import { headingBodyEnd, itemBodyEnd, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
+import { headingBodyEnd, ItemBodies, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
 import { searchText, toPlain } from './plain-text';
 import { inlineReferences, readDefinitions } from './reference-link';
 import { findRelrefs, relrefDest } from './relref';
@@ -37,6 +37,11 @@ import { findWikilinks } from './wikilink';
 
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
+/** All TODO bodies of a note together hold at most this many times the note's length, plus TODO_SLACK
+ *  characters. Headings nest 6 deep, so their bodies never come near it; list-item TODOs nested a thousand
+ *  deep would otherwise repeat the note's rest in each body (a 1.6 MB note gave 185 MB of bodies). */
+const TODO_BODIES = 8;
+const TODO_SLACK = 1 << 20;
 const SPACES = ' '.repeat(256);
 
 interface LineLink { start: number; end: number; url: string; text: string }
@@ -96,6 +101,10 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   let pathTexts: string[] = [];
   const chains = new Map<number, string[]>();
   const todoBody: number[] = []; // for each TODO, the first line of its body (0-based body line)
+  let bodyRoom = TODO_BODIES * source.length + TODO_SLACK; // what the TODO bodies still left may hold
+  let cutShort = false;
+  let itemBodies: ItemBodies | null = null;
+  const problems = fm.problem ? [fm.problem] : [];
 
   /** Line `i`'s inline content (after container markers), its reference links made inline. */
   const contentOf = (i: number): string => {
@@ -147,6 +156,26 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   /** A TODO headed on line `i`, its body lines `from`…`end`. */
   const addTodo = (head: TodoHead, i: number, level: number, anchor: string, from: number, end: number, indented: boolean) => {
     while (end > i && blocks[end].kind === 'blank') end--;
+    if (end >= from) {
+      // (sizes from the line offsets: the lines `from`…`end` span starts[end + 1] - starts[from] characters)
+      starts ??= lineStarts(all);
+      const at = starts[from + fm.bodyStart];
+      const size = (e: number) => starts![e + fm.bodyStart + 1] - at;
+      if (size(end) > bodyRoom) {
+        let lo = from - 1;
+        let hi = end;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (size(mid) <= bodyRoom) lo = mid;
+          else hi = mid - 1;
+        }
+        if (!cutShort) problems.push({ line: i + firstLine, kind: 'too-large', message: `The TODO bodies of this note would hold more than ${TODO_BODIES} times its text; TODO bodies from here on are cut short` });
+        cutShort = true;
+        end = lo;
+        while (end > i && end >= from && blocks[end].kind === 'blank') end--;
+      }
+      bodyRoom -= end >= from ? size(end) : 0;
+    }
     const headingPath: string[] = [];
     for (const h of path) if (h.level < level) headingPath.push(h.text);
     todos.push({
@@ -304,7 +333,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           const text = head ? head.title : headingText(content);
           const anchor = anchors.generated(text, orgHugoSlug);
           headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
-          if (head) addTodo(head, i, level, anchor, i + 1, itemBodyEnd(blocks, i), true);
+          if (head) addTodo(head, i, level, anchor, i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true);
         }
         scanInline(i, content, b.kind !== 'html');
         break;
@@ -348,7 +377,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     todos,
     checklist,
     figures,
-    problems: fm.problem ? [fm.problem] : [],
+    problems,
     text: searchText(body),
   };
 };

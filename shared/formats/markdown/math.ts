@@ -105,7 +105,8 @@ export class MathScanner {
 export function maskMath(s: string): string {
   let out = '';
   let last = 0;
-  let i = nextCandidate(s, 0);
+  const next = candidates(s);
+  let i = next(0);
   if (i < 0) return s;
   const math = new MathScanner(s);
   while (i >= 0) {
@@ -114,24 +115,29 @@ export function maskMath(s: string): string {
       // no math here: a run of dollars is text as a whole
       let k = i + 1;
       while (s.charCodeAt(i) === 36 && s.charCodeAt(k) === 36) k++;
-      i = nextCandidate(s, k);
+      i = next(k);
       continue;
     }
     out += s.slice(last, i) + ' '.repeat(m.end - i);
     last = m.end;
-    i = nextCandidate(s, m.end);
+    i = next(m.end);
   }
   return last === 0 ? s : out + s.slice(last);
 }
 
-/** The next `$` or `\(` / `\[` (a backslash delimiter's start) at or after `from`, or -1. */
-function nextCandidate(s: string, from: number): number {
-  const d = s.indexOf('$', from);
-  let b = s.indexOf('\\', from);
-  while (b >= 0 && (d < 0 || b < d)) {
-    const n = s.charCodeAt(b + 1);
-    if (n === 40 || n === 91 || (n === 92 && (s.charCodeAt(b + 2) === 40 || s.charCodeAt(b + 2) === 91))) return b;
-    b = s.indexOf('\\', b + (n === 92 ? 2 : 1));
-  }
-  return d;
+/** The positions in `s` where math may start — a `$`, or a `\(` / `\[` (also `\\(`, `\\[`) — asked in
+ *  increasing order: each search moves forward only (a line without a backslash is not searched again for one). */
+function candidates(s: string): (from: number) => number {
+  let d = -2; // the next `$` at or after the last `from` (-1: none left)
+  let b = -2; // the next backslash, likewise
+  return (from) => {
+    if (d !== -1 && d < from) d = s.indexOf('$', from);
+    if (b !== -1 && b < from) b = s.indexOf('\\', from);
+    while (b >= 0 && (d < 0 || b < d)) {
+      const n = s.charCodeAt(b + 1);
+      if (n === 40 || n === 91 || (n === 92 && (s.charCodeAt(b + 2) === 40 || s.charCodeAt(b + 2) === 91))) return b;
+      b = s.indexOf('\\', b + (n === 92 ? 2 : 1));
+    }
+    return d;
+  };
 }

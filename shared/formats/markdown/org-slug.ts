@@ -2,116 +2,136 @@
 // Org headings deeper than the export's heading limit arrive as list items after `<!--list-separator-->`
 // without a `{#id}`; a relref to them still uses this slug, so the engine computes it for them.
 //   "Compare-And-Swap Loops (CAS)" → "compare-and-swap-loops--cas",  "PWA & Mobile" → "pwa-and-mobile"
-// Every step is linear in the text: the two that a regular expression would do by searching again from
-// every `<` and every `(` (an unclosed `<b>` or `(` repeated 100,000 times took minutes) are read by hand.
+//
+// ox-hugo's steps are regex replacements (kept in the comments below); they are done here in passes over the
+// text that give the same slug, so that no step looks far ahead from every `<`, `(` or `-`, and a long
+// heading is not rebuilt once per character.
+import { NextOf } from './line-scan';
+
 export function orgHugoSlug(text: string): string {
   let s = text.toLowerCase();
-  // most titles are plain words: every step below leaves them as they are, but the spaces
-  if (PLAIN_WORDS.test(s)) return s.replace(/ /g, '-');
-  if (s.includes('<')) s = dropElements(s); // inline HTML elements (org spans) go entirely
-  s = s.replace(/\+/g, ' plus ').replace(/\./g, ' dot ').replace(/&/g, ' and ');
-  s = s.replace(/[^\p{L}\p{N}()]/gu, ' ');
-  s = s.replace(/[^\x00-\x7f]/g, ' '); // ox-hugo drops non-ASCII letters too
-  s = s.trim().replace(/\s{2,}/g, ' ');
-  if (s.includes('(')) s = parenthesised(s);
-  s = s.replace(/[()]/g, '');
-  s = s.replace(/ /g, '-');
-  let a = 0;
-  let b = s.length;
-  while (a < b && s.charCodeAt(a) === 45) a++;
-  while (b > a && s.charCodeAt(b - 1) === 45) b--;
-  return s.slice(a, b);
+  if (s.indexOf('</') >= 0) s = removeElements(s); // /<([a-z]+)[^>]*>.*?<\/\1>/g → '': inline elements go
+  s = words(s);
+  if (s.indexOf('(') >= 0) s = parenthesised(s);
+  // /[()]/g → '', / /g → '-', /^-+|-+$/g → ''
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) out[n++] = 45;
+    else if (c !== 40 && c !== 41) out[n++] = c;
+  }
+  let from = 0;
+  while (from < n && out[from] === 45) from++;
+  while (n > from && out[n - 1] === 45) n--;
+  return ascii(out, from, n);
 }
 
-const PLAIN_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+/** ox-hugo's `+` → ` plus `, `.` → ` dot `, `&` → ` and `, /[^\p{L}\p{N}()]/gu → ' ', /[^\x00-\x7f]/g → ' ',
+ *  trim, /\s{2,}/g → ' ': what is left of a lower-cased text is its runs of `[a-z0-9()]` (and the words for
+ *  `+ . &`), joined by single spaces. */
+function words(s: string): string {
+  const out = new Uint8Array(s.length * 5);
+  let n = 0;
+  let space = false; // a space is due before the next word character
+  const put = (word: string) => {
+    if (n > 0) out[n++] = 32;
+    for (let k = 0; k < word.length; k++) out[n++] = word.charCodeAt(k);
+    space = true;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 40 || c === 41) {
+      if (space && n > 0) out[n++] = 32;
+      space = false;
+      out[n++] = c;
+    } else if (c === 43) put('plus');
+    else if (c === 46) put('dot');
+    else if (c === 38) put('and');
+    else space = true;
+  }
+  return ascii(out, 0, n);
+}
+
+const decoder = new TextDecoder();
+
+/** `bytes[from…to)` (ASCII, so UTF-8 too) as a string. */
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  return decoder.decode(bytes.subarray(from, to));
+}
+
+const LINE_END = /[\n\r\u2028\u2029]/g;
 const isLower = (c: number) => c >= 97 && c <= 122;
-const isLineEnd = (c: number) => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 
-/** `s` without `<tag …>…</tag>` spans (as `/<([a-z]+)[^>]*>.*?<\/\1>/g`, the name possibly a prefix of the
- *  letters after `<`), each closing tag found by binary search in a list of them made once. */
-function dropElements(s: string): string {
+/** `s.replace(/<([a-z]+)[^>]*>.*?<\/\1>/g, '')`: an element is `<name…>` up to the first `</name>` on the
+ *  same line; as in the regex, a shorter prefix of the letters after `<` is tried when the whole run finds
+ *  no closing tag. Closing tags are indexed by name once, so no `<` scans the rest of the text. */
+function removeElements(s: string): string {
   const closes = new Map<string, number[]>();
-  for (let at = s.indexOf('</'); at >= 0; at = s.indexOf('</', at + 1)) {
-    let k = at + 2;
-    while (k < s.length && isLower(s.charCodeAt(k))) k++;
-    if (k > at + 2 && s.charCodeAt(k) === 62) {
-      const name = s.slice(at + 2, k);
-      const list = closes.get(name);
-      if (list) list.push(at);
-      else closes.set(name, [at]);
-    }
+  const CLOSE = /<\/([a-z]+)>/g;
+  for (let m; (m = CLOSE.exec(s)); ) {
+    const list = closes.get(m[1]);
+    if (list) list.push(m.index);
+    else closes.set(m[1], [m.index]);
   }
+  const gts = new NextOf(s, '>');
+  const lineEnds = new NextOf(s, LINE_END);
   let out = '';
-  let kept = 0;
-  // the next `>` and the next line end: both only move forward as `<` does
-  let nextGt = -2;
-  let lineEnd = -1;
-  let i = s.indexOf('<');
-  while (i >= 0) {
+  let last = 0;
+  for (let at = s.indexOf('<'); at >= 0; ) {
+    let run = at + 1;
+    while (isLower(s.charCodeAt(run))) run++;
+    const gt = run > at + 1 ? gts.from(run) : -1;
     let end = -1;
-    let k = i + 1;
-    while (k < s.length && isLower(s.charCodeAt(k))) k++;
-    if (k > i + 1 && nextGt !== -1 && nextGt < k) nextGt = s.indexOf('>', k);
-    if (nextGt === -1) break; // no `>` left: no element can start here or later
-    const gt = k > i + 1 ? nextGt : -1;
     if (gt >= 0) {
-      // `.` stops at a line end: the closing tag must come before the next one
-      if (lineEnd < gt + 1) {
-        lineEnd = gt + 1;
-        while (lineEnd < s.length && !isLineEnd(s.charCodeAt(lineEnd))) lineEnd++;
-      }
-      // the longest name first, as the regular expression tries it
-      for (let len = k - i - 1; len >= 1 && end < 0; len--) {
-        const list = closes.get(s.slice(i + 1, i + 1 + len));
+      const lineEnd = lineEnds.from(gt + 1);
+      for (let k = run; k > at + 1 && end < 0; k--) {
+        const list = closes.get(s.slice(at + 1, k));
         if (!list) continue;
-        const close = list[lowerBound(list, gt + 1)];
-        if (close !== undefined && close + len + 3 <= lineEnd) end = close + len + 3;
+        const close = firstAtOrAfter(list, gt + 1);
+        if (close >= 0 && (lineEnd < 0 || close <= lineEnd)) end = close + k - at + 2;
       }
     }
-    if (end >= 0) {
-      out += s.slice(kept, i);
-      kept = end;
-      i = s.indexOf('<', end);
-    } else i = s.indexOf('<', i + 1);
+    if (end < 0) { at = s.indexOf('<', at + 1); continue; }
+    out += s.slice(last, at);
+    last = end;
+    at = s.indexOf('<', end);
   }
-  return kept ? out + s.slice(kept) : s;
+  return last === 0 ? s : out + s.slice(last);
 }
 
-/** `s` with each `(x)` (and the spaces around it) as ` -x- `, as the regular expression
- *  `\s*\(\s*([^)]+?)\s*\)\s*` (global) replaced by ` -$1- ` does. */
-function parenthesised(s: string): string {
-  const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-  let out = '';
-  let kept = 0;
-  let close = -1;
-  for (let open = s.indexOf('('); open >= 0; open = s.indexOf('(', open + 1)) {
-    if (open < kept) continue;
-    if (close <= open) close = s.indexOf(')', open + 1);
-    if (close < 0) break; // no `)` after this `(`: none after any later one either
-    if (close === open + 1) continue; // `()`: no content
-    // the group: after the spaces following `(` (giving one back when there is nothing else), before the spaces ending it
-    let a = open + 1;
-    while (a < close && isSpace(s.charCodeAt(a))) a++;
-    let b = close;
-    if (a === close) a = close - 1;
-    else while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
-    let start = open;
-    while (start > kept && isSpace(s.charCodeAt(start - 1))) start--;
-    let end = close + 1;
-    while (end < s.length && isSpace(s.charCodeAt(end))) end++;
-    out += `${s.slice(kept, start)} -${s.slice(a, b)}- `;
-    kept = end;
-  }
-  return kept ? out + s.slice(kept) : s;
-}
-
-function lowerBound(list: number[], x: number): number {
+/** The first value in the sorted `list` that is ≥ `from`, or -1. */
+function firstAtOrAfter(list: number[], from: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
+    if (list[mid] < from) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return lo < list.length ? list[lo] : -1;
+}
+
+// ox-hugo's `s.replace(/\s*\(\s*([^)]+?)\s*\)\s*/g, ' -$1- ')` on a text of `[a-z0-9()]` words and single
+// spaces: a parenthesis up to the first `)`, its inner spaces trimmed (but never to nothing), the spaces
+// around it taken.
+function parenthesised(s: string): string {
+  let out = '';
+  let last = 0;
+  let close = -1;
+  for (let at = s.indexOf('('); at >= 0; ) {
+    if (close <= at) close = s.indexOf(')', at + 1);
+    if (close < 0) break;
+    const space = (k: number) => s.charCodeAt(k) === 32;
+    let from = space(at + 1) ? at + 2 : at + 1;
+    if (close <= from) from = at + 1; // `( )`: the space is the words
+    if (close <= from) { at = s.indexOf('(', at + 1); continue; } // `()`
+    const to = space(close - 1) && close - 1 > from ? close - 1 : close;
+    const start = at > last && space(at - 1) ? at - 1 : at;
+    const end = space(close + 1) ? close + 2 : close + 1;
+    out += s.slice(last, start) + ' -' + s.slice(from, to) + '- ';
+    last = end;
+    at = s.indexOf('(', end);
+  }
+  return last === 0 ? s : out + s.slice(last);
 }

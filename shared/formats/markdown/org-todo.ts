@@ -11,7 +11,10 @@ import { toPlain } from './plain-text';
 const ORG_TODO = /^\s*<span class="org-todo (todo|done) ([^"\s]+)">[^<]*<\/span>[ \t]*/;
 const ORG_PRIORITY = /^\s*<span class="org-priority priority-([A-Za-z0-9])">[^<]*<\/span>[ \t]*/;
 const LITERAL_PRIORITY = /^\s*\[#([A-Za-z0-9])\][ \t]*/;
-const ORG_TAGS = /[ \t]*<span class="tag">(?:\s*<span class="[^"]*">[^<]*<\/span>)*\s*<\/span>/g;
+// (tried only where `<span class="tag">` occurs, from the spaces before it: as a global regex, every offset
+// of a long run of spaces would be tried, each reading the whole run)
+const ORG_TAGS = /[ \t]*<span class="tag">(?:\s*<span class="[^"]*">[^<]*<\/span>)*\s*<\/span>/y;
+const TAGS_OPEN = '<span class="tag">';
 const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t]*/g;
 
 /** (index.ts copies these fields one by one into the ParsedTodo, in this order.) */
@@ -25,7 +28,23 @@ export interface TodoHead {
 /** Heading/label text without the org todo, priority and tag spans. */
 export function stripOrgSpans(s: string): string {
   if (s.indexOf('<span') < 0) return s;
-  return s.replace(ANY_ORG_SPAN, '').replace(ORG_TAGS, '');
+  return stripOrgTags(s.replace(ANY_ORG_SPAN, ''));
+}
+
+/** `s` without ox-hugo's tag spans (`<span class="tag"><span class="x">x</span>…</span>`) and the spaces before them. */
+function stripOrgTags(s: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = s.indexOf(TAGS_OPEN); at >= 0; ) {
+    let start = at;
+    while (start > last && (s.charCodeAt(start - 1) === 32 || s.charCodeAt(start - 1) === 9)) start--;
+    ORG_TAGS.lastIndex = start;
+    if (!ORG_TAGS.test(s)) { at = s.indexOf(TAGS_OPEN, at + 1); continue; }
+    out += s.slice(last, start);
+    last = ORG_TAGS.lastIndex;
+    at = s.indexOf(TAGS_OPEN, last);
+  }
+  return last === 0 ? s : out + s.slice(last);
 }
 
 /**
@@ -72,14 +91,62 @@ export function headingBodyEnd(blocks: BlockLine[], at: number): number {
 
 /** Last body line of a list-item TODO: the block indented under the item, stopping at any heading. */
 export function itemBodyEnd(blocks: BlockLine[], at: number): number {
-  const { indent, quote } = blocks[at];
-  let end = at;
-  for (let j = at + 1; j < blocks.length; j++) {
-    const b = blocks[j];
-    if (b.kind === 'heading') break;
-    if (b.kind === 'blank') continue;
-    if (b.kind !== 'code' && (b.indent <= indent || b.quote !== quote)) break;
-    end = j;
+  return new ItemBodies(blocks).end(at);
+}
+
+/**
+ * Item TODO bodies of one note. Each is read line by line; once that has read a few times the note's lines
+ * (TODOs nested a thousand deep above a long code block or many blank lines would each read them all), runs
+ * of blank and code lines are indexed and stepped over at once.
+ */
+export class ItemBodies {
+  private steps = 0;
+  /** For each blank or code line: the next line that is neither, and the last code line before it (-1: none). */
+  private next: Int32Array | null = null;
+  private lastCode: Int32Array | null = null;
+
+  constructor(private readonly blocks: BlockLine[]) {}
+
+  end(at: number): number {
+    const blocks = this.blocks;
+    const { indent, quote } = blocks[at];
+    let end = at;
+    let j = at + 1;
+    for (; j < blocks.length; j++) {
+      const b = blocks[j];
+      if (this.next && (b.kind === 'blank' || b.kind === 'code')) {
+        const code = this.lastCode![j];
+        if (code >= 0) end = code;
+        j = this.next[j] - 1;
+        continue;
+      }
+      if (b.kind === 'heading') break;
+      if (b.kind === 'blank') continue;
+      if (b.kind !== 'code' && (b.indent <= indent || b.quote !== quote)) break;
+      end = j;
+    }
+    this.steps += j - at;
+    if (!this.next && this.steps > 4 * blocks.length + 256) this.index();
+    return end;
   }
-  return end;
+
+  private index(): void {
+    const blocks = this.blocks;
+    const n = blocks.length;
+    const next = (this.next = new Int32Array(n));
+    const lastCode = (this.lastCode = new Int32Array(n));
+    let after = n;
+    let code = -1;
+    for (let j = n - 1; j >= 0; j--) {
+      const kind = blocks[j].kind;
+      if (kind === 'blank' || kind === 'code') {
+        if (code < 0 && kind === 'code') code = j;
+      } else {
+        after = j;
+        code = -1;
+      }
+      next[j] = after;
+      lastCode[j] = code;
+    }
+  }
 }

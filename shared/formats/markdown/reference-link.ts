@@ -68,10 +68,10 @@ export function inlineReferences(content: string, defs: Map<string, string>, ski
   if (s.indexOf('[[') >= 0) s = blankRanges(s, findWikilinks(s));
   if (s.indexOf('](') >= 0) s = blankRanges(s, findMdLinks(s));
   const closing = closingBrackets(s);
-  let out = '';
+  const out: string[] = [];
   let last = 0;
   for (let i = s.indexOf('['); i >= 0; ) {
-    const close = closing.get(i) ?? -1;
+    const close = closing[i];
     if (close < 0) { i = s.indexOf('[', i + 1); continue; }
     const text = content.slice(i + 1, close);
     let key = text;
@@ -91,23 +91,25 @@ export function inlineReferences(content: string, defs: Map<string, string>, ski
     const inline = dest === undefined ? null : inlineDest(dest);
     if (inline === null) { i = s.indexOf('[', i + 1); continue; }
     // (an image's `!` stays in front: `![alt](src)` is the inline image)
-    out += content.slice(last, i) + '[' + text + '](' + inline + ')';
+    out.push(content.slice(last, i), '[', text, '](', inline, ')');
     last = end;
     i = s.indexOf('[', end);
   }
-  return last === 0 ? content : out + content.slice(last);
+  if (last === 0) return content;
+  out.push(content.slice(last));
+  return out.join('');
 }
 
-/** For each `[` that is closed, the index of its `]` (nested brackets balanced, backslash escapes skipped);
- *  one pass, so a line of unclosed brackets costs no more than any other. */
-function closingBrackets(s: string): Map<number, number> {
-  const out = new Map<number, number>();
+/** For each `[` that is closed, the index of its `]` (nested brackets balanced, backslash escapes skipped),
+ *  else -1; one pass, so a line of unclosed brackets costs no more than any other. */
+function closingBrackets(s: string): Int32Array {
+  const out = new Int32Array(s.length).fill(-1);
   const open: number[] = [];
   for (let j = 0; j < s.length; j++) {
     const c = s.charCodeAt(j);
     if (c === 92 /* \ */) j++;
     else if (c === 91 /* [ */) open.push(j);
-    else if (c === 93 /* ] */ && open.length) out.set(open.pop()!, j);
+    else if (c === 93 /* ] */ && open.length) out[open.pop()!] = j;
   }
   return out;
 }

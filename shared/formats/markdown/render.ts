@@ -25,26 +25,34 @@ import type { CommentSpan } from './obsidian-comment';
 import { relrefAt, relrefDest } from './relref';
 import { tagsLineIndices } from './tags-line';
 import { wikilinkAt } from './wikilink';
-/** An internal link as written, before resolution (stored on link_open tokens). */
-interface LinkRef {
+type Md = InstanceType<typeof MarkdownIt>;
+type RenderRule = NonNullable<Md['renderer']['rules']['link_open']>;
+
+/** An internal link as written, before resolution (stored on link_open tokens, with an optional extra `cls`). */
+export interface LinkRef {
   syntax: InternalLinkSyntax;
   raw: string;
   anchor: string | null;
 }
 
-const md = new MarkdownIt({
-  html: true,
-  linkify: true,
-  typographer: false,
-  highlight(code, lang) {
-    const language = lang && hljs.getLanguage(lang) ? lang : null;
-    try {
-      return language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : '';
-    } catch {
-      return '';
-    }
-  },
-});
+function newMarkdownIt(): Md {
+  return new MarkdownIt({
+    html: true,
+    linkify: true,
+    typographer: false,
+    highlight(code, lang) {
+      const language = lang && hljs.getLanguage(lang) ? lang : null;
+      try {
+        return language ? hljs.highlight(code, { language, ignoreIllegals: true }).value : '';
+      } catch {
+        return '';
+      }
+    },
+  });
+}
+
+/** markdown-it's helpers (the same for every instance). */
+const utils = new MarkdownIt().utils;
 
 // ---- Body preparation (line count preserved so data-line stays true) ----
 
@@ -125,11 +133,12 @@ function dedentContinuation(lines: string[], from: number): void {
 
 // ---- Inline rules ----
 
-/** Pushes an internal link: open (with the link as written on it), the shown text, close. */
-function pushInternal(state: StateInline, ref: LinkRef, text: string | null): void {
+/** Pushes an internal link: open (with the link as written on it, and an extra class), the shown text; the
+ *  caller closes it. */
+export function pushInternal(state: StateInline, ref: LinkRef, text: string | null, cls?: string): void {
   const open = state.push('link_open', 'a', 1);
   open.attrs = [['href', '#']];
-  open.meta = { ref };
+  open.meta = cls ? { ref, cls } : { ref };
   if (text !== null) state.push('text', '', 0).content = text;
 }
 
@@ -207,20 +216,16 @@ function hugoShortcode(state: StateInline, silent: boolean): boolean {
   return false;
 }
 
-/** Raw `<a href="…">text</a>` on one line: a link like the markdown kinds (the index reads it so too). */
+/** Raw `<a href="other.md">text</a>` on one line: an internal link like the markdown kinds (the index reads
+ *  it so too). Other anchors stay the raw HTML they are (the sanitizer sees to them). */
 function htmlAnchor(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
   const a = htmlAnchorAt(state.src, state.pos);
   if (!a || a.end > state.posMax || !a.href) return false;
   const nd = noteDest(a.href);
-  if (!nd && !/^(https?:|mailto:)/i.test(a.href)) return false;
+  if (!nd) return false;
   if (!silent) {
-    if (nd) pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
-    else {
-      const open = state.push('link_open', 'a', 1);
-      open.attrs = [['href', a.href]];
-      state.push('text', '', 0).content = a.text || a.href;
-    }
+    pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
     state.push('link_close', 'a', -1);
   }
   state.pos = a.end;
@@ -251,32 +256,31 @@ function math(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-md.inline.ruler.before('link', 'ref_dest_link', refDestLink);
-md.inline.ruler.before('link', 'wikilink', wikilink);
-md.inline.ruler.before('escape', 'math', math);
-md.inline.ruler.before('html_inline', 'html_anchor', htmlAnchor);
-md.inline.ruler.before('text', 'hugo_shortcode', hugoShortcode);
 
 // ---- Core rules: heading ids, task checkboxes, source lines, links matched to the index ----
 
-/** What the core rule is given: the note's context, and the block ids prepareBody took off (body line → id). */
-type Env = RenderContext & { blockIds?: Map<number, BlockAnchor> };
+/** What the core rule is given: the note's context, and the block ids prepareBody took off (body line → id).
+ *  `lineOf`: the file line of a line of the rendered text, when it is not a run of the body from `bodyLine`
+ *  (a Logseq block's text, its properties and drawers left out); `inlineLine`: the file line of a text
+ *  rendered inline (`renderInline`, a Logseq property value). */
+export type Env = RenderContext & { blockIds?: Map<number, BlockAnchor>; lineOf?: (k: number) => number; inlineLine?: number };
 
 function coreRule(state: StateCore): void {
   const env = state.env as Env;
   const tokens = state.tokens;
   const bodyLine = env.bodyLine ?? 1;
+  const lineOf = env.lineOf ?? ((k: number) => bodyLine + k);
   if (env.blockIds?.size) blockAnchors(tokens, env.blockIds);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (t.map && t.nesting >= 0 && t.block && t.type !== 'inline') t.attrSet('data-line', String(bodyLine + t.map[0]));
-    if (t.type === 'heading_open') headingId(t, tokens[i + 1], env, bodyLine);
-    if (t.type === 'list_item_open' && t.map) listItemHeadingId(t, env, bodyLine + t.map[0]);
+    if (t.map && t.nesting >= 0 && t.block && t.type !== 'inline') t.attrSet('data-line', String(lineOf(t.map[0])));
+    if (t.type === 'heading_open') headingId(t, tokens[i + 1], env, lineOf);
+    if (t.type === 'list_item_open' && t.map) listItemHeadingId(t, env, lineOf(t.map[0]));
     if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
       taskCheckbox(t, tokens[i - 2], state);
     }
-    if ((t.type === 'inline' || t.type === 'html_block') && t.map) {
-      const lines: [number, number] = [bodyLine + t.map[0], bodyLine + t.map[1] - 1];
+    if ((t.type === 'inline' || t.type === 'html_block') && (t.map || env.inlineLine !== undefined)) {
+      const lines: [number, number] = t.map ? [lineOf(t.map[0]), lineOf(t.map[1] - 1)] : [env.inlineLine!, env.inlineLine!];
       if (t.type === 'html_block') t.meta = { ...t.meta, lines };
       else for (const c of t.children ?? []) if (c.type === 'link_open' && c.meta?.ref) c.meta.lines = lines;
     }
@@ -300,7 +304,7 @@ function blockAnchors(tokens: Token[], ids: Map<number, BlockAnchor>): void {
   for (const [line, t] of owner) if (!t.attrGet('id')) t.attrSet('id', `^${ids.get(line)!.id}`);
 }
 
-function headingId(open: Token, inline: Token, env: RenderContext, bodyLine: number): void {
+function headingId(open: Token, inline: Token, env: RenderContext, lineOf: (k: number) => number): void {
   const children = inline.children ?? [];
   const last = children[children.length - 1];
   if (last?.type === 'text') {
@@ -311,7 +315,7 @@ function headingId(open: Token, inline: Token, env: RenderContext, bodyLine: num
       return;
     }
   }
-  const line = open.map ? bodyLine + open.map[0] : -1;
+  const line = open.map ? lineOf(open.map[0]) : -1;
   const known = env.headings?.find((h) => h.line === line);
   open.attrSet('id', known?.anchor ?? slug(inline.content));
 }
@@ -342,18 +346,16 @@ function taskCheckbox(inline: Token, item: Token, state: StateCore): void {
   item.attrJoin('class', 'rz-task');
 }
 
-md.core.ruler.push('rhizome', coreRule);
-
 // ---- Render rules ----
 
-const escapeHtml = md.utils.escapeHtml;
+const escapeHtml = utils.escapeHtml;
 
-md.renderer.rules.rz_math = (tokens, idx) => {
+const rzMath: RenderRule = (tokens, idx) => {
   const t = tokens[idx];
   return katex.renderToString(t.content, { displayMode: t.meta?.display === true, throwOnError: false, output: 'html' });
 };
 
-md.renderer.rules.rz_figure = (tokens, idx, _opts, e) => {
+const rzFigure: RenderRule = (tokens, idx, _opts, e) => {
   const { src = '', caption = '', alt = '' } = tokens[idx].meta as Record<string, string>;
   const cap = caption ? `<span class="rz-figcaption">${escapeHtml(caption)}</span>` : '';
   return `<span class="rz-figure">${image(src, alt || caption, (e ?? {}) as RenderContext)}${cap}</span>`;
@@ -361,7 +363,7 @@ md.renderer.rules.rz_figure = (tokens, idx, _opts, e) => {
 
 /** An image from the vault (figure shortcode, `![](src)`, `![[x.png]]`): its file when it exists, else a placeholder. */
 function image(src: string, alt: string, env: RenderContext): string {
-  const fig = env.figures?.find((f) => f.src === src) ?? env.figures?.find((f) => md.normalizeLink(f.src) === src);
+  const fig = env.figures?.find((f) => f.src === src) ?? env.figures?.find((f) => normalizeLink(f.src) === src);
   const url = /^(https?:|data:image\/)/i.test(src) ? src : fig?.exists && fig.path && env.fileUrl ? env.fileUrl(fig.path) : null;
   if (url) return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}" loading="lazy">`;
   return (
@@ -370,7 +372,7 @@ function image(src: string, alt: string, env: RenderContext): string {
   );
 }
 
-md.renderer.rules.link_open = (tokens, idx, opts, e, self) => {
+const linkOpen: RenderRule = (tokens, idx, opts, e, self) => {
   const env = (e ?? {}) as RenderContext;
   const t = tokens[idx];
   const href = String(t.attrGet('href') ?? '');
@@ -383,6 +385,7 @@ md.renderer.rules.link_open = (tokens, idx, opts, e, self) => {
   if (ref) {
     t.attrs = [['href', '#']];
     for (const [name, value] of internalAttrs(ref, env, t.meta?.lines as [number, number] | undefined)) t.attrSet(name, value);
+    if (t.meta?.cls) t.attrJoin('class', t.meta.cls as string);
   } else if (/^(https?:|mailto:)/i.test(href)) {
     t.attrJoin('class', 'rz-external');
     t.attrSet('target', '_blank');
@@ -392,7 +395,7 @@ md.renderer.rules.link_open = (tokens, idx, opts, e, self) => {
 };
 
 /** Raw HTML blocks are shown as written, except that their `<a href>` links get the index's verdict too. */
-md.renderer.rules.html_block = (tokens, idx, _opts, e) => {
+const htmlBlock: RenderRule = (tokens, idx, _opts, e) => {
   const t = tokens[idx];
   const html = t.content;
   if (html.indexOf('<a') < 0 && html.indexOf('<A') < 0) return html;
@@ -427,7 +430,7 @@ function indexed(ref: LinkRef, outgoing: InternalLink[], lines: [number, number]
  * `data-broken` = `missing-note` | `missing-heading` when it does not. Without the note's links (a TODO body)
  * there is no verdict to show; a link the index did not store (it should not happen) says so in its title.
  */
-function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number] | undefined): [string, string][] {
+export function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number] | undefined): [string, string][] {
   const written = ref.raw + (ref.anchor ? `#${ref.anchor}` : '');
   const link = env.outgoing ? indexed(ref, env.outgoing, lines) : undefined;
   if (!link) {
@@ -437,20 +440,25 @@ function internalAttrs(ref: LinkRef, env: RenderContext, lines: [number, number]
   }
   const attrs: [string, string][] = [];
   if (link.target) attrs.push(['data-note', link.target]);
-  if (ref.anchor) attrs.push(['data-anchor', ref.anchor]);
+  // (the element the link lands on: the index's answer when it found one, else the anchor as written)
+  const anchor = link.targetAnchor ?? ref.anchor;
+  if (anchor) attrs.push(['data-anchor', anchor]);
   if (link.resolution === 'broken-target') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-note'], ['title', `Missing note: ${ref.raw}`]);
   } else if (link.resolution === 'ambiguous') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'ambiguous'], ['title', `Several notes match ${ref.raw}: see Problems`]);
   } else if (link.resolution === 'broken-anchor') {
     attrs.push(['class', 'rz-internal rz-broken'], ['data-broken', 'missing-heading'], ['title', `Missing heading: #${ref.anchor} in ${link.target ?? ref.raw}`]);
+  } else if (link.resolution === 'implicit') {
+    // a Logseq page without a file: a page all the same (Logseq makes it when it is linked)
+    attrs.push(['class', 'rz-internal rz-implicit'], ['data-implicit', ref.raw], ['title', `Page without a file: ${ref.raw}`]);
   } else {
     attrs.push(['class', 'rz-internal'], ['title', link.target + (ref.anchor ? '#' + ref.anchor : '')]);
   }
   return attrs;
 }
 
-md.renderer.rules.image = (tokens, idx, opts, env, self) => {
+const imageRule: RenderRule = (tokens, idx, opts, env, self) => {
   const t = tokens[idx];
   const img = image(String(t.attrGet('src') ?? ''), self.renderInlineAsText(t.children ?? [], opts, env ?? {}), (env ?? {}) as RenderContext);
   return `<span class="rz-figure rz-inline">${img}</span>`;
@@ -458,10 +466,35 @@ md.renderer.rules.image = (tokens, idx, opts, env, self) => {
 
 // ---- helpers ----
 
+const normalizeLink = (src: string) => md.normalizeLink(src);
+
 /** Fallback id for a heading the index does not know (Hugo's generated id). */
 export function slug(text: string): string {
   return slugify(text.replace(/<[^>]*>/g, '').trim());
 }
+
+/**
+ * A markdown-it with every rule of the note view's markdown; `setup` adds a format's own rules (Logseq's page
+ * refs, tags, macros) before the core rule is installed.
+ */
+export function createMarkdownRenderer(setup?: (md: Md) => void): Md {
+  const md = newMarkdownIt();
+  md.inline.ruler.before('link', 'ref_dest_link', refDestLink);
+  md.inline.ruler.before('link', 'wikilink', wikilink);
+  md.inline.ruler.before('escape', 'math', math);
+  md.inline.ruler.before('html_inline', 'html_anchor', htmlAnchor);
+  md.inline.ruler.before('text', 'hugo_shortcode', hugoShortcode);
+  setup?.(md);
+  md.core.ruler.push('rhizome', coreRule);
+  md.renderer.rules.rz_math = rzMath;
+  md.renderer.rules.rz_figure = rzFigure;
+  md.renderer.rules.link_open = linkOpen;
+  md.renderer.rules.html_block = htmlBlock;
+  md.renderer.rules.image = imageRule;
+  return md;
+}
+
+const md = createMarkdownRenderer();
 
 /** Render a note body (markdown without front matter) to UNSANITIZED HTML. */
 export function renderMarkdown(body: string, ctx: RenderContext = {}): string {

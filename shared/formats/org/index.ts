@@ -26,6 +26,11 @@ import type { Heading, Item, Keyword, OrgDocument, OrgElement, OrgObject, Paragr
 const MARK_TAGS = new Set(['noexport', 'ARCHIVE']);
 const MAX_LABEL = 80;
 const CHECK_MARK: Record<string, string> = { off: ' ', trans: '-', on: 'x' };
+/** All TODO bodies of a note together hold at most this many times the note's length, plus TODO_SLACK
+ *  characters (as for markdown): TODO headings nested a thousand deep would otherwise repeat the note's rest
+ *  in each body. */
+const TODO_BODIES = 8;
+const TODO_SLACK = 1 << 20;
 const NO_PROPERTIES: ReadonlyMap<string, { value: string; line: number }> = new Map();
 
 /** A property drawer's properties, keys upper-cased (Org compares them case-insensitively); first value wins. */
@@ -85,6 +90,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   }
   const { tree, keywords, fileKeywords } = read;
   const doneKeywords = new Set(keywords.done);
+  let bodyRoom = TODO_BODIES * text.length + TODO_SLACK; // what the TODO bodies still left may hold
+  let cutShort = false;
 
   const headings: ParsedHeading[] = [];
   const tags: ParsedTag[] = [];
@@ -155,7 +162,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
       if (o.type === 'link') {
         const link = o;
         const line = lineOf(link.start);
-        const t = classifyLink(link);
+        const t = classifyLink(link, options.logseq !== undefined);
         switch (t.kind) {
           case 'internal':
             links.push({ raw: t.raw, anchor: t.anchor, text: plain(link.children) || link.rawLink, line, syntax: t.syntax, tagsLine: false });
@@ -324,6 +331,25 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
       while (end >= from && !lines[end - 1]?.trim()) end--;
       let start = from;
       while (start <= end && !lines[start - 1].trim()) start++;
+      if (start <= end) {
+        // (lines start…e span size(e) characters)
+        const at = lineStarts[start - 1];
+        const size = (e: number) => lineStarts[e - 1] + lines[e - 1].length - at;
+        if (size(end) > bodyRoom) {
+          let lo = start - 1;
+          let hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (mid >= start && size(mid) > bodyRoom) hi = mid - 1;
+            else lo = mid;
+          }
+          if (!cutShort) problems.push({ line, kind: 'too-large', message: `The TODO bodies of this note would hold more than ${TODO_BODIES} times its text; TODO bodies from here on are cut short` });
+          cutShort = true;
+          end = lo;
+          while (end >= start && !lines[end - 1].trim()) end--;
+        }
+        if (end >= start) bodyRoom -= size(end);
+      }
       const todo: ParsedTodo = {
         keyword: h.keyword,
         state: doneKeywords.has(h.keyword) ? 'done' : 'open',

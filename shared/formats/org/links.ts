@@ -8,6 +8,7 @@
 //   [[file:x.png]] [[./x.png]] [[attachment:x.png]], an image URL without description → figure
 //   cite:key, [[cite:@key]]                     → citation
 //   anything else (elisp:, shell:, mailto:, an unknown type, a fuzzy search)   → other (kept as text)
+//   …but in a Logseq graph `[[Page name]]` (a fuzzy link) is a page ref → internal, wikilink (raw page name)
 // A search option after `::` (`*Heading`, `#custom-id`) is the link's anchor, written with its `*` / `#`;
 // other options (a line number, `/regexp/`, a text search) point at the file only.
 import type { InternalLinkSyntax } from '../../types';
@@ -51,7 +52,8 @@ function citeKeys(path: string): string[] {
     .filter(Boolean);
 }
 
-export function classifyLink(link: LinkObject): OrgLinkTarget {
+/** `pageRefs`: the note is a page of a Logseq graph, where `[[Page name]]` names a page. */
+export function classifyLink(link: LinkObject, pageRefs = false): OrgLinkTarget {
   const type = link.linkType;
   const described = link.children.length > 0;
   if (type === 'id') {
@@ -66,6 +68,7 @@ export function classifyLink(link: LinkObject): OrgLinkTarget {
       const anchor = searchAnchor(path);
       return anchor ? { kind: 'internal', syntax: 'org-heading', raw: '', anchor } : { kind: 'other' };
     }
+    if (pageRefs && path.trim()) return { kind: 'internal', syntax: 'wikilink', raw: path.trim(), anchor: null };
     return { kind: 'other' };
   }
   // Org's doi: link type (ol-doi)

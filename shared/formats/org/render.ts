@@ -22,10 +22,12 @@ const HTML5 = new Set(['article', 'aside', 'audio', 'canvas', 'details', 'figcap
 
 /** Text in HTML: `&` and `<` escaped. */
 function esc(s: string): string {
+  if (s.indexOf('&') < 0 && s.indexOf('<') < 0) return s;
   return s.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;');
 }
 /** An attribute value (double-quoted): `&` and `"` escaped. */
 function attr(s: string): string {
+  if (s.indexOf('&') < 0 && s.indexOf('"') < 0) return s;
   return s.replace(/&/g, '&#x26;').replace(/"/g, '&#x22;');
 }
 function escapeHtml(s: string): string {
@@ -42,8 +44,12 @@ interface State {
   /** The index's links by line, syntax, target and anchor, and by syntax, target and anchor (made at the first link). */
   linksByLine: Map<string, Queue> | null;
   linksByKey: Map<string, Queue> | null;
+  /** The page names the index read as Logseq page refs (`[[Page]]` in a Logseq graph's org pages). */
+  pageRefs: Set<string> | null;
   /** The index's headings by line, and by lower-cased text (for `[[*Title]]`). */
-  headingsByLine: Map<number, IndexedHeading>;
+  /** The index's headings in line order, and the next one to look at (headings are drawn in line order). */
+  headingsInOrder: IndexedHeading[];
+  nextHeading: number;
   headingsByText: Map<string, IndexedHeading> | null;
   /** The index's figures by line, and the first of each source. */
   figuresByLine: Map<number, Figure[]> | null;
@@ -137,6 +143,11 @@ function internalLink(st: State, link: LinkObject, t: Extract<OrgLinkTarget, { k
       classes.push('rz-broken');
       props.push(['data-broken', 'missing-heading']);
       title = `Missing heading: ${t.anchor} in ${indexed.target ?? t.raw}`;
+    } else if (indexed.resolution === 'implicit') {
+      // a Logseq page without a file: a page all the same
+      classes.push('rz-implicit');
+      props.push(['data-implicit', t.raw]);
+      title = `Page without a file: ${t.raw}`;
     } else {
       title = `${indexed.target}${anchor ? `#${anchor}` : ''}`;
     }
@@ -245,7 +256,12 @@ function object(st: State, o: OrgObject, caption: string): string {
 }
 
 function link(st: State, o: LinkObject, caption: string): string {
-  const t = classifyLink(o);
+  // (in a Logseq graph `[[Page]]` is a page ref: the index says so by having read it as one)
+  if (o.linkType === 'fuzzy' && !st.pageRefs) {
+    st.pageRefs = new Set();
+    for (const l of st.ctx.outgoing ?? []) if (l.syntax === 'wikilink') st.pageRefs.add(l.raw);
+  }
+  const t = classifyLink(o, o.linkType === 'fuzzy' && st.pageRefs!.has(o.path.trim()));
   const line = lineAt(st, o.start) + st.lineOffset;
   switch (t.kind) {
     case 'internal':
@@ -361,9 +377,18 @@ function element(st: State, el: OrgElement, parent: Item | null): string {
   }
 }
 
+/** The index's heading on a (file) line: headings are drawn in line order, so a pointer walks the list. */
+function indexedHeading(st: State, line: number): IndexedHeading | undefined {
+  const list = st.headingsInOrder;
+  let k = st.nextHeading;
+  while (k < list.length && list[k].line < line) k++;
+  st.nextHeading = k;
+  return k < list.length && list[k].line === line ? list[k] : undefined;
+}
+
 function heading(st: State, h: Heading): string {
   const line = h.line + st.lineOffset;
-  const known = st.headingsByLine.get(line);
+  const known = indexedHeading(st, line);
   const id = known?.anchor ?? (orgHugoSlug(plain(h.title)) || undefined);
   let parts = '';
   if (h.keyword) {
@@ -478,10 +503,12 @@ export function renderOrg(body: string, ctx: RenderContext = {}): string {
   const { tree, keywords } = read;
   const starts: number[] = [0];
   for (let at = body.indexOf('\n'); at >= 0; at = body.indexOf('\n', at + 1)) starts.push(at + 1);
-  const headingsByLine = new Map<number, IndexedHeading>();
-  for (const h of ctx.headings ?? []) if (!headingsByLine.has(h.line)) headingsByLine.set(h.line, h);
+  const headingsInOrder = ctx.headings ?? [];
+  let sorted = true;
+  for (let k = 1; k < headingsInOrder.length && sorted; k++) sorted = headingsInOrder[k - 1].line <= headingsInOrder[k].line;
   const st: State = {
-    ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, lineStarts: Int32Array.from(starts), done: new Set(keywords.done), used: new Set(), linksByLine: null, headingsByLine,
+    ctx, lineOffset: (ctx.bodyLine ?? 1) - 1, lineStarts: Int32Array.from(starts), done: new Set(keywords.done), used: new Set(), linksByLine: null, pageRefs: null,
+    headingsInOrder: sorted ? headingsInOrder : [...headingsInOrder].sort((a, b) => a.line - b.line), nextHeading: 0,
     headingsByText: null, linksByKey: null, figuresByLine: null, figuresBySrc: null, footnoteOrder: [], footnoteNumber: new Map(), definitions: new Map(),
   };
   // the file's property drawer is drawn where it stands, among the zeroth section's elements

@@ -1,0 +1,66 @@
+// A Logseq graph in the browser (test/fixtures/logseq/graph): a page shows its outline as bullets, its
+// properties as a table and task markers as badges; a namespace link lands on its page, a block ref on its
+// block; a page without a file is drawn as a page, not as a broken link; tasks reach the TODO view.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { api, expect, REPO_ROOT, test } from './fixtures';
+import { openNote, screenshot } from './view-helpers';
+import type { Todo } from '../shared/types';
+
+test.use({ vaultSource: path.join(REPO_ROOT, 'test/fixtures/logseq/graph') });
+
+test('a Logseq page: bullets, a property table, task badges; namespace and block links land', async ({ page, app }) => {
+  // nothing in the graph is a problem: pages without a file are pages
+  expect(await api(app, 'problems')).toEqual([]);
+  await page.goto(app.url);
+  await openNote(page, 'Home');
+  const body = page.locator('.note-body');
+
+  // the outline: one bullet per block (counted from the file: every `- ` line outside the code fence)
+  let fence = false;
+  let bullets = 0;
+  for (const line of readFileSync(path.join(app.vault, 'pages', 'Home.md'), 'utf8').split('\n')) {
+    if (!fence && /^\s*- /.test(line)) bullets++;
+    if (line.includes('```')) fence = !fence;
+  }
+  expect(bullets).toBeGreaterThan(10);
+  await expect(body.locator('li.ls-block')).toHaveCount(bullets);
+  await expect(body.locator('li.ls-block').first()).toBeVisible();
+  // page properties as a table, not as text
+  const props = body.locator('table.ls-page-properties');
+  await expect(props.locator('th')).toHaveText(['title', 'alias', 'tags', 'type']);
+  await expect(props.locator('td').nth(3)).toHaveText('Guide');
+  await expect(body).not.toContainText('type::');
+  // task markers as badges, the priority, the planning dates; the logbook is not shown
+  await expect(body.locator('.ls-marker')).toHaveText(['TODO', 'DOING', 'DONE', 'CANCELED', 'LATER']);
+  await expect(body.locator('.ls-priority')).toHaveText(['A']);
+  await expect(body.locator('.ls-scheduled time')).toHaveText('2024-05-14');
+  await expect(body).not.toContainText('CLOCK');
+  // headings in the Contents panel
+  await expect(page.locator('.note-toc a')).toHaveText(['Projects', 'Reading']);
+  // a page without a file: a page link, not a broken one
+  await expect(body.locator('a[data-broken]')).toHaveCount(0);
+  await expect(body.locator('a.rz-implicit', { hasText: 'Jane Doe' }).first()).toBeVisible();
+  // a block ref shows the referenced block's text
+  await expect(body.locator('a.ls-block-ref')).toHaveText(['This block is referenced']);
+  await body.locator('li.ls-block', { hasText: 'Write the' }).first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('.note-scroll')?.scrollTo({ top: 0 }));
+  await screenshot(page, 'logseq-page.png');
+
+  // the namespace link lands on `setting___language.md`
+  await body.locator('a.rz-internal', { hasText: 'setting/language' }).first().click();
+  await expect(page.locator('h1.note-title')).toHaveText('setting/language');
+  // the block ref lands on the block
+  await openNote(page, 'Home');
+  await page.locator('.note-body a.ls-block-ref').click();
+  await expect(page.locator('h1.note-title')).toHaveText('Other');
+  const block = page.locator('.note-body [id="^6571a8f0-1c2b-4d5e-9f00-000000000002"]');
+  await expect(block).toBeInViewport();
+  await expect(block).toHaveClass(/rz-flash/);
+});
+
+test('block tasks reach the TODO list with their state and dates', async ({ app }) => {
+  const todos = await api<Todo[]>(app, 'todos', {});
+  expect(todos.map((t) => [t.keyword, t.state])).toEqual(expect.arrayContaining([['TODO', 'open'], ['CANCELED', 'done'], ['NOW', 'open']]));
+  expect(todos.find((t) => t.keyword === 'TODO')).toMatchObject({ scheduled: '2024-05-14', deadline: '2024-05-20', priority: 'A' });
+});

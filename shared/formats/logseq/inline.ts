@@ -1,0 +1,129 @@
+// One line's inline syntax, as the index reads it: each finder runs in a fixed order and blanks what it took,
+// so the next cannot take it again. Code spans and math first (nothing inside them counts), then macros
+// (`{{embed …}}`, `{{video url}}`; other macros keep their arguments as text), labelled refs
+// (`[label]([[page]])`), markdown links and images (markdown's md-link.ts), tags (`#x`, `#[[x y]]`), page refs
+// `[[x]]`, block refs `((uuid))`, autolinks and bare URLs (markdown's external-link.ts). The note view's
+// rules call the same finders (render.ts).
+import { maskCodeSpans } from '../markdown/code-span';
+import { findAutolinks, findBareUrls, isExternalUrl } from '../markdown/external-link';
+import { isExternalSrc, isLoadableSrc } from '../markdown/figure';
+import { maskHtmlComments } from '../markdown/html-comment';
+import { maskMath } from '../markdown/math';
+import { findMdLinks, noteDest } from '../markdown/md-link';
+import { toPlain } from '../markdown/plain-text';
+import { findBlockRefs } from './block-ref';
+import { findLabelLinks } from './label-link';
+import { findMacros, macroTarget } from './macro';
+import { findPageRefs } from './page-ref';
+import { findTags } from './tag';
+
+export type InlineFind =
+  | { kind: 'page'; start: number; end: number; name: string; text: string }
+  | { kind: 'tag'; start: number; end: number; name: string }
+  | { kind: 'block'; start: number; end: number; id: string; text: string }
+  | { kind: 'embed-page'; start: number; end: number; name: string }
+  | { kind: 'embed-block'; start: number; end: number; id: string }
+  | { kind: 'url'; start: number; end: number; url: string; text: string }
+  | { kind: 'note'; start: number; end: number; raw: string; anchor: string | null; text: string }
+  | { kind: 'figure'; start: number; end: number; src: string; caption: string; external: boolean };
+
+const SPACES = ' '.repeat(256);
+
+/** `s` with [start, end) blanked (same length: offsets hold). */
+function blank(s: string, start: number, end: number): string {
+  const n = end - start;
+  return s.slice(0, start) + (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n)) + s.slice(end);
+}
+
+/** What one line of block text holds, in order of position. */
+export function scanInline(content: string): InlineFind[] {
+  const out: InlineFind[] = [];
+  const brace = content.indexOf('{{') >= 0;
+  const square = content.indexOf('[') >= 0;
+  const paren = content.indexOf('((') >= 0;
+  const hash = content.indexOf('#') >= 0;
+  const angle = content.indexOf('<') >= 0;
+  const url = content.indexOf('://') >= 0;
+  if (!(brace || square || paren || hash || angle || url)) return out;
+  let m = maskCodeSpans(content);
+  if (m.indexOf('$') >= 0 || m.indexOf('\\') >= 0) m = maskMath(m);
+  if (angle && m.indexOf('<!--') >= 0) m = maskHtmlComments(m);
+
+  if (brace) {
+    for (const mac of findMacros(m)) {
+      const t = macroTarget(mac);
+      if (t?.kind === 'embed-page') out.push({ kind: 'embed-page', start: mac.start, end: mac.end, name: t.name });
+      else if (t?.kind === 'embed-block') out.push({ kind: 'embed-block', start: mac.start, end: mac.end, id: t.id });
+      else if (t?.kind === 'url') out.push({ kind: 'url', start: mac.start, end: mac.end, url: t.url, text: t.url });
+      if (t) m = blank(m, mac.start, mac.end);
+      else {
+        // the macro's name and braces are not text; its arguments are read on
+        m = blank(blank(m, mac.start, mac.argsStart), mac.argsStart + mac.args.length, mac.end);
+      }
+    }
+  }
+  if (square && m.indexOf('](') >= 0) {
+    for (const l of findLabelLinks(m)) {
+      // (the label as written: code spans in it were masked)
+      const text = toPlain(content.slice(l.start + 1, l.start + 1 + l.label.length));
+      if (l.page) out.push({ kind: 'page', start: l.start, end: l.end, name: l.page, text: text || l.page });
+      else if (l.block) out.push({ kind: 'block', start: l.start, end: l.end, id: l.block, text });
+      m = blank(m, l.start, l.end);
+    }
+    for (const l of findMdLinks(m)) {
+      const at = l.start + (l.image ? 2 : 1);
+      const text = toPlain(content.slice(at, at + l.text.length));
+      if (l.image) {
+        if (isLoadableSrc(l.dest)) out.push({ kind: 'figure', start: l.start, end: l.end, src: l.dest, caption: text, external: isExternalSrc(l.dest) });
+      } else if (isExternalUrl(l.dest)) {
+        out.push({ kind: 'url', start: l.start, end: l.end, url: l.dest, text: text || l.dest });
+      } else {
+        const nd = noteDest(l.dest);
+        if (nd) out.push({ kind: 'note', start: l.start, end: l.end, raw: nd.raw, anchor: nd.anchor, text });
+      }
+      m = blank(m, l.start, l.end);
+    }
+  }
+  if (hash && m.indexOf('#') >= 0) {
+    for (const t of findTags(m)) {
+      out.push({ kind: 'tag', start: t.start, end: t.end, name: t.name });
+      m = blank(m, t.start, t.end);
+    }
+  }
+  if (square && m.indexOf('[[') >= 0) {
+    for (const r of findPageRefs(m)) out.push({ kind: 'page', start: r.start, end: r.end, name: r.name, text: r.name });
+    // (nested refs overlap their outer one: blank from the outermost)
+    for (const r of findPageRefs(m)) m = blank(m, r.start, r.end);
+  }
+  if (paren && m.indexOf('((') >= 0) {
+    for (const r of findBlockRefs(m)) {
+      out.push({ kind: 'block', start: r.start, end: r.end, id: r.id, text: '' });
+      m = blank(m, r.start, r.end);
+    }
+  }
+  if (angle) {
+    for (const a of findAutolinks(m)) {
+      out.push({ kind: 'url', start: a.start, end: a.end, url: a.url, text: a.url });
+      m = blank(m, a.start, a.end);
+    }
+  }
+  if (url && m.indexOf('://') >= 0) for (const u of findBareUrls(m)) out.push({ kind: 'url', start: u.start, end: u.end, url: u.url, text: u.url });
+  if (out.length > 1) out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** A block title or label as plain words: refs become their names, tags `#x` their names, block refs, macros
+ *  and markup are dropped. */
+export function plainTitle(s: string): string {
+  if (!s) return '';
+  let t = s;
+  if (t.indexOf('{{') >= 0) for (const mac of findMacros(t).reverse()) t = t.slice(0, mac.start) + t.slice(mac.end);
+  if (t.indexOf('((') >= 0) for (const r of findBlockRefs(t).reverse()) t = t.slice(0, r.start) + t.slice(r.end);
+  if (t.indexOf('](') >= 0) for (const l of findLabelLinks(t).reverse()) t = t.slice(0, l.start) + l.label + t.slice(l.end);
+  if (t.indexOf('#') >= 0) for (const g of findTags(t).reverse()) t = t.slice(0, g.start) + `#${g.name}` + t.slice(g.end);
+  if (t.indexOf('[[') >= 0) {
+    const refs = findPageRefs(t).filter((r, k, all) => !all.some((o, j) => j !== k && o.start < r.start && o.end >= r.end));
+    for (const r of refs.reverse()) t = t.slice(0, r.start) + r.name + t.slice(r.end);
+  }
+  return toPlain(t);
+}
