@@ -7,7 +7,7 @@ import { isNoteFile } from '../extensions';
 import { isExternalUrl } from './external-link';
 import { isExternalSrc, isLoadableSrc } from './figure';
 import { toPlain } from './plain-text';
-import { ANY_LINE, pushInternal, type InlineSyntax, type LinkRef } from './syntax';
+import { HEADING_LINE, TEXT_LINE, pushInternal, type InlineSyntax, type LinkRef } from './syntax';
 import { wikilinkAt } from './wikilink';
 
 export interface MdLink {
@@ -278,7 +278,7 @@ function destRef(dest: string): LinkRef | null {
 export const mdLinkSyntax: InlineSyntax<MdLink> = {
   name: 'markdown-link',
   markers: [']('],
-  lines: ANY_LINE,
+  lines: TEXT_LINE | HEADING_LINE, // (not in HTML blocks: see syntax.ts)
   find: findMdLinks,
   emit(found, sink) {
     const { line, tagsLine } = sink;

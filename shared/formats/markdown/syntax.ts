@@ -11,7 +11,11 @@ import type { ParsedFigure, ParsedInternalLink, ParsedTag } from '../types';
 /** The kinds of line an inline syntax is read on (a bit each). */
 export const TEXT_LINE = 1; // paragraphs, list items, link reference definitions
 export const HEADING_LINE = 2; // ATX and setext headings
-export const HTML_LINE = 4; // lines of an HTML block
+/** Lines of an HTML block (`<div>` … up to a blank line). Markdown syntaxes are not read there: CommonMark
+ *  passes an HTML block through as it is, and Obsidian documents that it "does not render Markdown syntax
+ *  inside HTML elements" (help: Obsidian Flavored Markdown), so a `[[link]]` in a `<div>` is text, for the
+ *  index as for the view. HTML's own `<a href>`, URLs, and Hugo shortcodes (expanded before markdown) are. */
+export const HTML_LINE = 4;
 export const ANY_LINE = TEXT_LINE | HEADING_LINE | HTML_LINE;
 
 /** A span of one line. */

@@ -3,7 +3,7 @@
 // `![[Note]]`. In a table the pipe is escaped (`[[Note\|shown]]`): the backslash belongs to the table.
 import { isImageFile } from '../extensions';
 import { slugify } from './heading';
-import { ANY_LINE, pushInternal, type InlineSyntax } from './syntax';
+import { HEADING_LINE, TEXT_LINE, pushInternal, type InlineSyntax } from './syntax';
 
 const WIKILINK_SOURCE = String.raw`(!?)\[\[([^[\]|#\n]*)(?:#([^[\]|\n]*))?(?:\|([^[\]\n]*))?\]\]`;
 const WIKILINK = new RegExp(WIKILINK_SOURCE, 'g');
@@ -60,7 +60,7 @@ export function wikilinkAt(s: string, pos: number): Wikilink | null {
 export const wikilinkSyntax: InlineSyntax<Wikilink> = {
   name: 'wikilink',
   markers: ['[['],
-  lines: ANY_LINE,
+  lines: TEXT_LINE | HEADING_LINE, // (not in HTML blocks: see syntax.ts)
   find: findWikilinks,
   emit(found, sink) {
     for (const w of found) {
