@@ -1,11 +1,12 @@
 // parseNote: one pass over one note. Front matter first, then the line scanner (blocks.ts) classifies
-// every body line, then each syntax module runs on the lines it applies to. Inline finds go in a fixed
-// order, each masking what it took so the next cannot take it again: code spans, figure shortcodes,
-// wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, HTML `<a href>`
-// anchors, autolinks, bare URLs, hashtags. Inline math (`$…$`) and HTML comments are blanked with the code
-// spans, and Obsidian `%% … %%` comments (found by the line scanner) before anything: nothing inside them
-// counts. In a note with link reference definitions, each line's reference links are first rewritten as the
-// inline links they stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
+// every body line, then each syntax module runs on the lines it applies to. The inline scan loops over the
+// syntax registry (syntaxes.ts), in its order: each syntax whose marker the line holds looks, and what it took
+// is blanked so that the next cannot take it again (figure shortcodes, wikilinks, markdown links/images,
+// bare relrefs, HTML `<a href>` anchors, autolinks, bare URLs, hashtags). Code spans, inline math (`$…$`) and
+// HTML comments are blanked first, and Obsidian `%% … %%` comments (found by the line scanner) before
+// anything: nothing inside them counts. Markdown syntaxes are not read in HTML blocks (syntax.ts). In a note
+// with link reference definitions, each line's reference links are first rewritten as the inline links they
+// stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,

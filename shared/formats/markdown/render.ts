@@ -1,7 +1,8 @@
 // The note view's markdown: markdown-it (CommonMark) plus the syntaxes of ox-hugo / Obsidian notes, each
-// found by the same syntax module the index uses (wikilink.ts, relref.ts, figure.ts, math.ts, md-link.ts,
-// html-anchor.ts, block-id.ts, blocks.ts for fences and `%%` comments, tags-line.ts, heading.ts,
-// checkbox.ts): no note-syntax pattern is written twice. Each internal link is then matched to the link
+// found by the same syntax module the index uses: the inline rules are those the syntaxes of syntaxes.ts
+// declare beside their finders (wikilink.ts, relref.ts, figure.ts, math.ts, md-link.ts, html-anchor.ts);
+// block-id.ts, blocks.ts for fences and `%%` comments, tags-line.ts, heading.ts and checkbox.ts are called
+// here: no note-syntax pattern is written twice. Each internal link is then matched to the link
 // the index stored for it (same target and anchor as written, on the same lines) and drawn with the
 // index's verdict: `data-note` (+ `data-anchor`) when it works, `data-broken="missing-note|missing-heading"`
 // when it does not. Pure: markdown in, HTML string out. The output is NOT safe yet — the renderer passes it
