@@ -306,12 +306,16 @@ const htmlBlock: RenderRule = (tokens, idx, _opts, e) => {
   return out + html.slice(at);
 };
 
+/** The attributes that carry the view's verdict and place: never the author's. */
+const VERDICT_ATTRS = new Set(['href', 'data-note', 'data-anchor', 'data-broken', 'data-implicit', 'data-line']);
+
 /** The verdict's attributes, then those the author gave a raw `<a>` (its `id`, `target`, …) that the verdict
  *  does not set; the author's `class` is added to the verdict's. */
 function withAuthorAttrs(verdict: [string, string][], author: [string, string][] | undefined): [string, string][] {
   if (!author?.length) return verdict;
   const out = verdict.slice();
   for (const [name, value] of author) {
+    if (VERDICT_ATTRS.has(name)) continue;
     const at = out.findIndex(([n]) => n === name);
     if (at < 0) out.push([name, value]);
     else if (name === 'class' && value.trim()) out[at] = ['class', `${out[at][1]} ${value.trim()}`];
