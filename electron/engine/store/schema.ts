@@ -32,8 +32,8 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
-export const INDEX_VERSION = 14;
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com). */
+export const INDEX_VERSION = 15;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
