@@ -281,8 +281,11 @@ export type Positions = Record<string, { x: number; y: number }>;
 // ---- Reading list ----
 
 export interface ReadingQuery {
-  /** Category path prefix: ["Ref links", "Flakes"]. */
+  /** Category path: ["Ref links", "Flakes"], compared case-insensitively. */
   category?: string[];
+  /** Where the category path must stand in an item's: `start` (a prefix, as the category tree selects; the
+   *  default) or `anywhere` (a run of whole segments anywhere: `Flakes` finds `Ref links › Flakes`). */
+  categoryAt?: 'start' | 'anywhere';
   domain?: string;
   kind?: LinkKind;
   status?: ReadingStatus;

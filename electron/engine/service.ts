@@ -174,6 +174,7 @@ function readingQuery(a: Args, method: string): ReadingQuery {
   else category = strList(a, 'category', method);
   return {
     category,
+    categoryAt: oneOf(a, 'categoryAt', method, ['start', 'anywhere'] as const),
     domain: str(a, 'domain', method, true),
     kind: oneOf(a, 'kind', method, LINK_KINDS),
     status: oneOf(a, 'status', method, READING_STATUSES),
