@@ -233,7 +233,7 @@ export function App({ client }: { client: RhizomeClient }) {
               <Icon name={item.icon} size={20} />
               <span className="rail-label">{item.label}</span>
               {badge !== null && (
-                <span className="badge" data-testid="problems-badge">
+                <span className={`badge${badge > 99 ? ' wide' : ''}`} data-testid="problems-badge">
                   {badge > 999 ? '999+' : badge}
                 </span>
               )}
