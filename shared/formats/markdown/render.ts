@@ -21,7 +21,7 @@ import { anchorAttributes, findHtmlAnchors } from './html-anchor';
 import { noteDest } from './md-link';
 import type { CommentSpan } from './obsidian-comment';
 import type { LinkRef, RenderHook } from './syntax';
-import { INLINE_SYNTAXES, MASK_SYNTAXES } from './syntaxes';
+import { INLINE_SYNTAXES, MASK_SYNTAXES, VIEW_SYNTAXES } from './syntaxes';
 import { tagsLineIndices } from './tags-line';
 type Md = InstanceType<typeof MarkdownIt>;
 type RenderRule = NonNullable<Md['renderer']['rules']['link_open']>;
@@ -246,16 +246,19 @@ const rzMath: RenderRule = (tokens, idx) => {
 };
 
 const rzFigure: RenderRule = (tokens, idx, _opts, e) => {
-  const { src = '', caption = '', alt = '' } = tokens[idx].meta as Record<string, string>;
+  const { src = '', caption = '', alt = '', width, height } = tokens[idx].meta as Record<string, string | undefined>;
   const cap = caption ? `<span class="rz-figcaption">${escapeHtml(caption)}</span>` : '';
-  return `<span class="rz-figure">${image(src, alt || caption, (e ?? {}) as RenderContext)}${cap}</span>`;
+  const size = width ? { width, height } : undefined;
+  return `<span class="rz-figure">${image(src!, alt || caption!, (e ?? {}) as RenderContext, size)}${cap}</span>`;
 };
 
 /** An image from the vault (figure shortcode, `![](src)`, `![[x.png]]`): its file when it exists, else a placeholder. */
-function image(src: string, alt: string, env: RenderContext): string {
+function image(src: string, alt: string, env: RenderContext, size?: { width: string; height?: string }): string {
   const fig = env.figures?.find((f) => f.src === src) ?? env.figures?.find((f) => normalizeLink(f.src) === src);
   const url = /^(https?:|data:image\/)/i.test(src) ? src : fig?.exists && fig.path && env.fileUrl ? env.fileUrl(fig.path) : null;
-  if (url) return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}" loading="lazy">`;
+  // (Obsidian's `|100`: the width, the height following the image's proportions; `|100x50`: both)
+  const dims = size ? ` width="${size.width}"${size.height ? ` height="${size.height}"` : ''}` : '';
+  if (url) return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${dims} loading="lazy">`;
   return (
     `<span class="rz-figure-missing" title="${fig ? 'The image file is not in the vault' : 'Image'}">` +
     `<span class="rz-figure-missing-label">${fig ? 'Image not found' : 'Image'}</span><code>${escapeHtml(src)}</code></span>`
@@ -386,9 +389,10 @@ export function slug(text: string): string {
  * A markdown-it with every rule of the note view's markdown; `setup` adds a format's own rules (Logseq's page
  * refs, tags, macros) before the core rule is installed.
  */
-export function createMarkdownRenderer(setup?: (md: Md) => void): Md {
+export function createMarkdownRenderer(setup?: (md: Md) => void, options: { viewSyntaxes?: boolean } = {}): Md {
   const md = newMarkdownIt();
   installSyntaxRules(md);
+  if (options.viewSyntaxes) for (const s of VIEW_SYNTAXES) s.install(md);
   setup?.(md);
   md.core.ruler.push('rhizome', coreRule);
   md.renderer.rules.rz_math = rzMath;
@@ -399,7 +403,8 @@ export function createMarkdownRenderer(setup?: (md: Md) => void): Md {
   return md;
 }
 
-const md = createMarkdownRenderer();
+/** The markdown notes' renderer (Obsidian, Hugo): with the view-only syntaxes (a Logseq page has its own). */
+const md = createMarkdownRenderer(undefined, { viewSyntaxes: true });
 
 /** Render a note body (markdown without front matter) to UNSANITIZED HTML. */
 export function renderMarkdown(body: string, ctx: RenderContext = {}): string {

@@ -4,6 +4,7 @@
 // calls the same finder at one position). The inline scan (index.ts) and the note view (render.ts) both loop
 // over the one list in syntaxes.ts, so adding a syntax is one file (and its fixture) plus its place there.
 // Types only from markdown-it: the index never loads the renderer.
+import type MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
 import type { InternalLinkSyntax } from '../../types';
 import type { ParsedFigure, ParsedInternalLink, ParsedTag } from '../types';
@@ -78,6 +79,16 @@ export interface InlineSyntax<M extends Span = Span> extends SyntaxBase {
   lines: number;
   find(s: string): readonly M[];
   emit(found: readonly M[], sink: InlineSink): void;
+}
+
+/** A syntax only the note view draws: the index records nothing of it (a highlight, a callout's box, a
+ *  footnote's number, a shortcode's card), so the inline scan never runs it and the index stays as fast;
+ *  `install` adds its markdown-it rules (inline, block or core) to the note view's renderer. What the index
+ *  does read inside it (a link in a callout's title, in a footnote) is read by the finders above as usual and
+ *  drawn through the same inline rules. */
+export interface ViewSyntax {
+  name: string;
+  install(md: MarkdownIt): void;
 }
 
 /** The line may hold one of `markers` (every line may when there are none). */

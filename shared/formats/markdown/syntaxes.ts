@@ -2,16 +2,20 @@
 // masks (nothing inside a code span, math or an HTML comment counts), then the finders, each blanking what
 // it took before the next looks. The note view (render.ts) installs each syntax's markdown-it rule from the
 // same lists. A new syntax: one file declaring it (syntax.ts says the shape), its place here, its fixture.
+import { calloutSyntax } from './callout';
 import { codeSpanSyntax } from './code-span';
+import { diagramSyntax } from './diagram';
 import { autolinkSyntax, bareUrlSyntax } from './external-link';
 import { figureSyntax } from './figure';
+import { footnoteSyntax } from './footnote';
 import { hashtagSyntax } from './hashtag';
+import { highlightSyntax } from './highlight';
 import { htmlAnchorSyntax } from './html-anchor';
 import { htmlCommentSyntax } from './html-comment';
 import { mathSyntax } from './math';
 import { mdLinkSyntax } from './md-link';
 import { relrefSyntax } from './relref';
-import type { InlineSyntax, MaskSyntax } from './syntax';
+import type { InlineSyntax, MaskSyntax, ViewSyntax } from './syntax';
 import { wikilinkSyntax } from './wikilink';
 
 /** Blanked from each line before any finder runs, in this order. */
@@ -29,3 +33,7 @@ export const INLINE_SYNTAXES: readonly InlineSyntax[] = [
   bareUrlSyntax,
   hashtagSyntax,
 ];
+
+/** What only the note view draws (the index records nothing of it), installed in this order: callouts and
+ *  GitHub alerts, `==highlights==`, footnotes, diagram fences. */
+export const VIEW_SYNTAXES: readonly ViewSyntax[] = [calloutSyntax, highlightSyntax, footnoteSyntax, diagramSyntax];

@@ -56,6 +56,15 @@ export function wikilinkAt(s: string, pos: number): Wikilink | null {
   return m ? toWikilink(m) : null;
 }
 
+const SIZE = /^(\d{1,5})(?:x(\d{1,5}))?$/;
+
+/** An embedded image's size as Obsidian writes it after the pipe: `|100` (width), `|100x50`. */
+export function imageSize(w: Wikilink): { width: string; height?: string } | null {
+  const m = w.text !== w.raw ? SIZE.exec(w.text) : null;
+  if (!m) return null;
+  return m[2] ? { width: m[1], height: m[2] } : { width: m[1] };
+}
+
 /** Wikilinks and embeds; an embedded image (`![[x.png]]`, `![[x.png|alt]]`) is a figure. */
 export const wikilinkSyntax: InlineSyntax<Wikilink> = {
   name: 'wikilink',
@@ -77,9 +86,11 @@ export const wikilinkSyntax: InlineSyntax<Wikilink> = {
       if (!w || w.end > state.posMax) return false;
       if (!silent) {
         if (w.embed && isImageFile(w.raw)) {
-          // (a number after the pipe is Obsidian's width, not an alt text)
-          const shown = w.text === w.raw ? '' : w.text;
-          state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || /^\d+(x\d+)?$/.test(shown) ? w.raw : shown };
+          // `|100` is Obsidian's width, `|100x50` width and height, not an alt text; `#icon` (an SVG's
+          // fragment) is no caption either
+          const size = imageSize(w);
+          const shown = w.text === w.raw || w.anchor !== null ? '' : w.text;
+          state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || size ? w.raw : shown, ...size };
         } else {
           pushInternal(state, { syntax: w.embed ? 'embed' : 'wikilink', raw: w.raw, anchor: w.anchor }, w.text);
           state.push('link_close', 'a', -1);
