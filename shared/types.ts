@@ -61,9 +61,27 @@ export interface InternalLink {
   placeholder: string | null;
   /** A Logseq block ref's target block, as plain text (set by getNote). */
   targetText?: string;
+  /** An embed `![[Note#…]]` of a markdown note: the section it shows (set by getNote). */
+  embed?: EmbeddedSection;
   /** The id of the heading the link lands on, when the index found it by other means than its anchor as
    *  written (an org `id:` link to a heading node, `*Heading`, `#custom-id`); else the anchor is the id. */
   targetAnchor?: string | null;
+}
+
+/** The part of a note an embed shows (markdown/embed.ts chooses it): its text with what the note view needs
+ *  to draw it as the note itself is drawn — its headings, links (nested embeds with their own section) and
+ *  figures, all on the lines of that note. `refused`: not shown, and why (an embed of a section already being
+ *  shown, deeper than the depth limit, past the note's number of embeds). */
+export interface EmbeddedSection {
+  /** The target's text from file line `bodyLine` (markdown). */
+  body: string;
+  bodyLine: number;
+  headings: Heading[];
+  outgoing: InternalLink[];
+  figures: Figure[];
+  /** The section was longer than the bounds and is cut. */
+  truncated: boolean;
+  refused?: 'cycle' | 'depth' | 'limit';
 }
 
 export interface Backlink {

@@ -23,6 +23,7 @@ import { stripCheckbox } from '../../../shared/formats/markdown/checkbox';
 import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
+import { attachEmbeds, storedFigures, storedLinks } from './embeds';
 import { listProblems } from './problems';
 import { getMeta, type DB } from './schema';
 import type { Layout } from './write';
@@ -162,11 +163,10 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
-  const outgoing = (
-    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
-  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
+  const outgoing = storedLinks(db, id);
   const logseq = getMeta(db, 'vault_format') === 'logseq';
   if (logseq) blockRefTexts(db, layout, outgoing);
+  else attachEmbeds(db, layout, id, outgoing);
   const backRows = db
     .prepare(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
@@ -179,11 +179,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
   );
   const reading = expandExternal(n.external).map((e) => toExternalLink(e, id));
-  const figures = (
-    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
-      line: number; src: string; caption: string; external: number; path: string | null; present: number;
-    }[]
-  ).map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
+  const figures = storedFigures(db, id);
   const tags = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id) as string[];
   const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
   return {

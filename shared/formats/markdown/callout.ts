@@ -4,9 +4,8 @@
 // `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]` (the type is case-insensitive, as in Obsidian). Drawn as a box
 // with the type's icon and colour (`data-callout`), a foldable one as <details>. The index reads the quote's
 // lines as quote text (the title's links are links), so nothing is recorded here.
-import type MarkdownIt from 'markdown-it';
 import type { StateCore, Token } from 'markdown-it';
-import type { ViewSyntax } from './syntax';
+import type { Md, ViewSyntax } from './syntax';
 
 /** Obsidian's callout types, each alias to its type. GitHub's IMPORTANT and CAUTION keep their own look. */
 const TYPES: Record<string, string> = {
@@ -96,7 +95,7 @@ function callouts(state: StateCore): void {
 
 export const calloutSyntax: ViewSyntax = {
   name: 'callout',
-  install(md: MarkdownIt) {
+  install(md: Md) {
     // after the blocks are read and before their inline text is: the title is read as inline text
     md.core.ruler.after('block', 'rz_callout', callouts);
   },

@@ -5,9 +5,8 @@
 // text, as in both. The index reads a definition's text as a line of text (its links are links), so nothing
 // is recorded here. (markdown-it-footnote does this and more — block content in a definition, inline
 // `^[notes]` — but is not installed: this is the small rule meanwhile.)
-import type MarkdownIt from 'markdown-it';
 import type { StateBlock, StateCore, StateInline, Token } from 'markdown-it';
-import type { ViewSyntax } from './syntax';
+import type { Md, ViewSyntax } from './syntax';
 
 /** `[^label]:` opening a definition line (up to 3 spaces of indent). */
 const DEF = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?/;
@@ -78,7 +77,7 @@ function collect(state: StateCore): void {
     if (t.type !== 'inline' || !t.children) continue;
     for (const c of t.children) {
       if (c.type !== 'footnote_ref') continue;
-      const label = c.meta.label as string;
+      const label = c.meta!.label as string;
       if (!number.has(label)) number.set(label, number.size + 1);
       const k = (refs.get(label) ?? 0) + 1;
       refs.set(label, k);
@@ -89,7 +88,7 @@ function collect(state: StateCore): void {
   const kept: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type === 'footnote_def_open') {
-      const label = tokens[i].meta.label as string;
+      const label = tokens[i].meta!.label as string;
       if (!items.has(label)) items.set(label, tokens.slice(i, i + 3)); // (a label defined twice: the first)
       i += 2;
     } else kept.push(tokens[i]);
@@ -126,7 +125,7 @@ function collect(state: StateCore): void {
 
 export const footnoteSyntax: ViewSyntax = {
   name: 'footnote',
-  install(md: MarkdownIt) {
+  install(md: Md) {
     md.block.ruler.before('reference', 'rz_footnote_def', definition, { alt: ['paragraph', 'reference'] });
     md.inline.ruler.before('link', 'rz_footnote_ref', reference);
     md.core.ruler.after('inline', 'rz_footnotes', collect);

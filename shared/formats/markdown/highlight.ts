@@ -1,9 +1,8 @@
 // Highlights: `==marked text==` (Obsidian Flavored Markdown), drawn as <mark>. Delimited as markdown-it
 // delimits `~~strikethrough~~` (the same runs-of-two rule: `a == b` with spaces on both sides neither opens
 // nor closes), so `x == y` in prose stays text. The index reads the text inside as text: nothing to record.
-import type MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
-import type { ViewSyntax } from './syntax';
+import type { Md, ViewSyntax } from './syntax';
 
 const EQ = 0x3d; // =
 
@@ -64,7 +63,7 @@ function postProcess(state: StateInline): boolean {
 
 export const highlightSyntax: ViewSyntax = {
   name: 'highlight',
-  install(md: MarkdownIt) {
+  install(md: Md) {
     md.inline.ruler.before('emphasis', 'rz_mark', tokenize);
     md.inline.ruler2.before('emphasis', 'rz_mark', postProcess);
   },

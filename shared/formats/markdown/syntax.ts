@@ -7,6 +7,9 @@
 import type MarkdownIt from 'markdown-it';
 import type { StateInline } from 'markdown-it';
 import type { InternalLinkSyntax } from '../../types';
+
+/** A markdown-it instance. */
+export type Md = InstanceType<typeof MarkdownIt>;
 import type { ParsedFigure, ParsedInternalLink, ParsedTag } from '../types';
 
 /** The kinds of line an inline syntax is read on (a bit each). */
@@ -88,7 +91,7 @@ export interface InlineSyntax<M extends Span = Span> extends SyntaxBase {
  *  drawn through the same inline rules. */
 export interface ViewSyntax {
   name: string;
-  install(md: MarkdownIt): void;
+  install(md: Md): void;
 }
 
 /** The line may hold one of `markers` (every line may when there are none). */

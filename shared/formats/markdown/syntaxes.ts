@@ -5,6 +5,7 @@
 import { calloutSyntax } from './callout';
 import { codeSpanSyntax } from './code-span';
 import { diagramSyntax } from './diagram';
+import { embedSyntax } from './embed';
 import { autolinkSyntax, bareUrlSyntax } from './external-link';
 import { figureSyntax } from './figure';
 import { footnoteSyntax } from './footnote';
@@ -15,6 +16,7 @@ import { htmlCommentSyntax } from './html-comment';
 import { mathSyntax } from './math';
 import { mdLinkSyntax } from './md-link';
 import { relrefSyntax } from './relref';
+import { shortcodeSyntax } from './shortcode';
 import type { InlineSyntax, MaskSyntax, ViewSyntax } from './syntax';
 import { wikilinkSyntax } from './wikilink';
 
@@ -35,5 +37,5 @@ export const INLINE_SYNTAXES: readonly InlineSyntax[] = [
 ];
 
 /** What only the note view draws (the index records nothing of it), installed in this order: callouts and
- *  GitHub alerts, `==highlights==`, footnotes, diagram fences. */
-export const VIEW_SYNTAXES: readonly ViewSyntax[] = [calloutSyntax, highlightSyntax, footnoteSyntax, diagramSyntax];
+ *  GitHub alerts, `==highlights==`, footnotes, note embeds (the box; the link is the wikilink's), diagram fences, Hugo shortcodes other than figure and relref. */
+export const VIEW_SYNTAXES: readonly ViewSyntax[] = [calloutSyntax, highlightSyntax, footnoteSyntax, embedSyntax, diagramSyntax, shortcodeSyntax];
