@@ -39,6 +39,18 @@ const TODO_SLACK = 1 << 20;
 const SPACES = ' '.repeat(256);
 
 const SYNTAX_COUNT = INLINE_SYNTAXES.length;
+/** The finders' markers, each once (a bit each); MARKER_BITS[k]: the bits of INLINE_SYNTAXES[k]'s. */
+const MARKERS: string[] = [...new Set(INLINE_SYNTAXES.flatMap((s) => s.markers))];
+const MARKER_COUNT = MARKERS.length;
+if (MARKER_COUNT > 31) throw new Error('more than 31 inline syntax markers');
+const MARKER_BITS = Int32Array.from(INLINE_SYNTAXES, (s) => s.markers.reduce((bits, m) => bits | (1 << MARKERS.indexOf(m)), 0));
+// (each syntax's parts in arrays of their own: read from the syntax objects, of as many shapes as there are
+// syntaxes, on every line, they made the parse a tenth slower)
+const LINES_OF = Uint8Array.from(INLINE_SYNTAXES, (s) => s.lines);
+const MASK_MARKERS = MASK_SYNTAXES.map((s) => s.markers);
+const MASK = MASK_SYNTAXES.map((s) => s.mask);
+const FIND = INLINE_SYNTAXES.map((s) => s.find);
+const EMIT = INLINE_SYNTAXES.map((s) => s.emit);
 /** For the line being read: 1 where INLINE_SYNTAXES[k] may be on it. */
 const active = new Uint8Array(SYNTAX_COUNT);
 
@@ -101,8 +113,9 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   let itemBodies: ItemBodies | null = null;
   const problems = fm.problem ? [fm.problem] : [];
   const sink: InlineSink = { line: 0, tagsLine: false, links, figures, tags, external: null };
-  // (the masks the note may need: math only in a note holding a `$`)
-  const masks = MASK_SYNTAXES.filter((x) => x.noteMarker === undefined || source.includes(x.noteMarker));
+  // (a mask whose markers the note does not hold is not looked for line by line: math only in a note with a `$`)
+  let maskBits = 0;
+  for (let k = 0; k < MASK.length; k++) if (!MASK_MARKERS[k].length || MASK_MARKERS[k].some((x) => source.includes(x))) maskBits |= 1 << k;
 
   /** Line `i`'s inline content (after container markers), its reference links made inline. */
   const contentOf = (i: number): string => {
@@ -189,26 +202,28 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     const b = blocks[i];
     const checkbox = b.kind === 'item' ? b.checkbox : null;
     // Which syntaxes the line may hold (masking only removes characters, so what is missing here stays missing).
+    let lineBits = 0;
+    for (let j = 0; j < MARKER_COUNT; j++) if (content.indexOf(MARKERS[j]) >= 0) lineBits |= 1 << j;
     let last = -1;
-    for (let k = 0; k < SYNTAX_COUNT; k++) {
-      const s = INLINE_SYNTAXES[k];
-      const on = (s.lines & kind) !== 0 && hasMarker(content, s.markers);
-      active[k] = on ? 1 : 0;
-      if (on) last = k;
+    if (lineBits !== 0) {
+      for (let k = 0; k < SYNTAX_COUNT; k++) {
+        const on = (LINES_OF[k] & kind) !== 0 && (MARKER_BITS[k] & lineBits) !== 0 ? 1 : 0;
+        active[k] = on;
+        if (on) last = k;
+      }
     }
     if (last < 0 && checkbox === null) return;
     sink.line = i + firstLine;
     sink.tagsLine = tagLines.has(i);
     sink.external = null;
     let m = content;
-    for (let k = 0; k < masks.length; k++) if (hasMarker(m, masks[k].markers)) m = masks[k].mask(m);
+    for (let k = 0, bits = maskBits; bits !== 0; k++, bits >>>= 1) if (bits & 1 && hasMarker(m, MASK_MARKERS[k])) m = MASK[k](m);
     // Each finder's matches are blanked out of `m` when a later finder still looks at it.
     for (let k = 0; k <= last; k++) {
       if (!active[k]) continue;
-      const s = INLINE_SYNTAXES[k];
-      const matches = s.find(m);
+      const matches = FIND[k](m);
       if (!matches.length) continue;
-      s.emit(matches, sink);
+      EMIT[k](matches, sink);
       if (k < last) m = blank(m, matches);
     }
     const found = sink.external as LineLink[] | null; // (filled by the emits above)

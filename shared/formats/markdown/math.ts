@@ -147,7 +147,6 @@ function candidates(s: string): (from: number) => number {
 /** Inline math: nothing inside counts for the index; the note view typesets it (render.ts, KaTeX). */
 export const mathSyntax: MaskSyntax = {
   name: 'math',
-  noteMarker: '$',
   markers: ['$'],
   mask: maskMath,
   render: {

@@ -61,16 +61,14 @@ export interface RenderHook {
 
 interface SyntaxBase {
   name: string;
-  /** The line holds one of these (as a substring), or it cannot hold the syntax: nothing is looked for.
-   *  Empty: every line is looked at. */
+  /** The line holds one of these (as a substring), or it cannot hold the syntax: nothing is looked for (for a
+   *  mask, nor in a note holding none of them). Empty: every line is looked at. */
   markers: readonly string[];
   render?: RenderHook;
 }
 
 /** A syntax whose content is nothing else (code spans, math, HTML comments): blanked before the finders run. */
 export interface MaskSyntax extends SyntaxBase {
-  /** The note holds this, or the syntax is not looked for in any of its lines. */
-  noteMarker?: string;
   /** The line with every match blanked to spaces (same length, so offsets hold). */
   mask(s: string): string;
 }
