@@ -5,6 +5,7 @@ import type { NoteDetail } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { RenderContext } from '../../../shared/formats/render';
 import type { ViewProps } from '../types';
+import { formatNoteDate } from '../../format';
 import './note.css';
 
 /** The element with this id; else one whose id differs only in case (the index matches anchors so: `^BlockRef`). */
@@ -90,9 +91,13 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
         <article className="note-main">
           <header className="note-header">
             <div className="note-path" title={detail.path}>
-              {detail.id}
+              <span className="note-id">{detail.id}</span>
               {detail.draft && <span className="note-draft">draft</span>}
-              {detail.date && <span className="note-date">{detail.date}</span>}
+              {detail.date && (
+                <time className="note-date" dateTime={detail.date} title={detail.date}>
+                  {formatNoteDate(detail.date)}
+                </time>
+              )}
             </div>
             <h1 className="note-title">{detail.title}</h1>
             {detail.aliases.length > 0 && <div className="note-aliases">Also: {detail.aliases.join(', ')}</div>}
