@@ -1,5 +1,5 @@
 // The note's header (test/fixtures/vaults/remote): its date in the user's locale and time zone, and a long
-// file name wrapped inside the column.
+// file name wrapped inside the column; a note without a body.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, REPO_ROOT, test } from './fixtures';
@@ -31,4 +31,18 @@ test('dates in the user’s locale and zone; a long file name wraps inside the c
   expect(id!.x + id!.width).toBeLessThanOrEqual(column!.x + column!.width);
   expect(id!.height).toBeGreaterThan(20); // wrapped onto more than one line
   await screenshot(page, 'note-header.png');
+});
+
+test('a note with no body shows the notes that link to it, not a blank page', async ({ page, app }) => {
+  const linking = readdirSync(VAULT).filter((f) => f.endsWith('.md') && readFileSync(path.join(VAULT, f), 'utf8').includes('[[Hub]]'));
+  expect(linking).toHaveLength(2);
+  await page.goto(app.url);
+  await openNote(page, 'Hub');
+  const empty = page.getByTestId('note-empty');
+  await expect(empty).toContainText('no text of its own');
+  await expect(empty.locator('li a')).toHaveCount(linking.length);
+  await screenshot(page, 'note-empty.png');
+  await empty.locator('li a', { hasText: 'Pictures' }).click();
+  await expect(page.locator('h1.note-title')).toHaveText('Pictures');
+  await expect(page.getByTestId('note-empty')).toHaveCount(0);
 });

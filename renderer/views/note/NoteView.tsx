@@ -126,6 +126,22 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             </div>
           </header>
           <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+          {!detail.body.trim() && (
+            <section className="note-empty" data-testid="note-empty">
+              <p>This note has no text of its own{detail.backlinks.length ? ': it gathers the notes that link to it.' : '.'}</p>
+              {detail.backlinks.length > 0 && (
+                <ul className="note-empty-links">
+                  {[...new Map(detail.backlinks.map((b) => [b.source, b])).values()].map((b) => (
+                    <li key={b.source}>
+                      <a href="#" onClick={(e) => (e.preventDefault(), navigate({ view: 'note', id: b.source, line: b.line }))}>
+                        {b.sourceTitle}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
         </article>
       </div>
 
