@@ -86,6 +86,16 @@ export const CONSTRUCTS: Construct[] = [
   { name: 'view: inline math that never closes', target: 'render', build: (n) => 'x ' + rep('$1 \\( ', n) },
   { name: 'view: md links with a relref destination never closed', target: 'render', build: (n) => 'x ' + rep('[a]({{', n) },
   { name: 'view: %% comments and ^ids on every line', target: 'render', build: (n) => lines(n, (i) => `t %% c${i} %% x ^id-${i}`) },
+  // the view-only syntaxes (VIEW_SYNTAXES): callouts, highlights, footnotes, embeds, Hugo shortcodes
+  { name: 'view: shortcodes never closed on one line', target: 'render', build: (n) => 'x ' + rep('{{< a "b" ', n) },
+  { name: 'view: escaped shortcodes never closed', target: 'render', build: (n) => 'x ' + rep('{{</* a ', n) },
+  { name: 'view: paired shortcodes never closed, a line each', target: 'render', build: (n) => lines(n, (i) => `{{< details summary="s${i}" >}}`) },
+  { name: 'view: paired shortcodes nested deeper and deeper', target: 'render', build: (n) => lines(n / 2, () => '{{< details >}}') + lines(n / 2, () => '{{< /details >}}') },
+  { name: 'view: footnote refs never closed', target: 'render', build: (n) => '[^a]: note\n\nx ' + rep('[^a', n) },
+  { name: 'view: footnote refs and definitions', target: 'render', build: (n) => lines(n, (i) => `t[^${i}] x\n\n[^${i}]: d ${i}`) },
+  { name: 'view: == runs and highlights', target: 'render', build: (n) => 'x ' + rep('==a == b===', n) },
+  { name: 'view: callouts in callouts', target: 'render', build: (n) => lines(n, (i) => '> '.repeat(Math.min(i, 50)) + `[!note] t${i}`) },
+  { name: 'view: embeds on every line', target: 'render', build: (n) => lines(n, (i) => `![[a${i}]]\n`) },
   // a Logseq page: outline blocks, properties, refs and macros
   { name: 'logseq: block refs never closed', target: 'logseq', build: (n) => '- x ' + rep('((a ', n) },
   { name: 'logseq: page refs never closed', target: 'logseq', build: (n) => '- x ' + rep('[[a ', n) },

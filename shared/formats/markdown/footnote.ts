@@ -10,7 +10,7 @@ import type { Md, ViewSyntax } from './syntax';
 
 /** `[^label]:` opening a definition line (up to 3 spaces of indent). */
 const DEF = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?/;
-const REF = /\[\^([^\]\s]+)\]/y;
+const REF = /\[\^([^\]\s[]+)\]/y; // (no `[` in a label: a line of unclosed `[^a` is scanned once)
 
 interface FootnoteEnv {
   rzFootnotes?: Set<string>;

@@ -16,9 +16,10 @@ import katex from 'katex';
 import type { Md, ViewSyntax } from './syntax';
 
 /** `{{<` or `{{%`, an optional `/`, the name, the arguments, the closing `>}}` / `%}}` (on one line). */
-const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([A-Za-z][\w./-]*)((?:[^}"'\n]|"[^"\n]*"|'[^'\n]*'|`[^`\n]*`)*?)\s*\/?[>%]\}\}/y;
+/** (No brace inside: a scan from one `{{` stops at the next brace, so a line of unclosed ones stays linear.) */
+const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([A-Za-z][\w./-]*)((?:[^{}"'\n]|"[^"\n{}]*"|'[^'\n{}]*'|`[^`\n{}]*`)*?)\s*\/?[>%]\}\}/y;
 // Hugo's escaped shortcode, a comment inside the braces: shown as written without the comment marks.
-const ESCAPED = new RegExp(String.raw`\{\{([<%])/\*((?:[^*\n]|\*(?!/[>%]\}\}))*)\*/([>%])\}\}`, 'y');
+const ESCAPED = new RegExp(String.raw`\{\{([<%])/\*((?:[^*\n{]|\*(?!/[>%]\}\}))*)\*/([>%])\}\}`, 'y');
 /** Shortcodes other files draw (and the index records). */
 const OWN_RULES = new Set(['figure', 'relref', 'ref']);
 
@@ -154,9 +155,39 @@ function inner(state: StateBlock, from: number, to: number): void {
   const oldParent = state.parentType;
   state.parentType = 'blockquote' as StateBlock['parentType']; // (lazy continuation stops at the container's end)
   state.lineMax = to;
+  // (a level deeper, so markdown-it's nesting limit holds for shortcodes in shortcodes as for quotes)
+  state.level++;
   state.md.block.tokenize(state, from, to);
+  state.level--;
   state.lineMax = oldMax;
   state.parentType = oldParent;
+}
+
+/** Each paired shortcode's opening line → its closing line, for the whole text, found in one pass (a stack
+ *  per name: a closing line closes the latest open one of its name), so a note of many unclosed shortcodes
+ *  is not searched to its end from each. Lines are read without their quote markers. */
+function pairs(state: StateBlock): Map<number, number> {
+  const env = state.env as { rzShortcodePairs?: Map<number, number> };
+  if (env.rzShortcodePairs) return env.rzShortcodePairs;
+  const out = new Map<number, number>();
+  const open = new Map<string, number[]>();
+  const lines = state.src.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    const at = line.indexOf('{{');
+    if (at < 0 || line.slice(0, at).replace(/[>\s]/g, '') !== '') continue;
+    const text = line.slice(at).trimEnd();
+    const sc = shortcodeAt(text, 0);
+    if (!sc || sc.end !== text.length) continue;
+    const name = sc.name.toLowerCase();
+    let stack = open.get(name);
+    if (!sc.closing) {
+      if (!stack) open.set(name, (stack = []));
+      stack.push(k);
+    } else if (stack?.length) out.set(stack.pop()!, k);
+  }
+  env.rzShortcodePairs = out;
+  return out;
 }
 
 function blockRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
@@ -166,20 +197,9 @@ function blockRule(state: StateBlock, startLine: number, endLine: number, silent
   const open = lineShortcode(state, startLine);
   if (!open || open.closing) return false;
   const name = open.name.toLowerCase();
-  // its closing line, at the same nesting (a paired shortcode may hold others of its name)
-  let depth = 0;
-  let close = -1;
-  for (let k = startLine + 1; k < endLine; k++) {
-    if (state.src.charCodeAt(state.bMarks[k] + state.tShift[k]) !== 0x7b) continue;
-    const sc = lineShortcode(state, k);
-    if (!sc || sc.name.toLowerCase() !== name) continue;
-    if (!sc.closing) depth++;
-    else if (depth-- === 0) {
-      close = k;
-      break;
-    }
-  }
-  if (close < 0) return false;
+  // its closing line, at the same nesting (a paired shortcode may hold others of its name), in this container
+  const close = pairs(state).get(startLine) ?? -1;
+  if (close < 0 || close >= endLine) return false;
   if (silent) return true;
   const map: [number, number] = [startLine, close + 1];
   const a = (k: number, key: string) => open.named[key] ?? open.args[k] ?? '';
