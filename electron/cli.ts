@@ -23,6 +23,8 @@ Commands:
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
   todos [--state open|done] [--keyword K]
   graph [--mode notes|tags]   nodes and edges
+  note NOTE                   one note: title, tags, aliases, date, headings, links, TODOs,
+                              citations (org cite keys) (NOTE: id, file name or title)
   backlinks NOTE              notes linking to NOTE (id, file name or title)
   search QUERY                full-text search
   problems                    broken links, missing figures, unreadable files…
@@ -44,8 +46,8 @@ interface Cli {
 }
 
 const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
-const ARG_COMMANDS: Record<string, string> = { backlinks: 'NOTE', search: 'QUERY' };
-const COMMANDS = ['index', 'notes', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
+const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY' };
+const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
 
 function parseArgs(argv: string[]): Cli | null {
   const positional: string[] = [];
@@ -124,6 +126,22 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
         edges: g.edges.map((e) => ({ source: e.source, target: e.target, kind: e.kind })),
       };
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
+    }
+    case 'note': {
+      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
+      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
+      const note = found ? getNote(vault.db, vault.layout, found) : null;
+      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const json = {
+        id: note.id, title: note.title, format: note.format, tags: note.tags, aliases: note.aliases, date: note.date, draft: note.draft,
+        headings: note.headings.length, links: note.outgoing.length, brokenLinks: note.outgoing.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit').length,
+        backlinks: note.backlinks.length, externalLinks: note.reading.length, todos: note.todos.length, figures: note.figures.length,
+        citations: note.citations, problems: note.problems.length,
+      };
+      const rows = Object.entries(json).map(([name, value]) => ({
+        name, value: name === 'citations' ? note.citations.map((c) => `${c.key} (line ${c.line})`) : value,
+      }));
+      return { json, text: table(rows, ['name', 'value']) };
     }
     case 'backlinks': {
       const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);

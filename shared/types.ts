@@ -137,6 +137,12 @@ export interface ChecklistItem {
   headingPath: string[];
 }
 
+/** A cite key a note cites, and the line it is on. */
+export interface NoteCitation {
+  key: string;
+  line: number;
+}
+
 export interface Figure {
   note: NoteId;
   line: number;
@@ -202,6 +208,9 @@ export interface NoteDetail extends NoteSummary {
   checklist: ChecklistItem[];
   reading: ExternalLink[];
   figures: Figure[];
+  /** Org citations in the note (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), in line order: the works it
+   *  cites, by cite key (not links, never broken). Empty for other formats. */
+  citations: NoteCitation[];
   problems: Problem[];
   tagInfo: TagInfo[];
 }
@@ -209,7 +218,7 @@ export interface NoteDetail extends NoteSummary {
 // ---- Graph ----
 
 export type GraphMode = 'notes' | 'tags';
-export type GraphNodeKind = 'note' | 'tag' | 'placeholder';
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
 
 export interface GraphNode {
   id: string;
@@ -227,9 +236,14 @@ export interface GraphNode {
   parent?: string | null;
   /** Placeholder nodes: a Logseq page without a file (not a missing note). */
   implicit?: boolean;
+  /** Heading nodes (an org heading with an `:ID:`, drawn when `GraphQuery.headingNodes` is on): the note that
+   *  holds it and the heading's anchor. Its id is `note#anchor`. */
+  note?: string;
+  anchor?: string;
 }
 
-export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
+/** `heading`: a file note to one of its heading nodes. */
+export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur' | 'heading';
 
 export interface GraphEdge {
   source: string;
@@ -255,6 +269,10 @@ export interface GraphQuery {
   placeholders?: boolean;
   /** Show a Logseq graph's pages without a file (default true). */
   implicit?: boolean;
+  /** Org: each heading with an `:ID:` (an org-roam heading node) is a node of its own, a child of its file's
+   *  note; links to it, and links written inside its subtree, attach to it (default false: they are the
+   *  file's). */
+  headingNodes?: boolean;
   text?: string | null;
 }
 
@@ -383,6 +401,8 @@ export interface VaultStatus {
   message: string | null;
   /** The vault is a Logseq graph (its pages without a file are graph nodes). */
   logseq?: boolean;
+  /** Some org heading holds an `:ID:` (the graph offers heading nodes). */
+  headingNodes?: boolean;
 }
 
 export interface Settings {
@@ -390,9 +410,11 @@ export interface Settings {
   graphDepth: 1 | 2 | 3;
   /** Node count above which the graph uses cytoscape's WebGL renderer. */
   webglThreshold: number;
+  /** Graph: org heading nodes drawn as nodes of their own (GraphQuery.headingNodes). */
+  graphHeadingNodes: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000 };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, graphHeadingNodes: false };
 
 export interface RecentVault {
   path: string;

@@ -32,8 +32,9 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
-export const INDEX_VERSION = 14;
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit').
+ *  15: org citations stored (note_data.citations). */
+export const INDEX_VERSION = 15;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,9 +45,10 @@ CREATE TABLE notes (
   ext_count INTEGER NOT NULL);
 -- the big per-note columns apart, so that scans of notes stay small; headings and external links are
 -- JSON arrays (read per note, or all at once by the reading list); blocks: the note's Obsidian block ids
--- (JSON array, without the ^), NULL when it has none. Bodies are not copied: the file is the truth, read
+-- (JSON array, without the ^), NULL when it has none; citations: the note's cite keys with their lines (org
+-- \`cite:key\`, \`[cite:@key]\`, \`:ROAM_REFS: @key\`; JSON [[key, line]…]), NULL when it has none. Bodies are not copied: the file is the truth, read
 -- again when a note is shown.
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT, citations TEXT);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,

@@ -64,7 +64,7 @@ export class IndexWriter {
       deleteRows: NOTE_TABLES.map((t) => p(`DELETE FROM ${t} WHERE note = ?`)),
       deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
+      data: p(`INSERT INTO note_data (rid, headings, external, blocks, citations) VALUES (?, ?, ?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -144,7 +144,8 @@ export class IndexWriter {
     const s = this.s;
     const name = posix.basename(id).toLowerCase();
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
-    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null);
+    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null,
+      n.citations?.length ? JSON.stringify(n.citations.map((c) => [c.key, c.line])) : null);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
     const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
