@@ -106,6 +106,9 @@ export class Resolver {
     /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids
      *  (org pages' IDs come from `orgNodes`). */
     private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
+    /** Markdown files left out for the org file they are exported from (org_exports): a link to one by its
+     *  path or file name lands on the org note. */
+    exported: [path: string, org: string][] = [],
   ) {
     this.orgNodes = logseq ? orgNodes : [];
     const nodes = [...orgNodes].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
@@ -132,6 +135,11 @@ export class Resolver {
       push(this.byTitle, key(title), id);
       for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, key(alias), id);
     }
+    for (const [path, org] of exported) {
+      if (this.byPath.has(path.toLowerCase())) continue;
+      this.byPath.set(path.toLowerCase(), org);
+      push(this.byStem, stemOf(path), org);
+    }
   }
 
   /** Over the notes in the index. */
@@ -142,7 +150,8 @@ export class Resolver {
     const logseq = getMeta(db, 'vault_format') === 'logseq'
       ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
       : null;
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq);
+    const exported = db.prepare(`SELECT e.path, e.org FROM org_exports e JOIN files f ON f.path = e.path AND f.skipped = 2 ORDER BY e.path`).raw().all() as [string, string][];
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq, exported);
   }
 
   /**

@@ -7,7 +7,7 @@
 // `=verbatim=` / `~code~` counts: those are leaves of the tree, never walked for links.
 import type { ReadingStatus } from '../../types';
 import type {
-  ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
+  OrgHugoExport, ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
   ParsedProblem, ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
@@ -124,6 +124,12 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
+  // ox-hugo (see OrgHugoExport): the file's section and bundle, and the posts its subtrees export
+  const keywordValue = (key: string) => values(key).map((k) => k.value.trim()).find(Boolean) ?? null;
+  const fileSection = keywordValue('HUGO_SECTION') ?? 'posts';
+  const fileBundle = keywordValue('HUGO_BUNDLE');
+  const hugoStack: { section: string | null; frag: string | null; bundle: string | null }[] = [{ section: null, frag: null, bundle: null }];
+  const subtreeExports: string[] = [];
 
   const addExternal = (url: string, textOf: string, annotation: string, line: number, category: string[], status: ReadingStatus) => {
     const parts = splitUrl(url);
@@ -314,6 +320,17 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     for (const t of h.tags) if (!MARK_TAGS.has(t)) tags.push({ name: t, source: 'heading', line, target: null });
 
     const headingPath = pathTexts;
+    // ox-hugo's subtree export: EXPORT_HUGO_SECTION and EXPORT_HUGO_BUNDLE inherited, section fragments joined
+    const outer = hugoStack[hugoStack.length - 1];
+    const frag = props.get('EXPORT_HUGO_SECTION*')?.value || props.get('EXPORT_HUGO_SECTION_FRAG')?.value || null;
+    const here = {
+      section: props.get('EXPORT_HUGO_SECTION')?.value || outer.section,
+      frag: frag ? (outer.frag ? `${outer.frag.replace(/\/+$/, '')}/${frag}` : frag) : outer.frag,
+      bundle: props.get('EXPORT_HUGO_BUNDLE')?.value || outer.bundle,
+    };
+    hugoStack.push(here);
+    const exportName = props.get('EXPORT_FILE_NAME')?.value;
+    if (exportName) subtreeExports.push(hugoPath(here.section ?? fileSection, here.frag, here.bundle ?? fileBundle, exportName));
     path.push(title);
     pathTexts = path.slice();
     const inner: Scope = { chain: [], nodeId: id ?? scope.nodeId, attachDir: props.get('DIR')?.value || scope.attachDir };
@@ -381,6 +398,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
 
     visitAll(h.children, inner);
     path.pop();
+    hugoStack.pop();
     pathTexts = headingPath;
   };
 
@@ -428,6 +446,15 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     }
   }
 
+  const baseDir = keywordValue('HUGO_BASE_DIR');
+  const hugoExport: OrgHugoExport = {
+    baseDir,
+    paths: subtreeExports.length
+      ? subtreeExports
+      : [hugoPath(fileSection, null, fileBundle, keywordValue('EXPORT_FILE_NAME') ?? stripNoteExtension(fileName.replace(/^.*[\\/]/, '')))],
+    keywords: baseDir !== null || values('HUGO_SECTION').length > 0,
+  };
+
   const frontMatter: Record<string, unknown> = {};
   for (const k of fileKeywords) frontMatter[k.key.toLowerCase()] = k.value;
   for (const [k, v] of fileProps) frontMatter[k.toLowerCase()] = v.value;
@@ -453,8 +480,16 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     text: search.join('\n'),
     nodes,
     citations,
+    hugoExport,
   };
 };
+
+/** `content/<section>/<fragments>/<bundle>/<name>.md`, as ox-hugo builds it (a section `/` is the content
+ *  folder itself; a name may carry its own folders). */
+function hugoPath(section: string, frag: string | null, bundle: string | null, name: string): string {
+  const parts = ['content', section, frag ?? '', bundle ?? '', `${name.replace(/\.md$/i, '')}.md`];
+  return parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+}
 
 /** One org line as plain words (a backlink's or a search hit's snippet): heading stars, TODO keyword, list
  *  bullet, checkbox, `#+KEY:` and markup dropped, links as their descriptions. */
