@@ -22,7 +22,9 @@ Commands:
                               (C: "Ref links › Flakes" or "Ref links/Flakes", a prefix)
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
   todos [--state open|done] [--keyword K]
-  graph [--mode notes|tags]   nodes and edges
+  graph [--mode notes|tags] [--heading-nodes]
+                              nodes and edges (--heading-nodes: org headings with
+                              an :ID: as nodes of their own, kind "heading")
   note NOTE                   one note: title, tags, aliases, date, headings, links, TODOs,
                               citations (org cite keys) (NOTE: id, file name or title)
   backlinks NOTE              notes linking to NOTE (id, file name or title)
@@ -57,6 +59,7 @@ function parseArgs(argv: string[]): Cli | null {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
     if (a === '--json') json = true;
+    else if (a === '--heading-nodes') flags.set('heading-nodes', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
@@ -120,7 +123,9 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
     }
     case 'graph': {
-      const g = await service.graph({ mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true });
+      const g = await service.graph({
+        mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true, ...(cli.flags.has('heading-nodes') ? { headingNodes: true } : {}),
+      });
       const json = {
         nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
         edges: g.edges.map((e) => ({ source: e.source, target: e.target, kind: e.kind })),
