@@ -412,6 +412,16 @@ export function resolveLinks(
   type Row = [number, string, string, string | null, InternalLinkSyntax, string | null, string, string | null, string | null];
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor`;
+  if (provisional && !resolver.pageNames) {
+    // org `id:` links, which the workers cannot settle (the IDs are inside the files): in one statement, for IDs
+    // that one node holds (as resolveOrg answers them: that node's note and anchor). The rest (IDs on several
+    // nodes, none, or not in ASCII case) are left to the resolver below.
+    db.prepare(
+      `UPDATE links SET target = n.note, resolution = 'resolved', placeholder = NULL, target_anchor = n.anchor
+       FROM (SELECT id_lc, min(note) AS note, min(anchor) AS anchor FROM org_nodes GROUP BY id_lc HAVING count(*) = 1) AS n
+       WHERE links.syntax = 'org-id' AND links.target IS NULL AND links.anchor IS NULL AND n.id_lc = lower(trim(links.raw, ' '))`,
+    ).run();
+  }
   if (provisional) {
     // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
