@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { api, expect, REPO_ROOT, test } from './fixtures';
+import { api, expect, test } from './fixtures';
+import { screenshot } from './view-helpers';
 import type { GraphSummary } from '../renderer/views/graph/GraphView';
 import type { GraphSlice } from '../shared/types';
 import { KNOWLEDGE_BASE } from '../test/corpus';
@@ -99,8 +100,9 @@ test('heading nodes: off by default, a toggle draws them as children of their no
     const cy = window.__rhizomeGraph!.cy as { getElementById(i: string): { renderedPosition(): { x: number; y: number } } };
     return cy.getElementById(id).renderedPosition();
   }, part2.id);
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(REPO_ROOT, 'docs/screenshots/graph-heading-nodes.png') });
+  // (the canvas draws on the next animation frames: two)
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await screenshot(page, 'graph-heading-nodes.png');
   const box = (await page.getByTestId('graph-canvas').boundingBox())!;
   await page.mouse.click(box.x + part2Pos.x, box.y + part2Pos.y);
   await expect(page.getByTestId('graph-details')).toContainText('Part 2');

@@ -141,11 +141,14 @@ describe('the heading-nodes setting and status', () => {
     const g = await service.graph({ mode: 'notes', headingNodes: true });
     expect(g.nodes.filter((n) => n.kind === 'heading')).toHaveLength(3);
     await expect(service.graph({ mode: 'notes', headingNodes: 1 } as never)).rejects.toMatchObject({ code: 'bad-argument' });
+    // a graph setting of its vault (as the graph depth): another vault has its own
     await service.openVault({ path: plain });
     expect((await service.status()).headingNodes).toBeUndefined();
+    expect((await service.getSettings()).graphHeadingNodes).toBe(false);
     await service.close();
-    // a new process (the same data dir) reads the setting back
+    // a new process (the same data dir) reads it back with the vault
     const again = createService({ dataDir, watch: false });
+    await again.openVault({ path: root });
     expect((await again.getSettings()).graphHeadingNodes).toBe(true);
     await again.close();
   });
