@@ -683,7 +683,7 @@ export class Vault {
    */
   private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error, during: 'watch') => void): number {
     const recursive = process.platform !== 'linux';
-    const wanted = recursive ? [this.layout.contentDir] : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
+    const wanted = recursive ? this.recursiveRoots() : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
     const keep = new Set(wanted);
     let added = 0;
     for (const [rel, w] of this.watchers) {
@@ -703,6 +703,15 @@ export class Vault {
       added++;
     }
     return added;
+  }
+
+  /** Where a recursive watcher goes: the content folder, and in a Hugo site the top folders outside it that the
+   *  scan walked for org sources (content-org/, say; not public/ or static/, which Hugo writes into). */
+  private recursiveRoots(): string[] {
+    const cd = this.layout.contentDir;
+    const roots = new Set([cd]);
+    if (cd) for (const f of this.folders ?? []) if (f && f !== cd && !f.startsWith(`${cd}/`)) roots.add(f.split('/')[0]);
+    return [...roots];
   }
 
   unwatch(): void {

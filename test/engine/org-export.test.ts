@@ -133,4 +133,31 @@ describe('an ox-hugo site with its org sources', () => {
     expect(report.changed).not.toContain('content/posts/beta-2.md');
     await vault.close();
   });
+
+  it('watch mode sees the org sources outside the content folder (and only the org files there)', async () => {
+    const root = copy();
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'e.db') });
+    await vault.index();
+    const seen: string[] = [];
+    let wake: (() => void) | null = null;
+    expect(vault.watch((changed) => {
+      seen.push(...changed);
+      wake?.();
+    })).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    const next = () => new Promise<void>((r) => (wake = r));
+    let event = next();
+    writeFileSync(join(root, 'content-org/notes-in-md.md'), '# Not a note: outside content/ only org files are\n');
+    writeFileSync(join(root, 'content-org/alpha.org'), readFileSync(join(root, 'content-org/alpha.org'), 'utf8').replace('#+title: Alpha', '#+title: Alpha, edited'));
+    await event;
+    expect(seen).toContain('content-org/alpha.org');
+    expect(vault.db.prepare(`SELECT title FROM notes WHERE id = 'content-org/alpha.org'`).pluck().get()).toBe('Alpha, edited');
+    event = next();
+    writeFileSync(join(root, 'content-org/new.org'), '#+title: New\n');
+    await event;
+    expect(ids(vault)).toContain('content-org/new.org');
+    expect(ids(vault)).not.toContain('content-org/notes-in-md.md');
+    vault.unwatch();
+    await vault.close();
+  });
 });
