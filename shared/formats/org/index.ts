@@ -49,9 +49,9 @@ function properties(drawer: PropertyDrawer | null): ReadonlyMap<string, { value:
  * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
  * both read a note through this.
  */
-export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[] } {
-  const { doc, keywords } = readOrg(text, configured);
-  return { tree: doc, keywords, fileKeywords: doc.keywords };
+export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
+  const { doc, keywords, lines, lineStart } = readOrg(text, configured);
+  return { tree: doc, keywords, fileKeywords: doc.keywords, lines, lineStart };
 }
 
 interface Scope {
@@ -65,21 +65,6 @@ interface Scope {
 export const parseOrg: ParseNote = (input: string, fileName: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedNote => {
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
-  const lineStarts = new Int32Array(lines.length);
-  for (let i = 1; i < lines.length; i++) lineStarts[i] = lineStarts[i - 1] + lines[i - 1].length + 1;
-  /** The 1-based line of an offset in the text. */
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-
   let read: ReturnType<typeof orgTree>;
   try {
     read = orgTree(text, options.todoKeywords);
@@ -88,6 +73,20 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     // with a problem saying so
     return plainNote(text, fileName, `The org parser failed on this file (${(err as Error).message}); it is indexed as plain text`);
   }
+  // (the lines as the grammar split them, with their offsets)
+  const { lines, lineStart: lineStarts } = read;
+  /** The 1-based line of an offset in the text. */
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
   const { tree, keywords, fileKeywords } = read;
   const doneKeywords = new Set(keywords.done);
   let bodyRoom = TODO_BODIES * text.length + TODO_SLACK; // what the TODO bodies still left may hold

@@ -50,9 +50,5 @@ export function plain(objects: readonly OrgObject[] | undefined): string {
   // (as `.replace(/\s+/g, ' ')`, without replacing the single spaces that most of the white space is; a lone
   // text object, the most common case, is not copied into a list first)
   const one = objects?.length === 1 && objects[0].type === 'text' ? objects[0].value : null;
-  const text = one ?? plainText(objects).join('');
-  return (SPACES.test(text) ? text.replace(SPACES_ALL, ' ') : text).trim();
+  return (one ?? plainText(objects).join('')).replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
-
-const SPACES = /\s{2}|[^\S ]/;
-const SPACES_ALL = /\s{2,}|[^\S ]/g;
