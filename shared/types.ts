@@ -137,6 +137,12 @@ export interface ChecklistItem {
   headingPath: string[];
 }
 
+/** A cite key a note cites, and the line it is on. */
+export interface NoteCitation {
+  key: string;
+  line: number;
+}
+
 export interface Figure {
   note: NoteId;
   line: number;
@@ -202,6 +208,9 @@ export interface NoteDetail extends NoteSummary {
   checklist: ChecklistItem[];
   reading: ExternalLink[];
   figures: Figure[];
+  /** Org citations in the note (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), in line order: the works it
+   *  cites, by cite key (not links, never broken). Empty for other formats. */
+  citations: NoteCitation[];
   problems: Problem[];
   tagInfo: TagInfo[];
 }
@@ -209,7 +218,7 @@ export interface NoteDetail extends NoteSummary {
 // ---- Graph ----
 
 export type GraphMode = 'notes' | 'tags';
-export type GraphNodeKind = 'note' | 'tag' | 'placeholder';
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
 
 export interface GraphNode {
   id: string;
@@ -227,9 +236,14 @@ export interface GraphNode {
   parent?: string | null;
   /** Placeholder nodes: a Logseq page without a file (not a missing note). */
   implicit?: boolean;
+  /** Heading nodes (an org heading with an `:ID:`, drawn when `GraphQuery.headingNodes` is on): the note that
+   *  holds it and the heading's anchor. Its id is `note#anchor`. */
+  note?: string;
+  anchor?: string;
 }
 
-export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
+/** `heading`: a file note to one of its heading nodes. */
+export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur' | 'heading';
 
 export interface GraphEdge {
   source: string;
@@ -255,6 +269,10 @@ export interface GraphQuery {
   placeholders?: boolean;
   /** Show a Logseq graph's pages without a file (default true). */
   implicit?: boolean;
+  /** Org: each heading with an `:ID:` (an org-roam heading node) is a node of its own, a child of its file's
+   *  note; links to it, and links written inside its subtree, attach to it (default false: they are the
+   *  file's). */
+  headingNodes?: boolean;
   text?: string | null;
 }
 
@@ -386,6 +404,8 @@ export interface VaultStatus {
   message: string | null;
   /** The vault is a Logseq graph (its pages without a file are graph nodes). */
   logseq?: boolean;
+  /** Some org heading holds an `:ID:` (the graph offers heading nodes). */
+  headingNodes?: boolean;
 }
 
 export interface Settings {
@@ -395,13 +415,17 @@ export interface Settings {
   webglThreshold: number;
   /** Images on the web in notes: shown, or blocked (nothing is fetched; a placeholder names the host). */
   remoteImages: 'show' | 'block';
+  /** Graph: org heading nodes drawn as nodes of their own (GraphQuery.headingNodes). */
+  graphHeadingNodes: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show', graphHeadingNodes: false };
 
 /** Where each setting lives, its one home: `app` settings hold for every vault (app.json in the user data
  *  folder), `vault` settings for the open vault (its index database, beside the marks and views). */
-export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = { theme: 'app', graphDepth: 'vault', webglThreshold: 'app', remoteImages: 'app' };
+export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = {
+  theme: 'app', graphDepth: 'vault', webglThreshold: 'app', remoteImages: 'app', graphHeadingNodes: 'vault',
+};
 
 export interface RecentVault {
   path: string;

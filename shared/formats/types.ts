@@ -148,6 +148,24 @@ export interface ParsedNote {
   nodes?: ParsedNode[];
   /** Org: citations (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), by key as written. */
   citations?: { key: string; line: number }[];
+  /** Org: where ox-hugo exports this file (OrgHugoExport). */
+  hugoExport?: OrgHugoExport;
+}
+
+/**
+ * Where ox-hugo writes an org file's export, by ox-hugo's rules (`org-hugo--get-pub-dir`): HUGO_BASE_DIR +
+ * `content/` + the section (HUGO_SECTION, else `posts`; a subtree's EXPORT_HUGO_SECTION and its
+ * EXPORT_HUGO_SECTION* fragments) + the bundle (HUGO_BUNDLE) + the file name (EXPORT_FILE_NAME, else the org
+ * file's own name) + `.md`. A file with subtrees holding `:EXPORT_FILE_NAME:` exports those subtrees, one post
+ * each, and not itself.
+ */
+export interface OrgHugoExport {
+  /** `#+hugo_base_dir` as written (relative to the org file's folder), or null when the file does not say. */
+  baseDir: string | null;
+  /** The exported files, relative to the base dir (`content/posts/x.md`). */
+  paths: string[];
+  /** The file carries ox-hugo's keywords (`#+hugo_base_dir`, `#+hugo_section`): its vault is an ox-hugo source. */
+  keywords: boolean;
 }
 
 /** parseNote(text, fileName, options): the single entry point of shared/formats/markdown/. */

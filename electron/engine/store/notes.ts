@@ -156,7 +156,7 @@ export function toChecklist(rows: { note: string; title_note: string; line: numb
 
 export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
-    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string }
+    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string; citations: string | null }
     | undefined;
   if (!n) return null;
   const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
@@ -204,6 +204,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     checklist,
     reading,
     figures,
+    citations: n.citations ? (JSON.parse(n.citations) as [string, number][]).map(([key, line]) => ({ key, line })).sort((a, b) => a.line - b.line) : [],
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
   };

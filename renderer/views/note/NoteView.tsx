@@ -239,6 +239,21 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
           </ul>
         </Panel>
 
+        {detail.citations.length > 0 && (
+          <Panel title="Citations" count={detail.citations.length}>
+            <ul className="note-list compact" data-testid="note-citations">
+              {detail.citations.map((c, i) => (
+                <li key={`${c.line}:${i}`}>
+                  <span className="rz-citation" title="Cite key">@{c.key}</span>
+                  <span className="note-line" onClick={() => go(null, c.line)}>
+                    L{c.line}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
+
         {detail.problems.length > 0 && (
           <Panel title="Problems" count={detail.problems.length}>
             <ul className="note-list compact">
