@@ -332,6 +332,21 @@ export function blockTextOf(text: string, id: string): string | null {
   return null;
 }
 
+/** The lines (0-based, of `text`: a page's body) of the block carrying `id:: <id>` with all its children, or
+ *  null: what a block embed draws. */
+export function blockLinesOf(text: string, id: string): { from: number; to: number } | null {
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) if (lines[k].endsWith('\r')) lines[k] = lines[k].slice(0, -1);
+  const want = id.toLowerCase();
+  for (const b of scanOutline(lines).blocks) {
+    if (b.id !== want) continue;
+    let to = b.last;
+    while (to > b.line && !lines[to].trim()) to--;
+    return { from: b.line, to };
+  }
+  return null;
+}
+
 /** One line of a Logseq page as plain words (a backlink's snippet): bullet, heading marks, marker, priority
  *  and a property's key dropped, refs as their names. */
 export function plainLine(raw: string): string {
