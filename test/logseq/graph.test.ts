@@ -215,3 +215,31 @@ describe('a first index in the workers (links resolved as they are written) equa
     await workers.close();
   }, 60_000);
 });
+
+describe('reading items from URL properties (read-later imports)', () => {
+  it('url::, site::, source:: are reading items of their block titled by the block (of the page: by the page)', async () => {
+    const { vault, root } = await open(GRAPH);
+    try {
+      const items = reading(vault.db, {}).items;
+      // every URL written in a url::, site:: or source:: value of the fixture's pages (counted from the files)
+      const written: { url: string; title: string }[] = [];
+      for (const rel of markdownFiles(root).filter((r) => r.startsWith('pages/'))) {
+        const lines = readFileSync(join(root, rel), 'utf8').split('\n');
+        let block = '';
+        for (const line of lines) {
+          const bullet = /^\s*- (.*)$/.exec(line);
+          if (bullet) block = bullet[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[\[|\]\]/g, '').trim();
+          const m = /^\s*(?:url|site|source):: .*?(https?:\/\/[^\s)]+)/.exec(line);
+          if (m) written.push({ url: m[1], title: block || rel.slice('pages/'.length, -'.md'.length) });
+        }
+      }
+      expect(written.length).toBeGreaterThanOrEqual(4);
+      for (const w of written) expect([w.url, items.find((i) => i.url === w.url)?.text]).toEqual([w.url, w.title]);
+      // Omnivore's site:: [Site name](url): titled by the block, not by the site's name
+      expect(items.find((i) => i.url === 'https://blog.example.net/outlines-help')?.text).toBe('How outlines help thinking');
+      expect(items.find((i) => i.url === 'https://reading.example.org/how-to-read-well')?.text).toBe('How to read well');
+    } finally {
+      await vault.close();
+    }
+  });
+});

@@ -126,9 +126,10 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       const u = urls[n];
       const parts = splitUrl(u.url);
       const after = content.slice(u.end, n + 1 < urls.length ? urls[n + 1].start : content.length);
-      const bare = u.text === u.url && u.start === 0 && u.end === content.trimEnd().length;
+      // (a URL property's one URL is the block's item: titled by the block, whatever its label: Omnivore writes
+      // `site:: [Site name](url)`)
       externalLinks.push({
-        url: u.url, text: bare && urlText ? urlText : u.text, annotation: annotationOf(after), line, category,
+        url: u.url, text: urlText && urls.length === 1 ? urlText : u.text, annotation: annotationOf(after), line, category,
         domain: parts[0], kind: linkKind(u.url, parseOptions.kindRules, parts), status,
       });
     }
@@ -156,12 +157,16 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       }
       if (keyIsPage(p.key, options)) addLink(p.key, null, p.key, line, 'property');
       if (valueIsRefs(p.key) && p.key !== 'tags' && !(LINKABLE_PROPERTIES.has(p.key) || options.commaProperties.includes(p.key))) {
-        const urlText = URL_PROPERTIES.has(p.key) ? (page ? null : titleOf(k) || null) ?? title ?? null : null;
+        const urlText = URL_PROPERTIES.has(p.key) ? (page ? pageTitle() : titleOf(k) || pageTitle()) : null;
         scanLine(k, p.line, lines[p.line].slice(p.valueStart), category, urlText);
       }
     }
   };
 
+  // the page's name (a page's own URL property is titled by it): title:: of the pre-block, else the file's
+  const page = pageOfFile(fileName.replace(/\\/g, '/'), options);
+  const preTitle = blocks[0]?.pre ? blocks[0].properties.find((p) => p.key === 'title' && p.value)?.value : undefined;
+  const pageTitle = () => preTitle ?? fm.title ?? page.name;
   const todoFirst: number[] = [];
   const todoLast: number[] = []; // the last line of each task's body as kept (its reading list ends there too)
   const problems = fm.problem ? [fm.problem] : [];
@@ -250,7 +255,6 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     }
   }
 
-  const page = pageOfFile(fileName.replace(/\\/g, '/'), options);
   const name = title ?? page.name;
   // namespaces: page `a/b/c` is in `a/b` (the nearest; that one is in `a`)
   const spaces = namespacesOf(name);
