@@ -1,7 +1,7 @@
 // A Logseq graph in the browser (test/fixtures/logseq/graph): a page shows its outline as bullets, its
 // properties as a table and task markers as badges; a namespace link lands on its page, a block ref on its
 // block; a page without a file is drawn as a page, not as a broken link; tasks reach the TODO view.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { api, expect, REPO_ROOT, test } from './fixtures';
 import { openNote, screenshot } from './view-helpers';
@@ -92,4 +92,32 @@ test('embeds: the embedded page and block drawn inline in a frame with a link to
   await openNote(page, 'Loop A');
   await expect(page.locator('.note-body .ls-embed')).toHaveCount(2);
   await expect(page.locator('.note-body .ls-embed-note')).toHaveText('Embeds itself: not drawn again');
+});
+
+test('the graph: pages without a file are nodes, hidden by the graph option; a namespace sits in its parent', async ({ page, app }) => {
+  type Summary = { ready: boolean; layoutRunning: boolean; nodes: { id: string; kind: string }[]; };
+  const settled = async (): Promise<Summary> => {
+    await page.waitForFunction(() => {
+      const s = window.__rhizomeGraph?.summary();
+      return !!s && s.ready && !s.layoutRunning;
+    }, undefined, { timeout: 30_000 });
+    return page.evaluate(() => window.__rhizomeGraph!.summary() as unknown as Summary);
+  };
+  // the graph's pages, counted from the folders (config.edn hides drafts/ and README.md)
+  const files = ['pages', 'journals'].flatMap((d) => readdirSync(path.join(app.vault, d)).filter((f) => f.endsWith('.md')).map((f) => `${d}/${f}`)).sort();
+  await page.goto(app.url);
+  await expect(page.getByTestId('graph-view')).toBeVisible();
+  const all = await settled();
+  expect(all.nodes.filter((n) => n.kind === 'note').map((n) => n.id).sort()).toEqual(files);
+  // `[[Jane Doe]]` and `[[jane doe]]`: one page without a file; `setting/language` sits in `setting` (no file either)
+  const placeholders = all.nodes.filter((n) => n.kind === 'placeholder').map((n) => n.id);
+  expect(placeholders).toContain('placeholder:jane doe');
+  expect(placeholders).toContain('placeholder:setting');
+  await page.waitForTimeout(400);
+  await screenshot(page, 'logseq-graph.png');
+  await page.getByTestId('graph-filter-implicit').uncheck();
+  await page.waitForFunction(() => !window.__rhizomeGraph!.summary().nodes.some((n) => n.kind === 'placeholder'));
+  const hidden = await settled();
+  expect(hidden.nodes.filter((n) => n.kind === 'placeholder')).toEqual([]);
+  expect(hidden.nodes.filter((n) => n.kind === 'note').map((n) => n.id).sort()).toEqual(files);
 });
