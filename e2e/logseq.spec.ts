@@ -104,7 +104,7 @@ test('the graph: pages without a file are nodes, hidden by the graph option; a n
     return page.evaluate(() => window.__rhizomeGraph!.summary() as unknown as Summary);
   };
   // the graph's pages, counted from the folders (config.edn hides drafts/ and README.md)
-  const files = ['pages', 'journals'].flatMap((d) => readdirSync(path.join(app.vault, d)).filter((f) => f.endsWith('.md')).map((f) => `${d}/${f}`)).sort();
+  const files = ['pages', 'journals'].flatMap((d) => readdirSync(path.join(app.vault, d)).filter((f) => /\.(md|org)$/.test(f)).map((f) => `${d}/${f}`)).sort();
   await page.goto(app.url);
   await expect(page.getByTestId('graph-view')).toBeVisible();
   const all = await settled();

@@ -16,6 +16,8 @@ import { drawerLine, planningAt } from '../../shared/formats/logseq/planning';
 import { propertyAt, splitList } from '../../shared/formats/logseq/properties';
 import { findTags } from '../../shared/formats/logseq/tag';
 import { parseLogseqPage } from '../../shared/formats/logseq/index';
+import { parseAnyNote } from '../../shared/formats/registry';
+import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
 
 describe('config.edn', () => {
   it('reads the keys that decide how files are read', () => {
@@ -200,5 +202,18 @@ describe('task bodies', () => {
     // the first tasks keep their whole body; the cut ones end at a line
     expect(page.todos[0].body.split('\n').length).toBe(depth - 1);
     expect(page.todos[depth - 1].body).toBe('');
+  });
+});
+
+describe('org pages of a Logseq graph', () => {
+  it('#+ALIAS: and #+TAGS: before the first heading are the page\'s aliases and tags (comma-separated, [[ ]] or not)', () => {
+    const text = '#+TITLE: Org page\n#+ALIAS: Other name, [[Third Name]]\n#+tags: [[project x]], reading\n\n* H\n#+TAGS: not a page property\n';
+    const note = parseAnyNote(text, 'pages/org page.org', { ...DEFAULT_PARSE_OPTIONS, logseq: DEFAULT_LOGSEQ_OPTIONS });
+    expect(note.title).toBe('Org page');
+    expect(note.aliases).toEqual(['Other name', 'Third Name']);
+    expect(note.tags.filter((t) => t.source === 'property').map((t) => [t.name, t.line])).toEqual([['project x', 3], ['reading', 3]]);
+    expect(note.links.filter((l) => l.syntax === 'tag').map((l) => l.raw)).toEqual(['project x', 'reading']);
+    // outside a Logseq graph an org file's #+ALIAS: is no alias
+    expect(parseAnyNote(text, 'org page.org').aliases).toEqual([]);
   });
 });
