@@ -211,10 +211,10 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       }
       headingPath.reverse();
       // the body: the lines after the first up to the last descendant's, as many as the room holds
-      starts ??= lineStarts(lines);
-      const size = (e: number) => starts![e + 1] - starts![b.line + 1];
+      // (no body is longer than the page: sizes are needed only once the room is less)
       let last = b.last;
-      if (size(last) > bodyRoom) {
+      const size = (e: number) => starts![e + 1] - starts![b.line + 1];
+      if (bodyRoom < source.length && (starts ??= lineStarts(lines)) && size(last) > bodyRoom) {
         let lo = b.line;
         let hi = last;
         while (lo < hi) {
