@@ -22,6 +22,6 @@ export function renderNote(format: FormatId, body: string, ctx: RenderContext = 
 
 /** An embedded page or block, drawn with its note's context (its links, figures), the embeds around it kept. */
 function renderEmbedded(e: Embedded, ctx: RenderContext): string {
-  const { fileUrl, embeds, embedPath } = ctx;
-  return renderNote(e.format, e.body, { bodyLine: e.bodyLine, outgoing: e.outgoing, figures: e.figures, fileUrl, embeds, embedPath });
+  const { fileUrl, embeds, embedPath, embedRoom } = ctx;
+  return renderNote(e.format, e.body, { bodyLine: e.bodyLine, outgoing: e.outgoing, figures: e.figures, fileUrl, embeds, embedPath, embedRoom });
 }

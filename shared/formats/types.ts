@@ -168,6 +168,9 @@ export interface RenderContext {
    *  embeds being drawn around this text, outermost first (an embed already on it is a cycle: drawn as a link). */
   embeds?: Record<string, Embedded>;
   embedPath?: string[];
+  /** What the embeds of one drawing may still hold (characters), shared by all of them: a page embedding a big
+   *  page many times is drawn in time linear in its own size. */
+  embedRoom?: { left: number };
   /** Draws an embedded page or block with its own format's grammar (set by renderNote). */
   renderEmbedded?: (e: Embedded, ctx: RenderContext) => string;
 }

@@ -336,19 +336,19 @@ export function blockTextOf(text: string, id: string): string | null {
   return null;
 }
 
-/** The lines (0-based, of `text`: a page's body) of the block carrying `id:: <id>` with all its children, or
- *  null: what a block embed draws. */
-export function blockLinesOf(text: string, id: string): { from: number; to: number } | null {
+/** The lines (0-based, of `text`: a page's body) of each block carrying an `id::` with all its children, by its
+ *  id (lower case): what a block embed draws. */
+export function blockLinesOf(text: string): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
   const lines = text.split('\n');
   for (let k = 0; k < lines.length; k++) if (lines[k].endsWith('\r')) lines[k] = lines[k].slice(0, -1);
-  const want = id.toLowerCase();
   for (const b of scanOutline(lines).blocks) {
-    if (b.id !== want) continue;
+    if (!b.id || out.has(b.id)) continue;
     let to = b.last;
     while (to > b.line && !lines[to].trim()) to--;
-    return { from: b.line, to };
+    out.set(b.id, { from: b.line, to });
   }
-  return null;
+  return out;
 }
 
 /** One line of a Logseq page as plain words (a backlink's snippet): bullet, heading marks, marker, priority

@@ -176,9 +176,11 @@ function embed(tokens: Token[], idx: number, _opts: unknown, env: LogseqEnv): st
   const html = attrs.map(([k, v]) => (k === 'class' ? ` class="${escape(`${v} ls-embed-link`)}"` : ` ${k}="${escape(v)}"`)).join('');
   let inner = '';
   let note = '';
-  if (e && key && path.includes(key)) note = 'Embeds itself: not drawn again';
-  else if (e && path.length > EMBED_DEPTH) note = 'Embedded too deep: open it to read it';
+  if (key && path.includes(key)) note = 'Embeds itself: not drawn again';
+  else if (path.length > EMBED_DEPTH) note = 'Embedded too deep: open it to read it';
+  else if (e && env.embedRoom && e.body.length > env.embedRoom.left) note = 'Too much embedded text here: open it to read it';
   else if (e && env.renderEmbedded) {
+    if (env.embedRoom) env.embedRoom.left -= e.body.length;
     // (its element ids and source lines are another file's: kept as data, not as this note's)
     inner = env.renderEmbedded(e, { ...env, embedPath: [...path, key!] })
       .replace(/ id="/g, ' data-embed-id="')
@@ -337,7 +339,8 @@ export function renderLogseq(body: string, ctx: RenderContext & { logseq?: Logse
   for (let k = 0; k < lines.length; k++) if (lines[k].endsWith('\r')) lines[k] = lines[k].slice(0, -1);
   const outline = scanOutline(lines);
   const firstLine = ctx.bodyLine ?? 1;
-  const env: LogseqEnv = { ...ctx };
+  // (the room of the embeds: 8 times the page, and 1 MB, as TODO bodies have)
+  const env: LogseqEnv = ctx.embeds ? { ...ctx, embedRoom: ctx.embedRoom ?? { left: 8 * body.length + (1 << 20) } } : { ...ctx };
 
   const blockHtml = (k: number): string => {
     const b = outline.blocks[k];
