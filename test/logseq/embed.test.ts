@@ -2,7 +2,7 @@
 // links (backlinks, graph edges), getNote hands the note view what they embed (the page's body, the block with
 // its children, each with its links' verdicts), and the note view draws them inline in a frame under a link to
 // their source, never into a cycle. Expected figures come from the fixture files.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graph } from '../../electron/engine/store/graph';
@@ -10,6 +10,7 @@ import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
 import { renderNote } from '../../shared/formats/render';
 import { EMBED_DEPTH, type Embedded, type InternalLink, type NoteDetail } from '../../shared/types';
+import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
@@ -141,4 +142,45 @@ describe('a page embedding a big page many times', () => {
     expect(html.match(/ls-embed-body/g)).toHaveLength(fit);
     expect(html.match(/Too much embedded text/g)).toHaveLength(times - fit);
   });
+});
+
+describe.runIf(existsSync(LOGSEQ_DOCS))("embeds on Logseq's docs graph", () => {
+  it('each {{embed}} written is a frame; what it draws carries the index\'s verdicts (no link left unindexed)', async () => {
+    const root = copyVault(LOGSEQ_DOCS);
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'docs.db') });
+    await vault.index();
+    try {
+      // the markdown pages that write an embed (counted from the files: `{{embed ` outside code fences)
+      let checked = 0;
+      let drawn = 0;
+      for (const dir of ['pages', 'journals']) {
+        for (const f of readdirSync(join(root, dir)).filter((n) => n.endsWith('.md'))) {
+          let fence = false;
+          let written = 0;
+          for (const line of readFileSync(join(root, dir, f), 'utf8').split('\n')) {
+            if (/^\s*(- )?```/.test(line)) fence = !fence;
+            else if (!fence) written += (line.replace(/`[^`]*`/g, '').match(/\{\{embed \s*(\[\[|\(\()/g) ?? []).length;
+          }
+          if (!written) continue;
+          const note = getNote(vault.db, vault.layout, `${dir}/${f}`)!;
+          const html = view(note);
+          // frames drawn in this page's own text (those inside embedded text come on top): outermost ones
+          let depth = 0;
+          let own = 0;
+          for (const m of html.matchAll(/<!--(\/?)ls-embed-->/g)) {
+            if (m[1]) depth--;
+            else if (depth++ === 0) own++;
+          }
+          expect([f, own]).toEqual([f, written]);
+          expect([f, html.includes('rz-unindexed')]).toEqual([f, false]);
+          checked++;
+          drawn += (html.match(/class="ls-embed-body"/g) ?? []).length;
+        }
+      }
+      expect(checked).toBeGreaterThan(15);
+      expect(drawn).toBeGreaterThan(checked); // (Tasks.md embeds a block of Changelog_2020.org under a heading written `**** :PROPERTIES:`, which no index reads as its id: that frame is the link alone)
+    } finally {
+      await vault.close();
+    }
+  }, 120_000);
 });
