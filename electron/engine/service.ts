@@ -174,6 +174,7 @@ function readingQuery(a: Args, method: string): ReadingQuery {
   else category = strList(a, 'category', method);
   return {
     category,
+    categoryAt: oneOf(a, 'categoryAt', method, ['start', 'anywhere'] as const),
     domain: str(a, 'domain', method, true),
     kind: oneOf(a, 'kind', method, LINK_KINDS),
     status: oneOf(a, 'status', method, READING_STATUSES),
@@ -234,7 +235,9 @@ function cleanSettings(a: Args, method: string | null): Partial<Settings> {
   const theme = check(() => oneOf(a, 'theme', m, ['system', 'light', 'dark'] as const));
   const depth = check(() => int(a, 'graphDepth', m, 1, 3));
   const webgl = check(() => int(a, 'webglThreshold', m, 0, 10_000_000));
+  const remote = check(() => oneOf(a, 'remoteImages', m, ['show', 'block'] as const));
   if (theme) out.theme = theme;
+  if (remote) out.remoteImages = remote;
   if (depth) out.graphDepth = depth as 1 | 2 | 3;
   if (webgl !== undefined) out.webglThreshold = webgl;
   return out;
