@@ -51,6 +51,8 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
       detail
         ? {
           bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures,
+          // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
+          ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
           // (org: the TODO keywords the index read this note's headings with)
           todoKeywords: {
             open: [...new Set(detail.todos.filter((t) => t.state === 'open').map((t) => t.keyword))],
@@ -238,6 +240,21 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             ))}
           </ul>
         </Panel>
+
+        {detail.citations.length > 0 && (
+          <Panel title="Citations" count={detail.citations.length}>
+            <ul className="note-list compact" data-testid="note-citations">
+              {detail.citations.map((c, i) => (
+                <li key={`${c.line}:${i}`}>
+                  <span className="rz-citation" title="Cite key">@{c.key}</span>
+                  <span className="note-line" onClick={() => go(null, c.line)}>
+                    L{c.line}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
 
         {detail.problems.length > 0 && (
           <Panel title="Problems" count={detail.problems.length}>
