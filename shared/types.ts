@@ -61,27 +61,9 @@ export interface InternalLink {
   placeholder: string | null;
   /** A Logseq block ref's target block, as plain text (set by getNote). */
   targetText?: string;
-  /** An embed `![[Note#…]]` of a markdown note: the section it shows (set by getNote). */
-  embed?: EmbeddedSection;
   /** The id of the heading the link lands on, when the index found it by other means than its anchor as
    *  written (an org `id:` link to a heading node, `*Heading`, `#custom-id`); else the anchor is the id. */
   targetAnchor?: string | null;
-}
-
-/** The part of a note an embed shows (markdown/embed.ts chooses it): its text with what the note view needs
- *  to draw it as the note itself is drawn — its headings, links (nested embeds with their own section) and
- *  figures, all on the lines of that note. `refused`: not shown, and why (an embed of a section already being
- *  shown, deeper than the depth limit, past the note's number of embeds). */
-export interface EmbeddedSection {
-  /** The target's text from file line `bodyLine` (markdown). */
-  body: string;
-  bodyLine: number;
-  headings: Heading[];
-  outgoing: InternalLink[];
-  figures: Figure[];
-  /** The section was longer than the bounds and is cut. */
-  truncated: boolean;
-  refused?: 'cycle' | 'depth' | 'limit';
 }
 
 export interface Backlink {
@@ -231,7 +213,8 @@ export interface NoteDetail extends NoteSummary {
   citations: NoteCitation[];
   problems: Problem[];
   tagInfo: TagInfo[];
-  /** Logseq: what the note embeds (`{{embed [[page]]}}`, `{{embed ((uuid))}}`) and what those embed in turn, up to
+  /** What the note embeds (Logseq `{{embed [[page]]}}`, `{{embed ((uuid))}}`; markdown `![[Note]]`, `![[Note#Heading]]`,
+   *  `![[Note#^block]]`) and what those embed in turn, up to
    *  EMBED_DEPTH deep, each once, by embedKey(target, anchor): the note view draws them inline. */
   embeds?: Record<string, Embedded>;
 }
@@ -252,6 +235,8 @@ export interface Embedded {
   /** The links and figures on those lines (block refs with their text). */
   outgoing: InternalLink[];
   figures: Figure[];
+  /** A markdown section longer than the bounds (markdown/embed.ts): cut there. */
+  truncated?: boolean;
 }
 
 /** How deep embeds are drawn inside embeds (Logseq draws them to any depth but never into a cycle). */

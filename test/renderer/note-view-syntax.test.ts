@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
-import { EMBED_MAX_LINES, MAX_EMBED_DEPTH } from '../../shared/formats/markdown/embed';
+import { EMBED_MAX_LINES } from '../../shared/formats/markdown/embed';
 import { renderMarkdown } from '../../shared/formats/markdown/render';
+import { renderNote } from '../../shared/formats/render';
+import { EMBED_DEPTH } from '../../shared/types';
 import { MOGOZ } from '../corpus';
 import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from '../engine/helpers';
 
@@ -25,7 +27,11 @@ async function open(root: string): Promise<Vault> {
 }
 function render(v: Vault, id: string): string {
   const n = getNote(v.db, v.layout, id)!;
-  return renderMarkdown(n.body, { bodyLine: n.bodyLine, headings: n.headings, outgoing: n.outgoing, figures: n.figures, fileUrl: (p) => `/asset/${p}` });
+  // (as the note view draws it: the embeds the index sent, the note the outermost of them)
+  return renderNote(n.format, n.body, {
+    bodyLine: n.bodyLine, headings: n.headings, outgoing: n.outgoing, figures: n.figures, fileUrl: (p) => `/asset/${p}`,
+    ...(n.embeds ? { embeds: n.embeds, embedPath: [n.id] } : {}),
+  });
 }
 
 beforeAll(async () => {
@@ -124,9 +130,9 @@ describe('embeds', () => {
     expect(html).toContain('Not shown again: this embed is inside itself.');
     // a missing note: a broken link in a box without a body; in running text, a broken link
     expect(count(html, /data-broken="missing-note"/g)).toBe(2);
-    // no element ids or source lines from another note
+    // element ids and source lines are another note's: kept as data, not as this note's
     const bodies = html.split('<div class="rz-embed-body">').slice(1).map((b) => b.slice(0, b.indexOf('</div></div>'))).join('');
-    expect(bodies).toContain('<h2>Second Part</h2>');
+    expect(bodies).toMatch(/<h2 data-embed-line="\d+" data-embed-id="second-part">Second Part<\/h2>/);
     expect(bodies).not.toMatch(/ (id|data-line)="/);
   });
 
@@ -139,10 +145,10 @@ describe('embeds', () => {
     expect(html).toContain('<img src="/asset/attachments/icon.svg" alt="icon.svg"');
   });
 
-  it(`nested embeds stop at depth ${MAX_EMBED_DEPTH}; a long section is cut at ${EMBED_MAX_LINES} lines`, async () => {
+  it(`nested embeds stop at depth ${EMBED_DEPTH}; a long section is cut at ${EMBED_MAX_LINES} lines`, async () => {
     const root = tempDir();
     mkdirSync(root, { recursive: true });
-    const chain = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const chain = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
     chain.forEach((n, k) => writeFileSync(join(root, `${n}.md`), `# ${n}\n\nText of ${n}.\n\n${k + 1 < chain.length ? `![[${chain[k + 1]}]]\n` : ''}`));
     writeFileSync(join(root, 'Long.md'), `# Long\n\n${Array.from({ length: 3 * EMBED_MAX_LINES }, (_, k) => `Line ${k + 1}.`).join('\n\n')}\n`);
     writeFileSync(join(root, 'Host.md'), '# Host\n\n![[Long]]\n');
@@ -150,7 +156,7 @@ describe('embeds', () => {
     try {
       const html = render(v, 'A.md');
       const shown = chain.filter((n) => html.includes(`Text of ${n}.`));
-      expect(shown).toEqual(chain.slice(0, MAX_EMBED_DEPTH + 1)); // A itself, then MAX_EMBED_DEPTH levels
+      expect(shown).toEqual(chain.slice(0, EMBED_DEPTH + 1)); // A itself, then EMBED_DEPTH levels
       expect(html).toContain('Not shown: embeds nested deeper than this are not followed.');
       const long = render(v, 'Host.md');
       const lines = count(long, /Line \d+\./g);

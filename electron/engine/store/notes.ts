@@ -22,10 +22,10 @@ import type {
 } from '../../../shared/types';
 import { EMBED_DEPTH, embedKey } from '../../../shared/types';
 import { stripCheckbox } from '../../../shared/formats/markdown/checkbox';
+import { boundSection, embedSection } from '../../../shared/formats/markdown/embed';
 import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
-import { attachEmbeds, storedFigures, storedLinks } from './embeds';
 import { listProblems } from './problems';
 import { getMeta, type DB } from './schema';
 import type { Layout } from './write';
@@ -165,10 +165,11 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
-  const outgoing = storedLinks(db, id);
+  const outgoing = (
+    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
+  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
   const logseq = getMeta(db, 'vault_format') === 'logseq';
   if (logseq) blockRefTexts(db, layout, outgoing);
-  else attachEmbeds(db, layout, id, outgoing);
   const backRows = db
     .prepare(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
@@ -181,10 +182,14 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
   );
   const reading = expandExternal(n.external).map((e) => toExternalLink(e, id));
-  const figures = storedFigures(db, id);
+  const figures = (
+    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
+      line: number; src: string; caption: string; external: number; path: string | null; present: number;
+    }[]
+  ).map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
   const tags = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id) as string[];
   const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
-  const embeds = logseq ? embedsOf(db, layout, outgoing) : null;
+  const embeds = embedsOf(db, layout, outgoing, logseq);
   return {
     id,
     title: n.title,
@@ -217,8 +222,9 @@ const isEmbed = (l: InternalLink) => l.syntax === 'embed' && l.target !== null &
 const MAX_EMBEDS = 500;
 const EMBED_TEXT = 16 << 20;
 
-/** The pages and blocks a Logseq note embeds, and what they embed in turn (EMBED_DEPTH levels, each once). */
-function embedsOf(db: DB, layout: Layout, outgoing: InternalLink[]): Record<string, Embedded> | null {
+/** The pages and blocks a note embeds (Logseq `{{embed}}`, Obsidian `![[Note#…]]`), and what they embed in turn
+ *  (EMBED_DEPTH levels, each once). */
+function embedsOf(db: DB, layout: Layout, outgoing: InternalLink[], logseq: boolean): Record<string, Embedded> | null {
   const out: Record<string, Embedded> = {};
   const files = new Map<string, EmbedFile | null>(); // each embedded file read once
   let count = 0;
@@ -230,7 +236,7 @@ function embedsOf(db: DB, layout: Layout, outgoing: InternalLink[]): Record<stri
       const key = embedKey(l.target!, l.anchor);
       if (key in out) continue;
       if (count >= MAX_EMBEDS) return out;
-      const e = embedded(db, layout, files, l.target!, l.anchor);
+      const e = embedded(db, layout, files, l.target!, l.anchor, logseq);
       if (!e || e.body.length > room) continue;
       out[key] = e;
       count++;
@@ -253,12 +259,13 @@ interface EmbedFile {
 }
 
 /** A page (anchor null) or a block (`^uuid`: a Logseq block by its `id::`, an org heading by its `:ID:`) as an
- *  embed draws it: its lines and what the index knows of them. */
-function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: string, anchor: string | null): Embedded | null {
+ *  embed draws it: its lines and what the index knows of them. A markdown note outside a Logseq graph: the
+ *  note, the heading's section or the `^block` (markdown/embed.ts), cut at its bounds. */
+function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: string, anchor: string | null, logseq: boolean): Embedded | null {
   let f = files.get(note);
   if (f === undefined) {
     const n = db.prepare(`SELECT title, body_line FROM notes WHERE id = ?`).get(note) as { title: string; body_line: number } | undefined;
-    f = n ? { title: n.title, bodyLine: n.body_line, format: formatIdFor(note, { logseq: true }) ?? 'markdown', text: readBody(join(layout.root, note), n.body_line) } : null;
+    f = n ? { title: n.title, bodyLine: n.body_line, format: formatIdFor(note, { logseq }) ?? 'markdown', text: readBody(join(layout.root, note), n.body_line) } : null;
     files.set(note, f);
   }
   if (!f) return null;
@@ -267,7 +274,18 @@ function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, 
   let from = f.bodyLine;
   let to = Number.MAX_SAFE_INTEGER;
   const block = anchor?.startsWith('^') ? anchor.slice(1).toLowerCase() : null;
-  if (block) {
+  let truncated = false;
+  if (format === 'markdown') {
+    const lines = (f.lines ??= text.split('\n'));
+    const json = db.prepare(`SELECT d.headings FROM notes JOIN note_data d USING (rid) WHERE id = ?`).pluck().get(note) as string | undefined;
+    const sec = embedSection(text, f.bodyLine, json ? (JSON.parse(json) as ParsedHeading[]) : [], anchor);
+    if (!sec) return null;
+    const cut = boundSection(lines, sec.from, sec.to);
+    body = cut.text;
+    truncated = cut.truncated;
+    from = f.bodyLine + sec.from;
+    to = from + body.split('\n').length - 1;
+  } else if (block) {
     const lines = (f.lines ??= text.split('\n'));
     let range: { from: number; to: number } | null = null;
     if (format === 'org') {
@@ -296,7 +314,7 @@ function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, 
       line: number; src: string; caption: string; external: number; path: string | null; present: number;
     }[]
   ).map((f): Figure => ({ note, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
-  return { note, title: f.title, anchor, format, body, bodyLine: from, outgoing, figures };
+  return { note, title: f.title, anchor, format, body, bodyLine: from, outgoing, figures, ...(truncated ? { truncated } : {}) };
 }
 
 /** Backlinks with the line they are on as plain words, read with the grammar of the linking note's format. */

@@ -2,20 +2,16 @@
 // note, the heading's section (up to the next heading of its level or above) or the block, in a framed box
 // with a link to its source. The wikilink finder (wikilink.ts) finds them and the index records each as an
 // 'embed' link; what is shown is chosen here (`embedSection`, used by the engine, which sends it with the
-// link: InternalLink.embed) and drawn by the note view (`embedSyntax`: an embed alone in its paragraph
-// becomes the box; one inside running text stays a link). Nested embeds are followed to MAX_EMBED_DEPTH, an
-// embed of a section already being shown is refused (a cycle), and a section is cut at EMBED_MAX_LINES /
-// EMBED_MAX_CHARS.
+// note as it sends Logseq's embeds: NoteDetail.embeds) and drawn by the note view (`embedSyntax`: an embed
+// alone in its paragraph becomes the box; one inside running text stays a link). Nested embeds are drawn to
+// EMBED_DEPTH, an embed of a section already being drawn around it is not drawn again (a cycle), and a
+// section is cut at EMBED_MAX_LINES / EMBED_MAX_CHARS.
 import type { StateCore, Token } from 'markdown-it';
-import type { EmbeddedSection, Heading } from '../../types';
+import type { Heading } from '../../types';
 import { blockIdOf } from './block-id';
 import { scanBlocks } from './blocks';
 import type { LinkRef, Md, ViewSyntax } from './syntax';
 
-/** An embed inside an embed inside the note: as deep as embeds are followed. */
-export const MAX_EMBED_DEPTH = 3;
-/** Embeds drawn for one note, nested ones included. */
-export const MAX_EMBEDS = 40;
 export const EMBED_MAX_LINES = 200;
 export const EMBED_MAX_CHARS = 20_000;
 
@@ -118,5 +114,3 @@ export const embedSyntax: ViewSyntax = {
     };
   },
 };
-
-export type { EmbeddedSection };

@@ -11,7 +11,7 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
-import type { EmbeddedSection, InternalLink } from '../../types';
+import { EMBED_DEPTH, embedKey, type InternalLink } from '../../types';
 import type { RenderContext } from '../types';
 import { blockIdOf } from './block-id';
 import { scanBlocks, type BlockLine } from './blocks';
@@ -411,38 +411,40 @@ const md = createMarkdownRenderer(undefined, { viewSyntaxes: true });
 export function renderMarkdown(body: string, ctx: RenderContext = {}): string {
   const blockIds = new Map<number, BlockAnchor>();
   const prepared = prepareBody(body, blockIds);
-  const env: Env & EmbedEnv = { ...ctx, blockIds };
+  // (the room of the embeds: 8 times the note, and 1 MB, as Logseq's)
+  const env: Env & EmbedEnv = { ...ctx, blockIds, ...(ctx.embeds ? { embedRoom: ctx.embedRoom ?? { left: 8 * body.length + (1 << 20) } } : {}) };
   env.renderEmbed = (ref, text, lines) => drawEmbed(ref, text, lines, env);
   return md.render(prepared, env as unknown as Record<string, unknown>);
 }
 
-const REFUSED: Record<NonNullable<EmbeddedSection['refused']>, string> = {
-  cycle: 'Not shown again: this embed is inside itself.',
-  depth: 'Not shown: embeds nested deeper than this are not followed.',
-  limit: 'Not shown: this note has too many embeds to show them all.',
-};
-
 /**
  * An embed `![[Note#…]]` alone in its paragraph: a framed box headed by the link to its source (with the
- * index's verdict, like any link), holding the section the index sent (InternalLink.embed) drawn as a note is
- * — its own links, figures and nested embeds, without element ids or source lines (they are another note's).
- * No section (a broken embed, a note in another format): the box holds the link only.
+ * index's verdict, like any link), holding the section the index sent with the note (NoteDetail.embeds, as for
+ * Logseq's embeds) drawn as a note is — its own links, figures and nested embeds; its element ids and source
+ * lines are another file's, kept as data. Not drawn (a broken embed, no section sent, a cycle, too deep, too
+ * much embedded text): the box holds the link and says why.
  */
 function drawEmbed(ref: LinkRef, text: string, lines: [number, number], env: Env): string {
   const attrs = internalAttrs(ref, env, lines);
   const link = `<a href="#"${attrs.map(([n, v]) => ` ${n}="${escapeHtml(v)}"`).join('')}>${escapeHtml(text)}</a>`;
-  const sec = env.outgoing ? indexed(ref, env.outgoing, lines)?.embed : undefined;
+  const target = attrs.find(([k]) => k === 'data-note')?.[1] ?? null;
+  const key = target ? embedKey(target, ref.anchor) : null;
+  const e = key ? env.embeds?.[key] : undefined;
+  const path = env.embedPath ?? [];
   let inner = '';
-  if (sec?.refused) inner = `<p class="rz-embed-note">${REFUSED[sec.refused]}</p>`;
-  else if (sec) {
-    const blockIds = new Map<number, BlockAnchor>();
-    const sub: Env & EmbedEnv = { bodyLine: sec.bodyLine, headings: sec.headings, outgoing: sec.outgoing, figures: sec.figures, fileUrl: env.fileUrl, blockIds };
-    sub.renderEmbed = (r, t, l) => drawEmbed(r, t, l, sub);
-    inner = md
-      .render(prepareBody(sec.body, blockIds), sub as unknown as Record<string, unknown>)
-      .replace(/ (?:id|data-line)="[^"]*"/g, '');
-    if (sec.truncated) inner += `<p class="rz-embed-note">Cut here: open the note for the rest.</p>`;
+  let note = '';
+  if (key && path.includes(key)) note = 'Not shown again: this embed is inside itself.';
+  else if (path.length > EMBED_DEPTH) note = 'Not shown: embeds nested deeper than this are not followed.';
+  else if (e && env.embedRoom && e.body.length > env.embedRoom.left) note = 'Not shown: too much embedded text here; open the note to read it.';
+  else if (e && env.renderEmbedded) {
+    if (env.embedRoom) env.embedRoom.left -= e.body.length;
+    inner = env
+      .renderEmbedded(e, { ...env, embedPath: [...path, key!] })
+      .replace(/ id="/g, ' data-embed-id="')
+      .replace(/ data-line="/g, ' data-embed-line="');
+    if (e.truncated) inner += `<p class="rz-embed-note">Cut here: open the note for the rest.</p>`;
   }
-  const cls = sec && !sec.refused ? 'rz-embed' : 'rz-embed rz-embed-empty';
+  if (note) inner = `<p class="rz-embed-note">${note}</p>`;
+  const cls = e && !note ? 'rz-embed' : 'rz-embed rz-embed-empty';
   return `<div class="${cls}" data-line="${lines[0]}"><div class="rz-embed-head">${link}</div>${inner ? `<div class="rz-embed-body">${inner}</div>` : ''}</div>\n`;
 }
