@@ -213,6 +213,35 @@ export interface NoteDetail extends NoteSummary {
   citations: NoteCitation[];
   problems: Problem[];
   tagInfo: TagInfo[];
+  /** Logseq: what the note embeds (`{{embed [[page]]}}`, `{{embed ((uuid))}}`) and what those embed in turn, up to
+   *  EMBED_DEPTH deep, each once, by embedKey(target, anchor): the note view draws them inline. */
+  embeds?: Record<string, Embedded>;
+}
+
+/** A page or block another note embeds: its text as written, with the index's verdict on its links. */
+export interface Embedded {
+  /** The note holding it. */
+  note: NoteId;
+  /** That note's title. */
+  title: string;
+  /** The block's anchor (`^uuid`), or null for a whole page. */
+  anchor: string | null;
+  /** The grammar to draw it with (an org page of a Logseq graph is org). */
+  format: FormatId;
+  /** The page's body, or the block with its children; and the file line it starts on. */
+  body: string;
+  bodyLine: number;
+  /** The links and figures on those lines (block refs with their text). */
+  outgoing: InternalLink[];
+  figures: Figure[];
+}
+
+/** How deep embeds are drawn inside embeds (Logseq draws them to any depth but never into a cycle). */
+export const EMBED_DEPTH = 4;
+
+/** The key of an embedded page or block in NoteDetail.embeds. */
+export function embedKey(note: NoteId, anchor: string | null): string {
+  return anchor ? `${note}#${anchor}` : note;
 }
 
 // ---- Graph ----

@@ -1,7 +1,7 @@
 // What one parse of one note produces (engine-internal; never crosses to the renderer as is).
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
-import type { Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import type { Embedded, Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
 import type { LogseqOptions } from './logseq/options';
 
 export interface ParseOptions {
@@ -182,4 +182,13 @@ export interface RenderContext {
   fileUrl?: (path: string) => string;
   /** Org: the TODO keywords the index read the note with (without them: the file's `#+TODO:`, else the default). */
   todoKeywords?: { open: string[]; done: string[] };
+  /** Logseq: the pages and blocks the note embeds (NoteDetail.embeds), and the keys (embedKey) of the note and the
+   *  embeds being drawn around this text, outermost first (an embed already on it is a cycle: drawn as a link). */
+  embeds?: Record<string, Embedded>;
+  embedPath?: string[];
+  /** What the embeds of one drawing may still hold (characters), shared by all of them: a page embedding a big
+   *  page many times is drawn in time linear in its own size. */
+  embedRoom?: { left: number };
+  /** Draws an embedded page or block with its own format's grammar (set by renderNote). */
+  renderEmbedded?: (e: Embedded, ctx: RenderContext) => string;
 }

@@ -51,6 +51,8 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
       detail
         ? {
           bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures,
+          // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
+          ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
           // (org: the TODO keywords the index read this note's headings with)
           todoKeywords: {
             open: [...new Set(detail.todos.filter((t) => t.state === 'open').map((t) => t.keyword))],
