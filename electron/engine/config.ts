@@ -7,9 +7,12 @@
 //                                      # what another glob would ignore (scan/ignore.ts)
 // maxFileSize = 5000000                # bytes; bigger notes are skipped with a 'too-large' problem
 //
-// [todo]                               # TODO keywords for headings ("## NEXT Write it"); ox-hugo
-// open = ["TODO", "NEXT", "WAITING"]   # `org-todo` spans are recognised whatever the keyword
-// done = ["DONE", "CANCELLED"]
+// [todo]                               # TODO keywords by state group, for headings ("## NEXT Write it"),
+// open = ["TODO", "NEXT", "LATER"]     # org files without #+TODO and the group of any keyword (ox-hugo
+// active = ["NOW", "DOING", "READING"] # `org-todo` spans and org #+TODO words are tasks whatever the
+// waiting = ["WAITING", "HOLD"]        # keyword; a word in no list is open, or done when the file says so).
+// done = ["DONE", "READ"]              # A list given replaces that group's defaults and takes its words
+// cancelled = ["CANCELLED", "KILL"]    # out of the other groups' defaults.
 //
 // [[kinds]]                            # extra link-kind rules, tried before the built-in ones
 // host = "git.example.org"             # host suffix ("github.com" also matches "gist.github.com")
@@ -23,7 +26,8 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
 import { kindPathRegex } from '../../shared/formats/markdown/external-link';
-import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { DEFAULT_TODO_KEYWORDS, keywordSet, type TodoKeywords } from '../../shared/formats/tasks';
 import { parseGlob } from './scan/ignore';
 
 export const CONFIG_FILE = 'rhizome.toml';
@@ -44,7 +48,7 @@ export function loadVaultConfig(root: string): VaultConfig {
   const config: VaultConfig = {
     ignore: [],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
-    parse: { todoKeywords: { ...DEFAULT_PARSE_OPTIONS.todoKeywords }, kindRules: [] },
+    parse: { todoKeywords: keywordSet(DEFAULT_TODO_KEYWORDS), todoGroups: DEFAULT_TODO_KEYWORDS, kindRules: [] },
     problems: [],
   };
   let text: string;
@@ -78,12 +82,20 @@ export function loadVaultConfig(root: string): VaultConfig {
   }
   if (data.todo !== undefined) {
     const todo = data.todo as Record<string, unknown>;
-    for (const key of ['open', 'done'] as const) {
+    const groups = ['open', 'active', 'waiting', 'done', 'cancelled'] as const;
+    const given: Partial<TodoKeywords> = {};
+    for (const key of groups) {
       if (todo?.[key] === undefined) continue;
       const list = stringList(todo[key]);
-      if (list) config.parse.todoKeywords[key] = list;
+      if (list) given[key] = list.map((w) => w.trim()).filter(Boolean);
       else problem(`\`todo.${key}\` must be a list of strings`);
     }
+    // a group given replaces its defaults; its words leave the other groups' defaults (the user's word wins)
+    const mentioned = new Set(Object.values(given).flat());
+    const kw = {} as TodoKeywords;
+    for (const key of groups) kw[key] = given[key] ?? DEFAULT_TODO_KEYWORDS[key].filter((w) => !mentioned.has(w));
+    config.parse.todoGroups = kw;
+    config.parse.todoKeywords = keywordSet(kw);
   }
   if (data.kinds !== undefined) {
     const kinds = Array.isArray(data.kinds) ? data.kinds : [];

@@ -36,7 +36,7 @@ describe('rhizome CLI', () => {
   it('index --json prints the figures', async () => {
     const stats = (await json(['index', vault, '--db', db])) as Record<string, number>;
     expect(Object.keys(stats)).toEqual(['notes', 'internalLinks', 'resolvedLinks', 'brokenLinks', 'externalLinks', 'todos', 'tags', 'problems', 'ms']);
-    expect(stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 1, tags: 2, problems: 2 });
+    expect(stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 3, tags: 2, problems: 2 }); // todos: a TODO heading and two checkbox tasks
   });
 
   it('notes, todos, graph, backlinks, search, problems', async () => {
@@ -50,7 +50,8 @@ describe('rhizome CLI', () => {
     ])) as [{ id: string }[], unknown, { nodes: { id: string; kind: string }[]; edges: object[] }, { source: string }[], { note: string }[], { kind: string }[]];
     expect(notes.map((n) => Object.keys(n))).toEqual(Array(3).fill(['id', 'title', 'tags', 'aliases']));
     expect(todos).toEqual([
-      { note: 'index.md', line: 15, anchor: expect.any(String), keyword: 'TODO', state: 'open', priority: null, title: expect.stringContaining('Write the intro'), links: 0 },
+      { note: 'index.md', line: 15, anchor: expect.any(String), kind: 'heading', keyword: 'TODO', state: 'open', group: 'open', priority: null, title: expect.stringContaining('Write the intro'), tags: [], links: 0 },
+      { note: 'index.md', line: 17, anchor: '', kind: 'checkbox', keyword: '[ ]', state: 'open', group: 'open', priority: null, title: 'buy milk', tags: [], links: 0 },
     ]);
     expect(graph.nodes.map((n) => `${n.kind}:${n.id}`).sort()).toEqual(['note:beta.md', 'note:index.md', 'note:sub/gamma.md', 'placeholder:placeholder:Missing Note']);
     expect(Object.keys(graph.edges[0])).toEqual(['source', 'target', 'kind']);
@@ -70,7 +71,7 @@ describe('rhizome CLI', () => {
     expect(read.map((r) => r.note)).toEqual(['beta.md']);
     // without --json: an aligned table
     expect(table.code).toBe(0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^KEYWORD\s+PRIORITY\s+TITLE\s+LINKS\s+NOTE\s+LINE$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+KEYWORD\s+PRIORITY\s+DATE\s+TITLE\s+NOTE\s+LINE$/);
   });
 
   it('fails with one clear line and exit 1', async () => {

@@ -200,7 +200,7 @@ function toRecord(parsed: ParsedNote): NoteRecord {
   // (field by field, in ParsedNote's order: quicker than copying `...rest`)
   return {
     title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
-    bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
+    bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos,
     figures: parsed.figures, problems: parsed.problems, text: parsed.text, nodes: parsed.nodes,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),

@@ -32,8 +32,10 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
-export const INDEX_VERSION = 14;
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit').
+ *  15: one task model — checkbox tasks in todos (the checklist table is gone), state groups, task tags and dates
+ *  (start, created, active timestamp, agenda day, repeater), heading paths stored once per note (note_data.paths). */
+export const INDEX_VERSION = 15;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,7 +48,9 @@ CREATE TABLE notes (
 -- JSON arrays (read per note, or all at once by the reading list); blocks: the note's Obsidian block ids
 -- (JSON array, without the ^), NULL when it has none. Bodies are not copied: the file is the truth, read
 -- again when a note is shown.
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
+-- paths: the heading paths of the note's tasks as a tree, a JSON array of [parent index (-1: top), text]; a task
+-- row names its path by index (todos.path, -1: none), so a path is stored once however many tasks share it.
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT, paths TEXT);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,
@@ -58,11 +62,14 @@ CREATE TABLE org_nodes (note TEXT NOT NULL, id TEXT NOT NULL, id_lc TEXT NOT NUL
 -- tags: \`written\` as in the note; \`key\` its case-folded form; \`name\` the vault's spelling of that key (the
 -- most common one, tags.ts): \`tag\`, \`Tag\` and \`TAG\` are one tag, as Obsidian and Logseq read them.
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
+-- tasks of every kind (heading, item, block, checkbox); state: open/done (finished or not), grp: the state
+-- group; tags: JSON array or NULL; agenda: the ISO day the agenda puts it on (deadline, else scheduled, else
+-- the active timestamp); repeat / repeat_on: the repeater and the date it repeats.
 CREATE TABLE todos (
-  note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
-  line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT, scheduled TEXT, deadline TEXT, closed TEXT);
+  note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, grp TEXT, kind TEXT, priority TEXT, title TEXT, anchor TEXT,
+  line INTEGER, level INTEGER, path INTEGER, tags TEXT, body TEXT, link_ords TEXT, scheduled TEXT, deadline TEXT, closed TEXT,
+  start TEXT, created TEXT, stamp TEXT, agenda TEXT, repeat TEXT, repeat_on TEXT);
 CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
-CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 `;
@@ -84,14 +91,13 @@ export const INDEX_DDL: Record<string, string> = {
   tags_key: `CREATE INDEX IF NOT EXISTS tags_key ON tags(key)`,
   todos_note: `CREATE INDEX IF NOT EXISTS todos_note ON todos(note)`,
   figures_note: `CREATE INDEX IF NOT EXISTS figures_note ON figures(note)`,
-  checklist_note: `CREATE INDEX IF NOT EXISTS checklist_note ON checklist(note)`,
   problems_file: `CREATE INDEX IF NOT EXISTS problems_file ON problems(file)`,
   org_nodes_note: `CREATE INDEX IF NOT EXISTS org_nodes_note ON org_nodes(note)`,
   org_nodes_id: `CREATE INDEX IF NOT EXISTS org_nodes_id ON org_nodes(id_lc)`,
 };
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
-export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist', 'org_nodes'] as const;
+export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'org_nodes'] as const;
 
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running ABI (the Electron host passes its own). */

@@ -2,7 +2,7 @@
 // filtered, with per-keyword and per-tag counts as bars. Each TODO's body renders with the note renderer.
 import { formatOfFile } from '../../../shared/formats/extensions';
 import { useEffect, useMemo, useState } from 'react';
-import type { ChecklistItem, FacetCount, NoteSummary, Todo, TodoFacets, TodoQuery, TodoState } from '../../../shared/types';
+import type { FacetCount, NoteSummary, Todo, TodoFacets, TodoQuery, TodoState } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { ViewProps } from '../types';
 import './todos.css';
@@ -15,7 +15,6 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
   const [text, setText] = useState(initial.text ?? '');
   const [groupBy, setGroupBy] = useState<GroupBy>('note');
   const [todos, setTodos] = useState<Todo[] | null>(null);
-  const [checklist, setChecklist] = useState<ChecklistItem[]>([]);
   const [facets, setFacets] = useState<TodoFacets | null>(null);
   const [notes, setNotes] = useState<NoteSummary[]>([]);
   const [expandAll, setExpandAll] = useState(false);
@@ -39,12 +38,10 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
     void Promise.all([
       client.todos(query),
       client.todoFacets(query),
-      client.checklist({ note: query.note, text: query.text }),
-    ]).then(([t, f, c]) => {
+    ]).then(([t, f]) => {
       if (!live) return;
       setTodos(t);
       setFacets(f);
-      setChecklist(c);
     });
     return () => {
       live = false;
@@ -101,7 +98,7 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
         <div className="td-toolbar">
           <div className="td-total">
             <strong className="td-count">{todos?.length ?? '…'}</strong> TODOs
-            {todos && <span className="td-sub"> · {open} open · {todos.length - open} done · {checklist.length} checklist items</span>}
+            {todos && <span className="td-sub"> · {open} open · {todos.length - open} done</span>}
           </div>
           <div className="td-seg" role="group" aria-label="Group by">
             {(['note', 'tag', 'keyword'] as GroupBy[]).map((g) => (
@@ -136,25 +133,6 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
             </section>
           ))}
           {todos && todos.length === 0 && <div className="td-empty">No TODOs match these filters.</div>}
-          {checklist.length > 0 && !query.keyword && !query.priority && !query.tag && (
-            <section className="td-group td-checklist">
-              <h2>
-                Checklist <span className="count">{checklist.length}</span>
-              </h2>
-              <ul className="td-list">
-                {checklist.map((c) => (
-                  <li key={`${c.note}:${c.line}`} className="td-check-item">
-                    <span className={`rz-check rz-check-${c.status}`} aria-label={c.status} />
-                    <span className="td-check-text">{c.text}</span>
-                    <button className="td-note-link" onClick={() => navigate({ view: 'note', id: c.note, line: c.line })}>
-                      {c.noteTitle}
-                      {c.headingPath.length > 0 && <span className="td-path"> › {c.headingPath.join(' › ')}</span>}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
         </div>
       </div>
     </div>
