@@ -1,5 +1,6 @@
 // The CLI through a child process, as `npm run --silent cli -- …` runs it (tsx electron/cli.ts).
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, copyVault, FIXTURES, MOGOZ, mogozNotes, tempDir } from '../engine/helpers';
@@ -72,6 +73,36 @@ describe('rhizome CLI', () => {
     // without --json: an aligned table
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+KEYWORD\s+PRIORITY\s+DATE\s+TITLE\s+NOTE\s+LINE$/);
+  });
+
+  it('todos: --state by group, --due-before, --scheduled, --overdue, with the dates and group in the JSON', async () => {
+    const tasks = copyVault(join(import.meta.dirname, '..', 'fixtures', 'tasks', 'vault'));
+    const tdb = join(tempDir(), 'tasks.db');
+    type Row = { title: string; group: string; keyword: string; state: string; scheduled?: string; deadline?: string; closed?: string; timestamp?: string };
+    const all = (await json(['todos', tasks, '--db', tdb])) as Row[];
+    const text = readFileSync(join(tasks, 'obsidian.md'), 'utf8') + readFileSync(join(tasks, 'agenda.org'), 'utf8');
+    // active: the active keywords' headings (markdown ### and org *), and `[/]` items, counted from the files
+    const activeLines = text.split('\n').filter((l) => /^(#+|\*+) (NOW|DOING|STARTED|CURRENT|READING|IN-PROGRESS) /.test(l) || /^- \[\/\] /.test(l) || /^- \[-\] .*half done/.test(l));
+    const [active, cancelled, due, sched, overdue] = (await Promise.all([
+      json(['todos', tasks, '--db', tdb, '--state', 'active']),
+      json(['todos', tasks, '--db', tdb, '--state', 'cancelled,done']),
+      json(['todos', tasks, '--db', tdb, '--due-before', '2026-12-10']),
+      json(['todos', tasks, '--db', tdb, '--scheduled', '2026-12-05']),
+      json(['todos', tasks, '--db', tdb, '--overdue']),
+    ])) as Row[][];
+    expect(active.length).toBe(activeLines.length);
+    expect(active.every((t) => t.group === 'active' && t.state === 'open')).toBe(true);
+    expect(cancelled.map((t) => t.group).sort()).toEqual(all.filter((t) => t.state === 'done').map((t) => t.group).sort());
+    expect(cancelled.some((t) => t.keyword === 'READ' && t.group === 'done')).toBe(true);
+    expect(due.map((t) => t.title).sort()).toEqual(all.filter((t) => t.deadline && t.deadline.slice(0, 10) < '2026-12-10').map((t) => t.title).sort());
+    expect(due.length).toBeGreaterThan(3);
+    expect(sched).toEqual([expect.objectContaining({ title: 'Water the garden', scheduled: '2026-12-05', group: 'open', repeat: '+1w' })]);
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const day = (t: Row) => (t.deadline ?? t.scheduled ?? t.timestamp)?.slice(0, 10);
+    expect(overdue.map((t) => t.title).sort()).toEqual(all.filter((t) => t.state === 'open' && day(t) && day(t)! < today).map((t) => t.title).sort());
+    const bad = await run(['todos', tasks, '--db', tdb, '--state', 'someday']);
+    expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([1, 1]);
   });
 
   it('fails with one clear line and exit 1', async () => {
