@@ -5,7 +5,7 @@ import { addDays, daysBetween, localToday, weekOf } from '../../../shared/format
 import { TODO_COLUMNS, tagsByNote, toTodos } from './notes';
 import type { DB } from './schema';
 
-type Facet = 'keyword' | 'state' | 'group' | 'priority' | 'tag';
+type Facet = 'keyword' | 'state' | 'group' | 'priority' | 'tag' | 'finished';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,8 +16,9 @@ function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<
   const parts: string[] = [];
   const params: Record<string, string> = {};
   const add = (sql: string, key: string, value: string) => (parts.push(sql), (params[key] = value));
-  if (skip !== 'state' && q.state) add(`t.state = @state`, 'state', q.state);
-  if (skip !== 'group' && q.group?.length) {
+  // ('finished': the charts count closed and open tasks whatever the state filters say)
+  if (skip !== 'state' && skip !== 'finished' && q.state) add(`t.state = @state`, 'state', q.state);
+  if (skip !== 'group' && skip !== 'finished' && q.group?.length) {
     parts.push(`t.grp IN (${q.group.map((_, i) => `@group${i}`).join(', ')})`);
     q.group.forEach((g, i) => (params[`group${i}`] = g));
   }
@@ -37,7 +38,7 @@ function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<
   if (q.to) add(`t.agenda <= @to`, 'to', q.to.slice(0, 10));
   if (q.dueBefore) add(`substr(t.deadline, 1, 10) < @dueBefore`, 'dueBefore', q.dueBefore.slice(0, 10));
   if (q.scheduled) add(`substr(t.scheduled, 1, 10) = @scheduledOn`, 'scheduledOn', q.scheduled.slice(0, 10));
-  if (q.overdue) add(`t.state = 'open' AND t.agenda < @today`, 'today', todayOf(q));
+  if (q.overdue && skip !== 'finished') add(`t.state = 'open' AND t.agenda < @today`, 'today', todayOf(q));
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -72,8 +73,8 @@ export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
     if (!(byNote.get(note) ?? []).some((n) => n.toLowerCase() === tag.toLowerCase())) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
   }
 
-  // the charts, over the tasks the other filters select
-  const all = where(q, null);
+  // the charts, over the tasks the other filters select (closed ones whatever the state filter)
+  const all = where(q, 'finished');
   const closed = db.prepare(`SELECT substr(t.closed, 1, 10) FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.closed IS NOT NULL`).pluck().all(all.params) as string[];
   const closedPerWeek: TodoFacets['closedPerWeek'] = [];
   if (closed.length) {
