@@ -135,10 +135,14 @@ export interface Todo {
   /** The task's own tags (org heading tags with those inherited from its parents and `#+filetags`; `#tags` on
    *  its line). The tag filter also matches the note's tags. */
   tags: string[];
-  /** Markdown of the section under the heading (up to the next heading of the same or higher level). */
+  /** Markdown of the section under the heading (up to the next heading of the same or higher level); '' in a
+   *  lean list (TodoQuery.lean). */
   body: string;
-  /** External links inside the body (a small reading list). */
+  /** External links inside the body (a small reading list, at most 100); [] in a lean list. */
   links: ExternalLink[];
+  /** Whether the task has a body, and how many links it holds (also in a lean list). */
+  hasBody: boolean;
+  linkCount: number;
   /** Dates as ISO dates (`2024-03-01`, `2024-03-08T17:00`): org planning (SCHEDULED / DEADLINE / CLOSED), Logseq
    *  SCHEDULED / DEADLINE, Obsidian Tasks (⏳ scheduled, 📅 due = deadline, ✅ done = closed, 🛫 start, ➕ created),
    *  Dataview fields (`[due:: …]`, `scheduled::`, `start::`, `completion::`, `created::`), org `:CREATED:`. */
@@ -366,6 +370,8 @@ export interface TodoQuery {
   scheduled?: string;
   /** The asker's today (ISO day, in their time zone); else the index's local day. */
   today?: string;
+  /** Leave out bodies and links (a long list: the view fetches a task's body when it is opened). */
+  lean?: boolean;
 }
 
 export interface TodoFacets {

@@ -211,6 +211,7 @@ function todoQuery(a: Args, method: string): TodoQuery {
     overdue: bool(a, 'overdue', method),
     scheduled: day(a, 'scheduled', method),
     today: day(a, 'today', method),
+    lean: bool(a, 'lean', method),
   };
   for (const k of Object.keys(q) as (keyof TodoQuery)[]) if (q[k] === undefined) delete q[k];
   return q;

@@ -290,7 +290,7 @@ describe('heading paths are stored once per heading', () => {
     cpSync(join(root, 'deep.org'), join(root, 'copy.org'));
     const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
     await vault.index();
-    const stored = vault.db.prepare(`SELECT sum(length(paths)) FROM note_data`).pluck().get() as number;
+    const stored = vault.db.prepare(`SELECT sum(length(paths)) FROM todo_paths`).pluck().get() as number;
     expect(stored).toBeLessThan(4 * text.length); // (a path per task would be ~N²/2 headings: 4,500,000)
     const deep = todos(vault.db, { note: 'deep.org' });
     expect(deep).toHaveLength(N);

@@ -121,7 +121,9 @@ interface TodoRow {
   path: number | null;
   tags: string | null;
   body: string;
-  link_ords: string;
+  links: string | null;
+  body_size: number;
+  link_count: number;
   scheduled: string | null;
   deadline: string | null;
   closed: string | null;
@@ -134,13 +136,13 @@ interface TodoRow {
 }
 
 export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.grp, t.kind, t.priority, t.title, t.anchor, t.line, t.level,
-  t.path, t.tags, t.body, t.link_ords, t.scheduled, t.deadline, t.closed, t.start, t.created, t.stamp, t.agenda, t.repeat, t.repeat_on`;
+  t.path, t.tags, t.body, t.body_size, t.links, t.link_count, t.scheduled, t.deadline, t.closed, t.start, t.created, t.stamp, t.agenda, t.repeat, t.repeat_on`;
 
 /** A heading path longer than this comes back as its first heading, `…` and its last ones (a pathological note
  *  with headings nested thousands deep would otherwise repeat them in every task). */
 export const MAX_PATH = 64;
 
-/** Path node `node` of a note's path tree (note_data.paths) as the heading texts, outermost first. */
+/** Path node `node` of a note's path tree (todo_paths) as the heading texts, outermost first. */
 function pathAt(tree: [number, string][], node: number | null): string[] {
   if (node === null || node < 0 || node >= tree.length) return [];
   const out: string[] = [];
@@ -153,37 +155,35 @@ function pathAt(tree: [number, string][], node: number | null): string[] {
 /** Todo rows → Todos with their body's external links and heading paths (fetched per note in one query each);
  *  `today` (ISO day) for the next occurrence of repeating tasks. */
 export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): Todo[] {
-  const data = db.prepare(`SELECT d.external, d.paths FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
-  const ext = new Map<string, StoredExternalLink[]>();
-  const trees = new Map<string, { raw: string | null; tree: [number, string][] | null }>();
+  // (each note's path tree is read once, and only for the notes whose tasks need it)
+  const pathStmt = db.prepare(`SELECT paths FROM todo_paths WHERE note = ?`).pluck();
+  const trees = new Map<string, [number, string][]>();
   const paths = new Map<string, string[]>();
-  const row = (note: string) => {
-    let t = trees.get(note);
-    if (!t) {
-      const r = data.get(note) as { external: string; paths: string | null } | undefined;
-      t = { raw: r?.external ?? null, tree: r?.paths ? (JSON.parse(r.paths) as [number, string][]) : null };
-      trees.set(note, t);
-    }
-    return t;
-  };
   return rows.map((r) => {
-    const ords = JSON.parse(r.link_ords) as number[];
-    let links: StoredExternalLink[] = [];
-    if (ords.length) {
-      if (!ext.has(r.note)) ext.set(r.note, row(r.note).raw ? expandExternal(row(r.note).raw!) : []);
-      const byOrd = ext.get(r.note)!;
-      links = ords.map((o) => byOrd[o]).filter(Boolean);
+    const links: ExternalLink[] = [];
+    if (r.links) {
+      for (const [url, text, annotation, line, category, domain, kind, status] of JSON.parse(r.links) as TodoLinkRow[]) {
+        links.push({ url, text, annotation, note: r.note, line, category, domain, kind, status });
+      }
     }
     let headingPath: string[] = [];
     if (r.path !== null && r.path >= 0) {
       const key = `${r.note}\u0000${r.path}`;
-      headingPath = paths.get(key) ?? pathAt(row(r.note).tree ?? [], r.path);
-      paths.set(key, headingPath);
+      let p = paths.get(key);
+      if (!p) {
+        let tree = trees.get(r.note);
+        if (!tree) {
+          const raw = pathStmt.get(r.note) as string | null | undefined;
+          trees.set(r.note, (tree = raw ? (JSON.parse(raw) as [number, string][]) : []));
+        }
+        paths.set(key, (p = pathAt(tree, r.path)));
+      }
+      headingPath = p;
     }
     const todo: Todo = {
       note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state, group: r.grp, kind: r.kind,
       priority: r.priority, title: r.title, level: r.level, headingPath, tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
-      body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
+      body: r.body, links, hasBody: r.body_size > 0, linkCount: r.link_count,
     };
     if (r.scheduled) todo.scheduled = r.scheduled;
     if (r.deadline) todo.deadline = r.deadline;
@@ -201,6 +201,8 @@ export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): 
     return todo;
   });
 }
+
+type TodoLinkRow = [string, string, string, number, string[], string, ExternalLink['kind'], ExternalLink['status']];
 
 export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as

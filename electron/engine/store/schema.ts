@@ -34,7 +34,7 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
  *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit').
  *  15: one task model — checkbox tasks in todos (the checklist table is gone), state groups, task tags and dates
- *  (start, created, active timestamp, agenda day, repeater), heading paths stored once per note (note_data.paths). */
+ *  (start, created, active timestamp, agenda day, repeater), heading paths stored once per note (todo_paths). */
 export const INDEX_VERSION = 15;
 
 const INDEX_SCHEMA = `
@@ -48,9 +48,11 @@ CREATE TABLE notes (
 -- JSON arrays (read per note, or all at once by the reading list); blocks: the note's Obsidian block ids
 -- (JSON array, without the ^), NULL when it has none. Bodies are not copied: the file is the truth, read
 -- again when a note is shown.
--- paths: the heading paths of the note's tasks as a tree, a JSON array of [parent index (-1: top), text]; a task
--- row names its path by index (todos.path, -1: none), so a path is stored once however many tasks share it.
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT, paths TEXT);
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
+-- the heading paths of a note's tasks as a tree, a JSON array of [parent index (-1: top), text]; a task row names
+-- its path by index (todos.path, -1: none), so a path is stored once however many tasks share it (a row only
+-- for notes with such tasks; small, so that a list of tasks reads it quickly)
+CREATE TABLE todo_paths (note TEXT PRIMARY KEY, paths TEXT NOT NULL);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,
@@ -64,11 +66,14 @@ CREATE TABLE org_nodes (note TEXT NOT NULL, id TEXT NOT NULL, id_lc TEXT NOT NUL
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
 -- tasks of every kind (heading, item, block, checkbox); state: open/done (finished or not), grp: the state
 -- group; tags: JSON array or NULL; agenda: the ISO day the agenda puts it on (deadline, else scheduled, else
--- the active timestamp); repeat / repeat_on: the repeater and the date it repeats.
+-- the active timestamp); repeat / repeat_on: the repeater and the date it repeats; since: the day its age counts
+-- from (created, else the note's date, else the file's time); links: the body's links
+-- (JSON rows, at most 100: scan/read.ts todoLinksJson), NULL when none. The big columns come last: a list
+-- without them (TodoQuery.lean) then never reads a body's overflow pages.
 CREATE TABLE todos (
   note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, grp TEXT, kind TEXT, priority TEXT, title TEXT, anchor TEXT,
-  line INTEGER, level INTEGER, path INTEGER, tags TEXT, body TEXT, link_ords TEXT, scheduled TEXT, deadline TEXT, closed TEXT,
-  start TEXT, created TEXT, stamp TEXT, agenda TEXT, repeat TEXT, repeat_on TEXT);
+  line INTEGER, level INTEGER, path INTEGER, tags TEXT, body_size INTEGER, link_count INTEGER, scheduled TEXT, deadline TEXT,
+  closed TEXT, start TEXT, created TEXT, stamp TEXT, agenda TEXT, repeat TEXT, repeat_on TEXT, since TEXT, links TEXT, body TEXT);
 CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
@@ -97,7 +102,7 @@ export const INDEX_DDL: Record<string, string> = {
 };
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
-export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'org_nodes'] as const;
+export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'org_nodes', 'todo_paths'] as const;
 
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running ABI (the Electron host passes its own). */

@@ -2,10 +2,12 @@
 // small charts (closed per week, open by age).
 import type { FacetCount, Todo, TodoFacets, TodoQuery } from '../../../shared/types';
 import { addDays, daysBetween, localToday, weekOf } from '../../../shared/formats/tasks';
-import { TODO_COLUMNS, tagsByNote, toTodos } from './notes';
+import { TODO_COLUMNS, toTodos } from './notes';
 import type { DB } from './schema';
 
-type Facet = 'keyword' | 'state' | 'group' | 'priority' | 'tag' | 'finished';
+/** The filter a facet leaves out (its own); 'counts': the four counted together (keyword, state, group, priority);
+ *  'finished': the charts, which count closed and open tasks whatever the state filters say. */
+type Facet = 'keyword' | 'state' | 'group' | 'priority' | 'tag' | 'finished' | 'counts';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,13 +19,14 @@ function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<
   const params: Record<string, string> = {};
   const add = (sql: string, key: string, value: string) => (parts.push(sql), (params[key] = value));
   // ('finished': the charts count closed and open tasks whatever the state filters say)
-  if (skip !== 'state' && skip !== 'finished' && q.state) add(`t.state = @state`, 'state', q.state);
-  if (skip !== 'group' && skip !== 'finished' && q.group?.length) {
+  const counts = skip === 'counts';
+  if (skip !== 'state' && skip !== 'finished' && !counts && q.state) add(`t.state = @state`, 'state', q.state);
+  if (skip !== 'group' && skip !== 'finished' && !counts && q.group?.length) {
     parts.push(`t.grp IN (${q.group.map((_, i) => `@group${i}`).join(', ')})`);
     q.group.forEach((g, i) => (params[`group${i}`] = g));
   }
-  if (skip !== 'keyword' && q.keyword) add(`t.keyword = @keyword`, 'keyword', q.keyword);
-  if (skip !== 'priority' && q.priority) add(`t.priority = @priority`, 'priority', q.priority);
+  if (skip !== 'keyword' && !counts && q.keyword) add(`t.keyword = @keyword`, 'keyword', q.keyword);
+  if (skip !== 'priority' && !counts && q.priority) add(`t.priority = @priority`, 'priority', q.priority);
   if (skip !== 'tag' && q.tag) {
     add(
       `(t.note IN (SELECT note FROM tags WHERE name = @tag COLLATE NOCASE)
@@ -44,16 +47,35 @@ function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<
 
 export function todos(db: DB, q: TodoQuery): Todo[] {
   const w = where(q, null);
-  const rows = db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line, t.ord`).all(w.params);
+  const columns = q.lean ? TODO_COLUMNS.replace('t.body,', `'' AS body,`).replace('t.links,', 'NULL AS links,') : TODO_COLUMNS;
+  const rows = db.prepare(`SELECT ${columns} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line, t.ord`).all(w.params);
   return toTodos(db, rows as never[], todayOf(q));
 }
 
-function facet(db: DB, q: TodoQuery, skip: Facet, column: string): FacetCount[] {
-  const w = where(q, skip);
-  const rows = db
-    .prepare(`SELECT ${column} AS value, count(*) AS count FROM todos t ${w.sql} GROUP BY ${column} ORDER BY count DESC, value`)
-    .all(w.params) as { value: string | null; count: number }[];
-  return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, label: r.value!, count: r.count }));
+/**
+ * The keyword, state, group and priority facets from one query: the counts of each combination under the other
+ * filters, then each facet sums the combinations that pass the three filters that are not its own.
+ */
+function countFacets(db: DB, q: TodoQuery): Pick<TodoFacets, 'keywords' | 'states' | 'groups' | 'priorities'> {
+  const w = where(q, 'counts');
+  const combos = db
+    .prepare(`SELECT t.keyword AS keyword, t.state AS state, t.grp AS grp, t.priority AS priority, count(*) AS n FROM todos t ${w.sql} GROUP BY 1, 2, 3, 4`)
+    .all(w.params) as { keyword: string; state: string; grp: string; priority: string | null; n: number }[];
+  type Own = 'keyword' | 'state' | 'grp' | 'priority';
+  const passes = (c: (typeof combos)[number], own: Own) =>
+    (own === 'keyword' || !q.keyword || c.keyword === q.keyword) &&
+    (own === 'state' || !q.state || c.state === q.state) &&
+    (own === 'grp' || !q.group?.length || q.group.includes(c.grp as never)) &&
+    (own === 'priority' || !q.priority || c.priority === q.priority);
+  const facet = (own: Own): FacetCount[] => {
+    const by = new Map<string, number>();
+    for (const c of combos) {
+      const v = c[own];
+      if (v !== null && passes(c, own)) by.set(v, (by.get(v) ?? 0) + c.n);
+    }
+    return [...by].map(([value, count]) => ({ value, label: value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  };
+  return { keywords: facet('keyword'), states: facet('state'), groups: facet('grp'), priorities: facet('priority') };
 }
 
 /** Ages of unfinished tasks, in these buckets (upper bounds in days). */
@@ -62,16 +84,18 @@ const WEEKS = 12;
 
 export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
   const today = todayOf(q);
+  // the tag facet: each task counted once per tag of its note or of its own (SQL does the joins)
   const w = where(q, 'tag');
-  const notes = db.prepare(`SELECT t.note FROM todos t ${w.sql}`).pluck().all(w.params) as string[];
-  const byNote = tagsByNote(db);
-  const tagCounts = new Map<string, number>();
-  for (const note of notes) for (const tag of byNote.get(note) ?? []) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-  const own = db.prepare(`SELECT t.note, j.value AS tag FROM todos t, json_each(t.tags) j ${w.sql ? `${w.sql} AND` : 'WHERE'} t.tags IS NOT NULL`).all(w.params) as { note: string; tag: string }[];
-  for (const { note, tag } of own) {
-    // a task's own tag counts once per task, unless its note carries the tag already
-    if (!(byNote.get(note) ?? []).some((n) => n.toLowerCase() === tag.toLowerCase())) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-  }
+  const and = w.sql ? `${w.sql} AND` : 'WHERE';
+  const tags = db
+    .prepare(
+      `SELECT name AS value, count(*) AS count FROM (
+         SELECT t.rowid AS task, g.name AS name FROM todos t JOIN tags g ON g.note = t.note ${w.sql}
+         UNION
+         SELECT t.rowid, j.value FROM todos t, json_each(t.tags) j ${and} t.tags IS NOT NULL
+       ) GROUP BY name ORDER BY count DESC, name`,
+    )
+    .all(w.params) as { value: string; count: number }[];
 
   // the charts, over the tasks the other filters select (closed ones whatever the state filter)
   const all = where(q, 'finished');
@@ -88,26 +112,18 @@ export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
     }
   }
   const open = db
-    .prepare(
-      `SELECT t.created, n.date, f.mtime FROM todos t JOIN notes n ON n.id = t.note LEFT JOIN files f ON f.path = t.note
-       ${all.sql ? `${all.sql} AND` : 'WHERE'} t.state = 'open'`,
-    )
-    .all(all.params) as { created: string | null; date: string | null; mtime: number | null }[];
+    .prepare(`SELECT t.since AS since, count(*) AS n FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.state = 'open' GROUP BY t.since`)
+    .all(all.params) as { since: string | null; n: number }[];
   const ages = AGE_BUCKETS.map(([label]) => ({ value: label, label, count: 0 }));
   for (const r of open) {
-    const since = [r.created, r.date].map((d) => d?.slice(0, 10)).find((d) => d && ISO_DAY.test(d)) ??
-      (r.mtime ? new Date(r.mtime).toISOString().slice(0, 10) : null);
-    if (!since) continue;
-    const days = Math.max(0, daysBetween(since, today));
-    ages[AGE_BUCKETS.findIndex(([, max]) => days < max)].count++;
+    if (!r.since || !ISO_DAY.test(r.since)) continue;
+    const days = Math.max(0, daysBetween(r.since, today));
+    ages[AGE_BUCKETS.findIndex(([, max]) => days < max)].count += r.n;
   }
   return {
-    keywords: facet(db, q, 'keyword', 't.keyword'),
-    states: facet(db, q, 'state', 't.state'),
-    groups: facet(db, q, 'group', 't.grp'),
-    priorities: facet(db, q, 'priority', 't.priority'),
-    tags: [...tagCounts.entries()].map(([value, count]) => ({ value, label: value, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    ...countFacets(db, q),
+    tags: tags.map((t) => ({ value: t.value, label: t.value, count: t.count })),
     closedPerWeek,
-    openByAge: open.length ? ages : [],
+    openByAge: ages.some((a) => a.count) ? ages : [],
   };
 }

@@ -100,14 +100,15 @@ export class IndexWriter {
       deleteRows: NOTE_TABLES.map((t) => p(`DELETE FROM ${t} WHERE note = ?`)),
       deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      data: p(`INSERT INTO note_data (rid, headings, external, blocks, paths) VALUES (?, ?, ?, ?, ?)`),
+      data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
+      paths: p(`INSERT INTO todo_paths (note, paths) VALUES (?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
-      todo: p(`INSERT INTO todos (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, link_ords,
-               scheduled, deadline, closed, start, created, stamp, agenda, repeat, repeat_on)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      todo: p(`INSERT INTO todos (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, body_size, links, link_count,
+               scheduled, deadline, closed, start, created, stamp, agenda, repeat, repeat_on, since)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       node: p(`INSERT INTO org_nodes (note, id, id_lc, anchor, line, title, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
@@ -157,7 +158,7 @@ export class IndexWriter {
         return;
       case 'note':
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 0);
-        this.writeNote(outcome.rel, outcome.note);
+        this.writeNote(outcome.rel, outcome.note, outcome.mtimeMs);
         for (const p of outcome.problems) this.addProblem(p);
     }
   }
@@ -176,13 +177,15 @@ export class IndexWriter {
     return names.has(posix.basename(path));
   }
 
-  private writeNote(id: string, n: NoteRecord): void {
+  private writeNote(id: string, n: NoteRecord, mtimeMs: number): void {
     const s = this.s;
     const name = posix.basename(id).toLowerCase();
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
     const paths = new PathTree();
     const pathOf = n.todos.map((t) => paths.add(t.headingPath));
-    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null, paths.json());
+    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null);
+    const pathsJson = paths.json();
+    if (pathsJson) s.paths.run(id, pathsJson);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
     const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
@@ -211,11 +214,14 @@ export class IndexWriter {
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
+    // a task's age counts from its created date, else the note's date, else the file's time
+    const noteDay = n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null;
+    const fileDay = new Date(mtimeMs).toISOString();
     n.todos.forEach((t, i) =>
       s.todo.run(
         id, i, t.keyword, t.state, t.group, t.kind, t.priority, t.title, t.anchor, t.line, t.level, pathOf[i], t.tags?.length ? JSON.stringify(t.tags) : null,
-        t.body, JSON.stringify(t.linkIndices), t.scheduled ?? null, t.deadline ?? null, t.closed ?? null, t.start ?? null, t.created ?? null,
-        t.timestamp ?? null, agendaDay(t), t.repeat ?? null, t.repeatOn ?? null,
+        t.body, t.body.length, n.todoLinks[i] ?? null, t.linkIndices.length, t.scheduled ?? null, t.deadline ?? null, t.closed ?? null, t.start ?? null, t.created ?? null,
+        t.timestamp ?? null, agendaDay(t), t.repeat ?? null, t.repeatOn ?? null, (t.created ?? noteDay ?? fileDay).slice(0, 10),
       ),
     );
     if (n.nodes) for (const o of n.nodes) s.node.run(id, o.id, o.id.toLowerCase(), o.anchor, o.line, o.title, JSON.stringify(o.aliases));

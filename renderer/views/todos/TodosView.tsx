@@ -6,6 +6,7 @@
 import { formatOfFile } from '../../../shared/formats/extensions';
 import { agendaBucket, daysBetween, localToday } from '../../../shared/formats/tasks';
 import { useEffect, useMemo, useState } from 'react';
+import type { RhizomeClient } from '../../../shared/api';
 import {
   AGENDA_BUCKETS, TODO_GROUPS, type AgendaBucket, type FacetCount, type NoteSummary, type Todo, type TodoFacets, type TodoGroup, type TodoQuery,
 } from '../../../shared/types';
@@ -32,6 +33,8 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
   const [notes, setNotes] = useState<NoteSummary[]>([]);
   const [expandAll, setExpandAll] = useState(false);
   const [version, setVersion] = useState(0);
+  // a few notes changed: their tasks are fetched again and put in the list in place of their old ones
+  const [patch, setPatch] = useState<{ changed: string[]; removed: string[] } | null>(null);
   // the user's day; looked at again on each change (a view left open over midnight moves on)
   const today = useMemo(() => localToday(), [version]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -40,7 +43,14 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
     return () => clearTimeout(t);
   }, [text]);
 
-  useEffect(() => client.onEvent((e) => (e.type === 'changed' || e.type === 'indexed') && setVersion((v) => v + 1)), [client]);
+  useEffect(
+    () =>
+      client.onEvent((e) => {
+        if (e.type === 'changed' && e.changed.length + e.removed.length <= PATCH_MAX) setPatch({ changed: e.changed, removed: e.removed });
+        else if (e.type === 'changed' || e.type === 'indexed') setVersion((v) => v + 1);
+      }),
+    [client],
+  );
   // The filters live in the history entry too: back/forward return to them.
   useEffect(() => replace({ view: 'todos', query }), [query, replace]);
 
@@ -50,8 +60,9 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
 
   useEffect(() => {
     let live = true;
+    // the list without bodies (a vault's tasks may be thousands); a task's body is fetched when it is opened
     const q = { ...query, today };
-    void Promise.all([client.todos(q), client.todoFacets(q)]).then(([t, f]) => {
+    void Promise.all([client.todos({ ...q, lean: true }), client.todoFacets(q)]).then(([t, f]) => {
       if (!live) return;
       setTodos(t);
       setFacets(f);
@@ -61,6 +72,25 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
     };
   }, [client, query, version, today]);
 
+  useEffect(() => {
+    if (!patch) return;
+    let live = true;
+    const q = { ...query, today };
+    const notes = patch.changed.filter((id) => !query.note || query.note === id);
+    void Promise.all([Promise.all(notes.map((note) => client.todos({ ...q, lean: true, note }))), client.todoFacets(q)]).then(([lists, f]) => {
+      if (!live) return;
+      const gone = new Set([...patch.changed, ...patch.removed]);
+      setTodos((old) => inListOrder([...(old ?? []).filter((t) => !gone.has(t.note)), ...lists.flat()]));
+      setFacets(f);
+    });
+    void client.listNotes().then((n) => live && setNotes(n));
+    return () => {
+      live = false;
+    };
+  }, [patch]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // the tasks of a note with their bodies, fetched once per note while the list is as it is
+  const bodies = useMemo(() => new BodyCache(client, today), [client, today, version, patch]); // eslint-disable-line react-hooks/exhaustive-deps
   const tagsOf = useMemo(() => new Map(notes.map((n) => [n.id, n.tags])), [notes]);
   const groups = useMemo(() => group(todos ?? [], groupBy, tagsOf, today), [todos, groupBy, tagsOf, today]);
   const set = (patch: Partial<TodoQuery>) => setQuery((q) => ({ ...q, ...patch }));
@@ -173,6 +203,7 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
                     key={`${t.note}:${t.line}:${t.kind}`}
                     todo={t}
                     today={today}
+                    bodies={bodies}
                     expanded={expandAll}
                     showNote={groupBy !== 'note'}
                     onOpen={() => navigate({ view: 'note', id: t.note, anchor: t.anchor || null, line: t.line })}
@@ -224,9 +255,25 @@ function DateChip({ kind, iso, today, late }: { kind: string; iso: string; today
   );
 }
 
+/** The full tasks (bodies and links) of the notes whose tasks are opened, one request per note. */
+class BodyCache {
+  private readonly notes = new Map<string, Promise<Todo[]>>();
+  constructor(private readonly client: RhizomeClient, private readonly today: string) {}
+
+  get(t: Todo): Promise<Todo | undefined> {
+    let p = this.notes.get(t.note);
+    if (!p) {
+      p = this.client.todos({ note: t.note, today: this.today });
+      this.notes.set(t.note, p);
+    }
+    return p.then((list) => list.find((x) => x.line === t.line && x.kind === t.kind));
+  }
+}
+
 function TodoRow({
   todo,
   today,
+  bodies,
   expanded,
   showNote,
   onOpen,
@@ -235,13 +282,23 @@ function TodoRow({
 }: {
   todo: Todo;
   today: string;
+  bodies: BodyCache;
   expanded: boolean;
   showNote: boolean;
   onOpen: () => void;
 } & Pick<ViewProps, 'client' | 'navigate'>) {
   const [open, setOpen] = useState(false);
+  const [full, setFull] = useState<Todo | null>(null);
   useEffect(() => setOpen(expanded), [expanded]);
-  const hasBody = todo.body.trim().length > 0;
+  useEffect(() => {
+    if (!open || !todo.hasBody) return;
+    let live = true;
+    void bodies.get(todo).then((t) => live && setFull(t ?? null));
+    return () => {
+      live = false;
+    };
+  }, [open, bodies, todo]);
+  const hasBody = todo.hasBody;
   const finished = todo.state === 'done';
   const late = (d?: string) => !finished && !!d && d.slice(0, 10) < today;
   return (
@@ -273,16 +330,16 @@ function TodoRow({
         {todo.tags.filter((t) => !todo.title.includes(`#${t}`)).map((t) => (
           <span key={t} className="td-tag">#{t}</span>
         ))}
-        {todo.links.length > 0 && <span className="td-links-count">{todo.links.length} {todo.links.length === 1 ? 'link' : 'links'}</span>}
+        {todo.linkCount > 0 && <span className="td-links-count">{todo.linkCount} {todo.linkCount === 1 ? 'link' : 'links'}</span>}
         {showNote && <span className="td-note">{todo.noteTitle}</span>}
       </div>
       {todo.headingPath.length > 0 && <div className="td-path">{todo.headingPath.join(' › ')}</div>}
-      {open && hasBody && (
+      {open && hasBody && full && (
         <div className="td-body">
-          <Markdown format={formatOfFile(todo.note) ?? 'markdown'} body={todo.body} ctx={BODY_CTX} client={client} navigate={navigate} />
-          {todo.links.length > 0 && (
+          <Markdown format={formatOfFile(todo.note) ?? 'markdown'} body={full.body} ctx={BODY_CTX} client={client} navigate={navigate} />
+          {full.links.length > 0 && (
             <ul className="td-reading">
-              {todo.links.map((l, i) => (
+              {full.links.map((l, i) => (
                 <li key={i}>
                   <span className={`status-dot ${l.status}`} title={l.status} />
                   <a href={l.url} target="_blank" rel="noopener noreferrer" onClick={(e) => openExternal(e, client, l.url)}>
@@ -353,6 +410,13 @@ function WeekChart({ weeks }: { weeks: { week: string; count: number }[] }) {
 }
 
 const PRIORITY_ORDER = (p: string | null) => p ?? '~';
+/** At most this many notes changed at once are patched into the list; more, and the list is fetched again. */
+const PATCH_MAX = 20;
+
+/** The engine's order: by note title, then note, then line. */
+function inListOrder(list: Todo[]): Todo[] {
+  return list.sort((a, b) => a.noteTitle.localeCompare(b.noteTitle, undefined, { sensitivity: 'base' }) || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0) || a.line - b.line);
+}
 
 function group(todos: Todo[], by: GroupBy, tagsOf: Map<string, string[]>, today: string): [string, string, Todo[]][] {
   if (by === 'agenda') {
