@@ -127,6 +127,16 @@ describe('markdown: checkboxes, Obsidian Tasks emoji, Dataview fields, keyword h
     expect(facets.openByAge.reduce((n, b) => n + b.count, 0)).toBe(unfinished.length);
   });
 
+  it('a lean list leaves bodies and links out, and says whether there are any', () => {
+    const full = todos(vault.db, { today: TODAY });
+    const lean = todos(vault.db, { today: TODAY, lean: true });
+    expect(lean.map((t) => [t.note, t.line, t.title])).toEqual(full.map((t) => [t.note, t.line, t.title]));
+    expect(lean.every((t) => t.body === '' && t.links.length === 0)).toBe(true);
+    expect(lean.map((t) => [t.hasBody, t.linkCount])).toEqual(full.map((t) => [t.body.length > 0, t.links.length]));
+    expect(full.some((t) => t.hasBody)).toBe(true);
+    expect(full.find((t) => t.title === 'Ship the release')!.links.map((l) => l.url)).toEqual(['https://example.org/release']);
+  });
+
   it('an edit to a task in its file is in the list after the change is indexed', async () => {
     const root = vault.root;
     const file = join(root, 'obsidian.md');
