@@ -19,7 +19,8 @@ Commands:
   notes                       every note: id, title, tags, aliases
   links [--category C] [--domain HOST] [--kind K] [--status S]
                               external links, one row per occurrence
-                              (C: "Ref links › Flakes" or "Ref links/Flakes", a prefix)
+                              (C: whole segments anywhere in the path: "Flakes",
+                              "Ref links › Flakes" or "Ref links/Flakes")
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
   todos [--state G] [--keyword K] [--priority P] [--tag T] [--due-before DATE] [--overdue] [--scheduled DATE]
                               tasks of every kind (headings, blocks, checkboxes); G: one or more of
@@ -111,6 +112,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       const category = cli.flags.get('category');
       const rows = citations(vault.db, {
         category: category ? categoryPath(category) : undefined,
+        categoryAt: 'anywhere',
         domain: cli.flags.get('domain'),
         kind: oneOf(cli, 'kind', LINK_KINDS) as never,
         status: oneOf(cli, 'status', READING_STATUSES) as never,

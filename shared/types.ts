@@ -305,8 +305,11 @@ export type Positions = Record<string, { x: number; y: number }>;
 // ---- Reading list ----
 
 export interface ReadingQuery {
-  /** Category path prefix: ["Ref links", "Flakes"]. */
+  /** Category path: ["Ref links", "Flakes"], compared case-insensitively. */
   category?: string[];
+  /** Where the category path must stand in an item's: `start` (a prefix, as the category tree selects; the
+   *  default) or `anywhere` (a run of whole segments anywhere: `Flakes` finds `Ref links › Flakes`). */
+  categoryAt?: 'start' | 'anywhere';
   domain?: string;
   kind?: LinkKind;
   status?: ReadingStatus;
@@ -437,9 +440,15 @@ export interface Settings {
   graphDepth: 1 | 2 | 3;
   /** Node count above which the graph uses cytoscape's WebGL renderer. */
   webglThreshold: number;
+  /** Images on the web in notes: shown, or blocked (nothing is fetched; a placeholder names the host). */
+  remoteImages: 'show' | 'block';
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000 };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show' };
+
+/** Where each setting lives, its one home: `app` settings hold for every vault (app.json in the user data
+ *  folder), `vault` settings for the open vault (its index database, beside the marks and views). */
+export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = { theme: 'app', graphDepth: 'vault', webglThreshold: 'app', remoteImages: 'app' };
 
 export interface RecentVault {
   path: string;

@@ -147,8 +147,8 @@ describe('reading list', () => {
   });
 });
 
-describe('todos, checklist, search', () => {
-  it('todos and checklist', async () => {
+describe('todos, search', () => {
+  it('todos, checkbox tasks among them', async () => {
     const todos = await service.todos({ kind: 'heading' });
     expect(todos).toHaveLength(1);
     expect(todos[0]).toMatchObject({ note: 'index.md', keyword: 'TODO', state: 'open', noteTitle: 'Home' });
@@ -183,9 +183,11 @@ describe('views, positions, settings, desktop actions', () => {
   });
 
   it('settings: defaults, validated changes, unknown keys tolerated', async () => {
-    expect(await service.getSettings()).toEqual({ theme: 'system', graphDepth: 1, webglThreshold: 3000 });
+    expect(await service.getSettings()).toEqual({ theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show' });
     expect(await service.setSettings({ theme: 'dark', extra: 1 } as never)).toMatchObject({ theme: 'dark' });
     expect(await code(service.setSettings({ graphDepth: 9 } as never))).toBe('bad-argument');
+    expect(await code(service.setSettings({ remoteImages: 'sometimes' } as never))).toBe('bad-argument');
+    expect(await service.setSettings({ remoteImages: 'block' })).toMatchObject({ remoteImages: 'block', theme: 'dark' });
   });
 
   it('desktop actions go to the platform, or are unsupported without one', async () => {

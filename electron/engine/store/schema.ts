@@ -32,10 +32,10 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit').
- *  15: one task model — checkbox tasks in todos (the checklist table is gone), state groups, task tags and dates
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com).
+ *  16: one task model — checkbox tasks in todos (the checklist table is gone), state groups, task tags and dates
  *  (start, created, active timestamp, agenda day, repeater), heading paths stored once per note (todo_paths). */
-export const INDEX_VERSION = 15;
+export const INDEX_VERSION = 16;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,10 +142,13 @@ function shapeOf(db: DB, table: string): string {
 
 /** The tables the current schema makes, by name: built once in memory, the reference a DB file is held to. */
 let reference: { user: Map<string, Shape>; index: Map<string, Shape> } | null = null;
+/** The native binding this process opens databases with (Electron's ABI build in the desktop app): the
+ *  in-memory reference needs the same one, better-sqlite3's default is the Node build. */
+let processBinding: string | undefined;
 
 function referenceShapes(): { user: Map<string, Shape>; index: Map<string, Shape> } {
   if (reference) return reference;
-  const mem = new Database(':memory:');
+  const mem = new Database(':memory:', { nativeBinding: processBinding });
   try {
     for (const m of USER_MIGRATIONS) mem.exec(m);
     mem.exec(INDEX_SCHEMA + SEARCH_TABLE);
@@ -280,6 +283,7 @@ function readUserRows(file: string, opts: OpenOptions): { rows: Map<string, Reco
   const partial: string[] = [];
   let db: DB;
   try {
+    processBinding ??= opts.nativeBinding;
     db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: true, fileMustExist: true });
   } catch {
     return { rows, partial: [...referenceShapes().user.keys()] };
@@ -371,6 +375,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: 
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     closeSync(openSync(file, 'a', 0o600));
   }
+  processBinding ??= opts.nativeBinding;
   const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
