@@ -1,7 +1,7 @@
 // Images on the web (test/fixtures/vaults/remote): the page's policy lets them load (they were all blocked,
 // with a console error each); Settings › Remote images › Block keeps every one of them from being fetched,
 // survives a reload, and leaves local images and links alone.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, REPO_ROOT, test } from './fixtures';
 import { openNote, screenshot } from './view-helpers';
@@ -29,7 +29,8 @@ test('remote images load under the page policy, and the Block setting keeps them
   });
 
   await page.goto(app.url);
-  await expect(page.getByText('1 note', { exact: true })).toBeVisible();
+  const notes = readdirSync(VAULT).filter((f) => f.endsWith('.md')).length;
+  await expect(page.getByText(`${notes} ${notes === 1 ? 'note' : 'notes'}`, { exact: true })).toBeVisible();
   await openNote(page, 'Pictures');
   const body = page.locator('.note-body');
   const images = body.locator('img');

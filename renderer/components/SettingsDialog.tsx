@@ -50,6 +50,12 @@ export function SettingsDialog({ settings, vaultOpen, onChange, onClose }: Props
             ))}
           </select>
         </fieldset>
+        <fieldset disabled={!vaultOpen}>
+          <legend>Org heading nodes <small>{scopeNote('graphHeadingNodes')}</small></legend>
+          <label>
+            <input type="checkbox" checked={settings.graphHeadingNodes} onChange={(e) => onChange({ graphHeadingNodes: e.target.checked })} /> Headings with an :ID: as graph nodes of their own
+          </label>
+        </fieldset>
         <fieldset>
           <legend>WebGL graph above <small>{scopeNote('webglThreshold')}</small></legend>
           <label>
