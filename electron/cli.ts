@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../shared/api';
-import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
+import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats, type TodoGroup } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
@@ -22,7 +22,11 @@ Commands:
                               (C: whole segments anywhere in the path: "Flakes",
                               "Ref links › Flakes" or "Ref links/Flakes")
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
-  todos [--state open|done] [--keyword K]
+  todos [--state G] [--keyword K] [--priority P] [--tag T] [--due-before DATE] [--overdue] [--scheduled DATE]
+                              tasks of every kind (headings, blocks, checkboxes); G: one or more of
+                              ${TODO_GROUPS.join('|')} (comma-separated); DATE: YYYY-MM-DD;
+                              --due-before: deadline before DATE; --overdue: unfinished, its deadline
+                              (else scheduled date) before today; --scheduled: scheduled on DATE
   graph [--mode notes|tags] [--heading-nodes]
                               nodes and edges (--heading-nodes: org headings with
                               an :ID: as nodes of their own, kind "heading")
@@ -48,7 +52,8 @@ interface Cli {
   db: string | null;
 }
 
-const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
+const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode', 'priority', 'tag', 'due-before', 'scheduled']);
+const BOOL_FLAGS = new Set(['overdue']);
 const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY' };
 const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
 
@@ -63,6 +68,10 @@ function parseArgs(argv: string[]): Cli | null {
     else if (a === '--heading-nodes') flags.set('heading-nodes', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (BOOL_FLAGS.has(name) && inline === undefined) {
+        flags.set(name, 'true');
+        continue;
+      }
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
@@ -117,12 +126,26 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(json.map((r) => ({ ...r, category: r.category.join(' › ') })), ['status', 'kind', 'category', 'note', 'line', 'url']) };
     }
     case 'todos': {
-      const todos = await service.todos({ state: oneOf(cli, 'state', ['open', 'done']) as never, keyword: cli.flags.get('keyword') });
+      const groups = cli.flags.get('state')?.split(',').map((g) => g.trim()).filter(Boolean);
+      for (const g of groups ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new UsageError(`--state must be one of ${TODO_GROUPS.join('|')} (comma-separated)`);
+      const date = (flag: string) => {
+        const v = cli.flags.get(flag);
+        if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${flag} must be a date (YYYY-MM-DD)`);
+        return v;
+      };
+      const todos = await service.todos({
+        group: groups as TodoGroup[] | undefined, keyword: cli.flags.get('keyword'), priority: cli.flags.get('priority'), tag: cli.flags.get('tag'),
+        dueBefore: date('due-before'), scheduled: date('scheduled'), overdue: cli.flags.has('overdue') || undefined,
+      });
       const json = todos.map((t) => ({
-        note: t.note, line: t.line, anchor: t.anchor, keyword: t.keyword, state: t.state, priority: t.priority, title: t.title, links: t.links.length,
+        note: t.note, line: t.line, anchor: t.anchor, kind: t.kind, keyword: t.keyword, state: t.state, group: t.group, priority: t.priority, title: t.title,
+        tags: t.tags, links: t.links.length,
         ...(t.scheduled ? { scheduled: t.scheduled } : {}), ...(t.deadline ? { deadline: t.deadline } : {}), ...(t.closed ? { closed: t.closed } : {}),
+        ...(t.start ? { start: t.start } : {}), ...(t.created ? { created: t.created } : {}), ...(t.timestamp ? { timestamp: t.timestamp } : {}),
+        ...(t.repeat ? { repeat: t.repeat } : {}), ...(t.next ? { next: t.next } : {}),
       }));
-      return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
+      const rows = json.map((r) => ({ ...r, date: r.deadline ? `due ${r.deadline}` : r.scheduled ? `sched ${r.scheduled}` : r.closed ? `closed ${r.closed}` : '' }));
+      return { json, text: table(rows, ['group', 'keyword', 'priority', 'date', 'title', 'note', 'line']) };
     }
     case 'graph': {
       const g = await service.graph({

@@ -1,7 +1,6 @@
 // The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
 // Every method takes at most one JSON argument object and returns a Promise of JSON.
 import type {
-  ChecklistItem,
   GraphQuery,
   GraphSlice,
   NoteDetail,
@@ -52,7 +51,6 @@ export interface RhizomeApi {
   // todos
   todos(args: TodoQuery): Promise<Todo[]>;
   todoFacets(args: TodoQuery): Promise<TodoFacets>;
-  checklist(args: { note?: NoteId; text?: string }): Promise<ChecklistItem[]>;
   // search & problems
   search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
   problems(): Promise<Problem[]>;
@@ -88,7 +86,6 @@ export const API_METHODS = [
   'setReadingMark',
   'todos',
   'todoFacets',
-  'checklist',
   'search',
   'problems',
   'getSettings',

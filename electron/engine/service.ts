@@ -12,6 +12,8 @@ import {
   LINK_KINDS,
   READING_STATUSES,
   SETTING_SCOPE,
+  TODO_GROUPS,
+  type TodoGroup,
   type GraphQuery,
   type GraphViewState,
   type Positions,
@@ -28,7 +30,7 @@ import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/
 import { indexStats, listProblems } from './store/problems';
 import { categoryPath, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
-import { checklist, todoFacets, todos } from './store/todos';
+import { todoFacets, todos } from './store/todos';
 import { isDamaged } from './store/schema';
 import * as user from './store/user';
 import { refuseRoot, VaultRefused } from './scan/walk';
@@ -187,15 +189,35 @@ function readingQuery(a: Args, method: string): ReadingQuery {
   };
 }
 
+/** An ISO day (`2024-05-01`) argument, or undefined. */
+function day(a: Args, key: string, method: string): string | undefined {
+  const v = str(a, key, method, true);
+  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new ApiError('bad-argument', `${method}: "${key}" must be a date (YYYY-MM-DD)`);
+  return v?.slice(0, 10);
+}
+
 function todoQuery(a: Args, method: string): TodoQuery {
-  return {
+  const group = strList(a, 'group', method);
+  for (const g of group ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new ApiError('bad-argument', `${method}: "group" must hold ${TODO_GROUPS.join(', ')}`);
+  const q: TodoQuery = {
     state: oneOf(a, 'state', method, ['open', 'done'] as const),
+    group: group as TodoGroup[] | undefined,
     keyword: str(a, 'keyword', method, true),
     priority: str(a, 'priority', method, true),
     tag: str(a, 'tag', method, true),
     note: str(a, 'note', method, true),
     text: str(a, 'text', method, true),
+    kind: oneOf(a, 'kind', method, ['heading', 'item', 'block', 'checkbox'] as const),
+    from: day(a, 'from', method),
+    to: day(a, 'to', method),
+    dueBefore: day(a, 'dueBefore', method),
+    overdue: bool(a, 'overdue', method),
+    scheduled: day(a, 'scheduled', method),
+    today: day(a, 'today', method),
+    lean: bool(a, 'lean', method),
   };
+  for (const k of Object.keys(q) as (keyof TodoQuery)[]) if (q[k] === undefined) delete q[k];
+  return q;
 }
 
 function viewState(v: unknown, method: string): GraphViewState {
@@ -655,11 +677,6 @@ export function createService(opts: ServiceOptions): RhizomeService {
 
     async todoFacets(arg) {
       return todoFacets(open().db, todoQuery(args(arg, 'todoFacets'), 'todoFacets'));
-    },
-
-    async checklist(arg) {
-      const a = args(arg, 'checklist');
-      return checklist(open().db, { note: str(a, 'note', 'checklist', true), text: str(a, 'text', 'checklist', true) });
     },
 
     async search(arg) {
