@@ -5,6 +5,7 @@ import type { ApiError, RhizomeClient } from '../shared/api';
 import type { MenuAction, Settings, VaultEvent, VaultStatus } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
 import type { Route } from './nav';
+import { useHistory } from './history';
 import type { ViewProps } from './views/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
@@ -40,45 +41,6 @@ const MENU_VIEWS: Partial<Record<MenuAction, Route['view']>> = {
 const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
 const THEME_ICON: Record<Settings['theme'], IconName> = { system: 'monitor', light: 'sun', dark: 'moon' };
 
-function sameRoute(a: Route, b: Route): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Back/forward history of routes, and the last note shown (the rail's Note item returns to it). */
-function useHistory(initial: Route) {
-  const [state, setState] = useState<{ stack: Route[]; index: number; lastNote: Route | null }>({
-    stack: [initial],
-    index: 0,
-    lastNote: null,
-  });
-  const navigate = useCallback((route: Route) => {
-    setState((s) => {
-      if (sameRoute(s.stack[s.index], route)) return s;
-      const stack = [...s.stack.slice(0, s.index + 1), route].slice(-200);
-      return { stack, index: stack.length - 1, lastNote: route.view === 'note' ? route : s.lastNote };
-    });
-  }, []);
-  const go = useCallback((delta: number) => {
-    setState((s) => {
-      const index = Math.min(Math.max(s.index + delta, 0), s.stack.length - 1);
-      const route = s.stack[index];
-      return index === s.index ? s : { ...s, index, lastNote: route.view === 'note' ? route : s.lastNote };
-    });
-  }, []);
-  const replace = useCallback((route: Route) => {
-    setState((s) => {
-      if (sameRoute(s.stack[s.index], route)) return s;
-      const stack = s.stack.slice();
-      stack[s.index] = route;
-      return { ...s, stack };
-    });
-  }, []);
-  /** A new vault: its history starts afresh. */
-  const reset = useCallback((route: Route) => setState({ stack: [route], index: 0, lastNote: null }), []);
-  const { stack, index, lastNote } = state;
-  return { route: stack[index], navigate, replace, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
-}
-
 /** Applies the theme to <html data-theme> ('light' | 'dark'), following the OS when the setting is 'system'. */
 function useTheme(theme: Settings['theme']) {
   useEffect(() => {
@@ -102,7 +64,8 @@ export function App({ client }: { client: RhizomeClient }) {
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
   const [bootError, setBootError] = useState<ApiError | null>(null);
-  const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' });
+  const contentRef = useRef<HTMLElement>(null);
+  const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' }, () => contentRef.current);
   useTheme(settings.theme);
 
   useEffect(() => {
@@ -187,11 +150,19 @@ export function App({ client }: { client: RhizomeClient }) {
     client.setSettings({ theme: next }).then(setSettings, (err: Error) => setBanner(err.message));
   };
 
-  // The graph opens local around the last open note (the default when a note is open), else global.
   const railTarget = (view: Route['view']): Route | null => {
     if (view === 'note') return lastNote ?? null;
-    if (view === 'graph' && lastNote?.view === 'note') return { view: 'graph', focus: lastNote.id };
     return { view } as Route;
+  };
+  // The rail's Graph: the local graph around the last open note when that note has links (in or out), else
+  // the global graph — never a lone node filling the screen.
+  const openRail = (target: Route) => {
+    if (target.view !== 'graph' || !lastNote) return navigate(target);
+    const id = lastNote.id;
+    client.getNote({ id }).then(
+      (d) => navigate(d.outgoing.some((l) => l.target && l.target !== id) || d.backlinks.length > 0 ? { view: 'graph', focus: id } : target),
+      () => navigate(target),
+    );
   };
 
   if (bootError && !status) {
@@ -225,7 +196,7 @@ export function App({ client }: { client: RhizomeClient }) {
               aria-current={route.view === item.view ? 'page' : undefined}
               disabled={!status.root || !target}
               title={item.view === 'note' && !target ? 'Open a note from the graph or search first' : `${item.label}${item.shortcut ? ` (${item.shortcut})` : ''}`}
-              onClick={() => target && navigate(target)}
+              onClick={() => target && openRail(target)}
             >
               <Icon name={item.icon} size={20} />
               <span className="rail-label">{item.label}</span>
@@ -286,7 +257,7 @@ export function App({ client }: { client: RhizomeClient }) {
           </div>
         )}
       </header>
-      <main className="content">
+      <main className="content" ref={contentRef}>
         {banner && (
           <div className="banner" role="alert">
             <span>{banner}</span>

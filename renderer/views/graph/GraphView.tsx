@@ -90,7 +90,7 @@ function fitInto(pos: Positions, centre: { x: number; y: number }, radius: numbe
   return out;
 }
 
-export default function GraphView({ client, route, navigate }: ViewProps) {
+export default function GraphView({ client, route, navigate, replace }: ViewProps) {
   const routeFocus = route.view === 'graph' ? (route.focus ?? null) : route.view === 'note' ? route.id : null;
   const routeGlobal = route.view === 'graph' && !!route.global;
   const routeMode = route.view === 'graph' ? route.mode : undefined;
@@ -144,6 +144,18 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
   useEffect(() => {
     if (routeMode) setState((s) => ({ ...s, query: { ...s.query, mode: routeMode } }));
   }, [routeMode]);
+
+  // The address names what is shown (mode, focus, global), so a reload or a bookmark opens it again.
+  const shownMode = state.query.mode;
+  useEffect(() => {
+    if (route.view !== 'graph') return;
+    replace({
+      view: 'graph',
+      ...(shownMode !== 'notes' ? { mode: shownMode } : {}),
+      ...(focus ? { focus } : {}),
+      ...(focus && global ? { global: true } : {}),
+    });
+  }, [route.view, replace, shownMode, focus, global]);
 
   // The effective query: the local graph when a fitting focus is set and the global toggle is off.
   const mode = state.query.mode;

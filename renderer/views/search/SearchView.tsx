@@ -6,12 +6,18 @@ import { sanitizeSnippet } from '../../markdown/sanitize';
 import type { ViewProps } from '../types';
 import './search.css';
 
-export default function SearchView({ client, route, navigate }: ViewProps) {
+export default function SearchView({ client, route, navigate, replace }: ViewProps) {
   const [query, setQuery] = useState(route.view === 'search' ? (route.query ?? '') : '');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sel, setSel] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+
+  // The address holds the query (`#/search?q=…`): a reload or a bookmark searches again.
+  useEffect(() => {
+    const t = setTimeout(() => replace(query.trim() ? { view: 'search', query: query.trim() } : { view: 'search' }), 300);
+    return () => clearTimeout(t);
+  }, [query, replace]);
 
   useEffect(() => {
     const q = query.trim();
