@@ -1,9 +1,11 @@
 // Navigation in browser mode: every view has an address (deep links that survive a reload and open in a
 // second window), back/forward (the browser's and the app's) put the note's and the lists' scroll back, and
 // the rail's Graph button opens a graph with something to see. Expected figures come from the source files.
+import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, REPO_ROOT, test } from './fixtures';
 import { NIXOS_FILE, NIXOS_ID, POSTS, postFiles, readPost, screenshot, titleOf } from './view-helpers';
 
 const noteScroll = (page: Page) => page.locator('.note-scroll');
@@ -165,4 +167,40 @@ test("the rail's Graph button: the local graph of the last note when it has link
   const local = (await graphSummary(page))!;
   expect(local.nodes).toBeGreaterThan(1);
   expect(local.nodes).toBeLessThan(noteFiles);
+});
+
+test('follow mode: `rhizome follow` shows the note; on the graph it centres the local graph on it', async ({ page, app }) => {
+  const dataDir = path.join(path.dirname(app.vault), 'data');
+  const follow = (note: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron/cli.ts'), 'follow', app.vault, note], { cwd: REPO_ROOT, env: { ...process.env, RHIZOME_DATA_DIR: dataDir } }, (err, stdout, stderr) =>
+        resolve({ code: err ? 1 : 0, stdout, stderr }),
+      );
+    });
+  await page.goto(`${app.url}#/search`);
+  await expect(page.getByRole('searchbox', { name: 'Search all notes' })).toBeVisible();
+
+  // the absolute path an editor hands over → the note view
+  const r = await follow(path.join(app.vault, 'content/posts', NIXOS_FILE));
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toContain(`showing ${titleOf(NIXOS_FILE)} (${NIXOS_ID})`);
+  await expect(page.locator('h1.note-title')).toHaveText(titleOf(NIXOS_FILE));
+  expect(new URL(page.url()).hash).toBe(`#/note/${encodeURIComponent(NIXOS_ID)}`);
+
+  // on the graph: the local graph around the followed note (POST /api/follow with the token, by title)
+  await page.getByTestId('nav-graph').click();
+  await expect.poll(async () => (await graphSummary(page))?.focus, { timeout: 30_000 }).toBe(NIXOS_ID);
+  const linux = '20221101150211-linux.md';
+  const res = await fetch(`${app.origin}/api/follow`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-rhizome-token': app.token },
+    body: JSON.stringify({ note: titleOf(linux) }),
+  });
+  expect(await res.json()).toEqual({ ok: true, result: { note: `content/posts/${linux}`, title: titleOf(linux), anchor: null } });
+  await expect.poll(async () => { const s = await graphSummary(page); return s?.ready && s.nodes > 1 && s.focus; }, { timeout: 30_000 }).toBe(`content/posts/${linux}`);
+  await expect(page.getByTestId('nav-graph')).toHaveAttribute('aria-current', 'page');
+  await screenshot(page, 'follow-graph.png');
+  // without the token: refused
+  const anon = await fetch(`${app.origin}/api/follow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'x' }) });
+  expect(anon.status).toBe(401);
 });

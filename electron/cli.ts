@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { ApiError } from '../shared/api';
 import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
+import { findInstances } from './hosts/instance';
+import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
 import { categoryPath, citations } from './engine/store/reading';
@@ -26,6 +28,8 @@ Commands:
   backlinks NOTE              notes linking to NOTE (id, file name or title)
   search QUERY                full-text search
   problems                    broken links, missing figures, unreadable files…
+  follow NOTE                 make the running Rhizomes (desktop, browser mode) show NOTE
+                              (a file path, id, file name or title); for editor hooks
 
 Options:
   --db FILE   index database (default: one per vault in ${defaultDataDir()})
@@ -44,8 +48,8 @@ interface Cli {
 }
 
 const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
-const ARG_COMMANDS: Record<string, string> = { backlinks: 'NOTE', search: 'QUERY' };
-const COMMANDS = ['index', 'notes', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
+const ARG_COMMANDS: Record<string, string> = { backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
+const COMMANDS = ['index', 'notes', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
 function parseArgs(argv: string[]): Cli | null {
   const positional: string[] = [];
@@ -146,6 +150,43 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
   }
 }
 
+/**
+ * `follow`: no index run here (an editor hook must be quick); every running Rhizome of this user, found by
+ * the files they leave in the data folder, is asked to show the note.
+ */
+async function follow(cli: Cli, root: string): Promise<number> {
+  const instances = findInstances(defaultDataDir(), (m) => process.stderr.write(`rhizome: ${m}\n`));
+  if (!instances.length) {
+    process.stderr.write('rhizome: no running Rhizome found (start one with `npm start` or `npm run serve`)\n');
+    return 1;
+  }
+  // a path the editor gives relative to its working folder
+  const note = existsSync(resolve(cli.arg!)) ? resolve(cli.arg!) : cli.arg!;
+  const results = await Promise.all(
+    instances.map(async (inst) => {
+      try {
+        const res = await fetch(`${inst.origin}/api/follow`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-rhizome-token': inst.token },
+          body: JSON.stringify({ vault: root, note }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const reply = (await res.json()) as { ok: true; result: FollowTarget } | { ok: false; error: { message: string } };
+        return reply.ok ? { origin: inst.origin, kind: inst.kind, ...reply.result } : { origin: inst.origin, kind: inst.kind, error: reply.error.message };
+      } catch (err) {
+        return { origin: inst.origin, kind: inst.kind, error: `not answering (${(err as Error).message})` };
+      }
+    }),
+  );
+  if (cli.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  else
+    for (const r of results) {
+      if ('error' in r) process.stderr.write(`rhizome: ${r.kind} at ${r.origin}: ${r.error}\n`);
+      else process.stdout.write(`${r.kind} at ${r.origin}: showing ${r.title} (${r.note})\n`);
+    }
+  return results.some((r) => !('error' in r)) ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   let cli: Cli | null;
   try {
@@ -163,6 +204,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`rhizome: no vault folder at ${root}\n`);
     return 1;
   }
+  if (cli.command === 'follow') return follow(cli, root);
   const service = createService({ dataDir: defaultDataDir(), dbPath: cli.db ? resolve(cli.db) : undefined, watch: false });
   // what the user should know on the way: another process's run waited for, a repaired index, a failed run
   service.onEvent((e) => {

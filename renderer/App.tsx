@@ -96,6 +96,9 @@ export function App({ client }: { client: RhizomeClient }) {
         case 'menu':
           menuRef.current(event.action);
           break;
+        case 'follow':
+          followRef.current(event.note, event.anchor);
+          break;
       }
     });
   }, [client, reset]);
@@ -112,6 +115,13 @@ export function App({ client }: { client: RhizomeClient }) {
       const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
       call.catch((err: Error) => setBanner(err.message));
     }
+  };
+
+  // Follow mode (an editor hook): on the graph, the local graph centred on the note; elsewhere, the note.
+  const followRef = useRef((_note: string, _anchor: string | null) => {});
+  followRef.current = (note: string, anchor: string | null) => {
+    if (route.view === 'graph') navigate({ view: 'graph', focus: note });
+    else navigate({ view: 'note', id: note, ...(anchor ? { anchor } : {}) });
   };
 
   useEffect(() => {

@@ -12,7 +12,11 @@ interface HistoryState {
   stack: Route[];
   scrolls: (ScrollMemory | null)[];
   index: number;
+  /** The last note shown (the rail's Note item returns to it), even when it left the list. */
+  lastNote?: NoteRoute | null;
 }
+
+type NoteRoute = Extract<Route, { view: 'note' }>;
 
 /** What the window's history entries carry. */
 interface EntryStamp {
@@ -74,7 +78,9 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
   const rootRef = useRef(scrollRoot);
   rootRef.current = scrollRoot;
 
-  const commit = useCallback((next: HistoryState, how: 'push' | 'replace' | 'none') => {
+  const commit = useCallback((state: HistoryState, how: 'push' | 'replace' | 'none') => {
+    const shown = state.stack[state.index];
+    const next = shown.view === 'note' ? { ...state, lastNote: shown } : state;
     ref.current = next;
     const stamp: EntryStamp = { rz: next.gen, i: next.index };
     const hash = routeToHash(next.stack[next.index]);
@@ -126,7 +132,7 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
       const stack = [...r.stack.slice(0, r.index + 1), route];
       const scrolls = [...r.scrolls.slice(0, r.index + 1), null];
       const cut = Math.max(0, stack.length - MAX);
-      commit({ gen: s.gen, stack: stack.slice(cut), scrolls: scrolls.slice(cut), index: stack.length - 1 - cut }, 'push');
+      commit({ ...s, stack: stack.slice(cut), scrolls: scrolls.slice(cut), index: stack.length - 1 - cut }, 'push');
     },
     [commit, remember],
   );
@@ -170,13 +176,9 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
   }, [commit, remember, restore]);
 
   /** A new vault: its history starts afresh. */
-  const reset = useCallback((route: Route) => commit({ gen: newGen(), stack: [route], scrolls: [null], index: 0 }, 'replace'), [commit]);
+  const reset = useCallback((route: Route) => commit({ gen: newGen(), stack: [route], scrolls: [null], index: 0, lastNote: null }, 'replace'), [commit]);
 
   const { stack, index } = state;
-  let lastNote: Extract<Route, { view: 'note' }> | null = null;
-  for (let i = index; i >= 0 && !lastNote; i--) {
-    const r = stack[i];
-    if (r.view === 'note') lastNote = r;
-  }
+  const lastNote = state.lastNote ?? null;
   return { route: stack[index], navigate, replace, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
 }

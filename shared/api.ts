@@ -2,6 +2,7 @@
 // Every method takes at most one JSON argument object and returns a Promise of JSON.
 import type {
   ChecklistItem,
+  FollowTarget,
   GraphQuery,
   GraphSlice,
   NoteDetail,
@@ -56,6 +57,12 @@ export interface RhizomeApi {
   // search & problems
   search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
   problems(): Promise<Problem[]>;
+  /**
+   * Follow mode: show this note in every window of this Rhizome (the note view, or the local graph centred
+   * on it when the graph is shown), as an editor hook asks. `note`: its id, a path inside the vault (absolute
+   * or vault-relative), a file name or a title; `vault`, when given, is opened first if it is not the open one.
+   */
+  follow(args: { note: string; vault?: string; anchor?: string }): Promise<FollowTarget>;
   // settings
   getSettings(): Promise<Settings>;
   setSettings(args: Partial<Settings>): Promise<Settings>;
@@ -91,6 +98,7 @@ export const API_METHODS = [
   'checklist',
   'search',
   'problems',
+  'follow',
   'getSettings',
   'setSettings',
   'openExternal',

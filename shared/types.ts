@@ -409,7 +409,16 @@ export type VaultEvent =
   /** Something the user should know that is not a failure (the index was repaired, a run waits for another). */
   | { type: 'notice'; message: string }
   /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
-  | { type: 'menu'; action: MenuAction };
+  | { type: 'menu'; action: MenuAction }
+  /** Follow mode: an editor (CLI `follow`, POST /api/follow, rhizome://open) asks every window to show this note. */
+  | { type: 'follow'; note: NoteId; anchor: string | null };
+
+/** The note a follow request landed on. */
+export interface FollowTarget {
+  note: NoteId;
+  title: string;
+  anchor: string | null;
+}
 
 export type MenuAction =
   | 'view-graph'
