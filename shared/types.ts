@@ -341,15 +341,32 @@ export interface TodoFacets {
 
 // ---- Search ----
 
+/** One line of a note that matches a search. */
+export interface SearchMatch {
+  /** The line in the file. */
+  line: number;
+  /** The anchor and text of the heading the line sits under (null: above the first heading). */
+  anchor: string | null;
+  heading: string | null;
+  /** The line as plain text, cut around the match, with matches in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: string;
+}
+
 export interface SearchHit {
   note: NoteId;
   title: string;
-  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped (the first match's, or the title). */
   snippet: string;
   /** The line of the first match in the file, when known. */
   line: number | null;
   anchor: string | null;
+  /** The matching lines, in file order (at most SEARCH_MATCHES_PER_NOTE of them). */
+  matches: SearchMatch[];
+  /** How many lines of the note match (may be more than `matches` holds). */
+  matchCount: number;
 }
+
+export const SEARCH_MATCHES_PER_NOTE = 20;
 
 // ---- Vault status, settings, events ----
 
