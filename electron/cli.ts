@@ -154,14 +154,16 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
  * `follow`: no index run here (an editor hook must be quick); every running Rhizome of this user, found by
  * the files they leave in the data folder, is asked to show the note.
  */
-async function follow(cli: Cli, root: string): Promise<number> {
+async function follow(cli: Cli): Promise<number> {
   const instances = findInstances(defaultDataDir(), (m) => process.stderr.write(`rhizome: ${m}\n`));
   if (!instances.length) {
     process.stderr.write('rhizome: no running Rhizome found (start one with `npm start` or `npm run serve`)\n');
     return 1;
   }
-  // a path the editor gives relative to its working folder
-  const note = existsSync(resolve(cli.arg!)) ? resolve(cli.arg!) : cli.arg!;
+  // a path given relative to the caller's working folder (npm run moves to the package's: INIT_CWD is the caller's)
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const note = existsSync(resolve(cwd, cli.arg!)) ? resolve(cwd, cli.arg!) : cli.arg!;
+  const root = resolve(cwd, cli.vault);
   const results = await Promise.all(
     instances.map(async (inst) => {
       try {
@@ -199,12 +201,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return argv.includes('--help') || argv.includes('-h') ? 0 : 1;
   }
+  if (cli.command === 'follow') return follow(cli);
   const root = resolve(cli.vault);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     process.stderr.write(`rhizome: no vault folder at ${root}\n`);
     return 1;
   }
-  if (cli.command === 'follow') return follow(cli, root);
   const service = createService({ dataDir: defaultDataDir(), dbPath: cli.db ? resolve(cli.db) : undefined, watch: false });
   // what the user should know on the way: another process's run waited for, a repaired index, a failed run
   service.onEvent((e) => {

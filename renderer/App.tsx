@@ -4,7 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type Componen
 import type { ApiError, RhizomeClient } from '../shared/api';
 import type { MenuAction, Settings, VaultEvent, VaultStatus } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
-import type { Route } from './nav';
+import { hashToRoute, type Route } from './nav';
 import { useHistory } from './history';
 import type { ViewProps } from './views/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -12,8 +12,13 @@ import { Icon, type IconName } from './components/Icon';
 import { OpenVault } from './components/OpenVault';
 import logoUrl from '../resources/icon.svg';
 
+const graphView = () => import('./views/graph/GraphView');
+// Start-up: when the page opens on the graph (the default), its code loads while the shell asks for the
+// vault's status, not after.
+if ((hashToRoute(location.hash)?.view ?? 'graph') === 'graph') void graphView().catch(() => {});
+
 const VIEWS: Record<Route['view'], ComponentType<ViewProps>> = {
-  graph: lazy(() => import('./views/graph/GraphView')),
+  graph: lazy(graphView),
   note: lazy(() => import('./views/note/NoteView')),
   reading: lazy(() => import('./views/reading/ReadingView')),
   todos: lazy(() => import('./views/todos/TodosView')),

@@ -72,7 +72,7 @@ export function hashToRoute(hash: string): Route | null {
   const m = /^#?\/([a-z]+)(?:\/([^?]*))?(?:\?(.*))?$/s.exec(hash);
   if (!m) return null;
   const view = m[1] as Route['view'];
-  if (!VIEWS.has(view)) return null;
+  if (!VIEWS.has(view) || (view !== 'note' && m[2] !== undefined)) return null;
   let rest: string;
   try {
     rest = m[2] ? decodeURIComponent(m[2]) : '';

@@ -181,6 +181,7 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
   }, [client, rev, loaded]);
 
   useEffect(() => {
+    performance.mark('rz:graph-mount');
     const runner = new LayoutRunner(setProgress);
     runnerRef.current = runner;
     const canvas = new GraphCanvas(
@@ -328,10 +329,13 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
         // in place; if it turns out to be another vault's, the fresh drawing replaces it.
         let snapVault: string | null = null;
         if (!drawnKey.current && !query.focus) {
+          performance.mark('rz:snapshot-load');
           const snap = loadSnapshot<Drawing, Info>(qkey);
           if (snap && canvasRef.current) {
             snapVault = snap.vault;
+            performance.mark('rz:snapshot-draw');
             canvasRef.current.draw(snap.drawing, snap.positions);
+            performance.mark('rz:snapshot-drawn');
             drawnKey.current = snap.key;
             overviewRef.current = null; // rebuilt from the fresh slice
             setInfo(snap.info);
