@@ -4,10 +4,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { api, expect, MOGOZ, REPO_ROOT, test } from './fixtures';
+import { screenshot } from './view-helpers';
 import type { GraphSummary } from '../renderer/views/graph/GraphView';
 
 const POSTS = path.join(MOGOZ, 'content/posts');
-const SHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+
 const NIXOS = 'content/posts/20231011141721-nixos.md';
 const LINUX_FILE = '20221101150211-linux.md';
 
@@ -83,9 +84,9 @@ async function openGraph(page: Page, url: string): Promise<GraphSummary> {
 const ids = (s: GraphSummary, kind?: string) => s.nodes.filter((n) => !kind || n.kind === kind).map((n) => n.id).sort();
 
 async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(400); // let the canvas finish its frame
-  await page.screenshot({ path: path.join(SHOTS, name) });
+  // the canvas draws on the next animation frames: wait for two
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+  await screenshot(page, name);
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, MOGOZ, REPO_ROOT, test } from './fixtures';
+import { screenshot } from './view-helpers';
 
 const POSTS = path.join(MOGOZ, 'content/posts');
 const NOTE_COUNT = readdirSync(POSTS).filter((f) => f.endsWith('.md')).length;
@@ -44,8 +45,7 @@ test('the shell loads the vault, opens a note, goes back and forward', async ({ 
   }
   await page.evaluate(() => document.querySelector('.content')?.scrollTo(0, 0));
 
-  mkdirSync(path.join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-  await page.screenshot({ path: path.join(REPO_ROOT, 'docs/screenshots/shell.png') });
+  await screenshot(page, 'shell.png');
 
   // back to the graph, forward to the note (buttons and Alt+←/→)
   await page.getByRole('button', { name: 'Back' }).click();

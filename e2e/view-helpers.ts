@@ -31,8 +31,11 @@ export async function openNote(page: Page, title: string): Promise<void> {
   await expect(page.locator('h1.note-title')).toHaveText(title);
 }
 
+/** Where screenshots go: test-results/screenshots/ (untracked) on every run, README's docs/screenshots/ only
+ *  when asked with RHIZOME_SCREENSHOTS=1 (a test run leaves the checkout as it was). */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, process.env.RHIZOME_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
+
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = path.join(REPO_ROOT, 'docs/screenshots');
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, name) });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
 }

@@ -72,9 +72,9 @@ function start(): void {
   ]);
   service = createService({
     dataDir,
-    // `npm start` builds better-sqlite3 for Electron's ABI into .cache/ and passes it here; packaged apps
-    // carry a binding rebuilt by electron-builder.
-    nativeBinding: isDev ? process.env.RHIZOME_NATIVE_BINDING : undefined,
+    // better-sqlite3 built for Electron's ABI: `npm start` builds it into .cache/ and passes it here; a packaged
+    // app carries it as resources/native/better_sqlite3.node (scripts/dist.mjs; node_modules keeps Node's build).
+    nativeBinding: isDev ? process.env.RHIZOME_NATIVE_BINDING : path.join(process.resourcesPath, 'native', 'better_sqlite3.node'),
     workerPath,
     platform: {
       openExternal: async (url: string) => {

@@ -1,13 +1,31 @@
 // `npm start [-- <folder>]`: the desktop app when an Electron binary is installed, else browser mode.
 // With no folder: the last vault, else the bundled sample vault (resources/sample-vault).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary, electronNativeBinding } from './electron-abi.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const electron = electronBinary();
+
+/** Electron's binary: the one installed, else downloaded now by the electron package's own installer (npm
+ *  does not run it: package.json's allowScripts keeps `npm install` from failing where there is no internet). */
+function findElectron() {
+  const installed = electronBinary();
+  if (installed || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return installed;
+  let installer;
+  try {
+    installer = createRequire(import.meta.url).resolve('electron/install.js');
+  } catch {
+    return null;
+  }
+  console.log('Downloading Electron (once)…');
+  spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ignore', 'ignore'], timeout: 300_000 });
+  return electronBinary();
+}
+
+const electron = findElectron();
 
 if (electron) {
   let nativeBinding;

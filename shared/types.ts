@@ -411,6 +411,10 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000 };
 
+/** Where each setting lives, its one home: `app` settings hold for every vault (app.json in the user data
+ *  folder), `vault` settings for the open vault (its index database, beside the marks and views). */
+export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = { theme: 'app', graphDepth: 'vault', webglThreshold: 'app' };
+
 export interface RecentVault {
   path: string;
   name: string;

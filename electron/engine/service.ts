@@ -11,6 +11,7 @@ import {
   DEFAULT_SETTINGS,
   LINK_KINDS,
   READING_STATUSES,
+  SETTING_SCOPE,
   type GraphQuery,
   type GraphViewState,
   type Positions,
@@ -301,11 +302,27 @@ export function createService(opts: ServiceOptions): RhizomeService {
     }
   };
 
+  /** app.json as read, or empty when it is missing. A damaged one is kept beside it as a backup (once), and
+   *  the user is told; it is never silently overwritten. */
   const readApp = (): AppState => {
+    let text: string;
     try {
-      const data = JSON.parse(readFileSync(appFile, 'utf8')) as Partial<AppState>;
-      return { recent: Array.isArray(data.recent) ? data.recent : [], settings: cleanSettings(args(data.settings, 'app.json'), null) };
+      text = readFileSync(appFile, 'utf8');
     } catch {
+      return { recent: [], settings: {} };
+    }
+    try {
+      const data = JSON.parse(text) as Partial<AppState>;
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
+      return { recent: Array.isArray(data.recent) ? data.recent : [], settings: cleanSettings(args(data.settings ?? {}, 'app.json'), null) };
+    } catch {
+      const backup = `${appFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      try {
+        renameSync(appFile, backup);
+        emit({ type: 'notice', message: `Rhizome's settings file was damaged: it is kept as ${basename(backup)} in ${dataDir}, and the defaults are used` });
+      } catch {
+        // cannot move it (a read-only folder): it stays where it is, and is not written over either
+      }
       return { recent: [], settings: {} };
     }
   };
@@ -314,6 +331,26 @@ export function createService(opts: ServiceOptions): RhizomeService {
     const tmp = `${appFile}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
     renameSync(tmp, appFile);
+  };
+
+  /** Older versions wrote every setting to both homes, and the vault's copy won: an app setting found in a
+   *  vault's database moves to app.json when app.json has none, and leaves the vault either way. */
+  const adoptAppSettings = (v: Vault) => {
+    try {
+      const stored = user.getUserSettings(v.db);
+      const keys = Object.keys(stored).filter((k) => (SETTING_SCOPE as Record<string, string>)[k] === 'app');
+      if (!keys.length) return;
+      const found = cleanSettings(Object.fromEntries(keys.map((k) => [k, stored[k]])) as Args, null);
+      const app = readApp();
+      const adopted = Object.fromEntries(Object.entries(found).filter(([k]) => app.settings[k as keyof Settings] === undefined));
+      if (Object.keys(adopted).length) {
+        app.settings = { ...app.settings, ...adopted };
+        writeApp(app);
+      }
+      user.deleteUserSettings(v.db, keys);
+    } catch {
+      // settings are a convenience: they never keep a vault from opening
+    }
   };
 
   const open = (): Vault => {
@@ -511,6 +548,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       } catch {
         // the recent list is a convenience: a full disk must not keep the vault from opening
       }
+      adoptAppSettings(v);
       emit({ type: 'opened', status: { ...status(), indexing: true } });
       tellNotices(v);
       try {
@@ -669,16 +707,28 @@ export function createService(opts: ServiceOptions): RhizomeService {
     },
 
     async getSettings() {
+      const app = readApp().settings;
       const stored = vault ? cleanSettings(user.getUserSettings(vault.db), null) : {};
-      return { ...DEFAULT_SETTINGS, ...readApp().settings, ...stored };
+      const out: Settings = { ...DEFAULT_SETTINGS };
+      for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+        const value = SETTING_SCOPE[key] === 'app' ? app[key] : stored[key];
+        if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+      }
+      return out;
     },
 
     async setSettings(arg) {
       const changes = cleanSettings(args(arg, 'setSettings'), 'setSettings');
-      const app = readApp();
-      app.settings = { ...app.settings, ...changes };
-      writeApp(app);
-      if (vault) user.setUserSettings(vault.db, changes as Record<string, unknown>);
+      const forApp: Record<string, unknown> = {};
+      const forVault: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(changes)) (SETTING_SCOPE[key as keyof Settings] === 'app' ? forApp : forVault)[key] = value;
+      if (Object.keys(forVault).length && !vault) throw new ApiError('no-vault', `setSettings: ${Object.keys(forVault).join(', ')} belong to a vault, and none is open`);
+      if (Object.keys(forApp).length) {
+        const app = readApp();
+        app.settings = { ...app.settings, ...forApp };
+        writeApp(app);
+      }
+      if (vault && Object.keys(forVault).length) user.setUserSettings(vault.db, forVault);
       return service.getSettings();
     },
 

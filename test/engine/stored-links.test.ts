@@ -37,3 +37,11 @@ it('reads rows stored before category texts had their own table', () => {
   const old = JSON.stringify([[['Ref links', 'Flakes']], [['https://a.org/', 3, 0, 'a.org', 'article']]]);
   expect(expandExternal(old).map((l) => [l.url, l.category, l.text, l.status])).toEqual([['https://a.org/', ['Ref links', 'Flakes'], 'https://a.org/', 'none']]);
 });
+
+it('stores each link under its site: one domain facet for old.reddit.com and reddit.com', () => {
+  const hosts = ['old.reddit.com', 'reddit.com', 'news.bbc.co.uk', 'name.github.io', 'docs.github.com', 'localhost', '192.168.1.2', ''];
+  const links: ParsedExternalLink[] = hosts.map((domain, i) => ({
+    url: domain ? `https://${domain}/x` : 'mailto:a@b.org', text: '', annotation: '', line: i + 1, category: [], domain, kind: 'article', status: 'none',
+  }));
+  expect(expandExternal(compactExternal(links)).map((l) => l.domain)).toEqual(['reddit.com', 'reddit.com', 'bbc.co.uk', 'name.github.io', 'github.com', 'localhost', '192.168.1.2', '']);
+});

@@ -1,12 +1,12 @@
 // User state (reading marks, saved views, graph positions, settings) survives re-indexing, dropped index
 // tables and an upgrade from a schema-1 database.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createService } from '../../electron/engine/service';
 import { rebuildIndexTables, SCHEMA_VERSION } from '../../electron/engine/store/schema';
-import type { GraphViewState } from '../../shared/types';
+import type { GraphViewState, VaultEvent } from '../../shared/types';
 import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from './helpers';
 
 afterAll(cleanupTempDirs);
@@ -80,6 +80,8 @@ describe('user state', () => {
       expect((await s.listViews())[0]).toMatchObject({ name: 'Old view', state: VIEW });
       expect(await s.getPositions({ key: 'local:index.md' })).toEqual({ 'beta.md': { x: 1, y: 2 } });
       expect((await s.getSettings()).theme).toBe('dark');
+      // the theme is an app setting: it moved to app.json and left the vault's database
+      expect(s.vault!.db.prepare(`SELECT key FROM user_settings`).all()).toEqual([]);
       // the new column exists and is written
       await s.saveView({ name: 'New view', state: VIEW });
       expect((await s.listViews()).find((v) => v.name === 'New view')!.updatedAt).not.toBe('');
@@ -94,5 +96,59 @@ describe('user state', () => {
     const service = createService({ dataDir: tempDir(), dbPath, watch: false });
     await expect(service.openVault({ path: copyVault(join(FIXTURES, 'plain')) })).rejects.toMatchObject({ code: 'internal' });
     await service.close();
+  });
+
+  it('each setting has one home: the theme holds for every vault, the graph depth for its own vault', async () => {
+    const dataDir = tempDir();
+    const a = copyVault(join(FIXTURES, 'plain'));
+    const b = copyVault(join(FIXTURES, 'obsidian'));
+    const service = createService({ dataDir, watch: false });
+    try {
+      await service.openVault({ path: a });
+      await service.setSettings({ theme: 'dark', graphDepth: 2 });
+      await service.openVault({ path: b });
+      expect(await service.getSettings()).toMatchObject({ theme: 'dark', graphDepth: 1 });
+      await service.setSettings({ theme: 'light', graphDepth: 3 });
+      await service.openVault({ path: a });
+      expect(await service.getSettings()).toMatchObject({ theme: 'light', graphDepth: 2 });
+      await service.openVault({ path: b });
+      expect(await service.getSettings()).toMatchObject({ theme: 'light', graphDepth: 3 });
+    } finally {
+      await service.close();
+    }
+    // and after a restart
+    const again = createService({ dataDir, watch: false });
+    try {
+      expect((await again.getSettings()).theme).toBe('light');
+      await expect(again.setSettings({ graphDepth: 2 })).rejects.toMatchObject({ code: 'no-vault' });
+      await again.openVault({ path: a });
+      expect(await again.getSettings()).toMatchObject({ theme: 'light', graphDepth: 2 });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a damaged app.json is kept as a backup and reported, never silently reset', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    const damaged = '{"recent": [{"path": "/notes", "name": "notes"}], "settings": {"theme": "dark"'; // cut short
+    writeFileSync(join(dataDir, 'app.json'), damaged);
+    const service = createService({ dataDir, watch: false });
+    const events: VaultEvent[] = [];
+    service.onEvent((e) => events.push(e));
+    try {
+      expect(await service.getSettings()).toMatchObject({ theme: 'system' });
+      const backups = readdirSync(dataDir).filter((f) => f.startsWith('app.json.damaged-'));
+      expect(backups).toHaveLength(1);
+      expect(readFileSync(join(dataDir, backups[0]), 'utf8')).toBe(damaged);
+      expect(events).toEqual([{ type: 'notice', message: expect.stringContaining(backups[0]) }]);
+      // the app goes on with a fresh file; the backup stays
+      await service.setSettings({ theme: 'light' });
+      expect(JSON.parse(readFileSync(join(dataDir, 'app.json'), 'utf8')).settings).toEqual({ theme: 'light' });
+      expect(readdirSync(dataDir).filter((f) => f.startsWith('app.json.damaged-'))).toEqual(backups);
+      expect(events).toHaveLength(1);
+    } finally {
+      await service.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { LinkKind, Problem, ReadingStatus } from '../../../shared/types';
 import { parseAnyNote } from '../../../shared/formats/registry';
-import { normalizeUrl } from '../store/url';
+import { normalizeUrl, siteOf } from '../store/url';
 import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../../../shared/formats/types';
 
 export interface ReadTask {
@@ -55,7 +55,7 @@ export function compactExternal(links: ParsedExternalLink[]): string {
       }
       categoryIndex.set(e.category, ci);
     }
-    const row: StoredRow = [e.url, e.line, ci, e.domain, e.kind];
+    const row: StoredRow = [e.url, e.line, ci, siteOf(e.domain), e.kind];
     const key = normalizeUrl(e.url);
     const tail: (string | 0)[] = [e.text === e.url ? 0 : e.text, e.annotation || 0, e.status === 'none' ? 0 : e.status, key === e.url ? 0 : key];
     let last = tail.length;

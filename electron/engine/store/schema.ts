@@ -32,8 +32,8 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). */
-export const INDEX_VERSION = 14;
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com). */
+export const INDEX_VERSION = 15;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -131,10 +131,13 @@ function shapeOf(db: DB, table: string): string {
 
 /** The tables the current schema makes, by name: built once in memory, the reference a DB file is held to. */
 let reference: { user: Map<string, Shape>; index: Map<string, Shape> } | null = null;
+/** The native binding this process opens databases with (Electron's ABI build in the desktop app): the
+ *  in-memory reference needs the same one, better-sqlite3's default is the Node build. */
+let processBinding: string | undefined;
 
 function referenceShapes(): { user: Map<string, Shape>; index: Map<string, Shape> } {
   if (reference) return reference;
-  const mem = new Database(':memory:');
+  const mem = new Database(':memory:', { nativeBinding: processBinding });
   try {
     for (const m of USER_MIGRATIONS) mem.exec(m);
     mem.exec(INDEX_SCHEMA + SEARCH_TABLE);
@@ -269,6 +272,7 @@ function readUserRows(file: string, opts: OpenOptions): { rows: Map<string, Reco
   const partial: string[] = [];
   let db: DB;
   try {
+    processBinding ??= opts.nativeBinding;
     db = new Database(file, { nativeBinding: opts.nativeBinding, readonly: true, fileMustExist: true });
   } catch {
     return { rows, partial: [...referenceShapes().user.keys()] };
@@ -360,6 +364,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: 
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     closeSync(openSync(file, 'a', 0o600));
   }
+  processBinding ??= opts.nativeBinding;
   const db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');

@@ -1,5 +1,8 @@
 // The reading list's key for a URL: lowercase scheme and host, no `www.`, no trailing `/`, no tracking
 // parameters (utm_*, fbclid, gclid, ref). Fragments are kept: they often point at a different section.
+// And the reading list's site of a host (its domain facet).
+import { getDomain } from 'tldts';
+
 const TRACKING = /^(utm_.*|fbclid|gclid|ref)$/i;
 
 /**
@@ -35,4 +38,22 @@ function trimSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
   return end === path.length ? path : path.slice(0, end);
+}
+
+/** Sites by host, as read (a vault has a few thousand hosts at most; the cache starts over past that). */
+const sites = new Map<string, string>();
+
+/**
+ * The site a host belongs to, for the domain facet: its registrable domain by the Public Suffix List
+ * (`old.reddit.com` and `reddit.com` are `reddit.com`; `news.bbc.co.uk` is `bbc.co.uk`; a user's
+ * `name.github.io` is its own site), else the host as it is (`localhost`, an IP address, '').
+ */
+export function siteOf(host: string): string {
+  let site = sites.get(host);
+  if (site === undefined) {
+    site = (host && getDomain(host, { allowPrivateDomains: true })) || host;
+    if (sites.size >= 10_000) sites.clear();
+    sites.set(host, site);
+  }
+  return site;
 }

@@ -70,6 +70,13 @@ export function getUserSettings(db: DB): Record<string, unknown> {
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
 }
 
+export function deleteUserSettings(db: DB, keys: string[]): void {
+  const del = db.prepare(`DELETE FROM user_settings WHERE key = ?`);
+  db.transaction(() => {
+    for (const k of keys) del.run(k);
+  })();
+}
+
 export function setUserSettings(db: DB, values: Record<string, unknown>): void {
   const put = db.prepare(`INSERT INTO user_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   db.transaction(() => {

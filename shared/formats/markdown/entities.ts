@@ -1,14 +1,11 @@
 // HTML entity decoding for titles, heading text and link text (`&amp;` `&lt;` `&#39;` `&#x2F;` `&nbsp;` …).
 // An entity is `&#` and 1–7 digits, `&#x` and 1–6 hex digits, or `&` and a name of 2–32 letters/digits
 // (starting with a letter), then `;`. Read by hand from each `&`: this runs over every note's whole text.
+import { decodeHTMLStrict } from 'entities';
 
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®',
-  trade: '™', times: '×', divide: '÷', middot: '·', bull: '•', deg: '°', euro: '€', pound: '£',
-  yen: '¥', cent: '¢', sect: '§', para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔',
-  le: '≤', ge: '≥', ne: '≠', plusmn: '±', micro: 'µ', shy: '', zwj: '\u200d', zwnj: '\u200c',
-};
+// Named entities: the whole HTML5 table (the `entities` package, as markdown-it uses), except `&nbsp;`, which
+// reads as a plain space in titles and text (a title search for "a b" finds "a&nbsp;b").
+const decodeNamed = (entity: string): string => (entity === '&nbsp;' ? ' ' : decodeHTMLStrict(entity));
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isHex = (c: number) => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -32,8 +29,7 @@ export function decodeEntities(s: string): string {
       const code = parseInt(whole.slice(hex ? 3 : 2, -1), hex ? 16 : 10);
       text = code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     } else {
-      // (a plain-object lookup: names like `constructor` find Object.prototype members, as they always have)
-      text = NAMED[whole.slice(1, -1)] ?? whole;
+      text = decodeNamed(whole);
     }
     out += s.slice(last, amp) + text;
     last = end + 1;
