@@ -57,6 +57,8 @@ type Service = ReturnType<typeof createService>;
 let service: Service;
 let win: BrowserWindow | null = null;
 let vaultRoot: string | null = null;
+/** Follow mode's loopback port (listenForFollow). */
+let followHost: HttpHost | null = null;
 
 // One instance. A second launch hands its folder to the first (the 'second-instance' event there) and
 // stops right here: it registers nothing, opens no index and starts no worker.
@@ -275,7 +277,6 @@ async function openFromUrl(url: string): Promise<void> {
 }
 
 /** Follow mode's door for `rhizome follow`: a loopback port answering only `follow`, to the token in the data folder's 0600 file. */
-let followHost: HttpHost | null = null;
 async function listenForFollow(): Promise<void> {
   try {
     followHost = await listenHttp({ service, staticDir: RENDERER_DIR, only: ['follow'] });
