@@ -84,7 +84,7 @@ test('each view writes its state into the address: graph mode and focus, reading
   await page.getByTestId('nav-search').click();
   await page.getByRole('searchbox', { name: 'Search all notes' }).fill(word);
   await expect.poll(() => new URL(page.url()).hash).toBe(`#/search?q=${word}`);
-  await expect(page.locator('.sv-hit').first()).toBeVisible();
+  await expect(page.getByTestId('search-count')).toHaveText(/^\d+ notes?/);
   const hits = await page.locator('.sv-hit').count();
   expect(hits).toBeGreaterThan(1);
   expect(hits).toBeLessThanOrEqual(containing);

@@ -107,7 +107,7 @@ test('symbols match literally: "C++" lists exactly the notes holding C++, each m
   const hit = page.locator(`.sv-hit[data-note="${multi}"]`);
   await expect(hit.locator('.sv-match')).toHaveCount(Math.min(count, 3));
   const second = hit.locator('.sv-match').nth(1);
-  const line = Number(await second.getAttribute('data-line'));
+  const line = Number(await second.getAttribute('data-match-line'));
   const file = multi.slice('content/posts/'.length);
   expect(readPost(file).split('\n')[line - 1]).toContain('C++');
   // its heading is the last `#` heading above that line in the source

@@ -8,6 +8,7 @@ export interface ScrollPlace {
   top: number;
   /** data-line of the first marked element reaching into the visible area, and its offset from the top. */
   line?: string;
+  nth?: number;
   offset?: number;
 }
 export type ScrollMemory = Record<string, ScrollPlace>;
@@ -25,12 +26,17 @@ function find(root: Element, key: string): Element | null {
   return root.querySelectorAll(`.${CSS.escape(cls)}`)[Number(key.slice(at + 1))] ?? null;
 }
 
-/** The first element marked with data-line whose bottom is below the container's top edge. */
-function lineAtTop(el: Element): { line: string; offset: number } | null {
+/** The first element marked with data-line whose bottom is below the container's top edge: its mark, its rank among
+ *  elements of the same mark (nested blocks share their first line) and its offset from the top. */
+function lineAtTop(el: Element): { line: string; nth: number; offset: number } | null {
   const top = el.getBoundingClientRect().top;
   for (const m of el.querySelectorAll('[data-line]')) {
     const box = m.getBoundingClientRect();
-    if (box.bottom > top + 1 && box.height > 0) return { line: m.getAttribute('data-line')!, offset: box.top - top };
+    if (box.bottom > top + 1 && box.height > 0) {
+      const line = m.getAttribute('data-line')!;
+      const nth = Array.prototype.indexOf.call(el.querySelectorAll(`[data-line="${CSS.escape(line)}"]`), m);
+      return { line, nth, offset: box.top - top };
+    }
   }
   return null;
 }
@@ -55,7 +61,7 @@ export function captureScroll(root: Element | null): ScrollMemory | null {
 /** Where `el` should be scrolled to for `place`, or null when its content is not there (yet). */
 function targetOf(el: Element, place: ScrollPlace): number | null {
   if (place.line !== undefined) {
-    const m = el.querySelector(`[data-line="${CSS.escape(place.line)}"]`);
+    const m = el.querySelectorAll(`[data-line="${CSS.escape(place.line)}"]`)[place.nth ?? 0];
     if (m) return Math.round(el.scrollTop + (m.getBoundingClientRect().top - el.getBoundingClientRect().top) - (place.offset ?? 0));
   }
   return el.scrollHeight - el.clientHeight >= place.top - 1 ? place.top : null;
@@ -67,7 +73,7 @@ function targetOf(el: Element, place: ScrollPlace): number | null {
  * anchor on load is overruled; images loading above the place are followed). The user's own wheel, key or
  * pointer stops it. Returns a cancel function.
  */
-export function restoreScroll(rootOf: () => Element | null, memory: ScrollMemory, ms = 5000): () => void {
+export function restoreScroll(rootOf: () => Element | null, memory: ScrollMemory, ms = 10_000): () => void {
   let stopped = false;
   let stable = 0;
   const start = performance.now();

@@ -42,9 +42,6 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
     };
   }, [client, query]);
 
-  useEffect(() => {
-    listRef.current?.querySelector('.on')?.scrollIntoView({ block: 'nearest' });
-  }, [sel]);
 
   const open = (h: SearchHit | undefined, m?: SearchMatch) => {
     if (!h) return;
@@ -53,10 +50,13 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
   };
   const onKey = (e: KeyboardEvent) => {
     if (!hits?.length) return;
-    if (e.key === 'ArrowDown') setSel((s) => Math.min(s + 1, hits.length - 1));
-    else if (e.key === 'ArrowUp') setSel((s) => Math.max(s - 1, 0));
-    else if (e.key === 'Enter') open(hits[sel]);
-    else return;
+    if (e.key === 'Enter') open(hits[sel]);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      // the keyboard moves the list to the selection (the mouse never does: a hover must not scroll)
+      const next = e.key === 'ArrowDown' ? Math.min(sel + 1, hits.length - 1) : Math.max(sel - 1, 0);
+      setSel(next);
+      requestAnimationFrame(() => listRef.current?.querySelectorAll(':scope > .sv-hit')[next]?.scrollIntoView({ block: 'nearest' }));
+    } else return;
     e.preventDefault();
   };
   const lines = hits?.reduce((n, h) => n + h.matchCount, 0) ?? 0;
@@ -97,7 +97,7 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
               {shown.length > 0 && (
                 <ol className="sv-matches">
                   {shown.map((m) => (
-                    <li key={m.line} className="sv-match" data-line={m.line} onClick={() => open(h, m)} title={`Open at line ${m.line}`}>
+                    <li key={m.line} className="sv-match" data-match-line={m.line} onClick={() => open(h, m)} title={`Open at line ${m.line}`}>
                       <span className="sv-where">
                         {m.heading && <span className="sv-heading">{m.heading}</span>}
                         <span className="sv-lno">{m.line}</span>
