@@ -268,6 +268,10 @@ async function openFromUrl(url: string): Promise<void> {
     return;
   }
   const { vault, note, anchor } = parsed.request;
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
   try {
     if (note) await service.follow({ vault, note, ...(anchor ? { anchor } : {}) });
     else if (vault !== vaultRoot) await service.openVault({ path: vault });
