@@ -2,7 +2,7 @@
 // A synthetic 10k-note ox-hugo vault (bench/synth.ts, cached in the temp dir between runs), then the median of
 // several runs of: cold index (fresh DB), re-index with nothing changed, one-note edit → 'changed' event
 // (watch mode), and a cold index of mogoz; then a synthetic 10k-note org-roam directory (bench/synth-org.ts):
-// cold index and re-index with nothing changed; with --logseq, also a cold index of a synthetic 10k-page
+// cold index, re-index with nothing changed and one edit → event; with --logseq, also a cold index of a synthetic 10k-page
 // Logseq graph (bench/synth-logseq.ts). Peak RSS is the whole process's (workers included). Beside the
 // wall times: the CPU time of a cold index (all threads) and the load average, since other work on the
 // machine stretches wall times.
@@ -102,6 +102,33 @@ async function timeCold(root: string, workerPath: string, label: string): Promis
   return { times, cpu, vault: vault! };
 }
 
+/** One note edited (appended to) → the vault's 'changed' event, in watch mode: `count` edits, each file put
+ *  back as generated afterwards. */
+async function timeEdits(vault: Vault, dir: string, ext: string, count: number): Promise<number[]> {
+  const files = readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
+  let resolveEvent: (() => void) | null = null;
+  vault.watch(() => resolveEvent?.());
+  await new Promise((r) => setTimeout(r, 200));
+  const edits: number[] = [];
+  const originals = new Map<string, string>();
+  try {
+    for (let i = 0; i < count; i++) {
+      const file = join(dir, files[(i * 997) % files.length]);
+      originals.set(file, readFileSync(file, 'utf8'));
+      const event = new Promise<void>((r) => (resolveEvent = r));
+      const t = performance.now();
+      appendFileSync(file, `\nEdited by the benchmark, run ${i}.\n`);
+      await event;
+      edits.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 150)); // let the debounce window pass
+    }
+  } finally {
+    vault.unwatch();
+    for (const [file, text] of originals) writeFileSync(file, text); // keep the cached vault as generated
+  }
+  return edits;
+}
+
 async function main() {
   mkdirSync(scratch, { recursive: true });
   for (const f of readdirSync(scratch)) rmSync(join(scratch, f), { force: true });
@@ -161,6 +188,8 @@ async function main() {
     orgUnchanged.push(performance.now() - t);
   }
   const orgNotes = org.vault.lastStats!.notes;
+  const orgEdits = await timeEdits(org.vault, orgVaultDir, '.org', Math.max(5, runs));
+  log(`  org: one edit → changed: ${orgEdits.map(Math.round).join(', ')} ms`);
   await org.vault.close();
 
   // a Logseq graph of as many pages
@@ -187,6 +216,7 @@ async function main() {
     orgColdMs: Math.round(median(org.times)),
     orgColdCpuMs: Math.round(median(org.cpu)),
     orgUnchangedMs: round(median(orgUnchanged)),
+    orgEditMs: round(median(orgEdits)),
     ...(graph ? { logseqMs: Math.round(median(graph.times)), logseqCpuMs: Math.round(median(graph.cpu)), logseq: graph.stats } : {}),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
     targets: TARGETS,
@@ -226,6 +256,8 @@ async function orgBench(workerPath: string): Promise<void> {
     orgUnchanged.push(performance.now() - t);
   }
   const orgNotes = org.vault.lastStats!.notes;
+  const orgEdits = await timeEdits(org.vault, orgVaultDir, '.org', Math.max(5, runs));
+  log(`  org: one edit → changed: ${orgEdits.map(Math.round).join(', ')} ms`);
   await org.vault.close();
   rmSync(scratch, { recursive: true, force: true });
   const result = {
@@ -234,6 +266,7 @@ async function orgBench(workerPath: string): Promise<void> {
     orgColdMs: Math.round(median(org.times)),
     orgColdCpuMs: Math.round(median(org.cpu)),
     orgUnchangedMs: round(median(orgUnchanged)),
+    orgEditMs: round(median(orgEdits)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
   };
@@ -246,6 +279,7 @@ async function orgBench(workerPath: string): Promise<void> {
       `Org benchmark: ${orgNotes} synthetic org-roam notes, median of ${runs} runs (load average ${result.loadavg.join(', ')})`,
       row(`org-roam ${orgNotes} cold index`, result.orgColdMs, 'ms', TARGETS.orgColdMs),
       row('org re-index, nothing changed', result.orgUnchangedMs, 'ms', TARGETS.orgUnchangedMs),
+      row('org: one edit → event', result.orgEditMs, 'ms', TARGETS.editMs),
       row('peak RSS', result.peakRssMb, 'MB', TARGETS.peakRssMb),
       `${'CPU time, all threads'.padEnd(28)} org cold index ${result.orgColdCpuMs} ms`,
     ].join('\n'),

@@ -35,3 +35,16 @@ test('heading links land on their heading: by name, in the same note, nested, an
   await body.locator('a', { hasText: 'an HTML anchor' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'note-grammar.png');
 });
+
+test('a raw <a href> keeps its own attributes through the sanitizer and still lands; markdown in an HTML block is text', async ({ page, app }) => {
+  await page.goto(app.url);
+  await openNote(page, 'HTML');
+  const body = page.locator('.note-body');
+  await expect(body.locator('div.panel')).toContainText('Inside the block: [[Guide#Live Preview]], [a markdown link](Guide.md), ![[pixel.png]].');
+  const inBlock = body.locator('a#setup-link');
+  await expect(inBlock).toHaveClass(/\brz-internal\b/);
+  await expect(inBlock).toHaveClass(/\bbutton\b/);
+  await expect(body.locator('a#other-link')).toHaveAttribute('data-kind', 'note');
+  await expect(body.locator('a#other-link')).toHaveAttribute('data-note', 'Other.markdown');
+  await follow(page, 'HTML', 'Setup, from the block', 'Guide', 'setup', 'Setup');
+});

@@ -89,3 +89,33 @@ test('the filters live in the history: back from a note returns to the same filt
   await expect(page.locator('.rd-pill', { hasText: 'Ref links › Flakes' })).toBeVisible();
   await expect(rows).toHaveCount(expected.length);
 });
+
+test('the category tree is alphabetical and found by name: “flakes” reveals Ref links › Flakes', async ({ page, app }) => {
+  const expected = flakesLinks();
+  await page.goto(app.url);
+  await page.getByTestId('nav-reading').click();
+  await page.getByRole('combobox', { name: 'Note' }).selectOption(NIXOS_ID);
+  // top-level labels in alphabetical order
+  const top = page.locator('.rd-facet > .rd-tree > li > .rd-tree-row .rd-tree-label');
+  await expect(top.first()).toBeVisible();
+  const labels = await top.allTextContents();
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  expect(labels).toEqual([...labels].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)));
+  // a search keeps only the matching categories and the path to them, opened
+  await page.getByRole('searchbox', { name: 'Find a category' }).fill('flakes');
+  const refLinks = page.locator('.rd-facet > .rd-tree > li').filter({ has: page.getByRole('button', { name: 'Ref links', exact: true }) });
+  await expect(refLinks).toHaveAttribute('aria-expanded', 'true');
+  // every category shown either contains the word or is opened on the way to one that does
+  const shown = await page.locator('.rd-facet .rd-tree li').evaluateAll((lis) =>
+    lis.map((li) => ({ label: li.querySelector(':scope > .rd-tree-row .rd-tree-label')?.textContent ?? '', open: li.getAttribute('aria-expanded') === 'true' })),
+  );
+  expect(shown.length).toBeGreaterThan(1);
+  expect(shown.filter((n) => !n.open && !/flakes/i.test(n.label))).toEqual([]);
+  await screenshot(page, 'reading-category-find.png');
+  await refLinks.getByRole('button', { name: 'Flakes', exact: true }).click();
+  await expect(page.locator('.rd-pill', { hasText: 'Ref links › Flakes' })).toBeVisible();
+  await expect(page.locator('.rd-row')).toHaveCount(expected.length);
+  // nothing found says so
+  await page.getByRole('searchbox', { name: 'Find a category' }).fill('no such category at all');
+  await expect(page.getByText('No category contains “no such category at all”')).toBeVisible();
+});

@@ -76,6 +76,13 @@ test('problems are grouped by kind with counts; one jumps to the note', async ({
   await screenshot(page, 'problems.png');
   const first = page.locator('.pv-list li.link').first();
   const file = (await first.locator('.pv-file').textContent())!.replace(/:\d+$/, '');
+  // each problem names its note by title (from the file's front matter), the path beneath
+  const title = /^title = "(.*)"$/m.exec(readPost(path.basename(file)))![1].replace(/\\"/g, '"');
+  await expect(first.locator('.pv-title')).toContainText(title);
+  // the rail's badge (three or more digits) stays inside its item
+  const badge = await page.getByTestId('problems-badge').boundingBox();
+  const item = await page.getByTestId('nav-problems').boundingBox();
+  expect(badge!.x + badge!.width).toBeLessThanOrEqual(item!.x + item!.width + 0.5);
   await first.click();
   await expect(page.getByTestId('nav-note')).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('.note-path')).toContainText(file);

@@ -24,7 +24,9 @@ test('script payloads in a note execute nothing', async ({ page, app }) => {
   await expect(body.locator('[id="code-snippet--example"]')).toHaveCount(1);
   await expect(body.locator('h2#harmless')).toHaveText('Harmless HTML');
 
-  await page.waitForTimeout(500);
+  // every image has loaded or failed (an onerror/onload payload would have run by then), and a frame has passed
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
   for (const sel of ['script', 'iframe', 'object', 'embed', 'form', 'button', 'meta', 'style', '[onerror]', '[onclick]', '[onload]', '[ontoggle]', '[href^="javascript"]'])
     await expect(body.locator(sel), sel).toHaveCount(0);
@@ -33,7 +35,8 @@ test('script payloads in a note execute nothing', async ({ page, app }) => {
   await body.getByText('a markdown javascript link').click();
   await body.locator('#click-div').click();
   await body.locator('summary').click();
-  await page.waitForTimeout(300);
+  // click handlers run within the click; a toggle event on the next task: two frames cover both
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   // still on the same note: the javascript: link did not navigate anywhere
@@ -107,7 +110,7 @@ test('an SVG with script, shown in a note or opened from /asset, runs nothing an
   const res = await page.goto(`${app.origin}/asset/evil.svg`);
   expect(res?.status()).toBe(200);
   expect(res?.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
-  await page.waitForTimeout(500);
+  await page.waitForLoadState('load'); // an inline script or onload handler would have run by now
   const marks = await page.evaluate(() => [document.documentElement.getAttribute('data-script'), document.documentElement.getAttribute('data-onload'), window.origin]);
   expect(marks).toEqual([null, null, 'null']);
   expect(requests.filter((r) => r.includes('/api/'))).toEqual([]);

@@ -21,10 +21,15 @@ Commands:
   notes                       every note: id, title, tags, aliases
   links [--category C] [--domain HOST] [--kind K] [--status S]
                               external links, one row per occurrence
-                              (C: "Ref links › Flakes" or "Ref links/Flakes", a prefix)
+                              (C: whole segments anywhere in the path: "Flakes",
+                              "Ref links › Flakes" or "Ref links/Flakes")
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
   todos [--state open|done] [--keyword K]
-  graph [--mode notes|tags]   nodes and edges
+  graph [--mode notes|tags] [--heading-nodes]
+                              nodes and edges (--heading-nodes: org headings with
+                              an :ID: as nodes of their own, kind "heading")
+  note NOTE                   one note: title, tags, aliases, date, headings, links, TODOs,
+                              citations (org cite keys) (NOTE: id, file name or title)
   backlinks NOTE              notes linking to NOTE (id, file name or title)
   search QUERY                full-text search
   problems                    broken links, missing figures, unreadable files…
@@ -48,8 +53,8 @@ interface Cli {
 }
 
 const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
-const ARG_COMMANDS: Record<string, string> = { backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
-const COMMANDS = ['index', 'notes', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
+const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
+const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
 function parseArgs(argv: string[]): Cli | null {
   const positional: string[] = [];
@@ -59,6 +64,7 @@ function parseArgs(argv: string[]): Cli | null {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
     if (a === '--json') json = true;
+    else if (a === '--heading-nodes') flags.set('heading-nodes', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
@@ -106,6 +112,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       const category = cli.flags.get('category');
       const rows = citations(vault.db, {
         category: category ? categoryPath(category) : undefined,
+        categoryAt: 'anywhere',
         domain: cli.flags.get('domain'),
         kind: oneOf(cli, 'kind', LINK_KINDS) as never,
         status: oneOf(cli, 'status', READING_STATUSES) as never,
@@ -122,12 +129,30 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
     }
     case 'graph': {
-      const g = await service.graph({ mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true });
+      const g = await service.graph({
+        mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true, ...(cli.flags.has('heading-nodes') ? { headingNodes: true } : {}),
+      });
       const json = {
         nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
         edges: g.edges.map((e) => ({ source: e.source, target: e.target, kind: e.kind })),
       };
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
+    }
+    case 'note': {
+      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
+      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
+      const note = found ? getNote(vault.db, vault.layout, found) : null;
+      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const json = {
+        id: note.id, title: note.title, format: note.format, tags: note.tags, aliases: note.aliases, date: note.date, draft: note.draft,
+        headings: note.headings.length, links: note.outgoing.length, brokenLinks: note.outgoing.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit').length,
+        backlinks: note.backlinks.length, externalLinks: note.reading.length, todos: note.todos.length, figures: note.figures.length,
+        citations: note.citations, problems: note.problems.length,
+      };
+      const rows = Object.entries(json).map(([name, value]) => ({
+        name, value: name === 'citations' ? note.citations.map((c) => `${c.key} (line ${c.line})`) : value,
+      }));
+      return { json, text: table(rows, ['name', 'value']) };
     }
     case 'backlinks': {
       const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);

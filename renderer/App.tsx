@@ -10,6 +10,8 @@ import type { ViewProps } from './views/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { OpenVault } from './components/OpenVault';
+import { SettingsDialog } from './components/SettingsDialog';
+import { SettingsContext } from './settings';
 import logoUrl from '../resources/icon.svg';
 
 const graphView = () => import('./views/graph/GraphView');
@@ -67,6 +69,7 @@ export function App({ client }: { client: RhizomeClient }) {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [switcherOpen, setSwitcherOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
   const [bootError, setBootError] = useState<ApiError | null>(null);
   const contentRef = useRef<HTMLElement>(null);
@@ -159,11 +162,11 @@ export function App({ client }: { client: RhizomeClient }) {
     };
   }, [client, go, navigate]);
 
-  const cycleTheme = () => {
-    const next = THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length];
-    setSettings((s) => ({ ...s, theme: next }));
-    client.setSettings({ theme: next }).then(setSettings, (err: Error) => setBanner(err.message));
+  const changeSettings = (changes: Partial<Settings>) => {
+    setSettings((s) => ({ ...s, ...changes }));
+    client.setSettings(changes).then(setSettings, (err: Error) => setBanner(err.message));
   };
+  const cycleTheme = () => changeSettings({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] });
 
   const railTarget = (view: Route['view']): Route | null => {
     if (view === 'note') return lastNote ?? null;
@@ -216,7 +219,7 @@ export function App({ client }: { client: RhizomeClient }) {
               <Icon name={item.icon} size={20} />
               <span className="rail-label">{item.label}</span>
               {badge !== null && (
-                <span className="badge" data-testid="problems-badge">
+                <span className={`badge${badge > 99 ? ' wide' : ''}`} data-testid="problems-badge">
                   {badge > 999 ? '999+' : badge}
                 </span>
               )}
@@ -238,7 +241,7 @@ export function App({ client }: { client: RhizomeClient }) {
         </div>
         {stats && (
           <div className="vault-stats muted" data-testid="note-count">
-            {stats.notes.toLocaleString('en-US')} notes
+            {stats.notes.toLocaleString('en-US')} {stats.notes === 1 ? 'note' : 'notes'}
           </div>
         )}
         <button className="search-box" onClick={() => setSwitcherOpen(true)} disabled={!status.root} data-testid="search-box">
@@ -257,6 +260,9 @@ export function App({ client }: { client: RhizomeClient }) {
         </button>
         <button className="icon-button" onClick={cycleTheme} title={`Theme: ${settings.theme} (click to change)`} aria-label="Theme">
           <Icon name={THEME_ICON[settings.theme]} />
+        </button>
+        <button className="icon-button" onClick={() => setSettingsOpen(true)} title="Settings" aria-label="Settings">
+          <Icon name="settings" />
         </button>
         {status.indexing && (
           <div
@@ -284,13 +290,16 @@ export function App({ client }: { client: RhizomeClient }) {
         {status.root ? (
           <ErrorBoundary resetKey={route}>
             <Suspense fallback={<div className="view-loading muted">Loading…</div>}>
-              <View client={client} route={route} navigate={navigate} replace={replace} />
+              <SettingsContext value={settings}>
+                <View client={client} route={route} navigate={navigate} replace={replace} />
+              </SettingsContext>
             </Suspense>
           </ErrorBoundary>
         ) : (
           <OpenVault client={client} />
         )}
       </main>
+      {settingsOpen && <SettingsDialog settings={settings} vaultOpen={!!status.root} onChange={changeSettings} onClose={() => setSettingsOpen(false)} />}
       {status.root && switcherOpen && (
         <Suspense fallback={null}>
           <QuickSwitcher client={client} navigate={navigate} open={switcherOpen} onClose={() => setSwitcherOpen(false)} />

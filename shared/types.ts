@@ -137,6 +137,12 @@ export interface ChecklistItem {
   headingPath: string[];
 }
 
+/** A cite key a note cites, and the line it is on. */
+export interface NoteCitation {
+  key: string;
+  line: number;
+}
+
 export interface Figure {
   note: NoteId;
   line: number;
@@ -202,14 +208,46 @@ export interface NoteDetail extends NoteSummary {
   checklist: ChecklistItem[];
   reading: ExternalLink[];
   figures: Figure[];
+  /** Org citations in the note (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), in line order: the works it
+   *  cites, by cite key (not links, never broken). Empty for other formats. */
+  citations: NoteCitation[];
   problems: Problem[];
   tagInfo: TagInfo[];
+  /** Logseq: what the note embeds (`{{embed [[page]]}}`, `{{embed ((uuid))}}`) and what those embed in turn, up to
+   *  EMBED_DEPTH deep, each once, by embedKey(target, anchor): the note view draws them inline. */
+  embeds?: Record<string, Embedded>;
+}
+
+/** A page or block another note embeds: its text as written, with the index's verdict on its links. */
+export interface Embedded {
+  /** The note holding it. */
+  note: NoteId;
+  /** That note's title. */
+  title: string;
+  /** The block's anchor (`^uuid`), or null for a whole page. */
+  anchor: string | null;
+  /** The grammar to draw it with (an org page of a Logseq graph is org). */
+  format: FormatId;
+  /** The page's body, or the block with its children; and the file line it starts on. */
+  body: string;
+  bodyLine: number;
+  /** The links and figures on those lines (block refs with their text). */
+  outgoing: InternalLink[];
+  figures: Figure[];
+}
+
+/** How deep embeds are drawn inside embeds (Logseq draws them to any depth but never into a cycle). */
+export const EMBED_DEPTH = 4;
+
+/** The key of an embedded page or block in NoteDetail.embeds. */
+export function embedKey(note: NoteId, anchor: string | null): string {
+  return anchor ? `${note}#${anchor}` : note;
 }
 
 // ---- Graph ----
 
 export type GraphMode = 'notes' | 'tags';
-export type GraphNodeKind = 'note' | 'tag' | 'placeholder';
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
 
 export interface GraphNode {
   id: string;
@@ -227,9 +265,14 @@ export interface GraphNode {
   parent?: string | null;
   /** Placeholder nodes: a Logseq page without a file (not a missing note). */
   implicit?: boolean;
+  /** Heading nodes (an org heading with an `:ID:`, drawn when `GraphQuery.headingNodes` is on): the note that
+   *  holds it and the heading's anchor. Its id is `note#anchor`. */
+  note?: string;
+  anchor?: string;
 }
 
-export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur';
+/** `heading`: a file note to one of its heading nodes. */
+export type GraphEdgeKind = 'link' | 'tag' | 'tag-tag' | 'cooccur' | 'heading';
 
 export interface GraphEdge {
   source: string;
@@ -255,6 +298,10 @@ export interface GraphQuery {
   placeholders?: boolean;
   /** Show a Logseq graph's pages without a file (default true). */
   implicit?: boolean;
+  /** Org: each heading with an `:ID:` (an org-roam heading node) is a node of its own, a child of its file's
+   *  note; links to it, and links written inside its subtree, attach to it (default false: they are the
+   *  file's). */
+  headingNodes?: boolean;
   text?: string | null;
 }
 
@@ -281,8 +328,11 @@ export type Positions = Record<string, { x: number; y: number }>;
 // ---- Reading list ----
 
 export interface ReadingQuery {
-  /** Category path prefix: ["Ref links", "Flakes"]. */
+  /** Category path: ["Ref links", "Flakes"], compared case-insensitively. */
   category?: string[];
+  /** Where the category path must stand in an item's: `start` (a prefix, as the category tree selects; the
+   *  default) or `anywhere` (a run of whole segments anywhere: `Flakes` finds `Ref links › Flakes`). */
+  categoryAt?: 'start' | 'anywhere';
   domain?: string;
   kind?: LinkKind;
   status?: ReadingStatus;
@@ -400,6 +450,8 @@ export interface VaultStatus {
   message: string | null;
   /** The vault is a Logseq graph (its pages without a file are graph nodes). */
   logseq?: boolean;
+  /** Some org heading holds an `:ID:` (the graph offers heading nodes). */
+  headingNodes?: boolean;
 }
 
 export interface Settings {
@@ -407,13 +459,19 @@ export interface Settings {
   graphDepth: 1 | 2 | 3;
   /** Node count above which the graph uses cytoscape's WebGL renderer. */
   webglThreshold: number;
+  /** Images on the web in notes: shown, or blocked (nothing is fetched; a placeholder names the host). */
+  remoteImages: 'show' | 'block';
+  /** Graph: org heading nodes drawn as nodes of their own (GraphQuery.headingNodes). */
+  graphHeadingNodes: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000 };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show', graphHeadingNodes: false };
 
 /** Where each setting lives, its one home: `app` settings hold for every vault (app.json in the user data
  *  folder), `vault` settings for the open vault (its index database, beside the marks and views). */
-export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = { theme: 'app', graphDepth: 'vault', webglThreshold: 'app' };
+export const SETTING_SCOPE: { readonly [K in keyof Settings]: 'app' | 'vault' } = {
+  theme: 'app', graphDepth: 'vault', webglThreshold: 'app', remoteImages: 'app', graphHeadingNodes: 'vault',
+};
 
 export interface RecentVault {
   path: string;

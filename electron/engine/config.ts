@@ -6,6 +6,9 @@
 //                                      # `/` matches any file or folder name at any depth, `!glob` keeps
 //                                      # what another glob would ignore (scan/ignore.ts)
 // maxFileSize = 5000000                # bytes; bigger notes are skipped with a 'too-large' problem
+// source = "org"                       # org files beside their ox-hugo export: read the org files ("org")
+//                                      # or the exported markdown ("export"); default: "org" when an org
+//                                      # file carries ox-hugo keywords (#+hugo_base_dir, #+hugo_section)
 //
 // [todo]                               # TODO keywords for headings ("## NEXT Write it"); ox-hugo
 // open = ["TODO", "NEXT", "WAITING"]   # `org-todo` spans are recognised whatever the keyword
@@ -29,9 +32,13 @@ import { parseGlob } from './scan/ignore';
 export const CONFIG_FILE = 'rhizome.toml';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
+/** Which side of an org file and its ox-hugo export is read (null: decided by the files, see Vault). */
+export type ExportSource = 'org' | 'export';
+
 export interface VaultConfig {
   ignore: string[];
   maxFileSize: number;
+  source: ExportSource | null;
   parse: ParseOptions;
   problems: Problem[];
 }
@@ -44,6 +51,7 @@ export function loadVaultConfig(root: string): VaultConfig {
   const config: VaultConfig = {
     ignore: [],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    source: null,
     parse: { todoKeywords: { ...DEFAULT_PARSE_OPTIONS.todoKeywords }, kindRules: [] },
     problems: [],
   };
@@ -75,6 +83,10 @@ export function loadVaultConfig(root: string): VaultConfig {
     const size = data.maxFileSize;
     if ((typeof size === 'number' || typeof size === 'bigint') && Number(size) > 0) config.maxFileSize = Number(size);
     else problem('`maxFileSize` must be a positive number of bytes');
+  }
+  if (data.source !== undefined) {
+    if (data.source === 'org' || data.source === 'export') config.source = data.source;
+    else problem('`source` must be "org" or "export"');
   }
   if (data.todo !== undefined) {
     const todo = data.todo as Record<string, unknown>;

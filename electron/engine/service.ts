@@ -165,6 +165,7 @@ function graphQuery(a: Args, method: string): GraphQuery {
     orphans: bool(a, 'orphans', method),
     placeholders: bool(a, 'placeholders', method),
     implicit: bool(a, 'implicit', method),
+    headingNodes: bool(a, 'headingNodes', method),
     text: str(a, 'text', method, true) ?? null,
   };
 }
@@ -175,6 +176,7 @@ function readingQuery(a: Args, method: string): ReadingQuery {
   else category = strList(a, 'category', method);
   return {
     category,
+    categoryAt: oneOf(a, 'categoryAt', method, ['start', 'anywhere'] as const),
     domain: str(a, 'domain', method, true),
     kind: oneOf(a, 'kind', method, LINK_KINDS),
     status: oneOf(a, 'status', method, READING_STATUSES),
@@ -235,7 +237,11 @@ function cleanSettings(a: Args, method: string | null): Partial<Settings> {
   const theme = check(() => oneOf(a, 'theme', m, ['system', 'light', 'dark'] as const));
   const depth = check(() => int(a, 'graphDepth', m, 1, 3));
   const webgl = check(() => int(a, 'webglThreshold', m, 0, 10_000_000));
+  const headingNodes = check(() => bool(a, 'graphHeadingNodes', m));
+  const remote = check(() => oneOf(a, 'remoteImages', m, ['show', 'block'] as const));
   if (theme) out.theme = theme;
+  if (headingNodes !== undefined) out.graphHeadingNodes = headingNodes;
+  if (remote) out.remoteImages = remote;
   if (depth) out.graphDepth = depth as 1 | 2 | 3;
   if (webgl !== undefined) out.webglThreshold = webgl;
   return out;
@@ -271,6 +277,15 @@ function followedNote(v: Vault, want: string): string {
   if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
   if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
   return found;
+}
+
+/** Some org heading holds an `:ID:` (a heading node the graph can draw). */
+function hasHeadingNodes(v: Vault): boolean {
+  try {
+    return v.db.prepare(`SELECT 1 FROM org_nodes WHERE anchor IS NOT NULL LIMIT 1`).get() !== undefined;
+  } catch {
+    return false; // the index cannot be read now: the status says so elsewhere
+  }
 }
 
 // ---- the service ----
@@ -389,6 +404,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       lastIndexedAt: vault.lastIndexedAt,
       message,
       ...(vault.site.logseq ? { logseq: true } : {}),
+      ...(hasHeadingNodes(vault) ? { headingNodes: true } : {}),
     };
   };
 

@@ -14,7 +14,7 @@ import { LOGSEQ_CONFIG, readLogseqGraph } from './scan/logseq';
 import { isHiddenFromGraph } from '../../shared/formats/logseq/config';
 import { LOGSEQ_KEYWORDS } from '../../shared/formats/logseq/marker';
 import { isNoteFile, isSkippedDir, scanVault, scanVaultAsync, type ScannedFile } from './scan/walk';
-import { isEmbeddableFile } from '../../shared/formats/extensions';
+import { formatOfFile, isEmbeddableFile } from '../../shared/formats/extensions';
 import { IndexLock } from './store/lock';
 import { renamedPages, Resolver, resolveLinks } from './store/resolve';
 import { createIndexes, dropIndexes, getMeta, isDamaged, openIndex, recoverDatabase, setMeta, type DB } from './store/schema';
@@ -247,7 +247,7 @@ export class Vault {
       if (graph) this.config.problems.push(...graph.problems);
       this.ignored = (rel, isDir) => isHiddenFromGraph(rel, options) || ignored(rel, isDir);
     }
-    return JSON.stringify([this.config.parse, this.config.maxFileSize]);
+    return JSON.stringify([this.config.parse, this.config.maxFileSize, this.config.source]);
   }
 
   private async runIndex(opts: IndexOptions): Promise<IndexReport> {
@@ -287,7 +287,9 @@ export class Vault {
     } else {
       // a first index that will run in the workers: they boot while the scan goes on
       const onBytes = known.size === 0 && !db.memory ? (bytes: number) => void (bytes >= this.inlineBytes && this.pool.warm()) : undefined;
-      const scan = await scanVaultAsync(this.root, this.layout.contentDir, this.ignored, { onBytes, maxEntries: this.maxEntries });
+      // a Hugo site's org sources (outside its content folder) are notes too
+      const orgOutside = this.site.hugo ? { skip: [this.layout.staticDir ?? 'static', 'public', 'resources', 'themes'] } : undefined;
+      const scan = await scanVaultAsync(this.root, this.layout.contentDir, this.ignored, { onBytes, maxEntries: this.maxEntries, orgOutside });
       files = scan.files;
       this.folders = scan.folders;
       scanProblems = [...this.notices, ...this.site.problems, ...this.config.problems, ...scan.problems];
@@ -455,6 +457,45 @@ export class Vault {
     }
     if (!prepared && gone.length) transaction(() => undefined);
 
+    // 3b. org files beside their ox-hugo export: one side of each pair is read, the other left out
+    if (parsed || gone.length || configChanged) {
+      const { leave, restore } = this.exportSides(db);
+      if (leave.length) {
+        const wasNote = db.prepare(`SELECT 1 FROM notes WHERE id = ?`).pluck();
+        transaction(() => {
+          for (const p of leave) {
+            if (wasNote.get(p) === undefined) continue;
+            writer.leaveOut(p);
+            const i = changed.indexOf(p);
+            if (i >= 0) changed.splice(i, 1);
+            if (known.get(p)?.skipped === 0) removed.push(p);
+            notNotes.push(p);
+          }
+        });
+        structural = true;
+      }
+      if (restore.length) {
+        // read again now: they are notes once more
+        const again: ReadTask[] = [];
+        for (const rel of restore) {
+          try {
+            const st = statSync(join(this.root, rel));
+            again.push({ rel, abs: join(this.root, rel), size: st.size, mtimeMs: st.mtimeMs, knownHash: null });
+          } catch {
+            transaction(() => writer.remove(rel));
+          }
+        }
+        const outcomes = again.length ? await this.pool.run(again, this.config.parse, this.config.maxFileSize) : [];
+        transaction(() =>
+          outcomes.forEach((o) => {
+            account(o);
+            writer.write(o, true);
+          }),
+        );
+        structural = true;
+      }
+    }
+
     // 4. resolve links (all of them when the set of notes or their names changed), record scan problems
     db.transaction(() => {
       if (structural || !this.resolver) this.resolver = Resolver.fromDb(db, this.layout.contentDir);
@@ -492,6 +533,22 @@ export class Vault {
     const stats = indexStats(db, Math.round(performance.now() - started));
     this.lastStats = stats;
     return { changed, removed, parsed, stats };
+  }
+
+  /**
+   * Org files and the markdown ox-hugo exports them to, both in the vault: which side to leave out now and which
+   * files left out before to read again. rhizome.toml's `source` says which side is read; without it, the org
+   * files when one of them carries ox-hugo's keywords (#+hugo_base_dir, #+hugo_section), else the export.
+   */
+  private exportSides(db: DB): { leave: string[]; restore: string[] } {
+    const source = this.config.source ?? (db.prepare(`SELECT 1 FROM org_exports WHERE keywords = 1 LIMIT 1`).get() ? 'org' : 'export');
+    const pairs = db
+      .prepare(`SELECT e.org, e.path FROM org_exports e JOIN files o ON o.path = e.org JOIN files m ON m.path = e.path WHERE e.org != e.path`)
+      .raw()
+      .all() as [string, string][];
+    const out = new Set(pairs.map((p) => (source === 'org' ? p[1] : p[0])));
+    const before = new Set(db.prepare(`SELECT path FROM files WHERE skipped = 2`).pluck().all() as string[]);
+    return { leave: [...out].filter((p) => !before.has(p)), restore: [...before].filter((p) => !out.has(p)) };
   }
 
   /** The background checkpoint after a bulk run, while it lasts. */
@@ -600,6 +657,9 @@ export class Vault {
         const name = basename(rel);
         if (isNoteFile(name)) {
           if (this.ignored(rel, false)) return;
+          // (outside a Hugo site's content folder only its org sources are notes)
+          const cd = this.layout.contentDir;
+          if (cd && rel !== cd && !rel.startsWith(`${cd}/`) && formatOfFile(name) !== 'org') return;
           pending.add(rel);
         } else if (rel === CONFIG_FILE || rel === LOGSEQ_CONFIG || (!name.includes('.') && !isSkippedDir(name)) || (isEmbeddableFile(name) && !name.startsWith('.'))) {
           // the config changed, a folder appeared, vanished or was renamed, or an image a note may name came or went
@@ -623,7 +683,7 @@ export class Vault {
    */
   private syncWatchers(listener: (folderAbs: string) => WatchListener<string | Buffer>, onError: (err: Error, during: 'watch') => void): number {
     const recursive = process.platform !== 'linux';
-    const wanted = recursive ? [this.layout.contentDir] : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
+    const wanted = recursive ? this.recursiveRoots() : (this.folders ?? scanVault(this.root, this.layout.contentDir, this.ignored).folders);
     const keep = new Set(wanted);
     let added = 0;
     for (const [rel, w] of this.watchers) {
@@ -643,6 +703,15 @@ export class Vault {
       added++;
     }
     return added;
+  }
+
+  /** Where a recursive watcher goes: the content folder, and in a Hugo site the top folders outside it that the
+   *  scan walked for org sources (content-org/, say; not public/ or static/, which Hugo writes into). */
+  private recursiveRoots(): string[] {
+    const cd = this.layout.contentDir;
+    const roots = new Set([cd]);
+    if (cd) for (const f of this.folders ?? []) if (f && f !== cd && !f.startsWith(`${cd}/`)) roots.add(f.split('/')[0]);
+    return [...roots];
   }
 
   unwatch(): void {

@@ -13,6 +13,7 @@ const PATHS = {
   monitor: 'M3.5 4.5h17v11h-17z M9 20h6 M12 15.5V20',
   folder: 'M3 6.5h6l2 2h10v10.5H3z',
   refresh: 'M20 11a8 8 0 1 0 -2.3 5.7 M20 4v7h-7',
+  settings: 'M12 12m-3 0a3 3 0 1 0 6 0a3 3 0 1 0 -6 0 M12 2.5v3 M12 18.5v3 M2.5 12h3 M18.5 12h3 M5.3 5.3l2.1 2.1 M16.6 16.6l2.1 2.1 M5.3 18.7l2.1 -2.1 M16.6 7.4l2.1 -2.1',
 } as const;
 
 export type IconName = keyof typeof PATHS;

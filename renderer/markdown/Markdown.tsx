@@ -1,10 +1,11 @@
 // A rendered, sanitized note body (in its format's grammar) with in-app link handling. Used by the note view and TODO bodies.
-import { useMemo, type MouseEvent, type Ref } from 'react';
+import { useContext, useMemo, type MouseEvent, type Ref } from 'react';
 import type { RhizomeClient } from '../../shared/api';
 import type { Navigate } from '../nav';
 import { renderNote, type RenderContext } from '../../shared/formats/render';
 import type { FormatId } from '../../shared/formats/extensions';
 import { sanitize } from './sanitize';
+import { SettingsContext } from '../settings';
 import './markdown.css';
 import './logseq.css';
 
@@ -20,9 +21,10 @@ export interface MarkdownProps {
 }
 
 export default function Markdown({ format = 'markdown', body, ctx, client, navigate, className, ref }: MarkdownProps) {
+  const { remoteImages } = useContext(SettingsContext);
   const html = useMemo(
-    () => sanitize(renderNote(format, body, { fileUrl: client.assetUrl?.bind(client), ...ctx })),
-    [format, body, ctx, client],
+    () => sanitize(renderNote(format, body, { fileUrl: client.assetUrl?.bind(client), ...ctx }), { remoteImages }),
+    [format, body, ctx, client, remoteImages],
   );
   const onClick = (e: MouseEvent<HTMLDivElement>) => handleLinkClick(e, client, navigate);
   return <div ref={ref} className={`rz-markdown ${className ?? ''}`} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;

@@ -25,6 +25,25 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// Remote images, when the user blocks them: no src (nothing is fetched), a placeholder naming the host.
+let blockRemote = false;
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (!blockRemote || node.tagName !== 'IMG') return;
+  const src = node.getAttribute('src') ?? '';
+  if (!/^(https?:)?\/\//i.test(src)) return;
+  let host = src;
+  try {
+    host = new URL(src, 'https://x.invalid').host;
+  } catch {
+    // the URL as written
+  }
+  node.removeAttribute('src');
+  node.setAttribute('data-remote-src', src);
+  node.setAttribute('alt', `Remote image blocked (${host})`);
+  node.setAttribute('title', src);
+  node.classList.add('rz-remote-blocked');
+});
+
 // Inline styles: parsed by the browser's own CSS parser (shorthands come out as longhands), then filtered.
 const styleParser = document.createElement('span');
 purify.addHook('uponSanitizeAttribute', (_node, data) => {
@@ -37,9 +56,14 @@ purify.addHook('uponSanitizeAttribute', (_node, data) => {
   else data.keepAttr = false;
 });
 
-/** Sanitize rendered note HTML. */
-export function sanitize(html: string): string {
-  return purify.sanitize(html, { FORBID_TAGS, FORBID_ATTR: ['srcset', 'action', 'formaction'] });
+/** Sanitize rendered note HTML; `remoteImages: 'block'` keeps images on the web from loading. */
+export function sanitize(html: string, opts: { remoteImages?: 'show' | 'block' } = {}): string {
+  blockRemote = opts.remoteImages === 'block';
+  try {
+    return purify.sanitize(html, { FORBID_TAGS, FORBID_ATTR: ['srcset', 'action', 'formaction'] });
+  } finally {
+    blockRemote = false;
+  }
 }
 
 /** Sanitize a search snippet: only <mark> survives. */

@@ -4,6 +4,7 @@
 // entry here and in extensions.ts.
 import { formatOfFile, type FormatId } from './extensions';
 import { parseLogseqPage } from './logseq/index';
+import { withLogseqOrgProperties } from './logseq/org-page';
 import { pageOfFile } from './logseq/page-name';
 import { parseNote as parseMarkdown } from './markdown/index';
 import { parseOrg } from './org/index';
@@ -49,5 +50,7 @@ export const parseAnyNote: ParseNote = (text, fileName, options?: ParseOptions) 
     note.titleSource = 'file';
     if (page.journal) note.date = page.journal;
   }
+  // (its org pages' `#+ALIAS:` and `#+TAGS:` are page properties, as a markdown page's `alias::` and `tags::`)
+  if (options?.logseq && format.id === 'org') withLogseqOrgProperties(note, text);
   return note;
 };

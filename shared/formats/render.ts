@@ -5,6 +5,7 @@ import type { FormatId } from './extensions';
 import { renderLogseq } from './logseq/render';
 import { renderMarkdown } from './markdown/render';
 import { renderOrg } from './org/render';
+import type { Embedded } from '../types';
 import type { RenderContext } from './types';
 
 export type { RenderContext };
@@ -16,5 +17,11 @@ const RENDERERS: Record<FormatId, (body: string, ctx: RenderContext) => string> 
 };
 
 export function renderNote(format: FormatId, body: string, ctx: RenderContext = {}): string {
-  return RENDERERS[format](body, ctx);
+  return RENDERERS[format](body, ctx.embeds ? { renderEmbedded, ...ctx } : ctx);
+}
+
+/** An embedded page or block, drawn with its note's context (its links, figures), the embeds around it kept. */
+function renderEmbedded(e: Embedded, ctx: RenderContext): string {
+  const { fileUrl, embeds, embedPath, embedRoom } = ctx;
+  return renderNote(e.format, e.body, { bodyLine: e.bodyLine, outgoing: e.outgoing, figures: e.figures, fileUrl, embeds, embedPath, embedRoom });
 }

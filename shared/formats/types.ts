@@ -1,7 +1,7 @@
 // What one parse of one note produces (engine-internal; never crosses to the renderer as is).
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
-import type { Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import type { Embedded, Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
 import type { LogseqOptions } from './logseq/options';
 
 export interface ParseOptions {
@@ -148,6 +148,24 @@ export interface ParsedNote {
   nodes?: ParsedNode[];
   /** Org: citations (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), by key as written. */
   citations?: { key: string; line: number }[];
+  /** Org: where ox-hugo exports this file (OrgHugoExport). */
+  hugoExport?: OrgHugoExport;
+}
+
+/**
+ * Where ox-hugo writes an org file's export, by ox-hugo's rules (`org-hugo--get-pub-dir`): HUGO_BASE_DIR +
+ * `content/` + the section (HUGO_SECTION, else `posts`; a subtree's EXPORT_HUGO_SECTION and its
+ * EXPORT_HUGO_SECTION* fragments) + the bundle (HUGO_BUNDLE) + the file name (EXPORT_FILE_NAME, else the org
+ * file's own name) + `.md`. A file with subtrees holding `:EXPORT_FILE_NAME:` exports those subtrees, one post
+ * each, and not itself.
+ */
+export interface OrgHugoExport {
+  /** `#+hugo_base_dir` as written (relative to the org file's folder), or null when the file does not say. */
+  baseDir: string | null;
+  /** The exported files, relative to the base dir (`content/posts/x.md`). */
+  paths: string[];
+  /** The file carries ox-hugo's keywords (`#+hugo_base_dir`, `#+hugo_section`): its vault is an ox-hugo source. */
+  keywords: boolean;
 }
 
 /** parseNote(text, fileName, options): the single entry point of shared/formats/markdown/. */
@@ -164,4 +182,13 @@ export interface RenderContext {
   fileUrl?: (path: string) => string;
   /** Org: the TODO keywords the index read the note with (without them: the file's `#+TODO:`, else the default). */
   todoKeywords?: { open: string[]; done: string[] };
+  /** Logseq: the pages and blocks the note embeds (NoteDetail.embeds), and the keys (embedKey) of the note and the
+   *  embeds being drawn around this text, outermost first (an embed already on it is a cycle: drawn as a link). */
+  embeds?: Record<string, Embedded>;
+  embedPath?: string[];
+  /** What the embeds of one drawing may still hold (characters), shared by all of them: a page embedding a big
+   *  page many times is drawn in time linear in its own size. */
+  embedRoom?: { left: number };
+  /** Draws an embedded page or block with its own format's grammar (set by renderNote). */
+  renderEmbedded?: (e: Embedded, ctx: RenderContext) => string;
 }

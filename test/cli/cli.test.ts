@@ -93,5 +93,11 @@ describe('rhizome CLI', () => {
     expect(stats.notes).toBe(mogozNotes().length);
     const rows = (await json(['links', copy, '--db', mdb, '--category', 'Ref links › Flakes', '--status', 'reading'])) as { note: string }[];
     expect(rows.filter((r) => r.note.endsWith('20231011141721-nixos.md'))).toHaveLength(3);
+    // a category filter matches whole segments anywhere in the path: `Flakes` finds `Ref links › Flakes`
+    const anywhere = (await json(['links', copy, '--db', mdb, '--category', 'flakes', '--status', 'reading'])) as { note: string; category: string[] }[];
+    expect(anywhere.filter((r) => r.note.endsWith('20231011141721-nixos.md'))).toHaveLength(3);
+    expect(anywhere.every((r) => r.category.some((c) => c.toLowerCase() === 'flakes'))).toBe(true);
+    // …and not parts of a segment
+    expect(await json(['links', copy, '--db', mdb, '--category', 'Flake', '--status', 'reading'])).toEqual([]);
   });
 });

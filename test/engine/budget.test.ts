@@ -117,7 +117,9 @@ describe('a parse that never ends', () => {
       notes: names.length - 2,
       problems: [
         { file: names[5], kind: 'too-slow' },
-        { file: names[12], kind: 'unreadable' },
+        // the worker dies out of memory (unreadable) — or, on a machine busy enough that filling its heap takes
+        // longer than the budget, is ended first (too-slow): skipped with a problem either way
+        { file: names[12], kind: expect.stringMatching(/^(unreadable|too-slow)$/) },
       ],
     });
   }, 60_000);

@@ -11,16 +11,20 @@ afterAll(cleanupTempDirs);
 function killMidIndex(root: string, dbPath: string, mode: 'inline' | 'workers'): Promise<{ batches: number; finished: boolean }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kill-child.ts'), root, dbPath, mode], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     let batches = 0;
     let finished = false;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
-      batches += (chunk.match(/^progress/gm) ?? []).length;
+      const reported = (chunk.match(/^progress/gm) ?? []).length;
+      batches += reported;
       if (chunk.includes('done')) finished = true;
+      // the child waits after each batch: let it go on until the second, then kill it there
       if (batches >= 2) child.kill('SIGKILL');
+      else if (reported) child.stdin.write('g'.repeat(reported));
     });
+    child.stdin.on('error', () => {}); // (a write racing the kill)
     child.on('error', reject);
     child.on('exit', () => resolve({ batches, finished }));
   });

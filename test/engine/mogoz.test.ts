@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RhizomeService } from '../../electron/engine/service';
 import { cleanupTempDirs, copyVault, linesOutsideFences, mogozNotes, tempDir } from './helpers';
 import { MOGOZ } from '../corpus';
+import type { CategoryNode } from '../../shared/types';
 
 const POSTS = 'content/posts';
 const RELREF = /\{\{[<%]\s*relref\s+"([^"]+)"\s*[>%]\}\}/g;
@@ -125,6 +126,22 @@ describe('mogoz figures, counted from the files', () => {
     const page = await service.reading({ note: `${POSTS}/${nix.file}`, category: ['Ref links', 'Flakes'], status: 'reading' });
     expect(page.total).toBe(inProgress);
     for (const item of page.items) expect(item.citations[0].category).toEqual(['Ref links', 'Flakes']);
+    // the category tree selects by prefix: `Flakes` alone is no top-level category of this note…
+    expect((await service.reading({ note: `${POSTS}/${nix.file}`, category: ['Flakes'] })).total).toBe(0);
+    // …a search finds it anywhere in the path
+    expect((await service.reading({ note: `${POSTS}/${nix.file}`, category: ['flakes'], categoryAt: 'anywhere', status: 'reading' })).total).toBe(inProgress);
+  });
+
+  it('lists the category tree alphabetically at every level', async () => {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const check = (nodes: CategoryNode[]): number => {
+      const labels = nodes.map((n) => n.label);
+      expect(labels).toEqual([...labels].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)));
+      return nodes.length + nodes.reduce((sum, n) => sum + check(n.children), 0);
+    };
+    const { categories } = await service.readingFacets({});
+    expect(categories.length).toBeGreaterThan(100); // mogoz has hundreds of top-level categories
+    expect(check(categories)).toBeGreaterThan(categories.length);
   });
 
   it('counts every external link occurrence', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
 import { listProblems } from '../../electron/engine/store/problems';
+import { expandExternal } from '../../electron/engine/scan/read';
 import { Vault } from '../../electron/engine/vault';
 import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
@@ -184,6 +185,28 @@ describe.runIf(existsSync(LOGSEQ_DOCS))("Logseq's docs graph", () => {
     expect(stored).toBe(headings);
     const tasks = getNote(vault.db, vault.layout, 'pages/Tasks.md')!;
     expect(tasks.headings.map((h) => h.text)).toEqual(expect.arrayContaining(['Usage', 'Functionality', 'Priorities']));
+  });
+
+  it('a URL in a url::, site:: or source:: property is a reading item titled by its block, or by its page', () => {
+    // counted from the files: property lines with a web URL, and the block or page they belong to
+    const expected: { id: string; url: string; title: string | null }[] = [];
+    for (const f of files) {
+      let block: string | null = null;
+      for (const l of prose(f.text)) {
+        const bullet = /^\s*- (.*)$/.exec(l.text);
+        if (bullet) block = bullet[1];
+        const m = /^\s*(?:- )?(?:url|site|source):: (https?:\/\/\S+)\s*$/.exec(l.text);
+        if (m) expected.push({ id: f.id, url: m[1], title: bullet ? null : block === null ? title(f.id) : block });
+      }
+    }
+    expect(expected.length).toBeGreaterThan(10);
+    const data = new Map(rows<{ id: string; external: string }>(`SELECT n.id, d.external FROM note_data d JOIN notes n USING (rid)`).map((r) => [r.id, r.external]));
+    for (const e of expected) {
+      const item = expandExternal(data.get(e.id)!).find((l) => l.url === e.url);
+      expect([e.id, e.url, item?.text]).toEqual([e.id, e.url, e.title ?? item?.text]);
+    }
+    // the page-level ones, by the page's title (`url:: https://schema.org/url` on page `url`)
+    expect(expected.filter((e) => e.title !== null && !e.title.includes(' ')).length).toBeGreaterThan(5);
   });
 
   it('block refs resolve to the page holding the block, with its text', () => {

@@ -25,13 +25,13 @@ async function open(src: string): Promise<{ vault: Vault; root: string }> {
   return { vault, root };
 }
 
-/** Every `.md` under a folder, vault-relative. */
-function markdownFiles(root: string, dir = ''): string[] {
+/** Every `.md` (and with `ext`, other) file under a folder, vault-relative. */
+function markdownFiles(root: string, dir = '', ext = /\.md$/): string[] {
   const out: string[] = [];
   for (const name of readdirSync(join(root, dir))) {
     const rel = dir ? `${dir}/${name}` : name;
-    if (statSync(join(root, rel)).isDirectory()) out.push(...markdownFiles(root, rel));
-    else if (name.endsWith('.md')) out.push(rel);
+    if (statSync(join(root, rel)).isDirectory()) out.push(...markdownFiles(root, rel, ext));
+    else if (ext.test(name)) out.push(rel);
   }
   return out;
 }
@@ -44,7 +44,8 @@ describe('a Logseq graph (triple-lowbar)', async () => {
   it('reads its pages and journals; :hidden, logseq/bak and hidden files are not read', () => {
     expect(vault.site.logseq).not.toBeNull();
     const hidden = (rel: string) => rel.startsWith('drafts/') || rel.startsWith('logseq/bak/') || rel === 'README.md';
-    const expected = markdownFiles(root).filter((rel) => !hidden(rel)).sort();
+    // (markdown and org pages: a Logseq graph holds both)
+    const expected = markdownFiles(root, '', /\.(md|org)$/).filter((rel) => !hidden(rel)).sort();
     expect(markdownFiles(root).length).toBeGreaterThan(expected.length);
     expect(notes().map((n) => n.id)).toEqual(expected);
   });
@@ -214,4 +215,69 @@ describe('a first index in the workers (links resolved as they are written) equa
     await here.close();
     await workers.close();
   }, 60_000);
+});
+
+describe('an org page in a Logseq graph', () => {
+  it('is read with the org grammar and named as Logseq names it: #+TITLE, #+ALIAS; its links and tasks as Logseq\'s', async () => {
+    const { vault, root } = await open(GRAPH);
+    try {
+      const id = 'pages/Org notes.org';
+      const text = readFileSync(join(root, id), 'utf8');
+      const note = getNote(vault.db, vault.layout, id)!;
+      expect(note.format).toBe('org');
+      expect(note.title).toBe(/^#\+title: (.*)$/im.exec(text)![1]);
+      expect(note.aliases).toEqual(/^#\+alias: (.*)$/im.exec(text)![1].split(',').map((a) => a.trim()));
+      // a markdown page's [[Orgy]] lands on it by its alias
+      const embed = getNote(vault.db, vault.layout, 'pages/Org embed.md')!;
+      expect(embed.outgoing.find((l) => l.raw === 'Orgy')).toMatchObject({ target: id, resolution: 'resolved' });
+      // its [[page]] links as Logseq's page refs: a page, a namespace page, a page without a file
+      const refs = [...text.matchAll(/\[\[([^\]:]+)\]\]/g)].map((m) => m[1]);
+      expect(note.outgoing.map((l) => l.raw)).toEqual(refs);
+      expect(note.outgoing.map((l) => [l.raw, l.target, l.resolution])).toEqual([
+        ['Home', 'pages/Home.md', 'resolved'], ['Ann Author', null, 'implicit'], ['setting/language', 'pages/setting___language.md', 'resolved'],
+      ]);
+      // its task headings (counted from the file) with their state and planning
+      const markers = [...text.matchAll(/^\*+ (TODO|DONE|DOING|NOW|LATER) /gm)].map((m) => m[1]);
+      expect(note.todos.map((t) => [t.keyword, t.state])).toEqual(markers.map((m) => [m, m === 'DONE' ? 'done' : 'open']));
+      expect(note.todos[0].scheduled).toBe('2024-05-14');
+      expect(note.reading.map((r) => [r.url, r.text])).toEqual([['https://orgmode.org/manual/', 'The Org Manual']]);
+      // an embed of one of its headings (by its :id:) holds the heading's section
+      const section = embed.embeds![`${id}#^6571a8f0-1c2b-4d5e-9f00-000000000003`];
+      const lines = text.split('\n');
+      const from = lines.findIndex((l) => l.startsWith('* A heading with a block id'));
+      const to = lines.findIndex((l, k) => k > from && /^\* /.test(l));
+      expect(section).toMatchObject({ format: 'org', bodyLine: from + 1, body: lines.slice(from, to).join('\n') });
+      expect(listProblems(vault.db, '')).toEqual([]);
+    } finally {
+      await vault.close();
+    }
+  });
+});
+
+describe('reading items from URL properties (read-later imports)', () => {
+  it('url::, site::, source:: are reading items of their block titled by the block (of the page: by the page)', async () => {
+    const { vault, root } = await open(GRAPH);
+    try {
+      const items = reading(vault.db, {}).items;
+      // every URL written in a url::, site:: or source:: value of the fixture's pages (counted from the files)
+      const written: { url: string; title: string }[] = [];
+      for (const rel of markdownFiles(root).filter((r) => r.startsWith('pages/'))) {
+        const lines = readFileSync(join(root, rel), 'utf8').split('\n');
+        let block = '';
+        for (const line of lines) {
+          const bullet = /^\s*- (.*)$/.exec(line);
+          if (bullet) block = bullet[1].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[\[|\]\]/g, '').trim();
+          const m = /^\s*(?:url|site|source):: .*?(https?:\/\/[^\s)]+)/.exec(line);
+          if (m) written.push({ url: m[1], title: block || rel.slice('pages/'.length, -'.md'.length) });
+        }
+      }
+      expect(written.length).toBeGreaterThanOrEqual(4);
+      for (const w of written) expect([w.url, items.find((i) => i.url === w.url)?.text]).toEqual([w.url, w.title]);
+      // Omnivore's site:: [Site name](url): titled by the block, not by the site's name
+      expect(items.find((i) => i.url === 'https://blog.example.net/outlines-help')?.text).toBe('How outlines help thinking');
+      expect(items.find((i) => i.url === 'https://reading.example.org/how-to-read-well')?.text).toBe('How to read well');
+    } finally {
+      await vault.close();
+    }
+  });
 });

@@ -15,6 +15,9 @@ import { findPageRefs } from '../../shared/formats/logseq/page-ref';
 import { drawerLine, planningAt } from '../../shared/formats/logseq/planning';
 import { propertyAt, splitList } from '../../shared/formats/logseq/properties';
 import { findTags } from '../../shared/formats/logseq/tag';
+import { parseLogseqPage } from '../../shared/formats/logseq/index';
+import { parseAnyNote } from '../../shared/formats/registry';
+import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
 
 describe('config.edn', () => {
   it('reads the keys that decide how files are read', () => {
@@ -174,5 +177,43 @@ describe('inline syntax', () => {
   it('a title as plain words', () => {
     expect(plainTitle('Review #[[multi word]] with [[Jane Doe]] ((6571a8f0-1c2b-4d5e-9f00-000000000002)) **now**')).toBe('Review #multi word with Jane Doe now');
     expect(plainTitle('[Document]([[Filename format]]) {{video https://x.y/z}}')).toBe('Document');
+  });
+});
+
+describe('task bodies', () => {
+  it('a task\'s body is its children; all bodies of a page together are bounded (8× the page + 1 MB), cut with a problem', () => {
+    const small = parseLogseqPage('- TODO a\n  - b [[x]]\n    - TODO c\n      - d\n- e\n', 'pages/p.md');
+    expect(small.todos.map((t) => t.body)).toEqual(['- b [[x]]\n  - TODO c\n    - d', '- d']);
+    expect(small.todos[1].headingPath).toEqual(['a', 'b x']);
+    expect(small.problems).toEqual([]);
+    // a chain of nested tasks: each body holds all the deeper ones (quadratic without the bound)
+    const depth = 1500;
+    const chain = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- TODO t${i} ${'w'.repeat(200)}`).join('\n');
+    const page = parseLogseqPage(chain, 'pages/chain.md');
+    expect(page.todos.length).toBe(depth);
+    const stored = page.todos.reduce((n, t) => n + t.body.length + t.headingPath.reduce((m, h) => m + h.length, 0), 0);
+    expect(stored).toBeLessThanOrEqual(8 * chain.length + (1 << 20));
+    // unbounded, the bodies would hold far more: the sum of what follows each task
+    const lines = chain.split('\n');
+    let unbounded = 0;
+    for (let i = 0, after = chain.length; i < lines.length; i++) unbounded += (after -= lines[i].length + 1) > 0 ? after : 0;
+    expect(unbounded).toBeGreaterThan(8 * chain.length + (1 << 20));
+    expect(page.problems.filter((p) => p.kind === 'too-large')).toHaveLength(1);
+    // the first tasks keep their whole body; the cut ones end at a line
+    expect(page.todos[0].body.split('\n').length).toBe(depth - 1);
+    expect(page.todos[depth - 1].body).toBe('');
+  });
+});
+
+describe('org pages of a Logseq graph', () => {
+  it('#+ALIAS: and #+TAGS: before the first heading are the page\'s aliases and tags (comma-separated, [[ ]] or not)', () => {
+    const text = '#+TITLE: Org page\n#+ALIAS: Other name, [[Third Name]]\n#+tags: [[project x]], reading\n\n* H\n#+TAGS: not a page property\n';
+    const note = parseAnyNote(text, 'pages/org page.org', { ...DEFAULT_PARSE_OPTIONS, logseq: DEFAULT_LOGSEQ_OPTIONS });
+    expect(note.title).toBe('Org page');
+    expect(note.aliases).toEqual(['Other name', 'Third Name']);
+    expect(note.tags.filter((t) => t.source === 'property').map((t) => [t.name, t.line])).toEqual([['project x', 3], ['reading', 3]]);
+    expect(note.links.filter((l) => l.syntax === 'tag').map((l) => l.raw)).toEqual(['project x', 'reading']);
+    // outside a Logseq graph an org file's #+ALIAS: is no alias
+    expect(parseAnyNote(text, 'org page.org').aliases).toEqual([]);
   });
 });

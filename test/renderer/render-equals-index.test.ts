@@ -143,6 +143,20 @@ describe('the note view draws what the index read', () => {
     const source = files.map((f) => readFileSync(join(FIXTURES, 'grammar', f), 'utf8')).join('\n');
     const written = (source.match(/\[\[/g) ?? []).length - 3 + (source.match(/\]\([^)\s]*\.(md|markdown)[)#]/g) ?? []).length + (source.match(/<a href="[^"]*\.md"/g) ?? []).length;
     expect(files.flatMap((f) => internalAnchors(r.html.get(f)!)).length).toBe(written);
+    // html.md: markdown inside an HTML block is text (Obsidian reads no markdown inside HTML elements), for the
+    // index as for the view; raw `<a href>` links are links there too, with the author's attributes kept
+    const htmlSource = readFileSync(join(FIXTURES, 'grammar', 'html.md'), 'utf8');
+    const [before, rest] = htmlSource.split(/^<div/m);
+    const after = rest.slice(rest.indexOf('</div>'));
+    const outside = ((before + after).match(/\[\[/g) ?? []).length;
+    const rawAnchors = [...htmlSource.matchAll(/<a href="[^"]*\.(?:md|markdown)[#"][^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
+    const htmlNote = r.html.get('html.md')!;
+    const drawnHtml = internalAnchors(htmlNote);
+    expect(drawnHtml).toHaveLength(outside + rawAnchors.length);
+    expect(drawnHtml.filter((a) => a.attrs.id).map((a) => a.attrs.id)).toEqual(rawAnchors);
+    expect(htmlNote.slice(htmlNote.indexOf('<div'), htmlNote.indexOf('</div>'))).toContain('[[Guide#Live Preview]], [a markdown link](Guide.md), ![[pixel.png]]');
+    expect(drawnHtml.find((a) => a.attrs.id === 'setup-link')?.attrs).toMatchObject({ 'data-note': 'Guide.md', 'data-anchor': 'setup', class: 'rz-internal button', target: '_self' });
+    expect(drawnHtml.find((a) => a.attrs.id === 'other-link')?.attrs).toMatchObject({ 'data-note': 'Other.markdown', class: 'rz-internal fancy', 'data-kind': 'note' });
   });
 
   it('the fixture vaults', async () => {

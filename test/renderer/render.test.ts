@@ -203,3 +203,31 @@ describe('renderMarkdown on hand-written fixtures', () => {
     expect(out).toBe('\n\n\n-   item\n\n    more\n\ntext\n');
   });
 });
+
+describe('raw <a href> note links keep the attributes the author gave them', () => {
+  const outgoing = [{ ...link('x.md', 'h', 'resolved', 'x.md'), syntax: 'markdown' as const, line: 1 }];
+  const tag = `<a href="x.md#h" id="top" class="btn big" title="Mine" data-k=v target='_self' id="second" hidden>X</a>`;
+
+  it('inline: id, class (beside ours), data-*, target, a bare attribute; the verdict keeps its own title', () => {
+    const a = anchor(renderMarkdown(`See ${tag}.`, { bodyLine: 1, outgoing }), 'X');
+    expect(a).toMatchObject({ href: '#', 'data-note': 'x.md', 'data-anchor': 'h', class: 'rz-internal btn big', title: 'x.md#h', id: 'top', 'data-k': 'v', target: '_self', hidden: '' });
+  });
+
+  it('in an HTML block: the same', () => {
+    const a = anchor(renderMarkdown(`<div>\n${tag}\n</div>`, { bodyLine: 1, outgoing }), 'X');
+    expect(a).toMatchObject({ href: '#', 'data-note': 'x.md', 'data-anchor': 'h', class: 'rz-internal btn big', title: 'x.md#h', id: 'top', 'data-k': 'v', target: '_self', hidden: '' });
+  });
+
+  it("the verdict's attributes are never the author's", () => {
+    const html = renderMarkdown('<a href="x.md#h" data-broken="missing-note" data-implicit="x" data-line="9">X</a>', { bodyLine: 1, outgoing });
+    const a = anchor(html, 'X');
+    expect(a).toMatchObject({ 'data-note': 'x.md', class: 'rz-internal' });
+    expect(Object.keys(a).filter((k) => ['data-broken', 'data-implicit', 'data-line'].includes(k))).toEqual([]);
+  });
+
+  it('values are decoded then escaped once; a broken link keeps them too', () => {
+    const html = renderMarkdown('<a href="y.md" title="a &amp; b" data-q="&quot;q&quot;">Y</a>', { bodyLine: 1, outgoing: [link('y.md', null, 'broken-target', null)] });
+    expect(html).toContain('data-q="&quot;q&quot;"');
+    expect(anchor(html, 'Y')).toMatchObject({ 'data-broken': 'missing-note', title: 'Missing note: y.md' });
+  });
+});

@@ -201,7 +201,7 @@ function toRecord(parsed: ParsedNote): NoteRecord {
   return {
     title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
     bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
-    figures: parsed.figures, problems: parsed.problems, text: parsed.text, nodes: parsed.nodes,
+    figures: parsed.figures, problems: parsed.problems, text: parsed.text, nodes: parsed.nodes, citations: parsed.citations, hugoExport: parsed.hugoExport,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),
     externalCount: externalLinks.length,

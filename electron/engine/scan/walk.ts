@@ -10,7 +10,7 @@ import { opendirSync, realpathSync, statfsSync, statSync, type Dirent, type Stat
 import { join, sep } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import type { IgnoreTest } from './ignore';
-import { isNoteFile } from '../../../shared/formats/extensions';
+import { formatOfFile, isNoteFile } from '../../../shared/formats/extensions';
 
 export interface ScannedFile {
   /** Vault-relative path with forward slashes: the note id. */
@@ -34,6 +34,12 @@ export interface ScanOptions {
   onBytes?: (bytes: number) => void;
   /** Refuse a vault holding more files and folders than this (default MAX_ENTRIES). */
   maxEntries?: number;
+  /**
+   * A Hugo site: its org files outside the content folder are notes too (the org sources ox-hugo exports
+   * into it, in `content-org/` say). The rest of the site is walked for `.org` files only, except these
+   * folders (the content folder itself, the static folder, Hugo's `public/`, `resources/` and `themes/`).
+   */
+  orgOutside?: { skip: string[] };
 }
 
 /** A folder Rhizome will not index at all: the message says why. */
@@ -136,6 +142,10 @@ function* walk(root: string, contentDir: string, ignored: IgnoreTest, opts: Scan
     return entries;
   }
 
+  /** Only org files outside the content folder (ScanOptions.orgOutside). */
+  let orgOnly = false;
+  const skipOutside = new Set(opts.orgOutside?.skip ?? []);
+
   function* visit(relDir: string): Generator<void, void> {
     const absDir = relDir ? join(root, relDir) : root;
     let real: string;
@@ -189,9 +199,10 @@ function* walk(root: string, contentDir: string, ignored: IgnoreTest, opts: Scan
         }
       }
       if (isDir) {
-        if (!isSkippedDir(entry.name) && !ignored(rel, true)) yield* visit(rel);
+        if (!isSkippedDir(entry.name) && !ignored(rel, true) && !(orgOnly && skipOutside.has(rel))) yield* visit(rel);
         continue;
       }
+      if (orgOnly && formatOfFile(entry.name) !== 'org') continue;
       if (link) {
         // a symlinked file is read only when it is inside the vault too
         let target: string | null = null;
@@ -224,6 +235,11 @@ function* walk(root: string, contentDir: string, ignored: IgnoreTest, opts: Scan
   }
 
   yield* visit(contentDir);
+  if (opts.orgOutside && contentDir) {
+    orgOnly = true;
+    skipOutside.add(contentDir);
+    yield* visit('');
+  }
   return { files, folders, problems, attachments };
 }
 

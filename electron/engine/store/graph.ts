@@ -57,10 +57,25 @@ function incidence(edges: GraphEdge[]): Map<string, GraphEdge[]> {
   return map;
 }
 
-/** Nodes within `depth` undirected steps of `focus`, over the edges between nodes in `ids`. */
+/** Nodes within `depth` undirected steps of `focus`, over the edges between nodes in `ids`. A note and its
+ *  heading nodes are one place: the edge between them is no step (a local graph around a note shows what its
+ *  headings link to, as it does with heading nodes off). */
 function around(focus: string, depth: number, ids: Set<string>, incident: Map<string, GraphEdge[]>): Set<string> {
   const seen = new Set([focus]);
   let frontier = [focus];
+  const widen = (list: string[]) => {
+    for (let i = 0; i < list.length; i++) {
+      for (const e of incident.get(list[i]) ?? []) {
+        if (e.kind !== 'heading') continue;
+        const n = e.source === list[i] ? e.target : e.source;
+        if (!seen.has(n) && ids.has(n)) {
+          seen.add(n);
+          list.push(n);
+        }
+      }
+    }
+  };
+  widen(frontier);
   for (let d = 0; d < depth && frontier.length; d++) {
     const next: string[] = [];
     for (const id of frontier) {
@@ -72,6 +87,7 @@ function around(focus: string, depth: number, ids: Set<string>, incident: Map<st
         }
       }
     }
+    widen(next);
     frontier = next;
   }
   return seen;
@@ -90,13 +106,108 @@ function slice(base: NotesBase | TagsBase, q: GraphQuery, keep: (n: GraphNode) =
   return { nodes: kept, edges: base.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
 
-/** `placeholders`: missing notes as nodes; `implicit`: a Logseq graph's pages without a file as nodes. */
-function notesBase(db: DB, placeholders: boolean, implicit: boolean): NotesBase {
+/** An org heading node as the graph draws it: its id (`note#anchor`), and the lines its subtree spans. */
+interface HeadingNode {
+  id: string;
+  anchor: string;
+  title: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The heading nodes of each note (org headings holding an `:ID:`), with the line span of each one's subtree (to
+ * the next heading of its level or above), by note, in line order.
+ */
+function headingNodesByNote(db: DB): Map<string, HeadingNode[]> {
+  const rows = db.prepare(`SELECT note, anchor, line, title FROM org_nodes WHERE anchor IS NOT NULL ORDER BY note, line`).all() as {
+    note: string; anchor: string; line: number; title: string;
+  }[];
+  const out = new Map<string, HeadingNode[]>();
+  if (!rows.length) return out;
+  const headingsOf = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+  let note = '';
+  let headings: { level: number; line: number }[] = [];
+  for (const r of rows) {
+    if (r.note !== note) {
+      note = r.note;
+      headings = JSON.parse((headingsOf.get(note) as string | undefined) ?? '[]') as { level: number; line: number }[];
+    }
+    const at = headings.findIndex((h) => h.line === r.line);
+    let to = Number.MAX_SAFE_INTEGER;
+    if (at >= 0) {
+      for (let i = at + 1; i < headings.length; i++) {
+        if (headings[i].level <= headings[at].level) {
+          to = headings[i].line - 1;
+          break;
+        }
+      }
+    }
+    const list = out.get(note) ?? out.set(note, []).get(note)!;
+    const id = `${note}#${r.anchor}`;
+    if (!list.some((h) => h.id === id)) list.push({ id, anchor: r.anchor, title: r.title, from: r.line, to });
+  }
+  return out;
+}
+
+/** The innermost heading node of `list` whose subtree holds `line` (they nest: the last one starting before it
+ *  that still spans it). */
+function headingAt(list: HeadingNode[] | undefined, line: number | null): HeadingNode | null {
+  if (!list || line === null) return null;
+  let best: HeadingNode | null = null;
+  for (const h of list) {
+    if (h.from > line) break;
+    if (h.to >= line) best = h;
+  }
+  return best;
+}
+
+/** Link rows with heading nodes on: each end moved to the heading node it belongs to (a link written inside a
+ *  heading node's subtree comes from it, as org-roam stores it; a link landing on a heading node's anchor goes
+ *  to it), then grouped as notesBase groups them. */
+function headingLinkRows(db: DB, placeholders: boolean, implicit: boolean, byNote: Map<string, HeadingNode[]>) {
+  const rows = db
+    .prepare(
+      `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, tags_line AS tagsLine,
+              resolution = 'implicit' AS implicit, raw, line, coalesce(target_anchor, anchor) AS anchor
+       FROM links WHERE target IS NOT NULL
+         OR (placeholder IS NOT NULL AND (CASE WHEN resolution = 'implicit' THEN @implicit ELSE @placeholders END))`,
+    )
+    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 }) as {
+      source: string; target: string; missing: number; tagsLine: number | null; implicit: number; raw: string; line: number | null; anchor: string | null;
+    }[];
+  const grouped = new Map<string, { source: string; target: string; missing: number; weight: number; tagsOnly: number; implicit: number; raw: string }>();
+  for (const r of rows) {
+    const source = headingAt(byNote.get(r.source), r.line)?.id ?? r.source;
+    let target = r.target;
+    if (!r.missing && r.anchor) {
+      const h = byNote.get(r.target)?.find((x) => x.anchor === r.anchor);
+      if (h) target = h.id;
+    }
+    if (source === target || (!r.missing && r.target === r.source && target === r.target)) continue;
+    const key = `${source}\u0000${target}`;
+    const g = grouped.get(key);
+    const tagsOnly = r.tagsLine ? 1 : 0;
+    if (!g) grouped.set(key, { source, target, missing: r.missing, weight: 1, tagsOnly, implicit: r.implicit, raw: r.raw });
+    else {
+      g.weight++;
+      g.tagsOnly = Math.min(g.tagsOnly, tagsOnly);
+      g.implicit = Math.max(g.implicit, r.implicit);
+      if (r.raw < g.raw) g.raw = r.raw;
+    }
+  }
+  return [...grouped.values()];
+}
+
+/** `placeholders`: missing notes as nodes; `implicit`: a Logseq graph's pages without a file as nodes;
+ *  `headingNodes`: org heading nodes as nodes of their own, children of their file's note. */
+function notesBase(db: DB, placeholders: boolean, implicit: boolean, headingNodes = false): NotesBase {
   const tags = tagsByNote(db);
   const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
   const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
   const notes = db.prepare(`SELECT id, title, folder, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; folder: string; aliases: string }[];
-  const linkRows = db
+  const byHeading = headingNodes ? headingNodesByNote(db) : null;
+  const linkRows = byHeading?.size ? headingLinkRows(db, placeholders, implicit, byHeading) : db
     .prepare(
       `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, count(*) AS weight, min(tags_line) AS tagsOnly,
               max(resolution = 'implicit') AS implicit, min(raw) AS raw
@@ -114,6 +225,15 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean): NotesBase 
     addNeighbour(neighbours, r.target, r.source);
     return { source: r.source, target: r.target, kind: (r.tagsOnly ? 'tag' : 'link') as GraphEdgeKind, weight: r.weight };
   });
+  if (byHeading) {
+    for (const [note, list] of byHeading) {
+      for (const h of list) {
+        addNeighbour(neighbours, note, h.id);
+        addNeighbour(neighbours, h.id, note);
+        edges.push({ source: note, target: h.id, kind: 'heading', weight: 1 });
+      }
+    }
+  }
   const aliases = new Map<string, string[]>();
   const nodes: GraphNode[] = notes.map((n) => {
     aliases.set(n.id, JSON.parse(n.aliases) as string[]);
@@ -122,6 +242,19 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean): NotesBase 
       tags: tags.get(n.id) ?? [], openTodos: todos.get(n.id) ?? 0, readingLinks: reading.get(n.id) ?? 0,
     };
   });
+  if (byHeading) {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    for (const [note, list] of byHeading) {
+      const parent = byId.get(note);
+      if (!parent) continue;
+      for (const h of list) {
+        nodes.push({
+          id: h.id, kind: 'heading', label: h.title, degree: neighbours.get(h.id)?.size ?? 0, folder: parent.folder, tags: parent.tags,
+          openTodos: 0, readingLinks: 0, note, anchor: h.anchor,
+        });
+      }
+    }
+  }
   // a placeholder is labelled as one of its links writes it (a Logseq page's id is its name in lower case)
   const placeholderLabels = new Map<string, { label: string; implicit: boolean }>();
   for (const r of linkRows) {
@@ -148,7 +281,8 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean): NotesBase 
 
 function notesGraph(db: DB, q: GraphQuery): GraphSlice {
   const implicit = q.implicit !== false;
-  const base = cached(db, `notes:${q.placeholders ? 1 : 0}:${implicit ? 1 : 0}`, () => notesBase(db, !!q.placeholders, implicit));
+  const headings = !!q.headingNodes;
+  const base = cached(db, `notes:${q.placeholders ? 1 : 0}:${implicit ? 1 : 0}:${headings ? 1 : 0}`, () => notesBase(db, !!q.placeholders, implicit, headings));
   const { aliases, placeholderSources } = base;
   const include = q.includeTags?.length ? new Set(q.includeTags.map((t) => t.toLowerCase())) : null;
   const exclude = q.excludeTags?.length ? new Set(q.excludeTags.map((t) => t.toLowerCase())) : null;
@@ -165,9 +299,15 @@ function notesGraph(db: DB, q: GraphQuery): GraphSlice {
     if (text && !n.label.toLowerCase().includes(text) && !aliases.get(n.id)!.some((a) => a.toLowerCase().includes(text))) return false;
     return true;
   };
-  // notes come first in `nodes`, so they are decided before the placeholders they link to
+  // notes come first in `nodes`, so they are decided before the placeholders they link to and their heading
+  // nodes (kept with their note)
   return slice(base, q, (n) => {
     if (n.kind === 'placeholder') return (placeholderSources.get(n.id) ?? []).some((s) => noteKept.has(s));
+    if (n.kind === 'heading') {
+      if (!noteKept.has(n.note!)) return false;
+      noteKept.add(n.id);
+      return true;
+    }
     const ok = keepNote(n);
     if (ok || n.id === q.focus) noteKept.add(n.id);
     return ok;

@@ -3,12 +3,13 @@ import { formatOfFile, type FormatId } from '../../../shared/formats/extensions'
 import { formatIdFor } from '../../../shared/formats/registry';
 import { orgPlainLine } from '../../../shared/formats/org/index';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
-import { blockTextOf, plainLine as logseqPlainLine } from '../../../shared/formats/logseq/index';
+import { blockLinesOf, blockTextOf, plainLine as logseqPlainLine } from '../../../shared/formats/logseq/index';
 import { pageKey } from '../../../shared/formats/logseq/page-name';
 import { join } from 'node:path';
 import type {
   Backlink,
   ChecklistItem,
+  Embedded,
   ExternalLink,
   Figure,
   Heading,
@@ -19,6 +20,7 @@ import type {
   Todo,
   TodoState,
 } from '../../../shared/types';
+import { EMBED_DEPTH, embedKey } from '../../../shared/types';
 import { stripCheckbox } from '../../../shared/formats/markdown/checkbox';
 import { toPlain } from '../../../shared/formats/markdown/plain-text';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
@@ -156,7 +158,7 @@ export function toChecklist(rows: { note: string; title_note: string; line: numb
 
 export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
-    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string }
+    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string; citations: string | null }
     | undefined;
   if (!n) return null;
   const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
@@ -186,6 +188,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   ).map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
   const tags = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id) as string[];
   const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
+  const embeds = logseq ? embedsOf(db, layout, outgoing) : null;
   return {
     id,
     title: n.title,
@@ -204,9 +207,100 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     checklist,
     reading,
     figures,
+    citations: n.citations ? (JSON.parse(n.citations) as [string, number][]).map(([key, line]) => ({ key, line })).sort((a, b) => a.line - b.line) : [],
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
+    ...(embeds ? { embeds } : {}),
   };
+}
+
+const isEmbed = (l: InternalLink) => l.syntax === 'embed' && l.target !== null && l.resolution === 'resolved';
+
+/** At most this many embeds, holding at most EMBED_TEXT characters, go with a note (a page of thousands of
+ *  embeds of big pages must not make a note's detail gigabytes). */
+const MAX_EMBEDS = 500;
+const EMBED_TEXT = 16 << 20;
+
+/** The pages and blocks a Logseq note embeds, and what they embed in turn (EMBED_DEPTH levels, each once). */
+function embedsOf(db: DB, layout: Layout, outgoing: InternalLink[]): Record<string, Embedded> | null {
+  const out: Record<string, Embedded> = {};
+  const files = new Map<string, EmbedFile | null>(); // each embedded file read once
+  let count = 0;
+  let room = EMBED_TEXT;
+  let wanted = outgoing.filter(isEmbed);
+  for (let depth = 0; depth < EMBED_DEPTH && wanted.length; depth++) {
+    const next: InternalLink[] = [];
+    for (const l of wanted) {
+      const key = embedKey(l.target!, l.anchor);
+      if (key in out) continue;
+      if (count >= MAX_EMBEDS) return out;
+      const e = embedded(db, layout, files, l.target!, l.anchor);
+      if (!e || e.body.length > room) continue;
+      out[key] = e;
+      count++;
+      room -= e.body.length;
+      next.push(...e.outgoing.filter(isEmbed));
+    }
+    wanted = next;
+  }
+  return count ? out : null;
+}
+
+interface EmbedFile {
+  title: string;
+  bodyLine: number;
+  format: Embedded['format'];
+  text: string;
+  /** Its lines, and (Logseq) its blocks with an id: made when first needed. */
+  lines?: string[];
+  blocks?: Map<string, { from: number; to: number }>;
+}
+
+/** A page (anchor null) or a block (`^uuid`: a Logseq block by its `id::`, an org heading by its `:ID:`) as an
+ *  embed draws it: its lines and what the index knows of them. */
+function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: string, anchor: string | null): Embedded | null {
+  let f = files.get(note);
+  if (f === undefined) {
+    const n = db.prepare(`SELECT title, body_line FROM notes WHERE id = ?`).get(note) as { title: string; body_line: number } | undefined;
+    f = n ? { title: n.title, bodyLine: n.body_line, format: formatIdFor(note, { logseq: true }) ?? 'markdown', text: readBody(join(layout.root, note), n.body_line) } : null;
+    files.set(note, f);
+  }
+  if (!f) return null;
+  const { text, format } = f;
+  let body = text;
+  let from = f.bodyLine;
+  let to = Number.MAX_SAFE_INTEGER;
+  const block = anchor?.startsWith('^') ? anchor.slice(1).toLowerCase() : null;
+  if (block) {
+    const lines = (f.lines ??= text.split('\n'));
+    let range: { from: number; to: number } | null = null;
+    if (format === 'org') {
+      // the heading with that ID, up to the next heading of its level or higher
+      const line = db.prepare(`SELECT line FROM org_nodes WHERE note = ? AND id_lc = ? AND anchor IS NOT NULL`).pluck().get(note, block) as number | undefined;
+      const json = db.prepare(`SELECT d.headings FROM notes JOIN note_data d USING (rid) WHERE id = ?`).pluck().get(note) as string | undefined;
+      const headings = json ? (JSON.parse(json) as ParsedHeading[]) : [];
+      const h = headings.find((x) => x.line === line);
+      if (line !== undefined && h) {
+        const after = headings.find((x) => x.line > line && x.level <= h.level);
+        range = { from: line - f.bodyLine, to: (after ? after.line - 1 : f.bodyLine + lines.length - 1) - f.bodyLine };
+      }
+    } else range = (f.blocks ??= blockLinesOf(text)).get(block) ?? null;
+    if (!range) return null;
+    body = lines.slice(range.from, range.to + 1).join('\n');
+    from = f.bodyLine + range.from;
+    to = f.bodyLine + range.to;
+  }
+  const outgoing = (
+    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? AND line BETWEEN ? AND ? ORDER BY ord`)
+      .all(note, from, to) as Omit<InternalLink, 'source'>[]
+  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: note, ...l, targetAnchor } : { source: note, ...l }));
+  blockRefTexts(db, layout, outgoing);
+  const figures = (
+    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? AND line BETWEEN ? AND ? ORDER BY line`).all(note, from, to) as {
+      line: number; src: string; caption: string; external: number; path: string | null; present: number;
+    }[]
+  ).map((f): Figure => ({ note, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
+  return { note, title: f.title, anchor, format, body, bodyLine: from, outgoing, figures };
 }
 
 /** Backlinks with the line they are on as plain words, read with the grammar of the linking note's format. */

@@ -77,6 +77,17 @@ export function categoryPath(value: string | string[]): string[] {
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
+/** Whether `want` stands in `path` as whole segments (case-insensitively): at its start, or anywhere. */
+function categoryMatches(path: string[], want: string[], anywhere: boolean): boolean {
+  if (want.length > path.length) return false;
+  const last = anywhere ? path.length - want.length : 0;
+  outer: for (let at = 0; at <= last; at++) {
+    for (let i = 0; i < want.length; i++) if (want[i].toLowerCase() !== path[at + i].toLowerCase()) continue outer;
+    return true;
+  }
+  return false;
+}
+
 function citationFilters(q: ReadingQuery, skip: Facet | null): boolean {
   return Boolean(
     (skip !== 'category' && q.category?.length) || (skip !== 'domain' && q.domain) || (skip !== 'kind' && q.kind) ||
@@ -86,10 +97,7 @@ function citationFilters(q: ReadingQuery, skip: Facet | null): boolean {
 
 function citationMatches(c: Citation, q: ReadingQuery, data: Loaded, skip: Facet | null): boolean {
   const r = c.row;
-  if (skip !== 'category' && q.category?.length) {
-    if (q.category.length > r.category.length) return false;
-    for (let i = 0; i < q.category.length; i++) if (q.category[i].toLowerCase() !== r.category[i].toLowerCase()) return false;
-  }
+  if (skip !== 'category' && q.category?.length && !categoryMatches(r.category, q.category, q.categoryAt === 'anywhere')) return false;
   if (skip !== 'domain' && q.domain && r.domain.toLowerCase() !== q.domain.toLowerCase()) return false;
   if (skip !== 'kind' && q.kind && r.kind !== q.kind) return false;
   if (skip !== 'note' && q.note && c.note !== q.note) return false;
@@ -166,6 +174,9 @@ interface TreeNode extends CategoryNode {
   seenBy: Selected | null;
 }
 
+const byLabel = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const sorted = (nodes: TreeNode[]): TreeNode[] => nodes.sort((a, b) => byLabel.compare(a.label, b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+
 function categoryTree(selected: Selected[]): CategoryNode[] {
   const root: TreeNode = { label: '', path: [], count: 0, children: [], byLabel: new Map(), seenBy: null };
   for (const s of selected) {
@@ -187,8 +198,9 @@ function categoryTree(selected: Selected[]): CategoryNode[] {
       }
     }
   }
-  const plain = (n: TreeNode): CategoryNode => ({ label: n.label, path: n.path, count: n.count, children: (n.children as TreeNode[]).map(plain) });
-  return (root.children as TreeNode[]).map(plain);
+  // alphabetical at every level (as a reader looks a category up), numbers in numeric order
+  const plain = (n: TreeNode): CategoryNode => ({ label: n.label, path: n.path, count: n.count, children: sorted(n.children as TreeNode[]).map(plain) });
+  return sorted(root.children as TreeNode[]).map(plain);
 }
 
 export function readingFacets(db: DB, q: ReadingQuery): ReadingFacets {

@@ -106,6 +106,9 @@ export class Resolver {
     /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids
      *  (org pages' IDs come from `orgNodes`). */
     private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
+    /** Markdown files left out for the org file they are exported from (org_exports): a link to one by its
+     *  path or file name lands on the org note. */
+    exported: [path: string, org: string][] = [],
   ) {
     this.orgNodes = logseq ? orgNodes : [];
     const nodes = [...orgNodes].sort((a, b) => (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
@@ -132,6 +135,11 @@ export class Resolver {
       push(this.byTitle, key(title), id);
       for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, key(alias), id);
     }
+    for (const [path, org] of exported) {
+      if (this.byPath.has(path.toLowerCase())) continue;
+      this.byPath.set(path.toLowerCase(), org);
+      push(this.byStem, stemOf(path), org);
+    }
   }
 
   /** Over the notes in the index. */
@@ -142,7 +150,8 @@ export class Resolver {
     const logseq = getMeta(db, 'vault_format') === 'logseq'
       ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
       : null;
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq);
+    const exported = db.prepare(`SELECT e.path, e.org FROM org_exports e JOIN files f ON f.path = e.path AND f.skipped = 2 ORDER BY e.path`).raw().all() as [string, string][];
+    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq, exported);
   }
 
   /**
@@ -403,6 +412,16 @@ export function resolveLinks(
   type Row = [number, string, string, string | null, InternalLinkSyntax, string | null, string, string | null, string | null];
   let rows: Row[];
   const columns = `rowid, note, raw, anchor, syntax, target, resolution, placeholder, target_anchor`;
+  if (provisional && !resolver.pageNames) {
+    // org `id:` links, which the workers cannot settle (the IDs are inside the files): in one statement, for IDs
+    // that one node holds (as resolveOrg answers them: that node's note and anchor). The rest (IDs on several
+    // nodes, none, or not in ASCII case) are left to the resolver below.
+    db.prepare(
+      `UPDATE links SET target = n.note, resolution = 'resolved', placeholder = NULL, target_anchor = n.anchor
+       FROM (SELECT id_lc, min(note) AS note, min(anchor) AS anchor FROM org_nodes GROUP BY id_lc HAVING count(*) = 1) AS n
+       WHERE links.syntax = 'org-id' AND links.target IS NULL AND links.anchor IS NULL AND n.id_lc = lower(trim(links.raw, ' '))`,
+    ).run();
+  }
   if (provisional) {
     // (a list of the few files that did not become notes, not a lookup in notes for each of the links)
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';

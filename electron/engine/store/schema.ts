@@ -32,11 +32,15 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  stored (note_data.blocks) and checked as `#^id` anchors; `%% %%` comments and math hide links and tags;
  *  front-matter tag strings split. 13: org notes — org-roam nodes (org_nodes), the anchor an org link lands
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
- *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com). */
-export const INDEX_VERSION = 15;
+ *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com).
+ *  16: org citations stored (note_data.citations); where ox-hugo exports each org file (org_exports), and
+ *  notes read from the other side of such a pair left out (files.skipped = 2). */
+export const INDEX_VERSION = 16;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- skipped: 1 not read (too large, too slow, unreadable), 2 left out as the other side of an org file and its
+-- ox-hugo export (the vault reads one of the two: rhizome.toml \`source\`)
 CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime REAL NOT NULL, hash TEXT, skipped INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE notes (
   rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, folder TEXT NOT NULL,
@@ -44,9 +48,10 @@ CREATE TABLE notes (
   ext_count INTEGER NOT NULL);
 -- the big per-note columns apart, so that scans of notes stay small; headings and external links are
 -- JSON arrays (read per note, or all at once by the reading list); blocks: the note's Obsidian block ids
--- (JSON array, without the ^), NULL when it has none. Bodies are not copied: the file is the truth, read
+-- (JSON array, without the ^), NULL when it has none; citations: the note's cite keys with their lines (org
+-- \`cite:key\`, \`[cite:@key]\`, \`:ROAM_REFS: @key\`; JSON [[key, line]…]), NULL when it has none. Bodies are not copied: the file is the truth, read
 -- again when a note is shown.
-CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT);
+CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT, citations TEXT);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,
@@ -55,6 +60,9 @@ CREATE TABLE links (
 -- anchor); \`id:\` links resolve against \`id_lc\` (hex compared case-insensitively), \`roam:\` links against
 -- the titles and aliases (JSON) of heading nodes too.
 CREATE TABLE org_nodes (note TEXT NOT NULL, id TEXT NOT NULL, id_lc TEXT NOT NULL, anchor TEXT, line INTEGER, title TEXT NOT NULL, aliases TEXT NOT NULL);
+-- org files and the markdown files ox-hugo exports them to (vault-relative; \`keywords\`: the org file carries
+-- ox-hugo's keywords). Kept while the org file is there, also when its note is left out for its export.
+CREATE TABLE org_exports (org TEXT NOT NULL, path TEXT NOT NULL, keywords INTEGER NOT NULL);
 -- tags: \`written\` as in the note; \`key\` its case-folded form; \`name\` the vault's spelling of that key (the
 -- most common one, tags.ts): \`tag\`, \`Tag\` and \`TAG\` are one tag, as Obsidian and Logseq read them.
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
@@ -88,6 +96,8 @@ export const INDEX_DDL: Record<string, string> = {
   problems_file: `CREATE INDEX IF NOT EXISTS problems_file ON problems(file)`,
   org_nodes_note: `CREATE INDEX IF NOT EXISTS org_nodes_note ON org_nodes(note)`,
   org_nodes_id: `CREATE INDEX IF NOT EXISTS org_nodes_id ON org_nodes(id_lc)`,
+  org_exports_org: `CREATE INDEX IF NOT EXISTS org_exports_org ON org_exports(org)`,
+  org_exports_path: `CREATE INDEX IF NOT EXISTS org_exports_path ON org_exports(path)`,
 };
 
 /** Every table the index owns (for incremental deletes of one note's rows). */

@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Problem } from '../../../shared/types';
+import type { OrgHugoExport } from '../../../shared/formats/types';
 import type { NoteRecord, ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
@@ -37,6 +38,21 @@ export function figurePath(src: string, noteId: string, layout: Layout): string 
   return posix.normalize(posix.join(posix.dirname(noteId), decoded));
 }
 
+/**
+ * The vault paths of the markdown files ox-hugo writes an org file to: its `#+hugo_base_dir` is relative to the
+ * org file's folder; without one, a Hugo site's root is taken (ox-hugo then uses the user's `org-hugo-base-dir`,
+ * which Rhizome cannot see). None outside the vault, none for an absolute base dir.
+ */
+export function exportPaths(orgPath: string, e: OrgHugoExport, layout: Layout): string[] {
+  let base: string;
+  if (e.baseDir !== null) {
+    if (/^([/~\\]|[A-Za-z]:)/.test(e.baseDir)) return [];
+    base = posix.join(posix.dirname(orgPath), e.baseDir.replace(/\\/g, '/'));
+  } else if (layout.staticDir !== null) base = '';
+  else return [];
+  return e.paths.map((p) => posix.normalize(posix.join(base, p))).filter((p) => p !== '..' && !p.startsWith('../') && !posix.isAbsolute(p));
+}
+
 export class IndexWriter {
   private readonly s;
   /** Folder listings for figure checks (one readdir per folder per batch, not one stat per figure). */
@@ -64,7 +80,7 @@ export class IndexWriter {
       deleteRows: NOTE_TABLES.map((t) => p(`DELETE FROM ${t} WHERE note = ?`)),
       deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      data: p(`INSERT INTO note_data (rid, headings, external, blocks) VALUES (?, ?, ?, ?)`),
+      data: p(`INSERT INTO note_data (rid, headings, external, blocks, citations) VALUES (?, ?, ?, ?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -75,14 +91,30 @@ export class IndexWriter {
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       check: p(`INSERT INTO checklist (note, line, text, status, heading_path) VALUES (?, ?, ?, ?, ?)`),
       problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
+      deleteExports: p(`DELETE FROM org_exports WHERE org = ?`),
+      export: p(`INSERT INTO org_exports (org, path, keywords) VALUES (?, ?, ?)`),
+      leaveOut: p(`UPDATE files SET skipped = 2 WHERE path = ?`),
     };
   }
 
   /** The case-folded tags whose notes changed here: their vault-wide spelling may change (tags.ts). */
   readonly tagKeys = new Set<string>();
 
-  /** Forget a path: its note rows, its problems, its file row. */
+  /** Forget a path: its note rows, its problems, its file row, where ox-hugo exports it. */
   remove(path: string): void {
+    this.dropNote(path);
+    this.s.deleteExports.run(path);
+    this.s.deleteFile.run(path);
+  }
+
+  /** A note left out as the other side of an org file and its ox-hugo export: its note rows and problems go,
+   *  its file row stays (marked, so that it is not read again while it is left out), and so do its exports. */
+  leaveOut(path: string): void {
+    this.dropNote(path);
+    this.s.leaveOut.run(path);
+  }
+
+  private dropNote(path: string): void {
     const rid = this.s.noteRid.get(path) as number | undefined;
     if (rid !== undefined) {
       for (const key of this.s.tagKeys.all(path) as string[]) this.tagKeys.add(key);
@@ -92,7 +124,6 @@ export class IndexWriter {
       for (const del of this.s.deleteRows) del.run(path);
     }
     this.s.deleteProblems.run(path);
-    this.s.deleteFile.run(path);
   }
 
   addProblem(p: Problem): void {
@@ -144,7 +175,8 @@ export class IndexWriter {
     const s = this.s;
     const name = posix.basename(id).toLowerCase();
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
-    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null);
+    s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null,
+      n.citations?.length ? JSON.stringify(n.citations.map((c) => [c.key, c.line])) : null);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
     const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
@@ -179,6 +211,7 @@ export class IndexWriter {
         t.scheduled ?? null, t.deadline ?? null, t.closed ?? null,
       ),
     );
+    if (n.hugoExport) for (const path of exportPaths(id, n.hugoExport, this.layout)) s.export.run(id, path, n.hugoExport.keywords ? 1 : 0);
     if (n.nodes) for (const o of n.nodes) s.node.run(id, o.id, o.id.toLowerCase(), o.anchor, o.line, o.title, JSON.stringify(o.aliases));
     for (const c of n.checklist) s.check.run(id, c.line, c.text, c.status, JSON.stringify(c.headingPath));
     for (const f of n.figures) {

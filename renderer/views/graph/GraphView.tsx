@@ -104,9 +104,14 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
   const [views, setViews] = useState<SavedView[]>([]);
   const [foldTags, setFoldTags] = useState(false);
   const [logseq, setLogseq] = useState(false);
+  const [hasHeadingNodes, setHasHeadingNodes] = useState(false);
   useEffect(() => {
     let live = true;
-    client.status().then((st) => live && setLogseq(!!st.logseq), () => undefined);
+    client.status().then((st) => {
+      if (!live) return;
+      setLogseq(!!st.logseq);
+      setHasHeadingNodes(!!st.headingNodes);
+    }, () => undefined);
     return () => {
       live = false;
     };
@@ -161,8 +166,11 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
   const mode = state.query.mode;
   const focusFits = !!focus && (mode === 'tags') === focus.startsWith('tag:');
   const query: GraphQuery = useMemo(
-    () => ({ ...state.query, focus: !global && focusFits ? focus : null, depth: state.query.depth ?? settings.graphDepth }),
-    [state.query, global, focusFits, focus, settings.graphDepth],
+    () => ({
+      ...state.query, focus: !global && focusFits ? focus : null, depth: state.query.depth ?? settings.graphDepth,
+      ...(hasHeadingNodes && settings.graphHeadingNodes ? { headingNodes: true } : {}),
+    }),
+    [state.query, global, focusFits, focus, settings.graphDepth, settings.graphHeadingNodes, hasHeadingNodes],
   );
   const qkey = JSON.stringify(query);
   modeRef.current = mode;
@@ -418,6 +426,10 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
     if (c) return { kind: 'cluster', id, label: c.key, members: c.members };
     if (id.startsWith('tag:')) return { kind: 'tag', id, name: id.slice(4) };
     const el = canvasRef.current?.cy?.getElementById(id);
+    if (el && el.nonempty() && el.data('kind') === 'heading') {
+      const cut = id.lastIndexOf('#');
+      return { kind: 'heading', id, note: id.slice(0, cut), anchor: id.slice(cut + 1), label: el.data('label') as string };
+    }
     if (el && el.nonempty() && el.data('kind') === 'placeholder') {
       // the notes linking to it (its backlinks)
       const sources = el.neighborhood('node').map((n) => n.id()).filter((n) => !n.startsWith('placeholder:') && !n.startsWith('cluster:'));
@@ -436,6 +448,12 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
       return;
     }
     if (id.startsWith('placeholder:')) return;
+    const el = canvasRef.current?.cy?.getElementById(id);
+    if (el && el.nonempty() && el.data('kind') === 'heading') {
+      const cut = id.lastIndexOf('#');
+      navigate({ view: 'note', id: id.slice(0, cut), anchor: id.slice(cut + 1) });
+      return;
+    }
     navigate({ view: 'note', id });
   }
 
@@ -580,6 +598,12 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
           views={views}
           foldTags={foldTags}
           logseq={logseq}
+          headingNodes={hasHeadingNodes}
+          showHeadingNodes={settings.graphHeadingNodes}
+          onHeadingNodes={(on) => {
+            setSettings((s) => ({ ...s, graphHeadingNodes: on }));
+            client.setSettings({ graphHeadingNodes: on }).then(setSettings, (e: Error) => setError(e.message));
+          }}
           onFoldTags={setFoldTags}
           onQuery={setQuery}
           onState={(patch) => setState((s) => ({ ...s, ...patch }))}

@@ -46,6 +46,11 @@ export interface FiltersProps {
   foldTags: boolean;
   /** The vault is a Logseq graph: its pages without a file can be hidden. */
   logseq: boolean;
+  /** Some org heading holds an :ID: (the graph can draw heading nodes). */
+  headingNodes: boolean;
+  /** Heading nodes drawn (a setting, kept across views and restarts). */
+  showHeadingNodes: boolean;
+  onHeadingNodes: (v: boolean) => void;
   onFoldTags: (v: boolean) => void;
   onQuery: (patch: Partial<GraphQuery>) => void;
   onState: (patch: Partial<GraphViewState>) => void;
@@ -89,6 +94,9 @@ export function FiltersPanel(p: FiltersProps) {
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-placeholders" checked={!!q.placeholders} onChange={(e) => p.onQuery({ placeholders: e.target.checked })} /> Missing notes (placeholders)</label>
       {p.logseq && (
         <label className="gv-check"><input type="checkbox" data-testid="graph-filter-implicit" checked={q.implicit !== false} onChange={(e) => p.onQuery({ implicit: e.target.checked })} /> Pages without a file</label>
+      )}
+      {p.headingNodes && q.mode === 'notes' && (
+        <label className="gv-check" title="Org headings with an :ID: as nodes of their own, beside their file's note"><input type="checkbox" data-testid="graph-heading-nodes" checked={p.showHeadingNodes} onChange={(e) => p.onHeadingNodes(e.target.checked)} /> Heading nodes</label>
       )}
       {q.mode === 'tags' && (
         <label className="gv-check"><input type="checkbox" data-testid="graph-fold-tags" checked={p.foldTags} onChange={(e) => p.onFoldTags(e.target.checked)} /> Fold nested tags</label>
@@ -139,6 +147,7 @@ export function FiltersPanel(p: FiltersProps) {
 
 export type Selected =
   | { kind: 'note'; id: string }
+  | { kind: 'heading'; id: string; note: string; anchor: string; label: string }
   | { kind: 'tag'; id: string; name: string }
   | { kind: 'placeholder'; id: string; label: string; implicit?: boolean; sources?: string[] }
   | { kind: 'cluster'; id: string; label: string; members: string[] };
@@ -219,6 +228,16 @@ export function DetailsPanel(p: DetailsProps) {
           <div className="gv-actions">
             <button className="gv-primary" onClick={() => open(s.id)}>Open note</button>
             <button onClick={() => p.onFocus(s.id)}>Local graph</button>
+          </div>
+        </>
+      )}
+      {s.kind === 'heading' && (
+        <>
+          <h2>{s.label}</h2>
+          <p className="gv-muted gv-path">A heading of <button className="gv-link" onClick={() => open(s.note)}>{p.titleOf(s.note)}</button></p>
+          <div className="gv-actions">
+            <button className="gv-primary" onClick={() => p.navigate({ view: 'note', id: s.note, anchor: s.anchor })}>Open heading</button>
+            <button onClick={() => p.onFocus(s.note)}>Local graph</button>
           </div>
         </>
       )}

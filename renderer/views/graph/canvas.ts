@@ -3,7 +3,7 @@ import cytoscape from 'cytoscape';
 import type { Positions } from '../../../shared/types';
 import { stylesheet, type Theme } from './style';
 
-export type DrawKind = 'note' | 'tag' | 'placeholder' | 'cluster';
+export type DrawKind = 'note' | 'tag' | 'placeholder' | 'cluster' | 'heading';
 
 export interface DrawNode {
   id: string;

@@ -14,7 +14,7 @@ const CLUSTER_EDGES_PER_NODE = 3;
 export const edgeId = (e: Pick<GraphEdge, 'source' | 'target'>): string => (e.source < e.target ? `${e.source}|${e.target}` : `${e.target}|${e.source}`);
 
 /** When one pair has several kinds of edge, the drawn edge shows the strongest kind. */
-const KIND_RANK: Record<string, number> = { link: 4, 'tag-tag': 3, tag: 2, cooccur: 1 };
+const KIND_RANK: Record<string, number> = { link: 4, 'tag-tag': 3, tag: 2, cooccur: 1, heading: 0.5 };
 
 /** Merges edges per unordered pair (A→B and B→A, or a link and a tags-line link): weights add up. */
 export function mergeEdges(edges: Iterable<Omit<DrawEdge, 'id'>>): DrawEdge[] {

@@ -95,6 +95,8 @@ export function viewKey(q: GraphQuery, extra = ''): string {
     i: q.implicit !== false,
     x: q.text?.trim() || null,
     extra,
+    // (only when on: the keys of views saved before heading nodes existed stay as they were)
+    ...(q.headingNodes ? { h: 1 } : {}),
   };
   const s = JSON.stringify(norm);
   let h = 0x811c9dc5;

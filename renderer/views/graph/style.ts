@@ -143,6 +143,8 @@ export function stylesheet(t: Theme, large: boolean): cytoscape.StylesheetJson {
       },
     },
     { selector: 'node.tag', style: { shape: 'round-rectangle', 'border-width': 2, 'border-color': t.bg } },
+    // an org heading node: a small diamond beside its file's note, tied to it by a dotted line
+    { selector: 'node.heading', style: { shape: 'diamond', 'border-width': 1.5, 'border-color': t.bg } },
     {
       selector: 'node.placeholder',
       style: { 'background-opacity': 0.15, 'border-width': 1.5, 'border-style': 'dashed', 'border-color': 'data(color)', color: t.muted },
@@ -170,6 +172,7 @@ export function stylesheet(t: Theme, large: boolean): cytoscape.StylesheetJson {
     { selector: 'edge.cooccur', style: { 'line-color': edgeColor, opacity: 0.3 } },
     { selector: 'edge.tag-tag', style: { 'line-color': t.accent, opacity: 0.4 } },
     { selector: 'edge.tag', style: { 'line-color': edgeColor, opacity: 0.22 } },
+    { selector: 'edge.heading', style: { 'curve-style': 'straight', 'line-style': 'dotted', 'line-color': t.muted, opacity: 0.6 } },
     { selector: 'node.near', style: { 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)' } },
     { selector: 'node.focus', style: { 'border-width': 3, 'border-color': t.accent, 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)', 'font-weight': 'bold' } },
     { selector: 'node.nolabel', style: { label: '' } },

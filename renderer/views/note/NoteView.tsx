@@ -5,6 +5,7 @@ import type { NoteDetail } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { RenderContext } from '../../../shared/formats/render';
 import type { ViewProps } from '../types';
+import { formatNoteDate } from '../../format';
 import './note.css';
 
 /** The element with this id; else one whose id differs only in case (the index matches anchors so: `^BlockRef`). */
@@ -50,6 +51,8 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
       detail
         ? {
           bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures,
+          // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
+          ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
           // (org: the TODO keywords the index read this note's headings with)
           todoKeywords: {
             open: [...new Set(detail.todos.filter((t) => t.state === 'open').map((t) => t.keyword))],
@@ -90,9 +93,13 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
         <article className="note-main">
           <header className="note-header">
             <div className="note-path" title={detail.path}>
-              {detail.id}
+              <span className="note-id">{detail.id}</span>
               {detail.draft && <span className="note-draft">draft</span>}
-              {detail.date && <span className="note-date">{detail.date}</span>}
+              {detail.date && (
+                <time className="note-date" dateTime={detail.date} title={detail.date}>
+                  {formatNoteDate(detail.date)}
+                </time>
+              )}
             </div>
             <h1 className="note-title">{detail.title}</h1>
             {detail.aliases.length > 0 && <div className="note-aliases">Also: {detail.aliases.join(', ')}</div>}
@@ -121,6 +128,22 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             </div>
           </header>
           <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+          {!detail.body.trim() && (
+            <section className="note-empty" data-testid="note-empty">
+              <p>This note has no text of its own{detail.backlinks.length ? ': it gathers the notes that link to it.' : '.'}</p>
+              {detail.backlinks.length > 0 && (
+                <ul className="note-empty-links">
+                  {[...new Map(detail.backlinks.map((b) => [b.source, b])).values()].map((b) => (
+                    <li key={b.source}>
+                      <a href="#" onClick={(e) => (e.preventDefault(), navigate({ view: 'note', id: b.source, line: b.line }))}>
+                        {b.sourceTitle}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
         </article>
       </div>
 
@@ -217,6 +240,21 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             ))}
           </ul>
         </Panel>
+
+        {detail.citations.length > 0 && (
+          <Panel title="Citations" count={detail.citations.length}>
+            <ul className="note-list compact" data-testid="note-citations">
+              {detail.citations.map((c, i) => (
+                <li key={`${c.line}:${i}`}>
+                  <span className="rz-citation" title="Cite key">@{c.key}</span>
+                  <span className="note-line" onClick={() => go(null, c.line)}>
+                    L{c.line}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        )}
 
         {detail.problems.length > 0 && (
           <Panel title="Problems" count={detail.problems.length}>

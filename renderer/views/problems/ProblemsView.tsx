@@ -32,13 +32,27 @@ const IN_NOTE = new Set<ProblemKind>(['broken-link', 'broken-anchor', 'ambiguous
 
 export default function ProblemsView({ client, navigate }: ViewProps) {
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [titles, setTitles] = useState<Map<string, string>>(new Map());
+  const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   // Big groups start folded so every kind is in view; the user unfolds the one they work on.
   const [toggled, setToggled] = useState<Set<string>>(new Set());
 
   useEffect(() => client.onEvent((e) => (e.type === 'indexed' || e.type === 'changed') && setVersion((v) => v + 1)), [client]);
   useEffect(() => {
-    void client.problems().then(setProblems);
+    let live = true;
+    Promise.all([client.problems(), client.listNotes()]).then(
+      ([list, notes]) => {
+        if (!live) return;
+        setProblems(list);
+        setTitles(new Map(notes.map((n) => [n.id, n.title])));
+        setError(null);
+      },
+      (err: Error) => live && setError(err.message),
+    );
+    return () => {
+      live = false;
+    };
   }, [client, version]);
 
   const groups = useMemo(() => {
@@ -69,6 +83,14 @@ export default function ProblemsView({ client, navigate }: ViewProps) {
         </div>
       </div>
       <div className="pv-scroll">
+        {error && (
+          <div className="pv-none" role="alert">
+            The problems could not be read: {error}{' '}
+            <button className="link-button" onClick={() => setVersion((v) => v + 1)}>
+              Try again
+            </button>
+          </div>
+        )}
         {problems && problems.length === 0 && <div className="pv-none">No problems. Every link resolves and every file was read.</div>}
         {groups.map(([kind, list]) => (
           <section key={kind} className="pv-group" id={`pv-${kind}`} data-kind={kind}>
@@ -88,9 +110,12 @@ export default function ProblemsView({ client, navigate }: ViewProps) {
                       onClick={canOpen ? () => navigate({ view: 'note', id: p.file, line: p.line }) : undefined}
                       title={canOpen ? 'Open the note at this line' : undefined}
                     >
-                      <span className="pv-file">
-                        {p.file}
-                        {p.line != null && <span className="pv-line">:{p.line}</span>}
+                      <span className="pv-where">
+                        <span className="pv-title">
+                          {titles.get(p.file) ?? p.file}
+                          {p.line != null && <span className="pv-line"> · line {p.line}</span>}
+                        </span>
+                        {titles.has(p.file) && <span className="pv-file">{p.file}</span>}
                       </span>
                       <span className="pv-message">{p.message}</span>
                     </li>

@@ -1,6 +1,6 @@
 // The reading list: every external link in the vault, one row per URL, with facets, user marks, export.
 // The list is virtualized (fixed row height, pages fetched as they scroll into view).
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type {
   CategoryNode,
   FacetCount,
@@ -127,10 +127,7 @@ export default function ReadingView({ client, route, navigate, replace }: ViewPr
         />
         <FacetChips title="Status" values={facets?.statuses} selected={filters.status} onSelect={(v) => set({ status: v as ReadingStatus | undefined })} />
         <FacetChips title="Kind" values={facets?.kinds} selected={filters.kind} onSelect={(v) => set({ kind: v as LinkKind | undefined })} />
-        <section className="rd-facet">
-          <h3>Category</h3>
-          <CategoryTree nodes={facets?.categories ?? []} selected={filters.category} onSelect={(path) => set({ category: path })} />
-        </section>
+        <CategoryFacet nodes={facets?.categories ?? []} selected={filters.category} onSelect={(path) => set({ category: path })} />
         <FacetSelect title="Domain" values={facets?.domains} selected={filters.domain} onSelect={(v) => set({ domain: v })} />
         <FacetSelect title="Tag" values={facets?.tags} selected={filters.tag} onSelect={(v) => set({ tag: v })} />
         <FacetSelect title="Note" values={facets?.notes} selected={filters.note} onSelect={(v) => set({ note: v })} />
@@ -319,7 +316,39 @@ function FacetSelect({ title, values, selected, onSelect }: { title: string; val
   );
 }
 
-function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: CategoryNode[]; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth?: number }) {
+/** A category tree node as shown: `reveal` opens it because a descendant matches the search. */
+type ShownNode = CategoryNode & { reveal?: boolean; children: ShownNode[] };
+
+/** The nodes whose label contains `q` (with all below them) and the paths down to them. */
+function findInTree(nodes: CategoryNode[], q: string): ShownNode[] {
+  const out: ShownNode[] = [];
+  for (const n of nodes) {
+    if (n.label.toLowerCase().includes(q)) out.push(n);
+    else {
+      const children = findInTree(n.children, q);
+      if (children.length) out.push({ ...n, children, reveal: true });
+    }
+  }
+  return out;
+}
+
+function CategoryFacet({ nodes, selected, onSelect }: { nodes: CategoryNode[]; selected?: string[]; onSelect: (p: string[] | undefined) => void }) {
+  const [find, setFind] = useState('');
+  const q = find.trim().toLowerCase();
+  const shown = useMemo(() => (q ? findInTree(nodes, q) : nodes), [nodes, q]);
+  return (
+    <section className="rd-facet">
+      <h3>Category</h3>
+      {nodes.length > 8 && (
+        <input className="rd-search rd-tree-find" type="search" placeholder="Find a category…" aria-label="Find a category" value={find} onChange={(e) => setFind(e.target.value)} />
+      )}
+      {q && !shown.length && <p className="rd-tree-none">No category contains “{find.trim()}”</p>}
+      <CategoryTree nodes={shown} selected={selected} onSelect={onSelect} />
+    </section>
+  );
+}
+
+function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: ShownNode[]; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth?: number }) {
   return (
     <ul className="rd-tree" role={depth === 0 ? 'tree' : 'group'}>
       {nodes.map((n) => (
@@ -329,10 +358,11 @@ function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: Categor
   );
 }
 
-function CategoryItem({ node, selected, onSelect, depth }: { node: CategoryNode; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth: number }) {
+function CategoryItem({ node, selected, onSelect, depth }: { node: ShownNode; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth: number }) {
   const onPath = !!selected && node.path.every((p, i) => selected[i] === p);
   const isSel = onPath && selected!.length === node.path.length;
-  const [open, setOpen] = useState(onPath && !isSel);
+  const [folded, setOpen] = useState(onPath && !isSel);
+  const open = folded || !!node.reveal;
   useEffect(() => {
     if (onPath && !isSel) setOpen(true);
   }, [onPath, isSel]);

@@ -23,6 +23,11 @@ import { EDITABLE_PROPERTIES, HIDDEN_PROPERTIES, LINKABLE_PROPERTIES, propertyAt
 /** A category label (like a markdown list item's): short, and not itself a link. */
 const MAX_LABEL = 80;
 const HAS_URL = /[a-z]:\/\//i;
+/** All TODO bodies (and heading paths) of a page together hold at most this many times its text, plus TODO_SLACK
+ *  (as markdown and org bound theirs): a task's body is all its descendants, so a chain of nested tasks would
+ *  otherwise store the page's text once per task. */
+const TODO_BODIES = 8;
+const TODO_SLACK = 1 << 20;
 
 /** The reading status a task marker gives the links of its block. */
 function markerReading(marker: string | null): ReadingStatus {
@@ -121,9 +126,10 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       const u = urls[n];
       const parts = splitUrl(u.url);
       const after = content.slice(u.end, n + 1 < urls.length ? urls[n + 1].start : content.length);
-      const bare = u.text === u.url && u.start === 0 && u.end === content.trimEnd().length;
+      // (a URL property's one URL is the block's item: titled by the block, whatever its label: Omnivore writes
+      // `site:: [Site name](url)`)
       externalLinks.push({
-        url: u.url, text: bare && urlText ? urlText : u.text, annotation: annotationOf(after), line, category,
+        url: u.url, text: urlText && urls.length === 1 ? urlText : u.text, annotation: annotationOf(after), line, category,
         domain: parts[0], kind: linkKind(u.url, parseOptions.kindRules, parts), status,
       });
     }
@@ -151,13 +157,28 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       }
       if (keyIsPage(p.key, options)) addLink(p.key, null, p.key, line, 'property');
       if (valueIsRefs(p.key) && p.key !== 'tags' && !(LINKABLE_PROPERTIES.has(p.key) || options.commaProperties.includes(p.key))) {
-        const urlText = URL_PROPERTIES.has(p.key) ? (page ? null : titleOf(k) || null) ?? title ?? null : null;
+        const urlText = URL_PROPERTIES.has(p.key) ? (page ? pageTitle() : titleOf(k) || pageTitle()) : null;
         scanLine(k, p.line, lines[p.line].slice(p.valueStart), category, urlText);
       }
     }
   };
 
+  // the page's name (a page's own URL property is titled by it): title:: of the pre-block, else the file's
+  const page = pageOfFile(fileName.replace(/\\/g, '/'), options);
+  const preTitle = blocks[0]?.pre ? blocks[0].properties.find((p) => p.key === 'title' && p.value)?.value : undefined;
+  const pageTitle = () => preTitle ?? fm.title ?? page.name;
   const todoFirst: number[] = [];
+  const todoLast: number[] = []; // the last line of each task's body as kept (its reading list ends there too)
+  const problems = fm.problem ? [fm.problem] : [];
+  let bodyRoom = TODO_BODIES * source.length + TODO_SLACK; // what the TODO bodies still left may hold
+  let cutShort = false;
+  let starts: Int32Array | null = null; // offset of each line (for body sizes without building the bodies)
+  const cut = (line: number) => {
+    if (!cutShort) {
+      problems.push({ line: line + firstLine, kind: 'too-large', message: `The TODO bodies of this page would hold more than ${TODO_BODIES} times its text; TODO bodies from here on are cut short` });
+    }
+    cutShort = true;
+  };
   for (let k = 0; k < blocks.length; k++) {
     const b = blocks[k];
     if (b.id) blockIds.push(b.id);
@@ -176,22 +197,50 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     const inner = () => chainOf(k);
     for (let i = b.line + 1; i <= b.end; i++) if (role[i] === 'text') scanLine(k, i, lines[i].slice(outline.start[i]), inner, null);
     if (b.marker) {
+      // the parent blocks' titles, nearest first while the room lasts
       const headingPath: string[] = [];
-      for (let p = b.parent; p >= 0; p = blocks[p].parent) if (titleOf(p)) headingPath.unshift(titleOf(p));
+      for (let p = b.parent; p >= 0; p = blocks[p].parent) {
+        const t = titleOf(p);
+        if (!t) continue;
+        if (t.length > bodyRoom) {
+          cut(b.line);
+          break;
+        }
+        bodyRoom -= t.length;
+        headingPath.push(t);
+      }
+      headingPath.reverse();
+      // the body: the lines after the first up to the last descendant's, as many as the room holds
+      // (no body is longer than the page: sizes are needed only once the room is less)
+      let last = b.last;
+      const size = (e: number) => starts![e + 1] - starts![b.line + 1];
+      if (bodyRoom < source.length && (starts ??= lineStarts(lines)) && size(last) > bodyRoom) {
+        let lo = b.line;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (size(mid) <= bodyRoom) lo = mid;
+          else hi = mid - 1;
+        }
+        cut(b.line);
+        last = lo;
+      }
+      const body = taskBody(lines, outline.role, b, last);
+      bodyRoom -= body.length;
       const heading = b.heading && text ? headings[headings.length - 1].anchor : '';
       const todo: ParsedTodo = {
         keyword: b.marker, state: markerState(b.marker), priority: b.priority, title: text, anchor: b.id ? `^${b.id}` : heading,
-        line: b.line + firstLine, level: b.depth + 1, headingPath, body: taskBody(lines, outline.role, b),
-        endLine: b.last + firstLine, linkIndices: [],
+        line: b.line + firstLine, level: b.depth + 1, headingPath, body, endLine: b.last + firstLine, linkIndices: [],
       };
       if (b.scheduled) todo.scheduled = b.scheduled;
       if (b.deadline) todo.deadline = b.deadline;
       todos.push(todo);
       todoFirst.push(b.line + firstLine);
+      todoLast.push(last + firstLine);
     }
   }
 
-  // A task's reading list: the external links of its block and its children (externalLinks are in line order)
+  // A task's reading list: the external links of its block and its children as far as its body was kept
   if (todos.length) {
     const order = externalLinks.map((e, n) => [e.line, n] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     for (let t = 0; t < todos.length; t++) {
@@ -202,11 +251,10 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
         if (order[mid][0] < todoFirst[t]) lo = mid + 1;
         else hi = mid;
       }
-      for (let j = lo; j < order.length && order[j][0] <= todos[t].endLine; j++) todos[t].linkIndices.push(order[j][1]);
+      for (let j = lo; j < order.length && order[j][0] <= todoLast[t]; j++) todos[t].linkIndices.push(order[j][1]);
     }
   }
 
-  const page = pageOfFile(fileName.replace(/\\/g, '/'), options);
   const name = title ?? page.name;
   // namespaces: page `a/b/c` is in `a/b` (the nearest; that one is in `a`)
   const spaces = namespacesOf(name);
@@ -230,16 +278,23 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     todos,
     checklist: [],
     figures,
-    problems: fm.problem ? [fm.problem] : [],
+    problems,
     text: pageText(lines, outline.role, outline.start, blocks),
   };
 };
 
-/** A task's body: its own text after the first line and its children's, without properties, planning and
- *  drawers, taken off the task's indentation. */
-function taskBody(lines: string[], role: string[], b: OutlineBlock): string {
+/** Offset of each line in the text the lines were split from (one more entry: the end). */
+function lineStarts(lines: string[]): Int32Array {
+  const out = new Int32Array(lines.length + 1);
+  for (let i = 0; i < lines.length; i++) out[i + 1] = out[i] + lines[i].length + 1;
+  return out;
+}
+
+/** A task's body: its own text after the first line and its children's up to line `last`, without properties,
+ *  planning and drawers, taken off the task's indentation. */
+function taskBody(lines: string[], role: string[], b: OutlineBlock, last: number): string {
   const out: string[] = [];
-  for (let i = b.line + 1; i <= b.last; i++) {
+  for (let i = b.line + 1; i <= last; i++) {
     const r = role[i];
     if (r === 'property' || r === 'planning' || r === 'drawer') continue;
     let s = lines[i];
@@ -279,6 +334,21 @@ export function blockTextOf(text: string, id: string): string | null {
     return '';
   }
   return null;
+}
+
+/** The lines (0-based, of `text`: a page's body) of each block carrying an `id::` with all its children, by its
+ *  id (lower case): what a block embed draws. */
+export function blockLinesOf(text: string): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) if (lines[k].endsWith('\r')) lines[k] = lines[k].slice(0, -1);
+  for (const b of scanOutline(lines).blocks) {
+    if (!b.id || out.has(b.id)) continue;
+    let to = b.last;
+    while (to > b.line && !lines[to].trim()) to--;
+    out.set(b.id, { from: b.line, to });
+  }
+  return out;
 }
 
 /** One line of a Logseq page as plain words (a backlink's snippet): bullet, heading marks, marker, priority

@@ -29,10 +29,20 @@ export type InlineFind =
 
 const SPACES = ' '.repeat(256);
 
-/** `s` with [start, end) blanked (same length: offsets hold). */
-function blank(s: string, start: number, end: number): string {
-  const n = end - start;
-  return s.slice(0, start) + (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n)) + s.slice(end);
+/** `s` with each span [start, end) blanked (same length: offsets hold); spans in order of their start, nested or
+ *  overlapping ones allowed. One pass, however many spans. */
+function blank(s: string, spans: { start: number; end: number }[]): string {
+  if (!spans.length) return s;
+  let out = '';
+  let last = 0;
+  for (const r of spans) {
+    const from = r.start > last ? r.start : last;
+    if (r.end <= from) continue;
+    const n = r.end - from;
+    out += s.slice(last, from) + (n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n));
+    last = r.end;
+  }
+  return out + s.slice(last);
 }
 
 /** What one line of block text holds, in order of position. */
@@ -50,27 +60,32 @@ export function scanInline(content: string): InlineFind[] {
   if (angle && m.indexOf('<!--') >= 0) m = maskHtmlComments(m);
 
   if (brace) {
-    for (const mac of findMacros(m)) {
+    const macros = findMacros(m);
+    const spans: { start: number; end: number }[] = [];
+    for (const mac of macros) {
       const t = macroTarget(mac);
       if (t?.kind === 'embed-page') out.push({ kind: 'embed-page', start: mac.start, end: mac.end, name: t.name });
       else if (t?.kind === 'embed-block') out.push({ kind: 'embed-block', start: mac.start, end: mac.end, id: t.id });
       else if (t?.kind === 'url') out.push({ kind: 'url', start: mac.start, end: mac.end, url: t.url, text: t.url });
-      if (t) m = blank(m, mac.start, mac.end);
+      if (t) spans.push(mac);
       else {
         // the macro's name and braces are not text; its arguments are read on
-        m = blank(blank(m, mac.start, mac.argsStart), mac.argsStart + mac.args.length, mac.end);
+        spans.push({ start: mac.start, end: mac.argsStart }, { start: mac.argsStart + mac.args.length, end: mac.end });
       }
     }
+    m = blank(m, spans);
   }
   if (square && m.indexOf('](') >= 0) {
-    for (const l of findLabelLinks(m)) {
+    const labelled = findLabelLinks(m);
+    for (const l of labelled) {
       // (the label as written: code spans in it were masked)
       const text = toPlain(content.slice(l.start + 1, l.start + 1 + l.label.length));
       if (l.page) out.push({ kind: 'page', start: l.start, end: l.end, name: l.page, text: text || l.page });
       else if (l.block) out.push({ kind: 'block', start: l.start, end: l.end, id: l.block, text });
-      m = blank(m, l.start, l.end);
     }
-    for (const l of findMdLinks(m)) {
+    m = blank(m, labelled);
+    const links = findMdLinks(m);
+    for (const l of links) {
       const at = l.start + (l.image ? 2 : 1);
       const text = toPlain(content.slice(at, at + l.text.length));
       if (l.image) {
@@ -81,31 +96,29 @@ export function scanInline(content: string): InlineFind[] {
         const nd = noteDest(l.dest);
         if (nd) out.push({ kind: 'note', start: l.start, end: l.end, raw: nd.raw, anchor: nd.anchor, text });
       }
-      m = blank(m, l.start, l.end);
     }
+    m = blank(m, links);
   }
   if (hash && m.indexOf('#') >= 0) {
-    for (const t of findTags(m)) {
-      out.push({ kind: 'tag', start: t.start, end: t.end, name: t.name });
-      m = blank(m, t.start, t.end);
-    }
+    const tags = findTags(m);
+    for (const t of tags) out.push({ kind: 'tag', start: t.start, end: t.end, name: t.name });
+    m = blank(m, tags);
   }
   if (square && m.indexOf('[[') >= 0) {
-    for (const r of findPageRefs(m)) out.push({ kind: 'page', start: r.start, end: r.end, name: r.name, text: r.name });
-    // (nested refs overlap their outer one: blank from the outermost)
-    for (const r of findPageRefs(m)) m = blank(m, r.start, r.end);
+    const refs = findPageRefs(m);
+    for (const r of refs) out.push({ kind: 'page', start: r.start, end: r.end, name: r.name, text: r.name });
+    // (nested refs lie inside their outer one)
+    m = blank(m, refs);
   }
   if (paren && m.indexOf('((') >= 0) {
-    for (const r of findBlockRefs(m)) {
-      out.push({ kind: 'block', start: r.start, end: r.end, id: r.id, text: '' });
-      m = blank(m, r.start, r.end);
-    }
+    const refs = findBlockRefs(m);
+    for (const r of refs) out.push({ kind: 'block', start: r.start, end: r.end, id: r.id, text: '' });
+    m = blank(m, refs);
   }
   if (angle) {
-    for (const a of findAutolinks(m)) {
-      out.push({ kind: 'url', start: a.start, end: a.end, url: a.url, text: a.url });
-      m = blank(m, a.start, a.end);
-    }
+    const auto = findAutolinks(m);
+    for (const a of auto) out.push({ kind: 'url', start: a.start, end: a.end, url: a.url, text: a.url });
+    m = blank(m, auto);
   }
   if (url && m.indexOf('://') >= 0) for (const u of findBareUrls(m)) out.push({ kind: 'url', start: u.start, end: u.end, url: u.url, text: u.url });
   if (out.length > 1) out.sort((a, b) => a.start - b.start);

@@ -4,8 +4,8 @@
 // table, task markers and priorities badges, SCHEDULED/DEADLINE dates chips; drawers are not shown. Links carry
 // the index's verdict (a page without a file is drawn as one, not as broken). Pure: markdown in, UNSANITIZED
 // HTML out (the renderer sanitizes it).
-import type { StateInline } from 'markdown-it';
-import type { InternalLink } from '../../types';
+import type { StateCore, StateInline, Token } from 'markdown-it';
+import { EMBED_DEPTH, embedKey, type InternalLink } from '../../types';
 import type { RenderContext } from '../types';
 import { createMarkdownRenderer, internalAttrs, pushInternal, type Env, type LinkRef } from '../markdown/render';
 import { blockRefAt, blockRefTarget } from './block-ref';
@@ -103,14 +103,11 @@ function macro(state: StateInline, silent: boolean): boolean {
     const t = macroTarget(m);
     const html = (content: string) => (state.push('html_inline', '', 0).content = content);
     if (t?.kind === 'embed-page' || t?.kind === 'embed-block') {
-      html(`<span class="ls-embed ls-embed-${t.kind === 'embed-page' ? 'page' : 'block'}">`);
-      if (t.kind === 'embed-page') pushInternal(state, { syntax: 'embed', raw: t.name, anchor: null }, t.name);
-      else {
-        const raw = blockRefTarget(t.id);
-        pushInternal(state, { syntax: 'embed', raw, anchor: `^${t.id}` }, blockText(state.env as LogseqEnv, raw) || `((${t.id.slice(0, 8)}…))`);
-      }
-      closeLink(state);
-      html('</span>');
+      // drawn by the ls_embed rule once the core rule knows its line (the index's verdict needs it)
+      const ref: LinkRef = t.kind === 'embed-page'
+        ? { syntax: 'embed', raw: t.name, anchor: null }
+        : { syntax: 'embed', raw: blockRefTarget(t.id), anchor: `^${t.id}` };
+      state.push('ls_embed', '', 0).meta = { ref, name: t.kind === 'embed-page' ? t.name : null };
     } else if (t?.kind === 'url') {
       const open = state.push('link_open', 'a', 1);
       open.attrs = [['href', t.url], ['class', `ls-media ls-${m.name}`]];
@@ -155,6 +152,52 @@ function text(state: StateInline, silent: boolean): boolean {
 // markdown-it's terminator characters (rules_inline/text), and `(`
 const TERMINATORS = new Set([10, 33, 35, 36, 37, 38, 42, 43, 45, 58, 60, 61, 62, 64, 91, 92, 93, 94, 95, 96, 123, 125, 126, 40]);
 
+/** The file lines of each embed (as the core rule gives links theirs). */
+function embedLines(state: StateCore): void {
+  const env = state.env as Env;
+  const lineOf = env.lineOf ?? ((k: number) => (env.bodyLine ?? 1) + k);
+  for (const t of state.tokens) {
+    if (t.type !== 'inline' || !(t.map || env.inlineLine !== undefined)) continue;
+    for (const c of t.children ?? []) if (c.type === 'ls_embed') c.meta = { ...c.meta, lines: t.map ? [lineOf(t.map[0]), lineOf(t.map[1] - 1)] : [env.inlineLine!, env.inlineLine!] };
+  }
+}
+
+/** `{{embed [[page]]}}`, `{{embed ((uuid))}}`: the embedded page or block drawn inline in a frame, under a link to
+ *  its source; without its text (not in the index, a cycle, too deep, a TODO body) the frame holds the link. */
+function embed(tokens: Token[], idx: number, _opts: unknown, env: LogseqEnv): string {
+  const { ref, name, lines } = tokens[idx].meta as { ref: LinkRef; name: string | null; lines?: [number, number] };
+  const attrs = internalAttrs(ref, env, lines);
+  const target = attrs.find(([k]) => k === 'data-note')?.[1] ?? null;
+  const key = target ? embedKey(target, ref.anchor) : null;
+  const e = key ? env.embeds?.[key] : undefined;
+  const path = env.embedPath ?? [];
+  const label = name ?? (ref.anchor ? blockText(env, ref.raw) || e?.title || `((${ref.anchor.slice(1, 9)}…))` : ref.raw);
+  const source = e && ref.anchor ? `${e.title} › ${label}` : (e?.title ?? label);
+  const html = attrs.map(([k, v]) => (k === 'class' ? ` class="${escape(`${v} ls-embed-link`)}"` : ` ${k}="${escape(v)}"`)).join('');
+  let inner = '';
+  let note = '';
+  if (key && path.includes(key)) note = 'Embeds itself: not drawn again';
+  else if (path.length > EMBED_DEPTH) note = 'Embedded too deep: open it to read it';
+  else if (e && env.embedRoom && e.body.length > env.embedRoom.left) note = 'Too much embedded text here: open it to read it';
+  else if (e && env.renderEmbedded) {
+    if (env.embedRoom) env.embedRoom.left -= e.body.length;
+    // (its element ids and source lines are another file's: kept as data, not as this note's)
+    inner = env.renderEmbedded(e, { ...env, embedPath: [...path, key!] })
+      .replace(/ id="/g, ' data-embed-id="')
+      .replace(/ data-line="/g, ' data-embed-line="');
+  }
+  const kind = ref.anchor ? 'block' : 'page';
+  return `<!--ls-embed--><div class="ls-embed ls-embed-${kind}${inner ? '' : ' ls-embed-empty'}"><div class="ls-embed-source"><a href="#"${html}>${escape(source)}</a>${
+    note ? ` <span class="ls-embed-note">${escape(note)}</span>` : ''
+  }</div>${inner ? `<div class="ls-embed-body">${inner}</div>` : ''}</div><!--/ls-embed-->`;
+}
+
+/** A paragraph holding an embed ends before it: the frame is a block, not text (an HTML paragraph cannot hold it). */
+function unwrapEmbeds(html: string): string {
+  if (html.indexOf('<!--ls-embed-->') < 0) return html;
+  return html.replace(/<p(?: [^>]*)?>\s*<!--ls-embed-->/g, '<!--ls-embed-->').replace(/<!--\/ls-embed-->\s*<\/p>/g, '<!--/ls-embed-->');
+}
+
 const md = createMarkdownRenderer((m) => {
   m.inline.ruler.at('text', text);
   // Obsidian's `[[x#h|y]]`, Hugo shortcodes and raw `<a href>` links are not Logseq syntax (the index does not read them)
@@ -165,6 +208,8 @@ const md = createMarkdownRenderer((m) => {
   m.inline.ruler.before('text', 'ls_block_ref', blockRef);
   m.inline.ruler.before('hugo_shortcode', 'ls_macro', macro);
   m.inline.ruler.before('text', 'ls_image_size', imageSize);
+  m.core.ruler.push('ls_embed_lines', embedLines);
+  m.renderer.rules.ls_embed = embed as never;
 });
 
 const escape = md.utils.escapeHtml;
@@ -294,12 +339,13 @@ export function renderLogseq(body: string, ctx: RenderContext & { logseq?: Logse
   for (let k = 0; k < lines.length; k++) if (lines[k].endsWith('\r')) lines[k] = lines[k].slice(0, -1);
   const outline = scanOutline(lines);
   const firstLine = ctx.bodyLine ?? 1;
-  const env: LogseqEnv = { ...ctx };
+  // (the room of the embeds: 8 times the page, and 1 MB, as TODO bodies have)
+  const env: LogseqEnv = ctx.embeds ? { ...ctx, embedRoom: ctx.embedRoom ?? { left: 8 * body.length + (1 << 20) } } : { ...ctx };
 
   const blockHtml = (k: number): string => {
     const b = outline.blocks[k];
     const { src, at } = blockSource(lines, outline, k, firstLine);
-    const text = src.some((s) => s.trim()) ? md.render(src.join('\n'), { ...env, lineOf: (n: number) => at[Math.min(n, at.length - 1)] }) : '';
+    const text = src.some((s) => s.trim()) ? unwrapEmbeds(md.render(src.join('\n'), { ...env, lineOf: (n: number) => at[Math.min(n, at.length - 1)] })) : '';
     const props = propertyTable(b.properties, env, firstLine, b.pre);
     if (b.pre) return `<div class="ls-pre" data-line="${b.line + firstLine}">${props}${text}</div>`;
     const cls = ['ls-block'];

@@ -1,4 +1,5 @@
 // Inline code spans (`…`, ``…``): links, tags and URLs inside them are not links, tags or URLs.
+import type { MaskSyntax } from './syntax';
 
 /** The line with every code span (backticks included) blanked to spaces; same length, so offsets hold. */
 export function maskCodeSpans(s: string): string {
@@ -63,3 +64,6 @@ function nextRun(byLength: Map<number, { at: number[]; k: number }>, from: numbe
   while (runs.k < runs.at.length && runs.at[runs.k] < from) runs.k++;
   return runs.k < runs.at.length ? runs.at[runs.k] : -1;
 }
+
+/** Code spans: blanked first (markdown-it's own rule shows them in the note view). */
+export const codeSpanSyntax: MaskSyntax = { name: 'code-span', markers: ['`'], mask: maskCodeSpans };

@@ -5,6 +5,7 @@ import { RE2JS } from 're2js';
 import type { LinkKind } from '../../types';
 import type { KindRule } from '../types';
 import { toPlain } from './plain-text';
+import { ANY_LINE, type InlineSyntax } from './syntax';
 
 const AUTOLINK = /<((?:https?|ftp):\/\/[^\s<>]+)>/g;
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'`]+/g;
@@ -39,6 +40,28 @@ export function findBareUrls(s: string): UrlMatch[] {
   }
   return out;
 }
+
+/** `<https://…>` autolinks: external links (markdown-it reads them itself in the note view). */
+export const autolinkSyntax: InlineSyntax<UrlMatch> = {
+  name: 'autolink',
+  markers: ['<'],
+  lines: ANY_LINE,
+  find: findAutolinks,
+  emit(found, sink) {
+    for (const a of found) (sink.external ??= []).push({ start: a.start, end: a.end, url: a.url, text: a.url });
+  },
+};
+
+/** URLs in text: external links (markdown-it's linkify shows them in the note view). */
+export const bareUrlSyntax: InlineSyntax<UrlMatch> = {
+  name: 'bare-url',
+  markers: ['://'],
+  lines: ANY_LINE,
+  find: findBareUrls,
+  emit(found, sink) {
+    for (const u of found) (sink.external ??= []).push({ start: u.start, end: u.end, url: u.url, text: u.url });
+  },
+};
 
 /** Punctuation that ends a sentence rather than a URL: `.` `,` `;` `:` `!` `?` `*` `'` `"` `]`. */
 function isTrailing(c: number): boolean {

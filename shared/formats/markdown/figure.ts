@@ -2,6 +2,7 @@
 // (the latter found by md-link.ts). `src` is a site path (`/ox-hugo/x.png`, under the static dir), a
 // relative path, or a full URL (external).
 import { decodeEntities } from './entities';
+import { ANY_LINE, type InlineSyntax } from './syntax';
 
 // A figure shortcode, as one regex: /\{\{[<%]\s*figure\s+([^}]*?)\s*\/?[>%]\}\}/g, its attributes
 // /([a-zA-Z]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+))/g. Both are read by hand below with the same result: as
@@ -114,3 +115,26 @@ export function isLoadableSrc(src: string): boolean {
 export function isExternalSrc(src: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(src);
 }
+
+/** Hugo's figure shortcode: a figure (read in HTML blocks too: Hugo expands shortcodes before markdown). */
+export const figureSyntax: InlineSyntax<FigureMatch> = {
+  name: 'figure-shortcode',
+  markers: ['{{'],
+  lines: ANY_LINE,
+  find: findFigureShortcodes,
+  emit(found, sink) {
+    for (const f of found) sink.figures.push({ src: f.src, caption: f.caption, line: sink.line, external: isExternalSrc(f.src) });
+  },
+  render: {
+    name: 'hugo_shortcode',
+    before: 'text',
+    starts: '{',
+    rule(state, silent) {
+      const fig = state.src.charCodeAt(state.pos + 1) === 0x7b /* { */ ? figureShortcodeAt(state.src, state.pos) : null;
+      if (!fig || fig.end > state.posMax) return false;
+      if (!silent) state.push('rz_figure', '', 0).meta = { src: fig.src, caption: fig.caption, alt: fig.alt };
+      state.pos = fig.end;
+      return true;
+    },
+  },
+};

@@ -4,7 +4,10 @@
 // `javascript:`, `data:` and `vbscript:` hrefs are nothing. An anchor without `</a>` on its line is left to
 // the bare-URL finder, as before. `<a id="…">` (no href) is not a link.
 import { decodeEntities } from './entities';
+import { isExternalUrl } from './external-link';
+import { noteDest } from './md-link';
 import { toPlain } from './plain-text';
+import { ANY_LINE, pushInternal, type InlineSyntax } from './syntax';
 
 // What the finder matches, as one regex (kept for reference; it is not run as one, since a line of many
 // `<a …>` without `</a>` would make it scan the rest of the line from each):
@@ -26,6 +29,8 @@ export interface HtmlAnchor {
   text: string;
   /** The anchor's content as written (inline HTML/markdown). */
   inner: string;
+  /** Offset of the `>` that ends the opening tag. */
+  open: number;
 }
 
 /** The first match of `re` (global) at or after `from`: [index, length], or [-1, 0]. */
@@ -75,7 +80,7 @@ function anchorAt(s: string, at: number, q: Searches): HtmlAnchor | null | undef
   let url = decodeEntities(href.trim());
   if (UNSAFE.test(url.replace(/[\s\0-\x1f]+/g, ''))) url = '';
   const inner = s.slice(gt + 1, close[0]);
-  return { start: at, end: close[0] + close[1], href: url, text: toPlain(inner), inner };
+  return { start: at, end: close[0] + close[1], href: url, text: toPlain(inner), inner, open: gt };
 }
 
 /** Every `<a href>…</a>` in `s` (a line with code spans masked). */
@@ -105,3 +110,88 @@ export function htmlAnchorAt(s: string, pos: number): HtmlAnchor | null {
   lastPos = pos;
   return anchorAt(s, pos, last) ?? null;
 }
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+/** Ends an attribute name (HTML's "attribute name state"): space, `/`, `>`, `=`. */
+const endsName = (c: number) => isSpace(c) || c === 47 || c === 62 || c === 61;
+
+/**
+ * The attributes of an anchor's opening tag other than `href`, as HTML reads them: name (lower case), then
+ * optionally `=` and a value in double or single quotes or up to a space; a name without `=` has the value
+ * ''. Entities in values are decoded; a name given twice keeps its first value. The note view keeps them on
+ * the internal link it draws (`<a href="x.md" id="top" class="btn">`); the sanitizer sees to the rest.
+ */
+export function anchorAttributes(s: string, a: HtmlAnchor): [string, string][] {
+  const out: [string, string][] = [];
+  const seen = new Set<string>(['href']);
+  const end = a.open;
+  let i = a.start + 2;
+  while (i < end) {
+    while (i < end && (isSpace(s.charCodeAt(i)) || s.charCodeAt(i) === 47)) i++;
+    const from = i;
+    if (i < end && s.charCodeAt(i) === 61) i++; // (a name may start with `=`)
+    while (i < end && !endsName(s.charCodeAt(i))) i++;
+    if (i === from) break;
+    const name = s.slice(from, i).toLowerCase();
+    let j = i;
+    while (j < end && isSpace(s.charCodeAt(j))) j++;
+    let value = '';
+    if (j < end && s.charCodeAt(j) === 61 /* = */) {
+      j++;
+      while (j < end && isSpace(s.charCodeAt(j))) j++;
+      const q = s.charCodeAt(j);
+      if (q === 34 || q === 39) {
+        let close = s.indexOf(s[j], j + 1);
+        if (close < 0 || close > end) close = end;
+        value = s.slice(j + 1, close);
+        j = close + 1;
+      } else {
+        const v = j;
+        while (j < end && !isSpace(s.charCodeAt(j))) j++;
+        value = s.slice(v, j);
+      }
+      i = j;
+    }
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push([name, decodeEntities(value)]);
+  }
+  return out;
+}
+
+/** Raw `<a href>…</a>` on one line (in HTML blocks too): an external link when the href is a URL, an
+ *  internal one when it is a note file, like the markdown forms. The note view's rule draws the internal
+ *  ones as links with the index's verdict, keeping the author's other attributes; other anchors stay the raw
+ *  HTML they are (the sanitizer sees to them). */
+export const htmlAnchorSyntax: InlineSyntax<HtmlAnchor> = {
+  name: 'html-anchor',
+  markers: ['<a', '<A'],
+  lines: ANY_LINE,
+  find: findHtmlAnchors,
+  emit(found, sink) {
+    for (const a of found) {
+      if (isExternalUrl(a.href)) (sink.external ??= []).push({ start: a.start, end: a.end, url: a.href, text: a.text || a.href });
+      else {
+        const nd = a.href ? noteDest(a.href) : null;
+        if (nd) sink.links.push({ raw: nd.raw, anchor: nd.anchor, text: a.text, line: sink.line, syntax: 'markdown', tagsLine: sink.tagsLine });
+      }
+    }
+  },
+  render: {
+    name: 'html_anchor',
+    before: 'html_inline',
+    starts: '<',
+    rule(state, silent) {
+      const a = htmlAnchorAt(state.src, state.pos);
+      if (!a || a.end > state.posMax || !a.href) return false;
+      const nd = noteDest(a.href);
+      if (!nd) return false;
+      if (!silent) {
+        pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href, undefined, anchorAttributes(state.src, a));
+        state.push('link_close', 'a', -1);
+      }
+      state.pos = a.end;
+      return true;
+    },
+  },
+};

@@ -2,6 +2,7 @@
 // gives no links, tags or figures. A line that starts with `<!--` opens an HTML block instead (blocks.ts:
 // the whole block is a comment); here, comments after some text, opened and closed on one line (CommonMark:
 // an unclosed `<!--` is plain text).
+import type { MaskSyntax } from './syntax';
 
 /** `s` with each `<!-- … -->` blanked (same length: offsets hold). */
 export function maskHtmlComments(s: string): string {
@@ -18,3 +19,6 @@ export function maskHtmlComments(s: string): string {
   }
   return last ? out + s.slice(last) : s;
 }
+
+/** HTML comments inside a line: blanked (markdown-it keeps them as the inline HTML they are; never shown). */
+export const htmlCommentSyntax: MaskSyntax = { name: 'html-comment', markers: ['<!--'], mask: maskHtmlComments };

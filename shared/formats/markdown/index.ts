@@ -1,11 +1,12 @@
 // parseNote: one pass over one note. Front matter first, then the line scanner (blocks.ts) classifies
-// every body line, then each syntax module runs on the lines it applies to. Inline finds go in a fixed
-// order, each masking what it took so the next cannot take it again: code spans, figure shortcodes,
-// wikilinks, markdown links/images (relref, URL or note destinations), bare relrefs, HTML `<a href>`
-// anchors, autolinks, bare URLs, hashtags. Inline math (`$…$`) and HTML comments are blanked with the code
-// spans, and Obsidian `%% … %%` comments (found by the line scanner) before anything: nothing inside them
-// counts. In a note with link reference definitions, each line's reference links are first rewritten as the
-// inline links they stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
+// every body line, then each syntax module runs on the lines it applies to. The inline scan loops over the
+// syntax registry (syntaxes.ts), in its order: each syntax whose marker the line holds looks, and what it took
+// is blanked so that the next cannot take it again (figure shortcodes, wikilinks, markdown links/images,
+// bare relrefs, HTML `<a href>` anchors, autolinks, bare URLs, hashtags). Code spans, inline math (`$…$`) and
+// HTML comments are blanked first, and Obsidian `%% … %%` comments (found by the line scanner) before
+// anything: nothing inside them counts. Markdown syntaxes are not read in HTML blocks (syntax.ts). In a note
+// with link reference definitions, each line's reference links are first rewritten as the inline links they
+// stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
 import type {
   ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
@@ -15,25 +16,18 @@ import { isImageFile, stripNoteExtension } from '../extensions';
 import { scanBlocks } from './blocks';
 import { blockIdOf } from './block-id';
 import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
-import { maskCodeSpans } from './code-span';
-import { annotationOf, findAutolinks, findBareUrls, isExternalUrl, linkKind, splitUrl } from './external-link';
-import { findFigureShortcodes, isExternalSrc, isLoadableSrc } from './figure';
+import { annotationOf, linkKind, splitUrl } from './external-link';
 import { readFrontMatter } from './front-matter';
-import { findHashtags } from './hashtag';
 import { Anchors, headingText, splitHeading } from './heading';
-import { findHtmlAnchors } from './html-anchor';
-import { maskHtmlComments } from './html-comment';
-import { maskMath } from './math';
 import type { CommentSpan } from './obsidian-comment';
 import { orgHugoSlug } from './org-slug';
-import { findMdLinks, noteDest } from './md-link';
 import { headingBodyEnd, ItemBodies, parseTodo, stripOrgSpans, type TodoHead } from './org-todo';
 import { searchText, toPlain } from './plain-text';
 import { inlineReferences, readDefinitions } from './reference-link';
-import { findRelrefs, relrefDest } from './relref';
 import { setextEnd, splitSetextHeading } from './setext-heading';
+import { hasMarker, HEADING_LINE, HTML_LINE, TEXT_LINE, type InlineSink, type LineLink } from './syntax';
+import { INLINE_SYNTAXES, MASK_SYNTAXES } from './syntaxes';
 import { tagsLineIndices } from './tags-line';
-import { findWikilinks } from './wikilink';
 
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
@@ -44,7 +38,21 @@ const TODO_BODIES = 8;
 const TODO_SLACK = 1 << 20;
 const SPACES = ' '.repeat(256);
 
-interface LineLink { start: number; end: number; url: string; text: string }
+const SYNTAX_COUNT = INLINE_SYNTAXES.length;
+/** The finders' markers, each once (a bit each); MARKER_BITS[k]: the bits of INLINE_SYNTAXES[k]'s. */
+const MARKERS: string[] = [...new Set(INLINE_SYNTAXES.flatMap((s) => s.markers))];
+const MARKER_COUNT = MARKERS.length;
+if (MARKER_COUNT > 31) throw new Error('more than 31 inline syntax markers');
+const MARKER_BITS = Int32Array.from(INLINE_SYNTAXES, (s) => s.markers.reduce((bits, m) => bits | (1 << MARKERS.indexOf(m)), 0));
+// (each syntax's parts in arrays of their own: read from the syntax objects, of as many shapes as there are
+// syntaxes, on every line, they made the parse a tenth slower)
+const LINES_OF = Uint8Array.from(INLINE_SYNTAXES, (s) => s.lines);
+const MASK_MARKERS = MASK_SYNTAXES.map((s) => s.markers);
+const MASK = MASK_SYNTAXES.map((s) => s.mask);
+const FIND = INLINE_SYNTAXES.map((s) => s.find);
+const EMIT = INLINE_SYNTAXES.map((s) => s.emit);
+/** For the line being read: 1 where INLINE_SYNTAXES[k] may be on it. */
+const active = new Uint8Array(SYNTAX_COUNT);
 
 /** `s` with every range blanked to spaces (ranges in order of start); same length, so offsets hold. */
 function blank(s: string, ranges: readonly { start: number; end: number }[]): string {
@@ -78,7 +86,6 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const comments = new Map<number, CommentSpan[]>();
   // (each syntax that few notes use is looked for only in notes holding its marker)
   const blocks = scanBlocks(text, defLines, comments, source.includes('%%'));
-  const dollars = source.includes('$');
   const carets = source.includes('^');
   let lines = text;
   if (comments.size) {
@@ -105,6 +112,10 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   let cutShort = false;
   let itemBodies: ItemBodies | null = null;
   const problems = fm.problem ? [fm.problem] : [];
+  const sink: InlineSink = { line: 0, tagsLine: false, links, figures, tags, external: null };
+  // (a mask whose markers the note does not hold is not looked for line by line: math only in a note with a `$`)
+  let maskBits = 0;
+  for (let k = 0; k < MASK.length; k++) if (!MASK_MARKERS[k].length || MASK_MARKERS[k].some((x) => source.includes(x))) maskBits |= 1 << k;
 
   /** Line `i`'s inline content (after container markers), its reference links made inline. */
   const contentOf = (i: number): string => {
@@ -186,85 +197,36 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     todoBody.push(from);
   };
 
-  /** Finds every link, figure and tag in one line's inline content. */
-  const scanInline = (i: number, content: string, hashtags: boolean) => {
+  /** Finds every link, figure and tag in one line's inline content (`kind`: TEXT_LINE, HEADING_LINE or HTML_LINE). */
+  const scanInline = (i: number, content: string, kind: number) => {
     const b = blocks[i];
     const checkbox = b.kind === 'item' ? b.checkbox : null;
-    // What each finder needs (masking only removes characters, so what is missing here stays missing).
-    const shortcode = content.indexOf('{{') >= 0;
-    const wiki = content.indexOf('[[') >= 0;
-    const md = content.indexOf('](') >= 0;
-    const angle = content.indexOf('<') >= 0;
-    const htmlAnchor = angle && (content.indexOf('<a') >= 0 || content.indexOf('<A') >= 0);
-    const url = content.indexOf('://') >= 0;
-    const hash = hashtags && content.indexOf('#') >= 0;
-    if (!(shortcode || wiki || md || angle || url || hash || checkbox !== null)) return;
-    const line = i + firstLine;
-    let m = maskCodeSpans(content);
-    if (dollars && m.indexOf('$') >= 0) m = maskMath(m);
-    if (angle && m.indexOf('<!--') >= 0) m = maskHtmlComments(m);
-    let found: LineLink[] | null = null;
-    const tagsLine = tagLines.has(i);
-    // Each finder's matches are blanked out of `m` when a later finder may still look at it.
-    if (shortcode) {
-      const figs = findFigureShortcodes(m);
-      for (const f of figs) figures.push({ src: f.src, caption: f.caption, line, external: isExternalSrc(f.src) });
-      if (wiki || md || shortcode || angle || url || hash) m = blank(m, figs);
-    }
-    if (wiki) {
-      const wikis = findWikilinks(m);
-      for (const w of wikis) {
-        if (w.embed && isImageFile(w.raw)) figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line, external: false });
-        else links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine });
-      }
-      if (md || shortcode || angle || url || hash) m = blank(m, wikis);
-    }
-    const mdLinks = md ? findMdLinks(m) : [];
-    if (shortcode || angle || url || hash) m = blank(m, mdLinks);
-    for (const l of mdLinks) {
-      const linkText = toPlain(l.text);
-      if (l.image) {
-        if (isLoadableSrc(l.dest)) figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
-        continue;
-      }
-      const rel = relrefDest(l.dest);
-      if (rel) {
-        links.push({ raw: rel.raw, anchor: rel.anchor, text: linkText, line, syntax: 'relref', tagsLine });
-        if (tagsLine && linkText) tags.push({ name: linkText, source: 'tags-line', line, target: rel.raw });
-      } else if (isExternalUrl(l.dest)) {
-        (found ??= []).push({ start: l.start, end: l.end, url: l.dest, text: linkText || l.dest });
-      } else {
-        const nd = noteDest(l.dest);
-        if (nd) links.push({ raw: nd.raw, anchor: nd.anchor, text: linkText, line, syntax: 'markdown', tagsLine });
+    // Which syntaxes the line may hold (masking only removes characters, so what is missing here stays missing).
+    let lineBits = 0;
+    for (let j = 0; j < MARKER_COUNT; j++) if (content.indexOf(MARKERS[j]) >= 0) lineBits |= 1 << j;
+    let last = -1;
+    if (lineBits !== 0) {
+      for (let k = 0; k < SYNTAX_COUNT; k++) {
+        const on = (LINES_OF[k] & kind) !== 0 && (MARKER_BITS[k] & lineBits) !== 0 ? 1 : 0;
+        active[k] = on;
+        if (on) last = k;
       }
     }
-    if (shortcode) {
-      const refs = findRelrefs(m);
-      for (const r of refs) links.push({ raw: r.raw, anchor: r.anchor, text: '', line, syntax: 'relref', tagsLine });
-      if (angle || url || hash) m = blank(m, refs);
+    if (last < 0 && checkbox === null) return;
+    sink.line = i + firstLine;
+    sink.tagsLine = tagLines.has(i);
+    sink.external = null;
+    let m = content;
+    for (let k = 0, bits = maskBits; bits !== 0; k++, bits >>>= 1) if (bits & 1 && hasMarker(m, MASK_MARKERS[k])) m = MASK[k](m);
+    // Each finder's matches are blanked out of `m` when a later finder still looks at it.
+    for (let k = 0; k <= last; k++) {
+      if (!active[k]) continue;
+      const matches = FIND[k](m);
+      if (!matches.length) continue;
+      EMIT[k](matches, sink);
+      if (k < last) m = blank(m, matches);
     }
-    if (htmlAnchor) {
-      const as = findHtmlAnchors(m);
-      for (const a of as) {
-        if (isExternalUrl(a.href)) (found ??= []).push({ start: a.start, end: a.end, url: a.href, text: a.text || a.href });
-        else {
-          const nd = a.href ? noteDest(a.href) : null;
-          if (nd) links.push({ raw: nd.raw, anchor: nd.anchor, text: a.text, line, syntax: 'markdown', tagsLine });
-        }
-      }
-      if (as.length) m = blank(m, as);
-    }
-    if (angle) {
-      const autolinks = findAutolinks(m);
-      for (const a of autolinks) (found ??= []).push({ start: a.start, end: a.end, url: a.url, text: a.url });
-      if (url || hash) m = blank(m, autolinks);
-    }
-    if (url) {
-      const urls = findBareUrls(m);
-      for (const u of urls) (found ??= []).push({ start: u.start, end: u.end, url: u.url, text: u.url });
-      if (hash) m = blank(m, urls);
-    }
-    if (hash) for (const name of findHashtags(m)) tags.push({ name, source: 'hashtag', line, target: null });
+    const found = sink.external as LineLink[] | null; // (filled by the emits above)
 
     if (found) {
       found.sort(byStart);
@@ -277,12 +239,12 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         let after = content.slice(f.end, k + 1 < found.length ? found[k + 1].start : content.length);
         if (table && after.includes('|')) after = after.slice(0, after.indexOf('|'));
         externalLinks.push({
-          url: f.url, text: f.text, annotation: annotationOf(after), line, category,
+          url: f.url, text: f.text, annotation: annotationOf(after), line: sink.line, category,
           domain: parts[0], kind: linkKind(f.url, options.kindRules, parts), status,
         });
       }
     } else if (checkbox !== null) {
-      checklist.push({ text: toPlain(stripCheckbox(content)), status: taskStatus(checkbox), line, headingPath: pathTexts });
+      checklist.push({ text: toPlain(stripCheckbox(content)), status: taskStatus(checkbox), line: sink.line, headingPath: pathTexts });
     }
   };
 
@@ -309,8 +271,8 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         if (head) addTodo(head, i, b.level, anchor, underline < 0 ? i + 1 : underline + 1, headingBodyEnd(blocks, i), false);
         path.push({ level: b.level, text: htext });
         pathTexts = path.map((h) => h.text);
-        if (underline < 0) scanInline(i, content, false);
-        else for (let j = i; j < underline; j++) scanInline(j, contentOf(j), false); // each link on its own line
+        if (underline < 0) scanInline(i, content, HEADING_LINE);
+        else for (let j = i; j < underline; j++) scanInline(j, contentOf(j), HEADING_LINE); // each link on its own line
         break;
       }
       case 'text':
@@ -335,7 +297,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
           if (head) addTodo(head, i, level, anchor, i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true);
         }
-        scanInline(i, content, b.kind !== 'html');
+        scanInline(i, content, b.kind === 'html' ? HTML_LINE : TEXT_LINE);
         break;
       }
       default:

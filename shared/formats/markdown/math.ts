@@ -6,6 +6,8 @@
 // Pandoc's `tex_math_dollars` rule, within one line: the opening `$` is not followed by a space, the closing
 // `$` is not preceded by a space and not followed by a digit, so prices (`$5 and $10`, `$5-$10`) are text.
 // `\$` is a literal dollar.
+import type { StateInline } from 'markdown-it';
+import type { MaskSyntax } from './syntax';
 
 /** `$$` at `from` opens a display math block that does not close on this line. */
 export function opensMathBlock(line: string, from: number): boolean {
@@ -141,3 +143,36 @@ function candidates(s: string): (from: number) => number {
     return d;
   };
 }
+
+/** Inline math: nothing inside counts for the index; the note view typesets it (render.ts, KaTeX). */
+export const mathSyntax: MaskSyntax = {
+  name: 'math',
+  markers: ['$'],
+  mask: maskMath,
+  render: {
+    name: 'math',
+    before: 'escape',
+    starts: '$\\',
+    rule(state, silent) {
+      const c = state.src.charCodeAt(state.pos);
+      const scanner = ((state as StateInline & { rzMath?: MathScanner }).rzMath ??= new MathScanner(state.src));
+      const m = scanner.at(state.pos, state.posMax);
+      if (!m || !m.tex.trim()) {
+        // a run of dollars that opens no math is text as a whole (as the index reads it)
+        let end = state.pos;
+        while (c === 0x24 && state.src.charCodeAt(end) === 0x24 && end < state.posMax) end++;
+        if (end - state.pos < 2) return false;
+        if (!silent) state.pending += state.src.slice(state.pos, end);
+        state.pos = end;
+        return true;
+      }
+      if (!silent) {
+        const t = state.push('rz_math', '', 0);
+        t.content = m.tex;
+        t.meta = { display: m.display };
+      }
+      state.pos = m.end;
+      return true;
+    },
+  },
+};

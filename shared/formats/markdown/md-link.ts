@@ -2,8 +2,13 @@
 // balanced parentheses or `<…>` in the destination, and Hugo shortcodes (`{{< relref "x" >}}`) as the
 // destination. Relative `.md` destinations (`other.md#h`, `../x.md`) are internal links.
 import { Budget, NextOf } from './line-scan';
-import { splitAnchor, type RelrefTarget } from './relref';
+import { relrefDest, splitAnchor, type RelrefTarget } from './relref';
 import { isNoteFile } from '../extensions';
+import { isExternalUrl } from './external-link';
+import { isExternalSrc, isLoadableSrc } from './figure';
+import { toPlain } from './plain-text';
+import { HEADING_LINE, TEXT_LINE, pushInternal, type InlineSyntax, type LinkRef } from './syntax';
+import { wikilinkAt } from './wikilink';
 
 export interface MdLink {
   start: number;
@@ -253,3 +258,71 @@ export function noteDest(dest: string): RelrefTarget | null {
     return t;
   }
 }
+
+/** The link a destination markdown-it cannot parse stands for: a relref shortcode, or a wikilink (Logseq's
+ *  `[label]([[page]])`, which the index reads as the wikilink it holds). */
+function destRef(dest: string): LinkRef | null {
+  const rel = relrefDest(dest);
+  if (rel) return { syntax: 'relref', raw: rel.raw, anchor: rel.anchor };
+  const w = dest.startsWith('[[') ? wikilinkAt(dest, 0) : null;
+  return w && w.end === dest.length && !w.embed ? { syntax: 'wikilink', raw: w.raw, anchor: w.anchor } : null;
+}
+
+/**
+ * Markdown links and images: an image is a figure; a link to a relref shortcode or a note file is an internal
+ * link (on the ox-hugo tags line also a tag), to a URL an external one. The note view reads these with
+ * markdown-it's own link rule (render.ts draws a note-file destination as an internal link); its rule here
+ * reads the destinations markdown-it cannot: `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`) and
+ * `[text]([[Note]])`. (It goes before the wikilink rule: the link is read as a whole.)
+ */
+export const mdLinkSyntax: InlineSyntax<MdLink> = {
+  name: 'markdown-link',
+  markers: [']('],
+  lines: TEXT_LINE | HEADING_LINE, // (not in HTML blocks: see syntax.ts)
+  find: findMdLinks,
+  emit(found, sink) {
+    const { line, tagsLine } = sink;
+    for (const l of found) {
+      const linkText = toPlain(l.text);
+      if (l.image) {
+        if (isLoadableSrc(l.dest)) sink.figures.push({ src: l.dest, caption: linkText, line, external: isExternalSrc(l.dest) });
+        continue;
+      }
+      const rel = relrefDest(l.dest);
+      if (rel) {
+        sink.links.push({ raw: rel.raw, anchor: rel.anchor, text: linkText, line, syntax: 'relref', tagsLine });
+        if (tagsLine && linkText) sink.tags.push({ name: linkText, source: 'tags-line', line, target: rel.raw });
+      } else if (isExternalUrl(l.dest)) {
+        (sink.external ??= []).push({ start: l.start, end: l.end, url: l.dest, text: linkText || l.dest });
+      } else {
+        const nd = noteDest(l.dest);
+        if (nd) sink.links.push({ raw: nd.raw, anchor: nd.anchor, text: linkText, line, syntax: 'markdown', tagsLine });
+      }
+    }
+  },
+  render: {
+    name: 'ref_dest_link',
+    before: 'wikilink',
+    starts: '[',
+    rule(state, silent) {
+      const start = state.pos;
+      const link = linkAt(state.src, start);
+      if (!link || link.image || link.end > state.posMax) return false;
+      const ref = destRef(link.dest);
+      if (!ref) return false;
+      if (!silent) {
+        pushInternal(state, ref, null);
+        const oldMax = state.posMax;
+        state.pos = start + 1;
+        state.posMax = start + 1 + link.text.length;
+        state.linkLevel++;
+        state.md.inline.tokenize(state);
+        state.linkLevel--;
+        state.posMax = oldMax;
+        state.push('link_close', 'a', -1);
+      }
+      state.pos = link.end;
+      return true;
+    },
+  },
+};

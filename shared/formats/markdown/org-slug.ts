@@ -31,7 +31,9 @@ export function orgHugoSlug(text: string): string {
  *  trim, /\s{2,}/g → ' ': what is left of a lower-cased text is its runs of `[a-z0-9()]` (and the words for
  *  `+ . &`), joined by single spaces. */
 function words(s: string): string {
-  const out = new Uint8Array(s.length * 5);
+  // (a heading's text is short: one buffer reused, grown when a longer one comes)
+  if (s.length * 5 > wordsBuf.length) wordsBuf = new Uint8Array(Math.max(s.length * 5, wordsBuf.length * 2));
+  const out = wordsBuf;
   let n = 0;
   let space = false; // a space is due before the next word character
   const put = (word: string) => {
@@ -53,10 +55,13 @@ function words(s: string): string {
   return ascii(out, 0, n);
 }
 
+let wordsBuf = new Uint8Array(1024);
 const decoder = new TextDecoder();
 
-/** `bytes[from…to)` (ASCII, so UTF-8 too) as a string. */
+/** `bytes[from…to)` (ASCII, so UTF-8 too) as a string (short runs without the decoder: calling it costs more
+ *  than the characters). */
 function ascii(bytes: Uint8Array, from: number, to: number): string {
+  if (to - from <= 1024) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   return decoder.decode(bytes.subarray(from, to));
 }
 

@@ -1,5 +1,6 @@
 // Hugo `relref` / `ref` shortcodes: `{{< relref "x.md#anchor" >}}`, `{{% ref "folder/x" %}}`, with or
 // without `.md`, quoted or not, positional or `path=`. Usually the destination of a markdown link.
+import { ANY_LINE, pushInternal, type InlineSyntax } from './syntax';
 
 const SHORTCODE = /\{\{([<%])\s*(?:rel)?ref\s+(?:path=)?(?:"([^"]*)"|'([^']*)'|([^\s"'%>]+))\s*[>%]\}\}/g;
 
@@ -48,3 +49,30 @@ export function relrefDest(dest: string): RelrefTarget | null {
   const m = DEST.exec(dest);
   return m ? splitAnchor((m[2] ?? m[3] ?? m[4]).trim()) : null;
 }
+
+/** A bare relref shortcode (Hugo prints its URL): an internal link without text of its own. Read in HTML
+ *  blocks too (Hugo expands shortcodes before markdown). */
+export const relrefSyntax: InlineSyntax<RelrefMatch> = {
+  name: 'relref',
+  markers: ['{{'],
+  lines: ANY_LINE,
+  find: findRelrefs,
+  emit(found, sink) {
+    for (const r of found) sink.links.push({ raw: r.raw, anchor: r.anchor, text: '', line: sink.line, syntax: 'relref', tagsLine: sink.tagsLine });
+  },
+  render: {
+    name: 'hugo_shortcode',
+    before: 'text',
+    starts: '{',
+    rule(state, silent) {
+      const rel = relrefAt(state.src, state.pos);
+      if (!rel || rel.end > state.posMax) return false;
+      if (!silent) {
+        pushInternal(state, { syntax: 'relref', raw: rel.raw, anchor: rel.anchor }, rel.raw + (rel.anchor ? `#${rel.anchor}` : ''));
+        state.push('link_close', 'a', -1);
+      }
+      state.pos = rel.end;
+      return true;
+    },
+  },
+};

@@ -1,7 +1,8 @@
 // The note view's markdown: markdown-it (CommonMark) plus the syntaxes of ox-hugo / Obsidian notes, each
-// found by the same syntax module the index uses (wikilink.ts, relref.ts, figure.ts, math.ts, md-link.ts,
-// html-anchor.ts, block-id.ts, blocks.ts for fences and `%%` comments, tags-line.ts, heading.ts,
-// checkbox.ts): no note-syntax pattern is written twice. Each internal link is then matched to the link
+// found by the same syntax module the index uses: the inline rules are those the syntaxes of syntaxes.ts
+// declare beside their finders (wikilink.ts, relref.ts, figure.ts, math.ts, md-link.ts, html-anchor.ts);
+// block-id.ts, blocks.ts for fences and `%%` comments, tags-line.ts, heading.ts and checkbox.ts are called
+// here: no note-syntax pattern is written twice. Each internal link is then matched to the link
 // the index stored for it (same target and anchor as written, on the same lines) and drawn with the
 // index's verdict: `data-note` (+ `data-anchor`) when it works, `data-broken="missing-note|missing-heading"`
 // when it does not. Pure: markdown in, HTML string out. The output is NOT safe yet — the renderer passes it
@@ -10,30 +11,22 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
-import type { InternalLink, InternalLinkSyntax } from '../../types';
-import { isImageFile } from '../extensions';
+import type { InternalLink } from '../../types';
 import type { RenderContext } from '../types';
 import { blockIdOf } from './block-id';
 import { scanBlocks, type BlockLine } from './blocks';
 import { CHECKBOX_MARK } from './checkbox';
-import { figureShortcodeAt } from './figure';
 import { slugify, splitExplicitId } from './heading';
-import { findHtmlAnchors, htmlAnchorAt } from './html-anchor';
-import { MathScanner } from './math';
-import { linkAt, noteDest } from './md-link';
+import { anchorAttributes, findHtmlAnchors } from './html-anchor';
+import { noteDest } from './md-link';
 import type { CommentSpan } from './obsidian-comment';
-import { relrefAt, relrefDest } from './relref';
+import type { LinkRef, RenderHook } from './syntax';
+import { INLINE_SYNTAXES, MASK_SYNTAXES } from './syntaxes';
 import { tagsLineIndices } from './tags-line';
-import { wikilinkAt } from './wikilink';
 type Md = InstanceType<typeof MarkdownIt>;
 type RenderRule = NonNullable<Md['renderer']['rules']['link_open']>;
 
-/** An internal link as written, before resolution (stored on link_open tokens, with an optional extra `cls`). */
-export interface LinkRef {
-  syntax: InternalLinkSyntax;
-  raw: string;
-  anchor: string | null;
-}
+export { pushInternal, type LinkRef } from './syntax';
 
 function newMarkdownIt(): Md {
   return new MarkdownIt({
@@ -131,131 +124,28 @@ function dedentContinuation(lines: string[], from: number): void {
   }
 }
 
-// ---- Inline rules ----
+// ---- Inline rules: each syntax's own (syntaxes.ts) ----
 
-/** Pushes an internal link: open (with the link as written on it, and an extra class), the shown text; the
- *  caller closes it. */
-export function pushInternal(state: StateInline, ref: LinkRef, text: string | null, cls?: string): void {
-  const open = state.push('link_open', 'a', 1);
-  open.attrs = [['href', '#']];
-  open.meta = cls ? { ref, cls } : { ref };
-  if (text !== null) state.push('text', '', 0).content = text;
-}
-
-/** The link a destination markdown-it cannot parse stands for: a relref shortcode, or a wikilink (Logseq's
- *  `[label]([[page]])`, which the index reads as the wikilink it holds). */
-function destRef(dest: string): LinkRef | null {
-  const rel = relrefDest(dest);
-  if (rel) return { syntax: 'relref', raw: rel.raw, anchor: rel.anchor };
-  const w = dest.startsWith('[[') ? wikilinkAt(dest, 0) : null;
-  return w && w.end === dest.length && !w.embed ? { syntax: 'wikilink', raw: w.raw, anchor: w.anchor } : null;
-}
-
-/** `[text]({{< relref "x.md#a" >}})` (also `{{% ref … %}}`), `[text]([[Note]])`. */
-function refDestLink(state: StateInline, silent: boolean): boolean {
-  const start = state.pos;
-  if (state.src.charCodeAt(start) !== 0x5b /* [ */) return false;
-  const link = linkAt(state.src, start);
-  if (!link || link.image || link.end > state.posMax) return false;
-  const ref = destRef(link.dest);
-  if (!ref) return false;
-  if (!silent) {
-    pushInternal(state, ref, null);
-    const oldMax = state.posMax;
-    state.pos = start + 1;
-    state.posMax = start + 1 + link.text.length;
-    state.linkLevel++;
-    state.md.inline.tokenize(state);
-    state.linkLevel--;
-    state.posMax = oldMax;
-    state.push('link_close', 'a', -1);
+/** Installs the note view's rule of each syntax of the registry, in its order; hooks that share a rule name
+ *  are one rule trying each in turn. A rule is asked only at the characters its syntaxes may start with. */
+function installSyntaxRules(md: Md): void {
+  const byName = new Map<string, RenderHook[]>();
+  for (const s of [...MASK_SYNTAXES, ...INLINE_SYNTAXES]) {
+    if (!s.render) continue;
+    const hooks = byName.get(s.render.name);
+    if (hooks) hooks.push(s.render);
+    else byName.set(s.render.name, [s.render]);
   }
-  state.pos = link.end;
-  return true;
+  for (const [name, hooks] of byName) {
+    const starts = hooks.map((h) => h.starts).join('');
+    md.inline.ruler.before(hooks[0].before, name, (state: StateInline, silent: boolean) => {
+      const c = state.src[state.pos];
+      if (starts.indexOf(c) < 0) return false;
+      for (const h of hooks) if (h.starts.indexOf(c) >= 0 && h.rule(state, silent)) return true;
+      return false;
+    });
+  }
 }
-
-/** `[[Note]]`, `[[Note#Heading|shown]]`, embeds `![[Note]]`; an embedded image is a figure. */
-function wikilink(state: StateInline, silent: boolean): boolean {
-  const c = state.src.charCodeAt(state.pos);
-  if (c !== 0x5b /* [ */ && c !== 0x21 /* ! */) return false;
-  const w = wikilinkAt(state.src, state.pos);
-  if (!w || w.end > state.posMax) return false;
-  if (!silent) {
-    if (w.embed && isImageFile(w.raw)) {
-      // `![[x.png]]`, `![[x.png|alt]]` (a number there is Obsidian's width, not an alt text)
-      const shown = w.text === w.raw ? '' : w.text;
-      state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || /^\d+(x\d+)?$/.test(shown) ? w.raw : shown };
-    } else {
-      pushInternal(state, { syntax: w.embed ? 'embed' : 'wikilink', raw: w.raw, anchor: w.anchor }, w.text);
-      state.push('link_close', 'a', -1);
-    }
-  }
-  state.pos = w.end;
-  return true;
-}
-
-/** Hugo shortcodes: `{{< figure src="…" caption="…" >}}`, and a bare `{{< relref "x.md" >}}` (Hugo prints its URL). */
-function hugoShortcode(state: StateInline, silent: boolean): boolean {
-  const src = state.src;
-  if (src.charCodeAt(state.pos) !== 0x7b /* { */ || src.charCodeAt(state.pos + 1) !== 0x7b) return false;
-  const fig = figureShortcodeAt(src, state.pos);
-  if (fig && fig.end <= state.posMax) {
-    if (!silent) state.push('rz_figure', '', 0).meta = { src: fig.src, caption: fig.caption, alt: fig.alt };
-    state.pos = fig.end;
-    return true;
-  }
-  const rel = relrefAt(src, state.pos);
-  if (rel && rel.end <= state.posMax) {
-    if (!silent) {
-      pushInternal(state, { syntax: 'relref', raw: rel.raw, anchor: rel.anchor }, rel.raw + (rel.anchor ? `#${rel.anchor}` : ''));
-      state.push('link_close', 'a', -1);
-    }
-    state.pos = rel.end;
-    return true;
-  }
-  return false;
-}
-
-/** Raw `<a href="other.md">text</a>` on one line: an internal link like the markdown kinds (the index reads
- *  it so too). Other anchors stay the raw HTML they are (the sanitizer sees to them). */
-function htmlAnchor(state: StateInline, silent: boolean): boolean {
-  if (state.src.charCodeAt(state.pos) !== 0x3c /* < */) return false;
-  const a = htmlAnchorAt(state.src, state.pos);
-  if (!a || a.end > state.posMax || !a.href) return false;
-  const nd = noteDest(a.href);
-  if (!nd) return false;
-  if (!silent) {
-    pushInternal(state, { syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, a.text || a.href);
-    state.push('link_close', 'a', -1);
-  }
-  state.pos = a.end;
-  return true;
-}
-
-/** Math (math.ts decides what is math, as for the index): typeset with KaTeX. */
-function math(state: StateInline, silent: boolean): boolean {
-  const c = state.src.charCodeAt(state.pos);
-  if (c !== 0x24 /* $ */ && c !== 0x5c /* \ */) return false;
-  const scanner = ((state as StateInline & { rzMath?: MathScanner }).rzMath ??= new MathScanner(state.src));
-  const m = scanner.at(state.pos, state.posMax);
-  if (!m || !m.tex.trim()) {
-    // a run of dollars that opens no math is text as a whole (as the index reads it)
-    let end = state.pos;
-    while (c === 0x24 && state.src.charCodeAt(end) === 0x24 && end < state.posMax) end++;
-    if (end - state.pos < 2) return false;
-    if (!silent) state.pending += state.src.slice(state.pos, end);
-    state.pos = end;
-    return true;
-  }
-  if (!silent) {
-    const t = state.push('rz_math', '', 0);
-    t.content = m.tex;
-    t.meta = { display: m.display };
-  }
-  state.pos = m.end;
-  return true;
-}
-
 
 // ---- Core rules: heading ids, task checkboxes, source lines, links matched to the index ----
 
@@ -384,7 +274,8 @@ const linkOpen: RenderRule = (tokens, idx, opts, e, self) => {
   }
   if (ref) {
     t.attrs = [['href', '#']];
-    for (const [name, value] of internalAttrs(ref, env, t.meta?.lines as [number, number] | undefined)) t.attrSet(name, value);
+    const attrs = internalAttrs(ref, env, t.meta?.lines as [number, number] | undefined);
+    for (const [name, value] of withAuthorAttrs(attrs, t.meta?.attrs as [string, string][] | undefined)) t.attrSet(name, value);
     if (t.meta?.cls) t.attrJoin('class', t.meta.cls as string);
   } else if (/^(https?:|mailto:)/i.test(href)) {
     t.attrJoin('class', 'rz-external');
@@ -405,7 +296,8 @@ const htmlBlock: RenderRule = (tokens, idx, _opts, e) => {
   for (const a of findHtmlAnchors(html)) {
     const nd = a.href ? noteDest(a.href) : null;
     if (!nd) continue;
-    const attrs = internalAttrs({ syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, env, t.meta?.lines as [number, number] | undefined)
+    const verdict = internalAttrs({ syntax: 'markdown', raw: nd.raw, anchor: nd.anchor }, env, t.meta?.lines as [number, number] | undefined);
+    const attrs = withAuthorAttrs(verdict, anchorAttributes(html, a))
       .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
       .join('');
     out += html.slice(at, a.start) + `<a href="#"${attrs}>${a.inner}</a>`;
@@ -413,6 +305,23 @@ const htmlBlock: RenderRule = (tokens, idx, _opts, e) => {
   }
   return out + html.slice(at);
 };
+
+/** The attributes that carry the view's verdict and place: never the author's. */
+const VERDICT_ATTRS = new Set(['href', 'data-note', 'data-anchor', 'data-broken', 'data-implicit', 'data-line']);
+
+/** The verdict's attributes, then those the author gave a raw `<a>` (its `id`, `target`, …) that the verdict
+ *  does not set; the author's `class` is added to the verdict's. */
+function withAuthorAttrs(verdict: [string, string][], author: [string, string][] | undefined): [string, string][] {
+  if (!author?.length) return verdict;
+  const out = verdict.slice();
+  for (const [name, value] of author) {
+    if (VERDICT_ATTRS.has(name)) continue;
+    const at = out.findIndex(([n]) => n === name);
+    if (at < 0) out.push([name, value]);
+    else if (name === 'class' && value.trim()) out[at] = ['class', `${out[at][1]} ${value.trim()}`];
+  }
+  return out;
+}
 
 /** The link the index stored for this one: same target and anchor as written, on these lines if any is. */
 function indexed(ref: LinkRef, outgoing: InternalLink[], lines: [number, number] | undefined): InternalLink | undefined {
@@ -479,11 +388,7 @@ export function slug(text: string): string {
  */
 export function createMarkdownRenderer(setup?: (md: Md) => void): Md {
   const md = newMarkdownIt();
-  md.inline.ruler.before('link', 'ref_dest_link', refDestLink);
-  md.inline.ruler.before('link', 'wikilink', wikilink);
-  md.inline.ruler.before('escape', 'math', math);
-  md.inline.ruler.before('html_inline', 'html_anchor', htmlAnchor);
-  md.inline.ruler.before('text', 'hugo_shortcode', hugoShortcode);
+  installSyntaxRules(md);
   setup?.(md);
   md.core.ruler.push('rhizome', coreRule);
   md.renderer.rules.rz_math = rzMath;

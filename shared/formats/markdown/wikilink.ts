@@ -1,7 +1,9 @@
 // Wikilinks: `[[Note]]`, `[[Note|shown text]]`, `[[Note#Heading]]`, nested `[[Note#Heading#Sub]]` (the
 // last heading is the target, as Obsidian documents), `[[Note#^block]]`, `[[folder/Note]]`, embeds
 // `![[Note]]`. In a table the pipe is escaped (`[[Note\|shown]]`): the backslash belongs to the table.
+import { isImageFile } from '../extensions';
 import { slugify } from './heading';
+import { HEADING_LINE, TEXT_LINE, pushInternal, type InlineSyntax } from './syntax';
 
 const WIKILINK_SOURCE = String.raw`(!?)\[\[([^[\]|#\n]*)(?:#([^[\]|\n]*))?(?:\|([^[\]\n]*))?\]\]`;
 const WIKILINK = new RegExp(WIKILINK_SOURCE, 'g');
@@ -53,3 +55,38 @@ export function wikilinkAt(s: string, pos: number): Wikilink | null {
   const m = WIKILINK_AT.exec(s);
   return m ? toWikilink(m) : null;
 }
+
+/** Wikilinks and embeds; an embedded image (`![[x.png]]`, `![[x.png|alt]]`) is a figure. */
+export const wikilinkSyntax: InlineSyntax<Wikilink> = {
+  name: 'wikilink',
+  markers: ['[['],
+  lines: TEXT_LINE | HEADING_LINE, // (not in HTML blocks: see syntax.ts)
+  find: findWikilinks,
+  emit(found, sink) {
+    for (const w of found) {
+      if (w.embed && isImageFile(w.raw)) sink.figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line: sink.line, external: false });
+      else sink.links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line: sink.line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine: sink.tagsLine });
+    }
+  },
+  render: {
+    name: 'wikilink',
+    before: 'link',
+    starts: '[!',
+    rule(state, silent) {
+      const w = wikilinkAt(state.src, state.pos);
+      if (!w || w.end > state.posMax) return false;
+      if (!silent) {
+        if (w.embed && isImageFile(w.raw)) {
+          // (a number after the pipe is Obsidian's width, not an alt text)
+          const shown = w.text === w.raw ? '' : w.text;
+          state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || /^\d+(x\d+)?$/.test(shown) ? w.raw : shown };
+        } else {
+          pushInternal(state, { syntax: w.embed ? 'embed' : 'wikilink', raw: w.raw, anchor: w.anchor }, w.text);
+          state.push('link_close', 'a', -1);
+        }
+      }
+      state.pos = w.end;
+      return true;
+    },
+  },
+};

@@ -55,7 +55,8 @@ interface StructItem { ind: number; end: number }
 
 class ElementReader {
   readonly lines: string[];
-  private readonly lineStart: Int32Array;
+  /** Each line's offset in the text, and the text's length after the last line. */
+  readonly lineStart: Int32Array;
   /** Offset in its line of each line's first non-blank character (the line's length when blank). */
   private readonly first: Int32Array;
   /** Each line's indentation in columns (a tab to the next multiple of 8). */
@@ -800,13 +801,15 @@ const TAG_CHAR = /[\p{L}\p{N}_@#%:]/u;
 
 /** Parse an org file: its elements, then its headings with the TODO keywords in force — the file's own
  *  `#+TODO:` / `#+SEQ_TODO:` / `#+TYP_TODO:` lines, else `configured`. */
-export function readOrg(text: string, configured: TodoKeywordSet): { doc: OrgDocument; keywords: TodoKeywordSet } {
+/** The text's org tree, the TODO keywords it was read with, and its lines with their offsets (as the reader
+ *  split it: `\n`-separated, `lineStart` one longer than `lines`). */
+export function readOrg(text: string, configured: TodoKeywordSet): { doc: OrgDocument; keywords: TodoKeywordSet; lines: string[]; lineStart: Int32Array } {
   const reader = new ElementReader(text);
   const doc = reader.document();
   const todo = doc.keywords.filter((k) => k.key === 'TODO' || k.key === 'SEQ_TODO' || k.key === 'TYP_TODO').map((k) => k.value);
   const keywords = (todo.length && todoKeywordSet(todo)) || configured;
   reader.readHeadings(keywords);
-  return { doc, keywords };
+  return { doc, keywords, lines: reader.lines, lineStart: reader.lineStart };
 }
 
 /** The objects of one line of org text (a backlink or search snippet). */

@@ -7,7 +7,7 @@
 // `=verbatim=` / `~code~` counts: those are leaves of the tree, never walked for links.
 import type { ReadingStatus } from '../../types';
 import type {
-  ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
+  OrgHugoExport, ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
   ParsedProblem, ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
@@ -49,9 +49,9 @@ function properties(drawer: PropertyDrawer | null): ReadonlyMap<string, { value:
  * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
  * both read a note through this.
  */
-export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[] } {
-  const { doc, keywords } = readOrg(text, configured);
-  return { tree: doc, keywords, fileKeywords: doc.keywords };
+export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
+  const { doc, keywords, lines, lineStart } = readOrg(text, configured);
+  return { tree: doc, keywords, fileKeywords: doc.keywords, lines, lineStart };
 }
 
 interface Scope {
@@ -65,21 +65,6 @@ interface Scope {
 export const parseOrg: ParseNote = (input: string, fileName: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedNote => {
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
-  const lineStarts = new Int32Array(lines.length);
-  for (let i = 1; i < lines.length; i++) lineStarts[i] = lineStarts[i - 1] + lines[i - 1].length + 1;
-  /** The 1-based line of an offset in the text. */
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-
   let read: ReturnType<typeof orgTree>;
   try {
     read = orgTree(text, options.todoKeywords);
@@ -88,6 +73,20 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     // with a problem saying so
     return plainNote(text, fileName, `The org parser failed on this file (${(err as Error).message}); it is indexed as plain text`);
   }
+  // (the lines as the grammar split them, with their offsets)
+  const { lines, lineStart: lineStarts } = read;
+  /** The 1-based line of an offset in the text. */
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
   const { tree, keywords, fileKeywords } = read;
   const doneKeywords = new Set(keywords.done);
   let bodyRoom = TODO_BODIES * text.length + TODO_SLACK; // what the TODO bodies still left may hold
@@ -124,6 +123,12 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
+  // ox-hugo (see OrgHugoExport): the file's section and bundle, and the posts its subtrees export
+  const keywordValue = (key: string) => values(key).map((k) => k.value.trim()).find(Boolean) ?? null;
+  const fileSection = keywordValue('HUGO_SECTION') ?? 'posts';
+  const fileBundle = keywordValue('HUGO_BUNDLE');
+  const hugoStack: { section: string | null; frag: string | null; bundle: string | null }[] = [{ section: null, frag: null, bundle: null }];
+  const subtreeExports: string[] = [];
 
   const addExternal = (url: string, textOf: string, annotation: string, line: number, category: string[], status: ReadingStatus) => {
     const parts = splitUrl(url);
@@ -314,6 +319,17 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     for (const t of h.tags) if (!MARK_TAGS.has(t)) tags.push({ name: t, source: 'heading', line, target: null });
 
     const headingPath = pathTexts;
+    // ox-hugo's subtree export: EXPORT_HUGO_SECTION and EXPORT_HUGO_BUNDLE inherited, section fragments joined
+    const outer = hugoStack[hugoStack.length - 1];
+    const frag = props.get('EXPORT_HUGO_SECTION*')?.value || props.get('EXPORT_HUGO_SECTION_FRAG')?.value || null;
+    const here = {
+      section: props.get('EXPORT_HUGO_SECTION')?.value || outer.section,
+      frag: frag ? (outer.frag ? `${outer.frag.replace(/\/+$/, '')}/${frag}` : frag) : outer.frag,
+      bundle: props.get('EXPORT_HUGO_BUNDLE')?.value || outer.bundle,
+    };
+    hugoStack.push(here);
+    const exportName = props.get('EXPORT_FILE_NAME')?.value;
+    if (exportName) subtreeExports.push(hugoPath(here.section ?? fileSection, here.frag, here.bundle ?? fileBundle, exportName));
     path.push(title);
     pathTexts = path.slice();
     const inner: Scope = { chain: [], nodeId: id ?? scope.nodeId, attachDir: props.get('DIR')?.value || scope.attachDir };
@@ -381,6 +397,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
 
     visitAll(h.children, inner);
     path.pop();
+    hugoStack.pop();
     pathTexts = headingPath;
   };
 
@@ -428,6 +445,15 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     }
   }
 
+  const baseDir = keywordValue('HUGO_BASE_DIR');
+  const hugoExport: OrgHugoExport = {
+    baseDir,
+    paths: subtreeExports.length
+      ? subtreeExports
+      : [hugoPath(fileSection, null, fileBundle, keywordValue('EXPORT_FILE_NAME') ?? stripNoteExtension(fileName.replace(/^.*[\\/]/, '')))],
+    keywords: baseDir !== null || values('HUGO_SECTION').length > 0,
+  };
+
   const frontMatter: Record<string, unknown> = {};
   for (const k of fileKeywords) frontMatter[k.key.toLowerCase()] = k.value;
   for (const [k, v] of fileProps) frontMatter[k.toLowerCase()] = v.value;
@@ -453,8 +479,16 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     text: search.join('\n'),
     nodes,
     citations,
+    hugoExport,
   };
 };
+
+/** `content/<section>/<fragments>/<bundle>/<name>.md`, as ox-hugo builds it (a section `/` is the content
+ *  folder itself; a name may carry its own folders). */
+function hugoPath(section: string, frag: string | null, bundle: string | null, name: string): string {
+  const parts = ['content', section, frag ?? '', bundle ?? '', `${name.replace(/\.md$/i, '')}.md`];
+  return parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+}
 
 /** One org line as plain words (a backlink's or a search hit's snippet): heading stars, TODO keyword, list
  *  bullet, checkbox, `#+KEY:` and markup dropped, links as their descriptions. */

@@ -238,7 +238,7 @@ function object(st: State, o: OrgObject, caption: string): string {
     case 'export-snippet':
       return o.backend.toLowerCase() === 'html' ? o.value : '';
     case 'citation':
-      return `<span class="rz-citation" title="Citation">${esc(plain([o]))}</span>`;
+      return `<span class="rz-citation" title="Citation" data-cite="${attr(o.keys.join(' '))}">${esc(plain([o]))}</span>`;
     case 'footnote-reference':
       return footnoteRef(st, o.label, o.children);
     case 'inline-src-block':
@@ -278,7 +278,7 @@ function link(st: State, o: LinkObject, caption: string): string {
       return figure(st, src, t.external, caption, line);
     }
     case 'citation':
-      return `<span class="rz-citation" title="Citation">${esc(o.rawLink)}</span>`;
+      return `<span class="rz-citation" title="Citation" data-cite="${attr(t.keys.join(' '))}">${o.children.length ? objects(st, o.children) : esc(o.rawLink)}</span>`;
     default: {
       const inner = o.children.length ? objects(st, o.children) : esc(o.rawLink);
       if (/^mailto:/i.test(o.rawLink)) return `<a href="${attr(o.rawLink)}">${inner}</a>`;

@@ -47,6 +47,8 @@ export function plainText(objects: readonly OrgObject[] | undefined, out: string
 
 /** Objects → one line of plain text, white space collapsed. */
 export function plain(objects: readonly OrgObject[] | undefined): string {
-  // (as `.replace(/\s+/g, ' ')`, without replacing the single spaces that most of the white space is)
-  return plainText(objects).join('').replace(/\s{2,}|[^\S ]/g, ' ').trim();
+  // (as `.replace(/\s+/g, ' ')`, without replacing the single spaces that most of the white space is; a lone
+  // text object, the most common case, is not copied into a list first)
+  const one = objects?.length === 1 && objects[0].type === 'text' ? objects[0].value : null;
+  return (one ?? plainText(objects).join('')).replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
