@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { ApiError } from '../shared/api';
 import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats, type TodoGroup } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
+import { findInstances } from './hosts/instance';
+import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
 import { categoryPath, citations } from './engine/store/reading';
@@ -35,6 +37,8 @@ Commands:
   backlinks NOTE              notes linking to NOTE (id, file name or title)
   search QUERY                full-text search
   problems                    broken links, missing figures, unreadable files…
+  follow NOTE                 make the running Rhizomes (desktop, browser mode) show NOTE
+                              (a file path, id, file name or title); for editor hooks
 
 Options:
   --db FILE   index database (default: one per vault in ${defaultDataDir()})
@@ -53,9 +57,9 @@ interface Cli {
 }
 
 const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode', 'priority', 'tag', 'due-before', 'scheduled']);
-const BOOL_FLAGS = new Set(['overdue']);
-const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY' };
-const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
+const BOOL_FLAGS = new Set(['overdue', 'heading-nodes']);
+const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
+const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
 function parseArgs(argv: string[]): Cli | null {
   const positional: string[] = [];
@@ -65,7 +69,6 @@ function parseArgs(argv: string[]): Cli | null {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
     if (a === '--json') json = true;
-    else if (a === '--heading-nodes') flags.set('heading-nodes', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
       if (BOOL_FLAGS.has(name) && inline === undefined) {
@@ -184,7 +187,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });
-      const text = table(hits.map((h) => ({ ...h, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'snippet']);
+      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'lines', 'snippet']);
       return { json: hits, text };
     }
     default: {
@@ -192,6 +195,45 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json: problems, text: table(problems as never[], ['kind', 'file', 'line', 'message']) };
     }
   }
+}
+
+/**
+ * `follow`: no index run here (an editor hook must be quick); every running Rhizome of this user, found by
+ * the files they leave in the data folder, is asked to show the note.
+ */
+async function follow(cli: Cli): Promise<number> {
+  const instances = findInstances(defaultDataDir(), (m) => process.stderr.write(`rhizome: ${m}\n`));
+  if (!instances.length) {
+    process.stderr.write('rhizome: no running Rhizome found (start one with `npm start` or `npm run serve`)\n');
+    return 1;
+  }
+  // a path given relative to the caller's working folder (npm run moves to the package's: INIT_CWD is the caller's)
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const note = existsSync(resolve(cwd, cli.arg!)) ? resolve(cwd, cli.arg!) : cli.arg!;
+  const root = resolve(cwd, cli.vault);
+  const results = await Promise.all(
+    instances.map(async (inst) => {
+      try {
+        const res = await fetch(`${inst.origin}/api/follow`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-rhizome-token': inst.token },
+          body: JSON.stringify({ vault: root, note }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const reply = (await res.json()) as { ok: true; result: FollowTarget } | { ok: false; error: { message: string } };
+        return reply.ok ? { origin: inst.origin, kind: inst.kind, ...reply.result } : { origin: inst.origin, kind: inst.kind, error: reply.error.message };
+      } catch (err) {
+        return { origin: inst.origin, kind: inst.kind, error: `not answering (${(err as Error).message})` };
+      }
+    }),
+  );
+  if (cli.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  else
+    for (const r of results) {
+      if ('error' in r) process.stderr.write(`rhizome: ${r.kind} at ${r.origin}: ${r.error}\n`);
+      else process.stdout.write(`${r.kind} at ${r.origin}: showing ${r.title} (${r.note})\n`);
+    }
+  return results.some((r) => !('error' in r)) ? 0 : 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -206,6 +248,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return argv.includes('--help') || argv.includes('-h') ? 0 : 1;
   }
+  if (cli.command === 'follow') return follow(cli);
   const root = resolve(cli.vault);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     process.stderr.write(`rhizome: no vault folder at ${root}\n`);

@@ -1,6 +1,7 @@
 // The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
 // Every method takes at most one JSON argument object and returns a Promise of JSON.
 import type {
+  FollowTarget,
   GraphQuery,
   GraphSlice,
   NoteDetail,
@@ -54,6 +55,12 @@ export interface RhizomeApi {
   // search & problems
   search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
   problems(): Promise<Problem[]>;
+  /**
+   * Follow mode: show this note in every window of this Rhizome (the note view, or the local graph centred
+   * on it when the graph is shown), as an editor hook asks. `note`: its id, a path inside the vault (absolute
+   * or vault-relative), a file name or a title; `vault`, when given, is opened first if it is not the open one.
+   */
+  follow(args: { note: string; vault?: string; anchor?: string }): Promise<FollowTarget>;
   // settings
   getSettings(): Promise<Settings>;
   setSettings(args: Partial<Settings>): Promise<Settings>;
@@ -88,6 +95,7 @@ export const API_METHODS = [
   'todoFacets',
   'search',
   'problems',
+  'follow',
   'getSettings',
   'setSettings',
   'openExternal',

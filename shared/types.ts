@@ -438,15 +438,32 @@ export interface TodoFacets {
 
 // ---- Search ----
 
+/** One line of a note that matches a search. */
+export interface SearchMatch {
+  /** The line in the file. */
+  line: number;
+  /** The anchor and text of the heading the line sits under (null: above the first heading). */
+  anchor: string | null;
+  heading: string | null;
+  /** The line as plain text, cut around the match, with matches in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: string;
+}
+
 export interface SearchHit {
   note: NoteId;
   title: string;
-  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped (the first match's, or the title). */
   snippet: string;
   /** The line of the first match in the file, when known. */
   line: number | null;
   anchor: string | null;
+  /** The matching lines, in file order (at most SEARCH_MATCHES_PER_NOTE of them). */
+  matches: SearchMatch[];
+  /** How many lines of the note match (may be more than `matches` holds). */
+  matchCount: number;
 }
+
+export const SEARCH_MATCHES_PER_NOTE = 20;
 
 // ---- Vault status, settings, events ----
 
@@ -518,7 +535,16 @@ export type VaultEvent =
   /** Something the user should know that is not a failure (the index was repaired, a run waits for another). */
   | { type: 'notice'; message: string }
   /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
-  | { type: 'menu'; action: MenuAction };
+  | { type: 'menu'; action: MenuAction }
+  /** Follow mode: an editor (CLI `follow`, POST /api/follow, rhizome://open) asks every window to show this note. */
+  | { type: 'follow'; note: NoteId; anchor: string | null };
+
+/** The note a follow request landed on. */
+export interface FollowTarget {
+  note: NoteId;
+  title: string;
+  anchor: string | null;
+}
 
 export type MenuAction =
   | 'view-graph'

@@ -4,8 +4,8 @@
 // App-wide state (recent vaults, settings) lives in <dataDir>/app.json; each vault has its own index DB.
 // Opening a vault is serialised (a later open closes the vault an earlier one is still indexing). A failed
 // index run (a full disk) leaves the index as it was answering, says so in the status, and is tried again.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { API_METHODS, ApiError, type RhizomeApi } from '../../shared/api';
 import {
   DEFAULT_SETTINGS,
@@ -27,6 +27,7 @@ import {
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
 import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
+import { Resolver } from './store/resolve';
 import { indexStats, listProblems } from './store/problems';
 import { categoryPath, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
@@ -266,6 +267,38 @@ function cleanSettings(a: Args, method: string | null): Partial<Settings> {
   if (depth) out.graphDepth = depth as 1 | 2 | 3;
   if (webgl !== undefined) out.webglThreshold = webgl;
   return out;
+}
+
+// ---- follow mode ----
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  return realOrSelf(a) === realOrSelf(b);
+}
+
+/**
+ * The note a follow request names: an absolute path must lead to a note inside the vault (symlinks followed);
+ * otherwise a note id, a vault-relative path, a file name or a title, found as links find notes.
+ */
+function followedNote(v: Vault, want: string): string {
+  let target = want;
+  if (isAbsolute(want)) {
+    const rel = relative(realOrSelf(v.root), realOrSelf(want));
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new ApiError('bad-argument', `follow: ${basename(want)} is not inside the open vault`);
+    target = rel.split(sep).join('/');
+    if (noteExists(v.db, target)) return target;
+  } else if (noteExists(v.db, want)) return want;
+  const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', target);
+  if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
+  if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
+  return found;
 }
 
 /** Some org heading holds an `:ID:` (a heading node the graph can draw). */
@@ -688,6 +721,22 @@ export function createService(opts: ServiceOptions): RhizomeService {
     async problems() {
       const v = open();
       return listProblems(v.db, v.layout.contentDir);
+    },
+
+    async follow(arg) {
+      const a = args(arg, 'follow');
+      const want = str(a, 'note', 'follow');
+      const anchor = str(a, 'anchor', 'follow', true) ?? null;
+      const folder = str(a, 'vault', 'follow', true);
+      if (folder !== undefined) {
+        if (!isAbsolute(folder)) throw new ApiError('bad-argument', `follow: "vault" must be an absolute path`);
+        if (!vault || !samePath(vault.root, folder)) await service.openVault({ path: folder });
+      }
+      const v = open();
+      const id = followedNote(v, want);
+      const note = getNote(v.db, v.layout, id);
+      emit({ type: 'follow', note: id, anchor });
+      return { note: id, title: note?.title ?? id, anchor };
     },
 
     async getSettings() {
