@@ -46,9 +46,9 @@ test('Ref links › Flakes of the NixOS note: three reading links; a mark surviv
   await expect(first).toHaveAttribute('data-status', 'read');
   await expect(first.locator('.rd-notemark')).toHaveText('in note: reading');
 
-  // reload: the mark is still there
+  // reload: the mark is still there (and the address kept the view with its filters)
   await page.reload();
-  await showFlakes(page);
+  await expect(page.locator('.rd-pill', { hasText: 'Ref links › Flakes' })).toBeVisible();
   await expect(rows.filter({ hasText: expected[0].text })).toHaveAttribute('data-status', 'read');
   await expect(rows.filter({ hasText: expected[1].text })).toHaveAttribute('data-status', 'reading');
 
@@ -56,7 +56,7 @@ test('Ref links › Flakes of the NixOS note: three reading links; a mark surviv
   await page.getByRole('button', { name: 'Re-index' }).click();
   await expect.poll(async () => (await api<VaultStatus>(app, 'status')).indexing, { timeout: 60_000 }).toBe(false);
   await page.reload();
-  await showFlakes(page);
+  await expect(page.locator('.rd-pill', { hasText: 'Ref links › Flakes' })).toBeVisible();
   await expect(rows.filter({ hasText: expected[0].text })).toHaveAttribute('data-status', 'read');
   await expect(rows).toHaveCount(expected.length);
 

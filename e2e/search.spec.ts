@@ -87,3 +87,41 @@ test('problems are grouped by kind with counts; one jumps to the note', async ({
   await expect(page.getByTestId('nav-note')).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('.note-path')).toContainText(file);
 });
+
+test('symbols match literally: "C++" lists exactly the notes holding C++, each matching line with its line number and heading', async ({ page, app }) => {
+  // counted from the files: notes whose title or text (outside front matter, link targets and URLs) holds C++
+  const cpp = /(?<![\p{L}\p{N}])C\+\+/u;
+  const expected = new Map<string, number>();
+  for (const f of postFiles()) {
+    const text = readPost(f);
+    const body = text.slice(text.indexOf('\n+++', 3) + 4);
+    const lines = body.split('\n').filter((l) => cpp.test(l.replace(/\]\([^)]*\)/g, ']').replace(/https?:\/\/\S+/g, ''))).length;
+    if (lines > 0 || cpp.test(titleOf(f))) expected.set(`content/posts/${f}`, lines);
+  }
+  expect(expected.size).toBe(20);
+  const lines = [...expected.values()].reduce((a, b) => a + b, 0);
+
+  await page.goto(`${app.url}#/search?q=${encodeURIComponent('C++')}`);
+  await expect(page.getByTestId('search-count')).toHaveText(`${expected.size} notes, ${lines} lines`);
+  const hits = page.locator('.sv-hit');
+  await expect(hits).toHaveCount(expected.size);
+  for (const id of await page.locator('.sv-id').allTextContents()) expect(expected.has(id)).toBe(true);
+  // every highlighted piece is C++ itself
+  for (const m of await page.locator('.sv-snippet mark').allTextContents()) expect(m).toBe('C++');
+
+  // a note with several matching lines lists each, with the heading above it; the second opens at its line
+  const [multi, count] = [...expected].find(([, n]) => n > 1)!;
+  const hit = page.locator(`.sv-hit[data-note="${multi}"]`);
+  await expect(hit.locator('.sv-match')).toHaveCount(Math.min(count, 3));
+  const second = hit.locator('.sv-match').nth(1);
+  const line = Number(await second.getAttribute('data-match-line'));
+  const file = multi.slice('content/posts/'.length);
+  expect(readPost(file).split('\n')[line - 1]).toContain('C++');
+  // its heading is the last `#` heading above that line in the source
+  const above = readPost(file).split('\n').slice(0, line).filter((l) => /^#{1,6} /.test(l)).pop();
+  if (above) await expect(second.locator('.sv-heading')).toHaveText(above.replace(/^#+\s+/, '').replace(/\s*\{#[^}]*\}$/, '').replace(/<[^>]+>/g, '').trim());
+  await screenshot(page, 'search-symbols.png');
+  await second.click();
+  await expect(page.locator('h1.note-title')).toHaveText(titleOf(file));
+  await expect(page.locator(`.note-body [data-line="${line}"].rz-flash, .note-body .rz-flash[data-line]`).first()).toBeVisible();
+});

@@ -1,12 +1,29 @@
-// The TODOs view on a temp copy of mogoz: every open org-todo heading (counted from the source files) and
-// the NixOS note's own.
+// The TODOs view on a temp copy of mogoz: every org-todo heading and every checkbox item without a link
+// (counted from the source files) is a task; the NixOS note's own; mogoz has no dates, so the agenda puts
+// everything under "No date".
 import { expect, test } from './fixtures';
 import { NIXOS_FILE, NIXOS_ID, postFiles, readPost, screenshot } from './view-helpers';
 
 const OPEN = 'class="org-todo todo ';
 
-test('open TODO headings of the vault and of the NixOS note', async ({ page, app }) => {
-  const total = postFiles().reduce((n, f) => n + readPost(f).split(OPEN).length - 1, 0);
+/** Checkbox items whose line holds no URL, outside code fences: the checkbox tasks of a file. */
+function checkboxTasks(text: string): { mark: string; line: string }[] {
+  let fence = false;
+  const out: { mark: string; line: string }[] = [];
+  for (const line of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const m = /^\s*[-*+]\s+\[([ xX-])\]\s/.exec(line);
+    if (!fence && m && !/https?:\/\//.test(line)) out.push({ mark: m[1], line });
+  }
+  return out;
+}
+
+test('TODO headings and checkbox tasks of the vault and of the NixOS note', async ({ page, app }) => {
+  const heads = postFiles().reduce((n, f) => n + readPost(f).split(OPEN).length - 1, 0);
+  const boxes = postFiles().flatMap((f) => checkboxTasks(readPost(f)));
+  // ox-hugo (a Hugo site): [ ] open, [-] in progress (active), [X] done
+  const openBoxes = boxes.filter((b) => b.mark === ' ').length;
+  const activeBoxes = boxes.filter((b) => b.mark === '-').length;
   const nixos = readPost(NIXOS_FILE)
     .split('\n')
     .filter((l) => l.includes(OPEN))
@@ -14,19 +31,27 @@ test('open TODO headings of the vault and of the NixOS note', async ({ page, app
 
   await page.goto(app.url);
   await page.getByTestId('nav-todos').click();
-  await page.locator('.td-chip', { hasText: 'open' }).click();
-  await expect(page.locator('.td-count')).toHaveText(String(total));
-  await expect(page.locator('.td-item[data-state="open"]')).toHaveCount(total);
+  // unfinished tasks by default: open and active (and waiting)
+  await expect(page.locator('.td-count')).toHaveText(String(heads + openBoxes + activeBoxes));
+  await page.getByRole('group', { name: 'State' }).getByRole('button', { name: /^active/ }).click();
+  await page.getByRole('group', { name: 'State' }).getByRole('button', { name: /^waiting/ }).click();
+  await expect(page.locator('.td-count')).toHaveText(String(heads + openBoxes));
+  await expect(page.locator('.td-item[data-group="open"]')).toHaveCount(heads + openBoxes);
+  await expect(page.locator('.td-item[data-kind="checkbox"]')).toHaveCount(openBoxes);
   await expect(page.locator('.td-item[data-state="done"]')).toHaveCount(0);
-  // per-keyword bar: all of mogoz's are TODO
-  await expect(page.locator('.td-bar', { hasText: 'TODO' }).locator('.count')).toHaveText(String(total));
+  // no dates in mogoz: one agenda group
+  await expect(page.locator('.td-group h2')).toHaveText([`No date ${heads + openBoxes}`]);
+  // per-keyword bar: the org-todo headings are all TODO
+  await expect(page.locator('.td-bar', { hasText: 'TODO' }).locator('.count')).toHaveText(String(heads));
 
   await page.getByRole('combobox', { name: 'Note' }).selectOption(NIXOS_ID);
-  await expect(page.locator('.td-item')).toHaveCount(nixos.length);
+  const nixosBoxes = checkboxTasks(readPost(NIXOS_FILE)).filter((b) => b.mark === ' ').length;
+  await expect(page.locator('.td-item')).toHaveCount(nixos.length + nixosBoxes);
   for (const title of nixos) await expect(page.locator('.td-title', { hasText: title })).toBeVisible();
 
   await page.getByRole('combobox', { name: 'Note' }).selectOption('');
-  await expect(page.locator('.td-item')).toHaveCount(total);
+  await expect(page.locator('.td-item')).toHaveCount(heads + openBoxes);
+  await page.getByRole('group', { name: 'Group by' }).getByRole('button', { name: 'note' }).click();
   await page.getByRole('button', { name: 'Expand bodies' }).click();
   await expect(page.locator('.td-body .rz-markdown').first()).toBeVisible();
   await screenshot(page, 'todos.png');

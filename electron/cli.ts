@@ -3,8 +3,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../shared/api';
-import { LINK_KINDS, READING_STATUSES, type IndexStats } from '../shared/types';
+import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats, type TodoGroup } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
+import { findInstances } from './hosts/instance';
+import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
 import { categoryPath, citations } from './engine/store/reading';
@@ -22,7 +24,11 @@ Commands:
                               (C: whole segments anywhere in the path: "Flakes",
                               "Ref links › Flakes" or "Ref links/Flakes")
                               K: ${LINK_KINDS.join('|')}  S: ${READING_STATUSES.join('|')}
-  todos [--state open|done] [--keyword K]
+  todos [--state G] [--keyword K] [--priority P] [--tag T] [--due-before DATE] [--overdue] [--scheduled DATE]
+                              tasks of every kind (headings, blocks, checkboxes); G: one or more of
+                              ${TODO_GROUPS.join('|')} (comma-separated); DATE: YYYY-MM-DD;
+                              --due-before: deadline before DATE; --overdue: unfinished, its deadline
+                              (else scheduled date) before today; --scheduled: scheduled on DATE
   graph [--mode notes|tags] [--heading-nodes]
                               nodes and edges (--heading-nodes: org headings with
                               an :ID: as nodes of their own, kind "heading")
@@ -31,6 +37,8 @@ Commands:
   backlinks NOTE              notes linking to NOTE (id, file name or title)
   search QUERY                full-text search
   problems                    broken links, missing figures, unreadable files…
+  follow NOTE                 make the running Rhizomes (desktop, browser mode) show NOTE
+                              (a file path, id, file name or title); for editor hooks
 
 Options:
   --db FILE   index database (default: one per vault in ${defaultDataDir()})
@@ -48,9 +56,10 @@ interface Cli {
   db: string | null;
 }
 
-const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode']);
-const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY' };
-const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems'];
+const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode', 'priority', 'tag', 'due-before', 'scheduled']);
+const BOOL_FLAGS = new Set(['overdue', 'heading-nodes']);
+const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
+const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
 function parseArgs(argv: string[]): Cli | null {
   const positional: string[] = [];
@@ -60,9 +69,12 @@ function parseArgs(argv: string[]): Cli | null {
     const a = argv[i];
     if (a === '--help' || a === '-h') return null;
     if (a === '--json') json = true;
-    else if (a === '--heading-nodes') flags.set('heading-nodes', 'true');
     else if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (BOOL_FLAGS.has(name) && inline === undefined) {
+        flags.set(name, 'true');
+        continue;
+      }
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
@@ -117,12 +129,26 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(json.map((r) => ({ ...r, category: r.category.join(' › ') })), ['status', 'kind', 'category', 'note', 'line', 'url']) };
     }
     case 'todos': {
-      const todos = await service.todos({ state: oneOf(cli, 'state', ['open', 'done']) as never, keyword: cli.flags.get('keyword') });
+      const groups = cli.flags.get('state')?.split(',').map((g) => g.trim()).filter(Boolean);
+      for (const g of groups ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new UsageError(`--state must be one of ${TODO_GROUPS.join('|')} (comma-separated)`);
+      const date = (flag: string) => {
+        const v = cli.flags.get(flag);
+        if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${flag} must be a date (YYYY-MM-DD)`);
+        return v;
+      };
+      const todos = await service.todos({
+        group: groups as TodoGroup[] | undefined, keyword: cli.flags.get('keyword'), priority: cli.flags.get('priority'), tag: cli.flags.get('tag'),
+        dueBefore: date('due-before'), scheduled: date('scheduled'), overdue: cli.flags.has('overdue') || undefined,
+      });
       const json = todos.map((t) => ({
-        note: t.note, line: t.line, anchor: t.anchor, keyword: t.keyword, state: t.state, priority: t.priority, title: t.title, links: t.links.length,
+        note: t.note, line: t.line, anchor: t.anchor, kind: t.kind, keyword: t.keyword, state: t.state, group: t.group, priority: t.priority, title: t.title,
+        tags: t.tags, links: t.links.length,
         ...(t.scheduled ? { scheduled: t.scheduled } : {}), ...(t.deadline ? { deadline: t.deadline } : {}), ...(t.closed ? { closed: t.closed } : {}),
+        ...(t.start ? { start: t.start } : {}), ...(t.created ? { created: t.created } : {}), ...(t.timestamp ? { timestamp: t.timestamp } : {}),
+        ...(t.repeat ? { repeat: t.repeat } : {}), ...(t.next ? { next: t.next } : {}),
       }));
-      return { json, text: table(json, ['keyword', 'priority', 'title', 'links', 'note', 'line']) };
+      const rows = json.map((r) => ({ ...r, date: r.deadline ? `due ${r.deadline}` : r.scheduled ? `sched ${r.scheduled}` : r.closed ? `closed ${r.closed}` : '' }));
+      return { json, text: table(rows, ['group', 'keyword', 'priority', 'date', 'title', 'note', 'line']) };
     }
     case 'graph': {
       const g = await service.graph({
@@ -161,7 +187,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });
-      const text = table(hits.map((h) => ({ ...h, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'snippet']);
+      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'lines', 'snippet']);
       return { json: hits, text };
     }
     default: {
@@ -169,6 +195,45 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json: problems, text: table(problems as never[], ['kind', 'file', 'line', 'message']) };
     }
   }
+}
+
+/**
+ * `follow`: no index run here (an editor hook must be quick); every running Rhizome of this user, found by
+ * the files they leave in the data folder, is asked to show the note.
+ */
+async function follow(cli: Cli): Promise<number> {
+  const instances = findInstances(defaultDataDir(), (m) => process.stderr.write(`rhizome: ${m}\n`));
+  if (!instances.length) {
+    process.stderr.write('rhizome: no running Rhizome found (start one with `npm start` or `npm run serve`)\n');
+    return 1;
+  }
+  // a path given relative to the caller's working folder (npm run moves to the package's: INIT_CWD is the caller's)
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const note = existsSync(resolve(cwd, cli.arg!)) ? resolve(cwd, cli.arg!) : cli.arg!;
+  const root = resolve(cwd, cli.vault);
+  const results = await Promise.all(
+    instances.map(async (inst) => {
+      try {
+        const res = await fetch(`${inst.origin}/api/follow`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-rhizome-token': inst.token },
+          body: JSON.stringify({ vault: root, note }),
+          signal: AbortSignal.timeout(10_000),
+        });
+        const reply = (await res.json()) as { ok: true; result: FollowTarget } | { ok: false; error: { message: string } };
+        return reply.ok ? { origin: inst.origin, kind: inst.kind, ...reply.result } : { origin: inst.origin, kind: inst.kind, error: reply.error.message };
+      } catch (err) {
+        return { origin: inst.origin, kind: inst.kind, error: `not answering (${(err as Error).message})` };
+      }
+    }),
+  );
+  if (cli.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  else
+    for (const r of results) {
+      if ('error' in r) process.stderr.write(`rhizome: ${r.kind} at ${r.origin}: ${r.error}\n`);
+      else process.stdout.write(`${r.kind} at ${r.origin}: showing ${r.title} (${r.note})\n`);
+    }
+  return results.some((r) => !('error' in r)) ? 0 : 1;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -183,6 +248,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return argv.includes('--help') || argv.includes('-h') ? 0 : 1;
   }
+  if (cli.command === 'follow') return follow(cli);
   const root = resolve(cli.vault);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     process.stderr.write(`rhizome: no vault folder at ${root}\n`);

@@ -22,6 +22,9 @@ import { defaultDataDir } from './engine/paths';
 import { APP_INDEX_URL, APP_SCHEME, appRequestFile, contentType, isAppPage } from './hosts/app-files';
 import { ASSET_CSP, readVaultImage, realPathInside } from './hosts/assets';
 import { bindIpc } from './hosts/ipc';
+import { listenHttp, type HttpHost } from './hosts/http';
+import { announceInstance } from './hosts/instance';
+import { OPEN_SCHEME, openUrlFromArgv, parseOpenUrl } from './hosts/open-url';
 
 const isDev = !app.isPackaged;
 /** The built renderer, served as app://rhizome/ (electron/hosts/app-files.ts). */
@@ -54,6 +57,8 @@ type Service = ReturnType<typeof createService>;
 let service: Service;
 let win: BrowserWindow | null = null;
 let vaultRoot: string | null = null;
+/** Follow mode's loopback port (listenForFollow). */
+let followHost: HttpHost | null = null;
 
 // One instance. A second launch hands its folder to the first (the 'second-instance' event there) and
 // stops right here: it registers nothing, opens no index and starts no worker.
@@ -90,6 +95,9 @@ function start(): void {
       },
     },
   });
+  // rhizome://open links from other programs come to this app (packaged; in development, this Electron with the app's path)
+  if (isDev && process.argv[1]) app.setAsDefaultProtocolClient(OPEN_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(OPEN_SCHEME);
   registerAppEvents();
   void app.whenReady().then(onReady);
 }
@@ -250,9 +258,41 @@ async function openVault(folder: string): Promise<void> {
   }
 }
 
+// ---- rhizome://open and follow mode ----
+/** rhizome://open?vault=…&note=…: checked by hosts/open-url.ts against the vaults opened before, then followed. */
+async function openFromUrl(url: string): Promise<void> {
+  const known = [...(await service.recentVaults()).map((v) => v.path), ...(vaultRoot ? [vaultRoot] : [])];
+  const parsed = parseOpenUrl(url, known);
+  if (!parsed.ok) {
+    win?.webContents.send('rhizome:event', { type: 'error', message: parsed.message } satisfies VaultEvent);
+    return;
+  }
+  const { vault, note, anchor } = parsed.request;
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+  try {
+    if (note) await service.follow({ vault, note, ...(anchor ? { anchor } : {}) });
+    else if (vault !== vaultRoot) await service.openVault({ path: vault });
+  } catch (err) {
+    win?.webContents.send('rhizome:event', { type: 'error', message: `Rhizome cannot open this link: ${(err as Error).message}` } satisfies VaultEvent);
+  }
+}
+
+/** Follow mode's door for `rhizome follow`: a loopback port answering only `follow`, to the token in the data folder's 0600 file. */
+async function listenForFollow(): Promise<void> {
+  try {
+    followHost = await listenHttp({ service, staticDir: RENDERER_DIR, only: ['follow'] });
+    announceInstance(dataDir, { kind: 'desktop', pid: process.pid, origin: followHost.origin, token: followHost.token, vault: vaultRoot });
+  } catch (err) {
+    console.error('follow mode is off:', err);
+  }
+}
+
 /** Folder given on the command line: `electron . <folder>` in development, `rhizome <folder>` packaged. */
 function folderFromArgv(argv: string[]): string | null {
-  const args = argv.slice(isDev ? 2 : 1).filter((a) => !a.startsWith('-'));
+  const args = argv.slice(isDev ? 2 : 1).filter((a) => !a.startsWith('-') && !a.toLowerCase().startsWith(`${OPEN_SCHEME}:`));
   const folder = args.find((a) => existsSync(a));
   return folder ? path.resolve(folder) : null;
 }
@@ -274,8 +314,10 @@ function registerAppEvents(): void {
   });
 
   app.on('second-instance', (_e, argv) => {
+    const link = openUrlFromArgv(argv);
     const folder = folderFromArgv(argv);
-    if (folder) void openVault(folder);
+    if (link) void openFromUrl(link);
+    else if (folder) void openVault(folder);
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
@@ -290,7 +332,14 @@ function registerAppEvents(): void {
     if (!win) win = createWindow();
   });
 
+  // macOS hands rhizome:// links to the running app by this event (before 'ready' too)
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    void app.whenReady().then(() => openFromUrl(url));
+  });
+
   app.on('will-quit', () => {
+    void followHost?.close();
     void service.close();
   });
 }
@@ -355,4 +404,8 @@ async function onReady(): Promise<void> {
   await buildMenu();
   win = createWindow();
   await openVault(folder);
+  await listenForFollow();
+  // a first launch by a rhizome:// link (Linux, Windows)
+  const link = openUrlFromArgv(process.argv);
+  if (link) await openFromUrl(link);
 }

@@ -9,6 +9,7 @@ import { createService } from './engine/service';
 import type { HostedService } from './hosts/dispatch';
 import { listenHttp } from './hosts/http';
 import { defaultDataDir } from './engine/paths';
+import { announceInstance } from './hosts/instance';
 
 export interface ServerOptions {
   /** Folder to open; none → the renderer shows its "Open a folder" screen. */
@@ -24,6 +25,8 @@ export interface ServerOptions {
   /** No `vault`: reopen the most recent vault that still exists, else open `fallbackVault` when given. */
   reopenLast?: boolean;
   fallbackVault?: string;
+  /** Leave a file in the data folder for `rhizome follow` to find this server by (default true). */
+  announce?: boolean;
 }
 
 export interface RunningServer {
@@ -63,9 +66,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       port: opts.port ?? 0,
       host: opts.host,
     });
+    const unannounce =
+      opts.announce === false
+        ? () => {}
+        : announceInstance(dataDir, { kind: 'browser', pid: process.pid, origin: http.origin, token: http.token, vault: vault ? path.resolve(vault) : null });
     return {
       ...http,
       close: async () => {
+        unannounce();
         await http.close();
         await service.close();
       },

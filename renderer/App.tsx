@@ -4,7 +4,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type Componen
 import type { ApiError, RhizomeClient } from '../shared/api';
 import type { MenuAction, Settings, VaultEvent, VaultStatus } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
-import type { Route } from './nav';
+import { hashToRoute, type Route } from './nav';
+import { useHistory } from './history';
 import type { ViewProps } from './views/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
@@ -13,8 +14,13 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { SettingsContext } from './settings';
 import logoUrl from '../resources/icon.svg';
 
+const graphView = () => import('./views/graph/GraphView');
+// Start-up: when the page opens on the graph (the default), its code loads while the shell asks for the
+// vault's status, not after.
+if ((hashToRoute(location.hash)?.view ?? 'graph') === 'graph') void graphView().catch(() => {});
+
 const VIEWS: Record<Route['view'], ComponentType<ViewProps>> = {
-  graph: lazy(() => import('./views/graph/GraphView')),
+  graph: lazy(graphView),
   note: lazy(() => import('./views/note/NoteView')),
   reading: lazy(() => import('./views/reading/ReadingView')),
   todos: lazy(() => import('./views/todos/TodosView')),
@@ -42,45 +48,6 @@ const MENU_VIEWS: Partial<Record<MenuAction, Route['view']>> = {
 const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
 const THEME_ICON: Record<Settings['theme'], IconName> = { system: 'monitor', light: 'sun', dark: 'moon' };
 
-function sameRoute(a: Route, b: Route): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Back/forward history of routes, and the last note shown (the rail's Note item returns to it). */
-function useHistory(initial: Route) {
-  const [state, setState] = useState<{ stack: Route[]; index: number; lastNote: Route | null }>({
-    stack: [initial],
-    index: 0,
-    lastNote: null,
-  });
-  const navigate = useCallback((route: Route) => {
-    setState((s) => {
-      if (sameRoute(s.stack[s.index], route)) return s;
-      const stack = [...s.stack.slice(0, s.index + 1), route].slice(-200);
-      return { stack, index: stack.length - 1, lastNote: route.view === 'note' ? route : s.lastNote };
-    });
-  }, []);
-  const go = useCallback((delta: number) => {
-    setState((s) => {
-      const index = Math.min(Math.max(s.index + delta, 0), s.stack.length - 1);
-      const route = s.stack[index];
-      return index === s.index ? s : { ...s, index, lastNote: route.view === 'note' ? route : s.lastNote };
-    });
-  }, []);
-  const replace = useCallback((route: Route) => {
-    setState((s) => {
-      if (sameRoute(s.stack[s.index], route)) return s;
-      const stack = s.stack.slice();
-      stack[s.index] = route;
-      return { ...s, stack };
-    });
-  }, []);
-  /** A new vault: its history starts afresh. */
-  const reset = useCallback((route: Route) => setState({ stack: [route], index: 0, lastNote: null }), []);
-  const { stack, index, lastNote } = state;
-  return { route: stack[index], navigate, replace, go, reset, canBack: index > 0, canForward: index < stack.length - 1, lastNote };
-}
-
 /** Applies the theme to <html data-theme> ('light' | 'dark'), following the OS when the setting is 'system'. */
 function useTheme(theme: Settings['theme']) {
   useEffect(() => {
@@ -105,7 +72,8 @@ export function App({ client }: { client: RhizomeClient }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
   const [bootError, setBootError] = useState<ApiError | null>(null);
-  const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' });
+  const contentRef = useRef<HTMLElement>(null);
+  const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' }, () => contentRef.current);
   useTheme(settings.theme);
 
   useEffect(() => {
@@ -136,6 +104,9 @@ export function App({ client }: { client: RhizomeClient }) {
         case 'menu':
           menuRef.current(event.action);
           break;
+        case 'follow':
+          followRef.current(event.note, event.anchor);
+          break;
       }
     });
   }, [client, reset]);
@@ -152,6 +123,13 @@ export function App({ client }: { client: RhizomeClient }) {
       const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
       call.catch((err: Error) => setBanner(err.message));
     }
+  };
+
+  // Follow mode (an editor hook): on the graph, the local graph centred on the note; elsewhere, the note.
+  const followRef = useRef((_note: string, _anchor: string | null) => {});
+  followRef.current = (note: string, anchor: string | null) => {
+    if (route.view === 'graph') navigate({ view: 'graph', focus: note });
+    else navigate({ view: 'note', id: note, ...(anchor ? { anchor } : {}) });
   };
 
   useEffect(() => {
@@ -190,11 +168,19 @@ export function App({ client }: { client: RhizomeClient }) {
   };
   const cycleTheme = () => changeSettings({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] });
 
-  // The graph opens local around the last open note (the default when a note is open), else global.
   const railTarget = (view: Route['view']): Route | null => {
     if (view === 'note') return lastNote ?? null;
-    if (view === 'graph' && lastNote?.view === 'note') return { view: 'graph', focus: lastNote.id };
     return { view } as Route;
+  };
+  // The rail's Graph: the local graph around the last open note when that note has links (in or out), else
+  // the global graph — never a lone node filling the screen.
+  const openRail = (target: Route) => {
+    if (target.view !== 'graph' || !lastNote) return navigate(target);
+    const id = lastNote.id;
+    client.getNote({ id }).then(
+      (d) => navigate(d.outgoing.some((l) => l.target && l.target !== id) || d.backlinks.length > 0 ? { view: 'graph', focus: id } : target),
+      () => navigate(target),
+    );
   };
 
   if (bootError && !status) {
@@ -228,7 +214,7 @@ export function App({ client }: { client: RhizomeClient }) {
               aria-current={route.view === item.view ? 'page' : undefined}
               disabled={!status.root || !target}
               title={item.view === 'note' && !target ? 'Open a note from the graph or search first' : `${item.label}${item.shortcut ? ` (${item.shortcut})` : ''}`}
-              onClick={() => target && navigate(target)}
+              onClick={() => target && openRail(target)}
             >
               <Icon name={item.icon} size={20} />
               <span className="rail-label">{item.label}</span>
@@ -292,7 +278,7 @@ export function App({ client }: { client: RhizomeClient }) {
           </div>
         )}
       </header>
-      <main className="content">
+      <main className="content" ref={contentRef}>
         {banner && (
           <div className="banner" role="alert">
             <span>{banner}</span>

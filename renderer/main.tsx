@@ -1,3 +1,4 @@
+performance.mark('rz:main');
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

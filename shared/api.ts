@@ -1,7 +1,7 @@
 // The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
 // Every method takes at most one JSON argument object and returns a Promise of JSON.
 import type {
-  ChecklistItem,
+  FollowTarget,
   GraphQuery,
   GraphSlice,
   NoteDetail,
@@ -52,10 +52,15 @@ export interface RhizomeApi {
   // todos
   todos(args: TodoQuery): Promise<Todo[]>;
   todoFacets(args: TodoQuery): Promise<TodoFacets>;
-  checklist(args: { note?: NoteId; text?: string }): Promise<ChecklistItem[]>;
   // search & problems
   search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
   problems(): Promise<Problem[]>;
+  /**
+   * Follow mode: show this note in every window of this Rhizome (the note view, or the local graph centred
+   * on it when the graph is shown), as an editor hook asks. `note`: its id, a path inside the vault (absolute
+   * or vault-relative), a file name or a title; `vault`, when given, is opened first if it is not the open one.
+   */
+  follow(args: { note: string; vault?: string; anchor?: string }): Promise<FollowTarget>;
   // settings
   getSettings(): Promise<Settings>;
   setSettings(args: Partial<Settings>): Promise<Settings>;
@@ -88,9 +93,9 @@ export const API_METHODS = [
   'setReadingMark',
   'todos',
   'todoFacets',
-  'checklist',
   'search',
   'problems',
+  'follow',
   'getSettings',
   'setSettings',
   'openExternal',

@@ -14,7 +14,17 @@ export const LINK_KINDS: readonly LinkKind[] = ['repo', 'issue', 'discussion', '
 export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
 export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
 
+/** Whether a task is finished: 'done' for the done and cancelled groups, 'open' for the rest. */
 export type TodoState = 'open' | 'done';
+/** A task's state group (`rhizome.toml` [todo] puts keywords in groups; shared/formats/tasks.ts). */
+export type TodoGroup = 'open' | 'active' | 'waiting' | 'done' | 'cancelled';
+export const TODO_GROUPS: readonly TodoGroup[] = ['open', 'active', 'waiting', 'done', 'cancelled'];
+/** How a task is written: an org or markdown heading (`* TODO x`, `## TODO x`, an ox-hugo `org-todo` span), an
+ *  org heading exported as a list item, a Logseq block with a marker, a checkbox list item (`- [ ] x`). */
+export type TodoKind = 'heading' | 'item' | 'block' | 'checkbox';
+/** Agenda groups: overdue, today, the next 7 days, later, no date; finished tasks apart. */
+export type AgendaBucket = 'overdue' | 'today' | 'week' | 'later' | 'none' | 'done';
+export const AGENDA_BUCKETS: readonly AgendaBucket[] = ['overdue', 'today', 'week', 'later', 'none', 'done'];
 /** How an internal link was written. Org: `[[id:…]]` (org-id), `[[file:x.org]]` / `[[./x.org]]` (org-file),
  *  `[[roam:Title]]` (org-roam), in-file `[[*Heading]]` / `[[#custom-id]]` (org-heading). Logseq: 'tag' (`#x` is a
  *  page ref), 'block-ref' (`((uuid))`), 'property' (a property key is a page) and 'namespace' (page `a/b` is in
@@ -110,31 +120,45 @@ export interface Todo {
   note: NoteId;
   noteTitle: string;
   line: number;
+  /** The heading's anchor, a Logseq block's `^id`; '' for a checkbox task. */
   anchor: string;
+  /** The keyword as written (`TODO`, `NOW`, `READING`); a checkbox task's mark (`[ ]`, `[x]`, `[-]`, `[?]`). */
   keyword: string;
+  /** Finished or not (done and cancelled are finished). */
   state: TodoState;
+  group: TodoGroup;
+  kind: TodoKind;
   priority: string | null;
   title: string;
   level: number;
   headingPath: string[];
-  /** Markdown of the section under the heading (up to the next heading of the same or higher level). */
+  /** The task's own tags (org heading tags with those inherited from its parents and `#+filetags`; `#tags` on
+   *  its line). The tag filter also matches the note's tags. */
+  tags: string[];
+  /** Markdown of the section under the heading (up to the next heading of the same or higher level); '' in a
+   *  lean list (TodoQuery.lean). */
   body: string;
-  /** External links inside the body (a small reading list). */
+  /** External links inside the body (a small reading list, at most 100); [] in a lean list. */
   links: ExternalLink[];
-  /** Planning (org, Logseq): SCHEDULED / DEADLINE / CLOSED as ISO dates (`2024-03-01`, `2024-03-08T17:00`). */
+  /** Whether the task has a body, and how many links it holds (also in a lean list). */
+  hasBody: boolean;
+  linkCount: number;
+  /** Dates as ISO dates (`2024-03-01`, `2024-03-08T17:00`): org planning (SCHEDULED / DEADLINE / CLOSED), Logseq
+   *  SCHEDULED / DEADLINE, Obsidian Tasks (⏳ scheduled, 📅 due = deadline, ✅ done = closed, 🛫 start, ➕ created),
+   *  Dataview fields (`[due:: …]`, `scheduled::`, `start::`, `completion::`, `created::`), org `:CREATED:`. */
   scheduled?: string;
   deadline?: string;
   closed?: string;
-}
-
-/** A checkbox list item without a link: a checklist task. */
-export interface ChecklistItem {
-  note: NoteId;
-  noteTitle: string;
-  line: number;
-  text: string;
-  status: 'open' | 'partial' | 'done';
-  headingPath: string[];
+  start?: string;
+  created?: string;
+  /** Org: the first active timestamp in the heading or its text (org-agenda lists the entry on that day). */
+  timestamp?: string;
+  /** The task's day on the agenda: deadline, else scheduled, else timestamp (ISO day). */
+  agenda?: string;
+  /** A repeater as written (`+1w`, `.+1d`, `++1m`; Obsidian's `🔁 every week` as `+1w`) and the day the task
+   *  moves to when done today (Org's rules). */
+  repeat?: string;
+  next?: string;
 }
 
 /** A cite key a note cites, and the line it is on. */
@@ -204,8 +228,8 @@ export interface NoteDetail extends NoteSummary {
   headings: Heading[];
   outgoing: InternalLink[];
   backlinks: Backlink[];
+  /** Every task of the note, checkbox tasks included, in line order. */
   todos: Todo[];
-  checklist: ChecklistItem[];
   reading: ExternalLink[];
   figures: Figure[];
   /** Org citations in the note (`cite:key`, `[cite:@key]`, `:ROAM_REFS: @key`), in line order: the works it
@@ -377,32 +401,72 @@ export interface ReadingFacets {
 // ---- TODOs ----
 
 export interface TodoQuery {
+  /** Finished or not. */
   state?: TodoState;
+  /** State groups (any of them). */
+  group?: TodoGroup[];
   keyword?: string;
   priority?: string;
+  /** The task's own tag or its note's tag. */
   tag?: string;
   note?: NoteId;
   text?: string;
+  kind?: TodoKind;
+  /** Agenda day within [from, to] (ISO days, inclusive; either may be left out). */
+  from?: string;
+  to?: string;
+  /** Deadline before this day (exclusive; Obsidian Tasks' `due before`). */
+  dueBefore?: string;
+  /** Unfinished, with the agenda day before today. */
+  overdue?: boolean;
+  /** Scheduled on this day. */
+  scheduled?: string;
+  /** The asker's today (ISO day, in their time zone); else the index's local day. */
+  today?: string;
+  /** Leave out bodies and links (a long list: the view fetches a task's body when it is opened). */
+  lean?: boolean;
 }
 
 export interface TodoFacets {
   keywords: FacetCount[];
   states: FacetCount[];
+  groups: FacetCount[];
   priorities: FacetCount[];
   tags: FacetCount[];
+  /** Tasks closed per ISO week (Monday's date), the 12 weeks up to the latest closed date (or today). */
+  closedPerWeek: { week: string; count: number }[];
+  /** Unfinished tasks by age (from their created date, else the note's date, else the file's time). */
+  openByAge: FacetCount[];
 }
 
 // ---- Search ----
 
+/** One line of a note that matches a search. */
+export interface SearchMatch {
+  /** The line in the file. */
+  line: number;
+  /** The anchor and text of the heading the line sits under (null: above the first heading). */
+  anchor: string | null;
+  heading: string | null;
+  /** The line as plain text, cut around the match, with matches in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: string;
+}
+
 export interface SearchHit {
   note: NoteId;
   title: string;
-  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped (the first match's, or the title). */
   snippet: string;
   /** The line of the first match in the file, when known. */
   line: number | null;
   anchor: string | null;
+  /** The matching lines, in file order (at most SEARCH_MATCHES_PER_NOTE of them). */
+  matches: SearchMatch[];
+  /** How many lines of the note match (may be more than `matches` holds). */
+  matchCount: number;
 }
+
+export const SEARCH_MATCHES_PER_NOTE = 20;
 
 // ---- Vault status, settings, events ----
 
@@ -474,7 +538,16 @@ export type VaultEvent =
   /** Something the user should know that is not a failure (the index was repaired, a run waits for another). */
   | { type: 'notice'; message: string }
   /** Electron only: a native menu command for the renderer (switch view, back, reveal the current note…). */
-  | { type: 'menu'; action: MenuAction };
+  | { type: 'menu'; action: MenuAction }
+  /** Follow mode: an editor (CLI `follow`, POST /api/follow, rhizome://open) asks every window to show this note. */
+  | { type: 'follow'; note: NoteId; anchor: string | null };
+
+/** The note a follow request landed on. */
+export interface FollowTarget {
+  note: NoteId;
+  title: string;
+  anchor: string | null;
+}
 
 export type MenuAction =
   | 'view-graph'

@@ -10,9 +10,12 @@
 //                                      # or the exported markdown ("export"); default: "org" when an org
 //                                      # file carries ox-hugo keywords (#+hugo_base_dir, #+hugo_section)
 //
-// [todo]                               # TODO keywords for headings ("## NEXT Write it"); ox-hugo
-// open = ["TODO", "NEXT", "WAITING"]   # `org-todo` spans are recognised whatever the keyword
-// done = ["DONE", "CANCELLED"]
+// [todo]                               # TODO keywords by state group, for headings ("## NEXT Write it"),
+// open = ["TODO", "NEXT", "LATER"]     # org files without #+TODO and the group of any keyword (ox-hugo
+// active = ["NOW", "DOING", "READING"] # `org-todo` spans and org #+TODO words are tasks whatever the
+// waiting = ["WAITING", "HOLD"]        # keyword; a word in no list is open, or done when the file says so).
+// done = ["DONE", "READ"]              # A list given replaces that group's defaults and takes its words
+// cancelled = ["CANCELLED", "KILL"]    # out of the other groups' defaults.
 //
 // [[kinds]]                            # extra link-kind rules, tried before the built-in ones
 // host = "git.example.org"             # host suffix ("github.com" also matches "gist.github.com")
@@ -26,7 +29,8 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
 import { kindPathRegex } from '../../shared/formats/markdown/external-link';
-import { DEFAULT_PARSE_OPTIONS, type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { DEFAULT_TODO_KEYWORDS, keywordSet, type TodoKeywords } from '../../shared/formats/tasks';
 import { parseGlob } from './scan/ignore';
 
 export const CONFIG_FILE = 'rhizome.toml';
@@ -52,7 +56,7 @@ export function loadVaultConfig(root: string): VaultConfig {
     ignore: [],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     source: null,
-    parse: { todoKeywords: { ...DEFAULT_PARSE_OPTIONS.todoKeywords }, kindRules: [] },
+    parse: { todoKeywords: keywordSet(DEFAULT_TODO_KEYWORDS), todoGroups: DEFAULT_TODO_KEYWORDS, kindRules: [] },
     problems: [],
   };
   let text: string;
@@ -90,12 +94,20 @@ export function loadVaultConfig(root: string): VaultConfig {
   }
   if (data.todo !== undefined) {
     const todo = data.todo as Record<string, unknown>;
-    for (const key of ['open', 'done'] as const) {
+    const groups = ['open', 'active', 'waiting', 'done', 'cancelled'] as const;
+    const given: Partial<TodoKeywords> = {};
+    for (const key of groups) {
       if (todo?.[key] === undefined) continue;
       const list = stringList(todo[key]);
-      if (list) config.parse.todoKeywords[key] = list;
+      if (list) given[key] = list.map((w) => w.trim()).filter(Boolean);
       else problem(`\`todo.${key}\` must be a list of strings`);
     }
+    // a group given replaces its defaults; its words leave the other groups' defaults (the user's word wins)
+    const mentioned = new Set(Object.values(given).flat());
+    const kw = {} as TodoKeywords;
+    for (const key of groups) kw[key] = given[key] ?? DEFAULT_TODO_KEYWORDS[key].filter((w) => !mentioned.has(w));
+    config.parse.todoGroups = kw;
+    config.parse.todoKeywords = keywordSet(kw);
   }
   if (data.kinds !== undefined) {
     const kinds = Array.isArray(data.kinds) ? data.kinds : [];

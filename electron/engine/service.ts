@@ -4,14 +4,16 @@
 // App-wide state (recent vaults, settings) lives in <dataDir>/app.json; each vault has its own index DB.
 // Opening a vault is serialised (a later open closes the vault an earlier one is still indexing). A failed
 // index run (a full disk) leaves the index as it was answering, says so in the status, and is tried again.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { API_METHODS, ApiError, type RhizomeApi } from '../../shared/api';
 import {
   DEFAULT_SETTINGS,
   LINK_KINDS,
   READING_STATUSES,
   SETTING_SCOPE,
+  TODO_GROUPS,
+  type TodoGroup,
   type GraphQuery,
   type GraphViewState,
   type Positions,
@@ -25,10 +27,11 @@ import {
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
 import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
+import { Resolver } from './store/resolve';
 import { indexStats, listProblems } from './store/problems';
 import { categoryPath, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
-import { checklist, todoFacets, todos } from './store/todos';
+import { todoFacets, todos } from './store/todos';
 import { isDamaged } from './store/schema';
 import * as user from './store/user';
 import { refuseRoot, VaultRefused } from './scan/walk';
@@ -187,15 +190,35 @@ function readingQuery(a: Args, method: string): ReadingQuery {
   };
 }
 
+/** An ISO day (`2024-05-01`) argument, or undefined. */
+function day(a: Args, key: string, method: string): string | undefined {
+  const v = str(a, key, method, true);
+  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new ApiError('bad-argument', `${method}: "${key}" must be a date (YYYY-MM-DD)`);
+  return v?.slice(0, 10);
+}
+
 function todoQuery(a: Args, method: string): TodoQuery {
-  return {
+  const group = strList(a, 'group', method);
+  for (const g of group ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new ApiError('bad-argument', `${method}: "group" must hold ${TODO_GROUPS.join(', ')}`);
+  const q: TodoQuery = {
     state: oneOf(a, 'state', method, ['open', 'done'] as const),
+    group: group as TodoGroup[] | undefined,
     keyword: str(a, 'keyword', method, true),
     priority: str(a, 'priority', method, true),
     tag: str(a, 'tag', method, true),
     note: str(a, 'note', method, true),
     text: str(a, 'text', method, true),
+    kind: oneOf(a, 'kind', method, ['heading', 'item', 'block', 'checkbox'] as const),
+    from: day(a, 'from', method),
+    to: day(a, 'to', method),
+    dueBefore: day(a, 'dueBefore', method),
+    overdue: bool(a, 'overdue', method),
+    scheduled: day(a, 'scheduled', method),
+    today: day(a, 'today', method),
+    lean: bool(a, 'lean', method),
   };
+  for (const k of Object.keys(q) as (keyof TodoQuery)[]) if (q[k] === undefined) delete q[k];
+  return q;
 }
 
 function viewState(v: unknown, method: string): GraphViewState {
@@ -244,6 +267,38 @@ function cleanSettings(a: Args, method: string | null): Partial<Settings> {
   if (depth) out.graphDepth = depth as 1 | 2 | 3;
   if (webgl !== undefined) out.webglThreshold = webgl;
   return out;
+}
+
+// ---- follow mode ----
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+function samePath(a: string, b: string): boolean {
+  return realOrSelf(a) === realOrSelf(b);
+}
+
+/**
+ * The note a follow request names: an absolute path must lead to a note inside the vault (symlinks followed);
+ * otherwise a note id, a vault-relative path, a file name or a title, found as links find notes.
+ */
+function followedNote(v: Vault, want: string): string {
+  let target = want;
+  if (isAbsolute(want)) {
+    const rel = relative(realOrSelf(v.root), realOrSelf(want));
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new ApiError('bad-argument', `follow: ${basename(want)} is not inside the open vault`);
+    target = rel.split(sep).join('/');
+    if (noteExists(v.db, target)) return target;
+  } else if (noteExists(v.db, want)) return want;
+  const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', target);
+  if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
+  if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
+  return found;
 }
 
 /** Some org heading holds an `:ID:` (a heading node the graph can draw). */
@@ -657,11 +712,6 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return todoFacets(open().db, todoQuery(args(arg, 'todoFacets'), 'todoFacets'));
     },
 
-    async checklist(arg) {
-      const a = args(arg, 'checklist');
-      return checklist(open().db, { note: str(a, 'note', 'checklist', true), text: str(a, 'text', 'checklist', true) });
-    },
-
     async search(arg) {
       const a = args(arg, 'search');
       const query = a.query === '' ? '' : str(a, 'query', 'search');
@@ -671,6 +721,22 @@ export function createService(opts: ServiceOptions): RhizomeService {
     async problems() {
       const v = open();
       return listProblems(v.db, v.layout.contentDir);
+    },
+
+    async follow(arg) {
+      const a = args(arg, 'follow');
+      const want = str(a, 'note', 'follow');
+      const anchor = str(a, 'anchor', 'follow', true) ?? null;
+      const folder = str(a, 'vault', 'follow', true);
+      if (folder !== undefined) {
+        if (!isAbsolute(folder)) throw new ApiError('bad-argument', `follow: "vault" must be an absolute path`);
+        if (!vault || !samePath(vault.root, folder)) await service.openVault({ path: folder });
+      }
+      const v = open();
+      const id = followedNote(v, want);
+      const note = getNote(v.db, v.layout, id);
+      emit({ type: 'follow', note: id, anchor });
+      return { note: id, title: note?.title ?? id, anchor };
     },
 
     async getSettings() {

@@ -233,6 +233,7 @@ export class Vault {
     this.config = loadVaultConfig(this.root);
     const ignored = compileIgnore(this.config.ignore);
     this.ignored = ignored;
+    if (this.site.hugo) this.config.parse.hugo = true;
     if (this.site.logseq) {
       // a Logseq graph: its config.edn, read afresh (pages, journals, names), and what it hides
       const graph = readLogseqGraph(this.root);

@@ -13,7 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ApiErrorCode } from '../../shared/api';
+import type { ApiErrorCode, ApiMethod } from '../../shared/api';
 import { dispatch, type HostedService } from './dispatch';
 import { ASSET_CSP, readVaultImage } from './assets';
 import { contentType, rendererFile } from './app-files';
@@ -31,6 +31,11 @@ export interface HttpHostOptions {
   maxBodyBytes?: number;
   /** An event-stream client with more than this many bytes not yet taken is dropped (default 1 MB). */
   maxEventBacklogBytes?: number;
+  /**
+   * Answer only these API methods, to token clients only (the desktop app's follow listener): no page, no
+   * sign-in, no images, no event stream (404).
+   */
+  only?: readonly ApiMethod[];
 }
 
 export interface HttpHost {
@@ -119,6 +124,11 @@ export async function listenHttp(opts: HttpHostOptions): Promise<HttpHost> {
     const url = new URL(target, `http://${hostHeader}`);
     const route = url.pathname === '/login' ? 'login' : url.pathname.startsWith('/api/') ? 'api' : url.pathname.startsWith('/asset/') ? 'asset' : 'static';
 
+    if (opts.only) {
+      const name = url.pathname.startsWith('/api/') ? url.pathname.slice('/api/'.length) : '';
+      if (route !== 'api' || !(opts.only as readonly string[]).includes(name)) throw new Refusal(404, 'not-found', 'Not found');
+      if (req.headers['x-rhizome-token'] === undefined) throw new Refusal(401, 'unauthorized', 'This port answers API clients with a token only');
+    }
     if (route === 'login') return login(req, res, url);
     if (route === 'api' || route === 'asset') {
       const site = req.headers['sec-fetch-site'];

@@ -1,12 +1,18 @@
 // What one parse of one note produces (engine-internal; never crosses to the renderer as is).
 // The parser is pure: text in, ParsedNote out. Resolution of internal links, figures against the
 // static dir and user state happen in the vault/store, which see all notes.
-import type { Embedded, Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import type { Embedded, Figure, InternalLink, Heading, LinkKind, ReadingStatus, TodoGroup, TodoKind, TodoState, InternalLinkSyntax, ProblemKind } from '../types';
+import { DEFAULT_TODO_KEYWORDS, keywordSet, type TodoKeywords } from './tasks';
 import type { LogseqOptions } from './logseq/options';
 
 export interface ParseOptions {
-  /** Org/markdown TODO keywords for plain headings (`## TODO Foo`). */
+  /** Org/markdown TODO keywords for plain headings (`## TODO Foo`): unfinished (open) and finished (done) words
+   *  (the union of `todoGroups`' lists). */
   todoKeywords: { open: string[]; done: string[] };
+  /** The state group of each keyword (rhizome.toml [todo]); without it the defaults (shared/formats/tasks.ts). */
+  todoGroups?: TodoKeywords;
+  /** The vault is a Hugo site: its markdown comes from ox-hugo (org), where `[-]` is a task in progress. */
+  hugo?: boolean;
   /** Extra link-kind rules from rhizome.toml, tried before the built-in ones. */
   kindRules: KindRule[];
   /** Set when the vault is a Logseq graph: its `.md` pages are read with the Logseq grammar (its config.edn). */
@@ -22,10 +28,7 @@ export interface KindRule {
 }
 
 export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
-  todoKeywords: {
-    open: ['TODO', 'NEXT', 'DOING', 'WAITING', 'CURRENT', 'STARTED', 'HOLD', 'READ'],
-    done: ['DONE', 'CANCELLED', 'CANCELED'],
-  },
+  todoKeywords: keywordSet(DEFAULT_TODO_KEYWORDS),
   kindRules: [],
 };
 
@@ -81,32 +84,36 @@ export interface ParsedExternalLink {
 }
 
 export interface ParsedTodo {
+  /** The keyword; a checkbox task's mark as `[ ]`, `[x]`, `[-]`, `[?]`. */
   keyword: string;
   state: TodoState;
+  group: TodoGroup;
+  kind: TodoKind;
   priority: string | null;
   title: string;
   anchor: string;
   line: number;
   level: number;
   headingPath: string[];
+  /** The task's own tags (see Todo.tags). */
+  tags?: string[];
   /** Markdown of the section body (lines after the heading up to the next heading of same/higher level). */
   body: string;
   endLine: number;
   /** Indices into ParsedNote.externalLinks of the links inside the body. */
   linkIndices: number[];
-  /** Planning (org's planning line, Logseq's SCHEDULED/DEADLINE lines): the dates as ISO strings (`2024-01-02`, `2024-01-02T10:00`). */
+  /** Dates as ISO strings (`2024-01-02`, `2024-01-02T10:00`), each read by its format's grammar (Todo's fields). */
   scheduled?: string;
   deadline?: string;
   closed?: string;
+  start?: string;
+  created?: string;
+  timestamp?: string;
+  /** A repeater (`+1w`, `.+1d`, `++1m`) and the date it repeats (`scheduled`, `deadline` or `timestamp`). */
+  repeat?: string;
+  repeatOn?: 'scheduled' | 'deadline' | 'timestamp';
   /** The planning timestamps as written (repeaters and warning periods kept: `<2024-01-02 Tue +1w>`). */
   timestamps?: { scheduled?: string; deadline?: string; closed?: string };
-}
-
-export interface ParsedChecklistItem {
-  text: string;
-  status: 'open' | 'partial' | 'done';
-  line: number;
-  headingPath: string[];
 }
 
 export interface ParsedFigure {
@@ -138,8 +145,8 @@ export interface ParsedNote {
   tags: ParsedTag[];
   links: ParsedInternalLink[];
   externalLinks: ParsedExternalLink[];
+  /** Every task, checkbox tasks included, in line order. */
   todos: ParsedTodo[];
-  checklist: ParsedChecklistItem[];
   figures: ParsedFigure[];
   problems: ParsedProblem[];
   /** Plain text for full-text search (markup stripped, code kept). */

@@ -1,5 +1,6 @@
 // The CLI through a child process, as `npm run --silent cli -- …` runs it (tsx electron/cli.ts).
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, copyVault, FIXTURES, MOGOZ, mogozNotes, tempDir } from '../engine/helpers';
@@ -36,7 +37,7 @@ describe('rhizome CLI', () => {
   it('index --json prints the figures', async () => {
     const stats = (await json(['index', vault, '--db', db])) as Record<string, number>;
     expect(Object.keys(stats)).toEqual(['notes', 'internalLinks', 'resolvedLinks', 'brokenLinks', 'externalLinks', 'todos', 'tags', 'problems', 'ms']);
-    expect(stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 1, tags: 2, problems: 2 });
+    expect(stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 3, tags: 2, problems: 2 }); // todos: a TODO heading and two checkbox tasks
   });
 
   it('notes, todos, graph, backlinks, search, problems', async () => {
@@ -50,7 +51,8 @@ describe('rhizome CLI', () => {
     ])) as [{ id: string }[], unknown, { nodes: { id: string; kind: string }[]; edges: object[] }, { source: string }[], { note: string }[], { kind: string }[]];
     expect(notes.map((n) => Object.keys(n))).toEqual(Array(3).fill(['id', 'title', 'tags', 'aliases']));
     expect(todos).toEqual([
-      { note: 'index.md', line: 15, anchor: expect.any(String), keyword: 'TODO', state: 'open', priority: null, title: expect.stringContaining('Write the intro'), links: 0 },
+      { note: 'index.md', line: 15, anchor: expect.any(String), kind: 'heading', keyword: 'TODO', state: 'open', group: 'open', priority: null, title: expect.stringContaining('Write the intro'), tags: [], links: 0 },
+      { note: 'index.md', line: 17, anchor: '', kind: 'checkbox', keyword: '[ ]', state: 'open', group: 'open', priority: null, title: 'buy milk', tags: [], links: 0 },
     ]);
     expect(graph.nodes.map((n) => `${n.kind}:${n.id}`).sort()).toEqual(['note:beta.md', 'note:index.md', 'note:sub/gamma.md', 'placeholder:placeholder:Missing Note']);
     expect(Object.keys(graph.edges[0])).toEqual(['source', 'target', 'kind']);
@@ -70,7 +72,37 @@ describe('rhizome CLI', () => {
     expect(read.map((r) => r.note)).toEqual(['beta.md']);
     // without --json: an aligned table
     expect(table.code).toBe(0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^KEYWORD\s+PRIORITY\s+TITLE\s+LINKS\s+NOTE\s+LINE$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^GROUP\s+KEYWORD\s+PRIORITY\s+DATE\s+TITLE\s+NOTE\s+LINE$/);
+  });
+
+  it('todos: --state by group, --due-before, --scheduled, --overdue, with the dates and group in the JSON', async () => {
+    const tasks = copyVault(join(import.meta.dirname, '..', 'fixtures', 'tasks', 'vault'));
+    const tdb = join(tempDir(), 'tasks.db');
+    type Row = { title: string; group: string; keyword: string; state: string; scheduled?: string; deadline?: string; closed?: string; timestamp?: string };
+    const all = (await json(['todos', tasks, '--db', tdb])) as Row[];
+    const text = readFileSync(join(tasks, 'obsidian.md'), 'utf8') + readFileSync(join(tasks, 'agenda.org'), 'utf8');
+    // active: the active keywords' headings (markdown ### and org *), and `[/]` items, counted from the files
+    const activeLines = text.split('\n').filter((l) => /^(#+|\*+) (NOW|DOING|STARTED|CURRENT|READING|IN-PROGRESS) /.test(l) || /^- \[\/\] /.test(l) || /^- \[-\] .*half done/.test(l));
+    const [active, cancelled, due, sched, overdue] = (await Promise.all([
+      json(['todos', tasks, '--db', tdb, '--state', 'active']),
+      json(['todos', tasks, '--db', tdb, '--state', 'cancelled,done']),
+      json(['todos', tasks, '--db', tdb, '--due-before', '2026-12-10']),
+      json(['todos', tasks, '--db', tdb, '--scheduled', '2026-12-05']),
+      json(['todos', tasks, '--db', tdb, '--overdue']),
+    ])) as Row[][];
+    expect(active.length).toBe(activeLines.length);
+    expect(active.every((t) => t.group === 'active' && t.state === 'open')).toBe(true);
+    expect(cancelled.map((t) => t.group).sort()).toEqual(all.filter((t) => t.state === 'done').map((t) => t.group).sort());
+    expect(cancelled.some((t) => t.keyword === 'READ' && t.group === 'done')).toBe(true);
+    expect(due.map((t) => t.title).sort()).toEqual(all.filter((t) => t.deadline && t.deadline.slice(0, 10) < '2026-12-10').map((t) => t.title).sort());
+    expect(due.length).toBeGreaterThan(3);
+    expect(sched).toEqual([expect.objectContaining({ title: 'Water the garden', scheduled: '2026-12-05', group: 'open', repeat: '+1w' })]);
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const day = (t: Row) => (t.deadline ?? t.scheduled ?? t.timestamp)?.slice(0, 10);
+    expect(overdue.map((t) => t.title).sort()).toEqual(all.filter((t) => t.state === 'open' && day(t) && day(t)! < today).map((t) => t.title).sort());
+    const bad = await run(['todos', tasks, '--db', tdb, '--state', 'someday']);
+    expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([1, 1]);
   });
 
   it('fails with one clear line and exit 1', async () => {

@@ -11,7 +11,7 @@ import { MOGOZ, cleanupTempDirs, copyVault, tempDir } from './helpers';
 afterAll(cleanupTempDirs);
 
 /** Every index table but the FTS one (compared by its answers) and note_data (by note, below). */
-const TABLES = ['files', 'notes', 'links', 'tags', 'todos', 'figures', 'checklist', 'problems', 'scan_problems'];
+const TABLES = ['files', 'notes', 'links', 'tags', 'todos', 'todo_paths', 'figures', 'problems', 'scan_problems'];
 const WORDS = ['nix', 'kernel', 'postgres', 'flakes', 'rust', 'tcp'];
 
 /** Everything the index holds, row ids aside. */

@@ -136,7 +136,11 @@ describe('scan', () => {
     });
     const config = loadVaultConfig(root);
     expect(config.maxFileSize).toBe(10);
-    expect(config.parse.todoKeywords.open).toEqual(['LATER']);
+    // a group given replaces its defaults (the other groups keep theirs, less the words given here)
+    expect(config.parse.todoGroups?.open).toEqual(['LATER']);
+    expect(config.parse.todoKeywords.open).toContain('LATER');
+    expect(config.parse.todoKeywords.open).not.toContain('TODO');
+    expect(config.parse.todoKeywords.open).toContain('NOW'); // active, by default
     expect(config.parse.todoKeywords.done).toContain('DONE'); // the bad value kept the default
     expect(config.parse.kindRules).toEqual([{ host: 'git.example.org', kind: 'repo' }]);
     expect(config.problems.map((p) => p.kind)).toEqual(['config', 'config']);

@@ -45,7 +45,7 @@ describe('before a vault is open', () => {
     expect(status.name).toBe(basename(root)); // a plain folder is named after itself
     expect(status.contentDir).toBe('');
     expect(status.staticDir).toBeNull();
-    expect(status.stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 1 });
+    expect(status.stats).toMatchObject({ notes: 3, internalLinks: 10, resolvedLinks: 8, brokenLinks: 2, externalLinks: 3, todos: 3 }); // a TODO heading, two checkbox tasks
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['opened', 'indexed']));
     expect((await service.recentVaults()).map((r) => r.path)).toEqual([root]);
   });
@@ -87,7 +87,7 @@ describe('graph', () => {
     const node = (id: string) => g.nodes.find((n) => n.id === id)!;
     expect(node('index.md').degree).toBe(3);
     expect(node('sub/gamma.md')).toMatchObject({ folder: 'sub', readingLinks: 2, tags: ['hub'] });
-    expect(node('index.md').openTodos).toBe(1);
+    expect(node('index.md').openTodos).toBe(2); // the TODO heading and the open checkbox task
     expect(node('placeholder:Missing Note').kind).toBe('placeholder');
     expect((await service.graph({ mode: 'notes' })).nodes.some((n) => n.kind === 'placeholder')).toBe(false);
   });
@@ -147,14 +147,15 @@ describe('reading list', () => {
   });
 });
 
-describe('todos, checklist, search', () => {
-  it('todos and checklist', async () => {
-    const todos = await service.todos({});
+describe('todos, search', () => {
+  it('todos, checkbox tasks among them', async () => {
+    const todos = await service.todos({ kind: 'heading' });
     expect(todos).toHaveLength(1);
     expect(todos[0]).toMatchObject({ note: 'index.md', keyword: 'TODO', state: 'open', noteTitle: 'Home' });
-    expect(await service.todos({ state: 'done' })).toEqual([]);
-    expect((await service.todoFacets({})).keywords).toEqual([{ value: 'TODO', label: 'TODO', count: 1 }]);
-    expect((await service.checklist({})).map((c) => [c.text, c.status])).toEqual([['buy milk', 'open'], ['call Bob', 'done']]);
+    expect(await service.todos({ state: 'done', kind: 'heading' })).toEqual([]);
+    expect((await service.todoFacets({ kind: 'heading' })).keywords).toEqual([{ value: 'TODO', label: 'TODO', count: 1 }]);
+    // checkbox items without a link are tasks of the same list
+    expect((await service.todos({ kind: 'checkbox' })).map((c) => [c.title, c.keyword, c.group])).toEqual([['buy milk', '[ ]', 'open'], ['call Bob', '[x]', 'done']]);
     expect(await code(service.todos({ state: 'maybe' } as never))).toBe('bad-argument');
   });
 

@@ -41,6 +41,6 @@ describe('html-anchor: parseNote end to end (fixture html-anchor.md)', () => {
 
   it('relative .md hrefs are internal links; javascript:/data:/#local hrefs are nothing; code is not read', () => {
     expect(note.links).toEqual([{ raw: '../notes/other.md', anchor: 'setup', text: 'the other note', line: 8, syntax: 'markdown', tagsLine: false }]);
-    expect(note.checklist).toEqual([]);
+    expect(note.todos.filter((t) => t.kind === 'checkbox')).toEqual([]);
   });
 });

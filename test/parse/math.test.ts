@@ -24,7 +24,7 @@ describe('math', () => {
     ]);
     expect(note.tags.map((t) => t.name)).toEqual(['realtag', 'money', 'after', 'kept', 'spaced', 'open', 'recovered']);
     expect(note.headings.map((h) => h.text)).toEqual(['Math']);
-    expect(note.checklist).toEqual([]);
+    expect(note.todos.filter((t) => t.kind === 'checkbox')).toEqual([]);
     expect(note.todos).toEqual([]);
   });
 });

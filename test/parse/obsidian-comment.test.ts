@@ -22,7 +22,6 @@ describe('Obsidian %% comments', () => {
     expect(note.tags.map((t) => [t.name, t.line])).toEqual([['seen', 3], ['closing', 10], ['incode', 12]]);
     expect(note.headings.map((h) => h.text)).toEqual(['Comments']);
     expect(note.todos).toEqual([]);
-    expect(note.checklist).toEqual([]);
   });
 
   it('a comment left open runs to the end of the note', () => {
@@ -35,6 +34,6 @@ describe('Obsidian %% comments', () => {
     const note = parseNote('## TODO Read\n- [ ] a %% [[Hidden]] %%\n', 'x.md');
     expect(note.todos[0].body).toBe('- [ ] a %% [[Hidden]] %%');
     expect(note.links).toEqual([]);
-    expect(note.checklist.map((c) => c.text)).toEqual(['a']);
+    expect(note.todos.filter((t) => t.kind === 'checkbox').map((c) => c.title)).toEqual(['a']);
   });
 });

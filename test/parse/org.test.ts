@@ -134,10 +134,10 @@ describe('parseOrg: headings and TODOs (Per-file keywords, Priorities, Deadlines
   });
 
   it('without #+TODO lines, the configured keywords (rhizome.toml) decide', () => {
-    const text = '* NEXT one\n* LATER two\n* DONE three\n';
+    const text = '* NEXT one\n* SOMEDAY two\n* DONE three\n';
     expect(parseOrg(text, 'a.org').todos.map((t) => [t.keyword, t.state])).toEqual([['NEXT', 'open'], ['DONE', 'done']]);
-    const custom = { ...DEFAULT_PARSE_OPTIONS, todoKeywords: { open: ['LATER'], done: ['DONE'] } };
-    expect(parseOrg(text, 'a.org', custom).todos.map((t) => [t.keyword, t.state])).toEqual([['LATER', 'open'], ['DONE', 'done']]);
+    const custom = { ...DEFAULT_PARSE_OPTIONS, todoKeywords: { open: ['SOMEDAY'], done: ['DONE'] } };
+    expect(parseOrg(text, 'a.org', custom).todos.map((t) => [t.keyword, t.state])).toEqual([['SOMEDAY', 'open'], ['DONE', 'done']]);
   });
 });
 
@@ -158,11 +158,11 @@ describe('parseOrg: lists and reading items (Plain Lists, Checkboxes)', () => {
     expect(note.externalLinks.map((l) => l.kind)).toEqual(['article', 'discussion', 'repo', 'article', 'article', 'video', 'article', 'article']);
   });
 
-  it('a checkbox item without an external link is a checklist task', () => {
-    expect(note.checklist).toEqual([
-      { text: 'Water the plants', status: 'open', line: 17, headingPath: ['Chores'] },
-      { text: 'Half done, see other', status: 'partial', line: 18, headingPath: ['Chores'] },
-      { text: 'Done thing', status: 'done', line: 19, headingPath: ['Chores'] },
+  it('a checkbox item without an external link is a task (org\'s [-], half done, is active)', () => {
+    expect(note.todos.filter((t) => t.kind === 'checkbox').map(({ title, keyword, group, line, headingPath }) => ({ title, keyword, group, line, headingPath }))).toEqual([
+      { title: 'Water the plants', keyword: '[ ]', group: 'open', line: 17, headingPath: ['Chores'] },
+      { title: 'Half done, see other', keyword: '[-]', group: 'active', line: 18, headingPath: ['Chores'] },
+      { title: 'Done thing', keyword: '[x]', group: 'done', line: 19, headingPath: ['Chores'] },
     ]);
   });
 });

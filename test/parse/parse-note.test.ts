@@ -34,10 +34,10 @@ describe('parseNote: ox-hugo fixture', () => {
     expect(note.externalLinks[0].domain).toBe('nixos-and-flakes.thiscute.world');
   });
 
-  it('checklist: checkbox items without an external link', () => {
-    expect(note.checklist).toEqual([
-      { text: 'Write my own flake', status: 'open', line: 19, headingPath: ['Ref links'] },
-      { text: 'Half done, see Storage', status: 'partial', line: 20, headingPath: ['Ref links'] },
+  it('checkbox tasks: checkbox items without an external link', () => {
+    expect(note.todos.filter((t) => t.kind === 'checkbox').map(({ title, keyword, group, line, headingPath }) => ({ title, keyword, group, line, headingPath }))).toEqual([
+      { title: 'Write my own flake', keyword: '[ ]', group: 'open', line: 19, headingPath: ['Ref links'] },
+      { title: 'Half done, see Storage', keyword: '[-]', group: 'cancelled', line: 20, headingPath: ['Ref links'] },
     ]);
   });
 
@@ -45,9 +45,10 @@ describe('parseNote: ox-hugo fixture', () => {
     expect(note.headings.map((h) => [h.level, h.text, h.anchor, h.line])).toEqual([
       [2, 'Ref links', 'ref-links', 12], [2, 'Links', 'links', 31], [3, 'Watch talks', 'watch-talks', 33],
     ]);
-    expect(note.todos).toHaveLength(1);
-    expect(note.todos[0]).toMatchObject({ keyword: 'TODO', priority: 'A', title: 'Watch talks', line: 33, endLine: 35, headingPath: ['Links'] });
-    expect(note.todos[0].linkIndices).toEqual([5]);
+    const heads = note.todos.filter((t) => t.kind !== 'checkbox');
+    expect(heads).toHaveLength(1);
+    expect(heads[0]).toMatchObject({ keyword: 'TODO', priority: 'A', title: 'Watch talks', line: 33, endLine: 35, headingPath: ['Links'] });
+    expect(heads[0].linkIndices).toEqual([5]);
     expect(note.figures).toEqual([{ src: '/ox-hugo/pic.png', caption: 'A & B', line: 29, external: false }]);
   });
 
@@ -81,8 +82,8 @@ describe('parseNote: Obsidian-style fixture', () => {
   });
 
   it('plain TODO heading, tasks, generated and duplicate anchors', () => {
-    expect(note.todos.map((t) => [t.keyword, t.title, t.anchor, t.level])).toEqual([['TODO', 'Plant tomatoes', 'todo-plant-tomatoes', 2]]);
-    expect(note.checklist.map((c) => [c.text, c.status, c.headingPath])).toEqual([
+    expect(note.todos.filter((t) => t.kind !== 'checkbox').map((t) => [t.keyword, t.title, t.anchor, t.level])).toEqual([['TODO', 'Plant tomatoes', 'todo-plant-tomatoes', 2]]);
+    expect(note.todos.filter((t) => t.kind === 'checkbox').map((c) => [c.title, c.group, c.headingPath])).toEqual([
       ['Buy seeds', 'done', ['Ignored H1', 'TODO Plant tomatoes']], ['Dig bed', 'open', ['Ignored H1', 'TODO Plant tomatoes']],
     ]);
     expect(note.headings.map((h) => h.anchor)).toEqual(['custom', 'todo-plant-tomatoes', 'duplicate', 'duplicate-1']);

@@ -92,7 +92,8 @@ describe('reference-link: parseNote end to end (fixture reference-link.md)', () 
   it('images, headings, checkbox items', () => {
     expect(note.figures).toEqual([{ src: '/img/diagram.png', caption: 'A diagram', line: 15, external: false }]);
     expect(note.headings).toEqual([{ level: 2, text: 'Reading Nix', anchor: 'reading-nix', line: 5, explicitId: false }]);
-    expect(note.checklist).toEqual([{ text: 'a finished task, not a reference', status: 'done', line: 11, headingPath: ['Reading Nix'] }]);
+    expect(note.todos.filter((t) => t.kind === 'checkbox').map(({ title, group, line, headingPath }) => ({ title, group, line, headingPath })))
+      .toEqual([{ title: 'a finished task, not a reference', group: 'done', line: 11, headingPath: ['Reading Nix'] }]);
   });
 
   it('a note without definitions leaves [label] alone', () => {

@@ -82,7 +82,7 @@ describe('setext-heading: parseNote end to end (fixture setext-heading.md)', () 
       [14, 'https://seeds.example.org/', ['Garden Notes', 'TODO Plant the beds'], 'none', ''],
     ]);
     expect(note.todos).toEqual([{
-      keyword: 'TODO', state: 'open', priority: null, title: 'Plant the beds', anchor: 'todo-plant-the-beds', line: 11, level: 2,
+      keyword: 'TODO', state: 'open', group: 'open', kind: 'heading', priority: null, title: 'Plant the beds', anchor: 'todo-plant-the-beds', line: 11, level: 2,
       headingPath: ['Garden Notes'], body: '- [Seed catalogue](https://seeds.example.org/)', endLine: 14, linkIndices: [2],
     }]);
     expect(note.links).toEqual([{ raw: 'Compost', anchor: null, text: 'Compost', line: 17, syntax: 'wikilink', tagsLine: false }]);

@@ -55,13 +55,13 @@ describe('bench/synth generateVault', () => {
       const n = parseNote(s, f);
       expect(n.problems).toEqual([]);
       if (/^tags\n: \[/m.test(s)) tagLines++;
-      todos += n.todos.length;
+      todos += n.todos.filter((t) => t.kind !== 'checkbox').length;
       listTodos += (s.match(/^- <span class="org-todo/gm) ?? []).length;
       reading += n.externalLinks.filter((l) => l.status !== 'none').length;
       labelled += n.externalLinks.filter((l) => l.category.length >= 2).length;
       figures += n.figures.length;
       fences += (s.match(/^```/gm) ?? []).length;
-      expect(n.todos.length).toBe((s.match(/<span class="org-todo /g) ?? []).length);
+      expect(n.todos.filter((t) => t.kind !== 'checkbox').length).toBe((s.match(/<span class="org-todo /g) ?? []).length);
     }
     expect(tagLines / 300).toBeGreaterThan(0.85);
     expect(todos).toBeGreaterThan(20);

@@ -83,6 +83,8 @@ export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body' 
   headingsJson: string;
   externalJson: string;
   externalCount: number;
+  /** For each task, the links of its body (todoLinksJson), or null. */
+  todoLinks: (string | null)[];
   /** Explicit heading ids used more than once. */
   duplicateIds: string[];
   /** The org-roam nodes, as one string (nodesKey): a change of it re-resolves every link of the vault. */
@@ -187,6 +189,22 @@ export function readAndParse(task: ReadTask, options: ParseOptions, maxFileSize:
   return { type: 'note', rel, size: buf.length, mtimeMs, hash, note: toRecord(parsed), problems };
 }
 
+/** A task keeps at most this many of its body's links (a task over a long reading list, or nested a thousand
+ *  deep over one, would otherwise repeat it). */
+export const MAX_TODO_LINKS = 100;
+
+/** A task's links as stored with it (todos.links): a JSON array of [url, text, annotation, line, category,
+ *  domain, kind, status], so that a list of tasks never reads its notes' whole reading lists. */
+function todoLinksJson(indices: number[], links: ParsedNote['externalLinks']): string | null {
+  if (!indices.length) return null;
+  const rows = [];
+  for (let k = 0; k < indices.length && k < MAX_TODO_LINKS; k++) {
+    const l = links[indices[k]];
+    if (l) rows.push([l.url, l.text, l.annotation, l.line, l.category, l.domain, l.kind, l.status]);
+  }
+  return JSON.stringify(rows);
+}
+
 function toRecord(parsed: ParsedNote): NoteRecord {
   // the body is read again from the file when shown; the front matter's fields are already taken out
   const { headings, externalLinks } = parsed;
@@ -200,11 +218,12 @@ function toRecord(parsed: ParsedNote): NoteRecord {
   // (field by field, in ParsedNote's order: quicker than copying `...rest`)
   return {
     title: parsed.title, titleSource: parsed.titleSource, aliases: parsed.aliases, date: parsed.date, draft: parsed.draft,
-    bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos, checklist: parsed.checklist,
+    bodyLine: parsed.bodyLine, blockIds: parsed.blockIds, tags: parsed.tags, links: parsed.links, todos: parsed.todos,
     figures: parsed.figures, problems: parsed.problems, text: parsed.text, nodes: parsed.nodes, citations: parsed.citations, hugoExport: parsed.hugoExport,
     headingsJson: JSON.stringify(headings),
     externalJson: compactExternal(externalLinks),
     externalCount: externalLinks.length,
+    todoLinks: parsed.todos.map((t) => todoLinksJson(t.linkIndices, externalLinks)),
     duplicateIds: [...duplicateIds],
     nodesKey: nodesKey(parsed.nodes),
   };

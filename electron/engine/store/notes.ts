@@ -8,7 +8,6 @@ import { pageKey } from '../../../shared/formats/logseq/page-name';
 import { join } from 'node:path';
 import type {
   Backlink,
-  ChecklistItem,
   Embedded,
   ExternalLink,
   Figure,
@@ -18,12 +17,15 @@ import type {
   NoteSummary,
   TagInfo,
   Todo,
+  TodoGroup,
+  TodoKind,
   TodoState,
 } from '../../../shared/types';
 import { EMBED_DEPTH, embedKey } from '../../../shared/types';
 import { stripCheckbox } from '../../../shared/formats/markdown/checkbox';
 import { boundSection, embedSection } from '../../../shared/formats/markdown/embed';
 import { toPlain } from '../../../shared/formats/markdown/plain-text';
+import { localToday, nextOccurrence } from '../../../shared/formats/tasks';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
@@ -112,50 +114,98 @@ interface TodoRow {
   ord: number;
   keyword: string;
   state: TodoState;
+  grp: TodoGroup;
+  kind: TodoKind;
   priority: string | null;
   title: string;
   anchor: string;
   line: number;
   level: number;
-  heading_path: string;
+  path: number | null;
+  tags: string | null;
   body: string;
-  link_ords: string;
+  links: string | null;
+  body_size: number;
+  link_count: number;
   scheduled: string | null;
   deadline: string | null;
   closed: string | null;
+  start: string | null;
+  created: string | null;
+  stamp: string | null;
+  agenda: string | null;
+  repeat: string | null;
+  repeat_on: 'scheduled' | 'deadline' | 'timestamp' | null;
 }
 
-export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, t.heading_path, t.body, t.link_ords, t.scheduled, t.deadline, t.closed`;
+export const TODO_COLUMNS = `t.note, n.title AS title_note, t.ord, t.keyword, t.state, t.grp, t.kind, t.priority, t.title, t.anchor, t.line, t.level,
+  t.path, t.tags, t.body, t.body_size, t.links, t.link_count, t.scheduled, t.deadline, t.closed, t.start, t.created, t.stamp, t.agenda, t.repeat, t.repeat_on`;
 
-/** Todo rows → Todos with their body's external links (fetched per note in one query each). */
-export function toTodos(db: DB, rows: TodoRow[]): Todo[] {
-  const ext = db.prepare(`SELECT d.external FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
-  const cache = new Map<string, StoredExternalLink[]>();
+/** A heading path longer than this comes back as its first heading, `…` and its last ones (a pathological note
+ *  with headings nested thousands deep would otherwise repeat them in every task). */
+export const MAX_PATH = 64;
+
+/** Path node `node` of a note's path tree (todo_paths) as the heading texts, outermost first. */
+function pathAt(tree: [number, string][], node: number | null): string[] {
+  if (node === null || node < 0 || node >= tree.length) return [];
+  const out: string[] = [];
+  let depth = 0;
+  for (let at = node; at >= 0 && depth < tree.length; at = tree[at][0], depth++) out.push(tree[at][1]);
+  out.reverse();
+  return out.length > MAX_PATH ? [out[0], '…', ...out.slice(out.length - (MAX_PATH - 2))] : out;
+}
+
+/** Todo rows → Todos with their body's external links and heading paths (fetched per note in one query each);
+ *  `today` (ISO day) for the next occurrence of repeating tasks. */
+export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): Todo[] {
+  // (each note's path tree is read once, and only for the notes whose tasks need it)
+  const pathStmt = db.prepare(`SELECT paths FROM todo_paths WHERE note = ?`).pluck();
+  const trees = new Map<string, [number, string][]>();
+  const paths = new Map<string, string[]>();
   return rows.map((r) => {
-    const ords = JSON.parse(r.link_ords) as number[];
-    let links: StoredExternalLink[] = [];
-    if (ords.length) {
-      if (!cache.has(r.note)) cache.set(r.note, expandExternal(ext.get(r.note) as string));
-      const byOrd = cache.get(r.note)!;
-      links = ords.map((o) => byOrd[o]).filter(Boolean);
+    const links: ExternalLink[] = [];
+    if (r.links) {
+      for (const [url, text, annotation, line, category, domain, kind, status] of JSON.parse(r.links) as TodoLinkRow[]) {
+        links.push({ url, text, annotation, note: r.note, line, category, domain, kind, status });
+      }
+    }
+    let headingPath: string[] = [];
+    if (r.path !== null && r.path >= 0) {
+      const key = `${r.note}\u0000${r.path}`;
+      let p = paths.get(key);
+      if (!p) {
+        let tree = trees.get(r.note);
+        if (!tree) {
+          const raw = pathStmt.get(r.note) as string | null | undefined;
+          trees.set(r.note, (tree = raw ? (JSON.parse(raw) as [number, string][]) : []));
+        }
+        paths.set(key, (p = pathAt(tree, r.path)));
+      }
+      headingPath = p;
     }
     const todo: Todo = {
-      note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state,
-      priority: r.priority, title: r.title, level: r.level, headingPath: JSON.parse(r.heading_path) as string[],
-      body: r.body, links: links.map((e) => toExternalLink(e, r.note)),
+      note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state, group: r.grp, kind: r.kind,
+      priority: r.priority, title: r.title, level: r.level, headingPath, tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+      body: r.body, links, hasBody: r.body_size > 0, linkCount: r.link_count,
     };
     if (r.scheduled) todo.scheduled = r.scheduled;
     if (r.deadline) todo.deadline = r.deadline;
     if (r.closed) todo.closed = r.closed;
+    if (r.start) todo.start = r.start;
+    if (r.created) todo.created = r.created;
+    if (r.stamp) todo.timestamp = r.stamp;
+    if (r.agenda) todo.agenda = r.agenda;
+    if (r.repeat) {
+      todo.repeat = r.repeat;
+      const base = r.repeat_on === 'deadline' ? r.deadline : r.repeat_on === 'scheduled' ? r.scheduled : r.stamp;
+      const next = base ? nextOccurrence(base, r.repeat, today) : null;
+      if (next) todo.next = next;
+    }
     return todo;
   });
 }
 
-export function toChecklist(rows: { note: string; title_note: string; line: number; text: string; status: ChecklistItem['status']; heading_path: string }[]): ChecklistItem[] {
-  return rows.map((r) => ({
-    note: r.note, noteTitle: r.title_note, line: r.line, text: r.text, status: r.status, headingPath: JSON.parse(r.heading_path) as string[],
-  }));
-}
+type TodoLinkRow = [string, string, string, number, string[], string, ExternalLink['kind'], ExternalLink['status']];
 
 export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
   const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
@@ -177,10 +227,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     )
     .all(id, id) as Omit<Backlink, 'snippet'>[];
   const backlinks = withSnippets(layout, backRows, logseq);
-  const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.ord`).all(id) as TodoRow[]);
-  const checklist = toChecklist(
-    db.prepare(`SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note WHERE c.note = ? ORDER BY c.line`).all(id) as never[],
-  );
+  const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.line, t.ord`).all(id) as TodoRow[]);
   const reading = expandExternal(n.external).map((e) => toExternalLink(e, id));
   const figures = (
     db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
@@ -205,7 +252,6 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     outgoing,
     backlinks,
     todos,
-    checklist,
     reading,
     figures,
     citations: n.citations ? (JSON.parse(n.citations) as [string, number][]).map(([key, line]) => ({ key, line })).sort((a, b) => a.line - b.line) : [],

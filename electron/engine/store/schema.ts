@@ -34,8 +34,10 @@ export const SCHEMA_VERSION = USER_MIGRATIONS.length;
  *  on (links.target_anchor), TODO planning dates (todos.scheduled/deadline/closed).
  *  14: Logseq graphs: pages named as Logseq names them, implicit pages, block refs (resolution 'implicit'). 15: a link's domain is its site (registrable domain: old.reddit.com → reddit.com).
  *  16: org citations stored (note_data.citations); where ox-hugo exports each org file (org_exports), and
- *  notes read from the other side of such a pair left out (files.skipped = 2). */
-export const INDEX_VERSION = 16;
+ *  notes read from the other side of such a pair left out (files.skipped = 2).
+ *  17: one task model — checkbox tasks in todos (the checklist table is gone), state groups, task tags and dates
+ *  (start, created, active timestamp, agenda day, repeater), heading paths stored once per note (todo_paths). */
+export const INDEX_VERSION = 17;
 
 const INDEX_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,6 +54,10 @@ CREATE TABLE notes (
 -- \`cite:key\`, \`[cite:@key]\`, \`:ROAM_REFS: @key\`; JSON [[key, line]…]), NULL when it has none. Bodies are not copied: the file is the truth, read
 -- again when a note is shown.
 CREATE TABLE note_data (rid INTEGER PRIMARY KEY, headings TEXT NOT NULL, external TEXT NOT NULL, blocks TEXT, citations TEXT);
+-- the heading paths of a note's tasks as a tree, a JSON array of [parent index (-1: top), text]; a task row names
+-- its path by index (todos.path, -1: none), so a path is stored once however many tasks share it (a row only
+-- for notes with such tasks; small, so that a list of tasks reads it quickly)
+CREATE TABLE todo_paths (note TEXT PRIMARY KEY, paths TEXT NOT NULL);
 CREATE TABLE links (
   note TEXT NOT NULL, ord INTEGER NOT NULL, raw TEXT NOT NULL, anchor TEXT, text TEXT, line INTEGER,
   syntax TEXT, tags_line INTEGER, target TEXT, resolution TEXT NOT NULL DEFAULT 'broken-target', placeholder TEXT,
@@ -66,11 +72,17 @@ CREATE TABLE org_exports (org TEXT NOT NULL, path TEXT NOT NULL, keywords INTEGE
 -- tags: \`written\` as in the note; \`key\` its case-folded form; \`name\` the vault's spelling of that key (the
 -- most common one, tags.ts): \`tag\`, \`Tag\` and \`TAG\` are one tag, as Obsidian and Logseq read them.
 CREATE TABLE tags (note TEXT NOT NULL, name TEXT NOT NULL, source TEXT, line INTEGER, link_ord INTEGER, written TEXT NOT NULL, key TEXT NOT NULL);
+-- tasks of every kind (heading, item, block, checkbox); state: open/done (finished or not), grp: the state
+-- group; tags: JSON array or NULL; agenda: the ISO day the agenda puts it on (deadline, else scheduled, else
+-- the active timestamp); repeat / repeat_on: the repeater and the date it repeats; since: the day its age counts
+-- from (created, else the note's date, else the file's time); links: the body's links
+-- (JSON rows, at most 100: scan/read.ts todoLinksJson), NULL when none. The big columns come last: a list
+-- without them (TodoQuery.lean) then never reads a body's overflow pages.
 CREATE TABLE todos (
-  note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, priority TEXT, title TEXT, anchor TEXT,
-  line INTEGER, level INTEGER, heading_path TEXT, body TEXT, link_ords TEXT, scheduled TEXT, deadline TEXT, closed TEXT);
+  note TEXT NOT NULL, ord INTEGER, keyword TEXT, state TEXT, grp TEXT, kind TEXT, priority TEXT, title TEXT, anchor TEXT,
+  line INTEGER, level INTEGER, path INTEGER, tags TEXT, body_size INTEGER, link_count INTEGER, scheduled TEXT, deadline TEXT,
+  closed TEXT, start TEXT, created TEXT, stamp TEXT, agenda TEXT, repeat TEXT, repeat_on TEXT, since TEXT, links TEXT, body TEXT);
 CREATE TABLE figures (note TEXT NOT NULL, line INTEGER, src TEXT, caption TEXT, external INTEGER, path TEXT, present INTEGER);
-CREATE TABLE checklist (note TEXT NOT NULL, line INTEGER, text TEXT, status TEXT, heading_path TEXT);
 CREATE TABLE problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 CREATE TABLE scan_problems (file TEXT NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
 `;
@@ -92,7 +104,6 @@ export const INDEX_DDL: Record<string, string> = {
   tags_key: `CREATE INDEX IF NOT EXISTS tags_key ON tags(key)`,
   todos_note: `CREATE INDEX IF NOT EXISTS todos_note ON todos(note)`,
   figures_note: `CREATE INDEX IF NOT EXISTS figures_note ON figures(note)`,
-  checklist_note: `CREATE INDEX IF NOT EXISTS checklist_note ON checklist(note)`,
   problems_file: `CREATE INDEX IF NOT EXISTS problems_file ON problems(file)`,
   org_nodes_note: `CREATE INDEX IF NOT EXISTS org_nodes_note ON org_nodes(note)`,
   org_nodes_id: `CREATE INDEX IF NOT EXISTS org_nodes_id ON org_nodes(id_lc)`,
@@ -101,7 +112,7 @@ export const INDEX_DDL: Record<string, string> = {
 };
 
 /** Every table the index owns (for incremental deletes of one note's rows). */
-export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'checklist', 'org_nodes'] as const;
+export const NOTE_TABLES = ['links', 'tags', 'todos', 'figures', 'org_nodes', 'todo_paths'] as const;
 
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the running ABI (the Electron host passes its own). */

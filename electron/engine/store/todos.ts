@@ -1,60 +1,129 @@
-// TODOs (org-todo headings and items, keyword headings) and checklist items, with their facets.
-import type { ChecklistItem, FacetCount, Todo, TodoFacets, TodoQuery } from '../../../shared/types';
-import { TODO_COLUMNS, tagsByNote, toChecklist, toTodos } from './notes';
+// Tasks of every kind (headings, list items, Logseq blocks, checkboxes) with their filters, facets and two
+// small charts (closed per week, open by age).
+import type { FacetCount, Todo, TodoFacets, TodoQuery } from '../../../shared/types';
+import { addDays, daysBetween, localToday, weekOf } from '../../../shared/formats/tasks';
+import { TODO_COLUMNS, toTodos } from './notes';
 import type { DB } from './schema';
 
-type Facet = 'keyword' | 'state' | 'priority' | 'tag';
+/** The filter a facet leaves out (its own); 'counts': the four counted together (keyword, state, group, priority);
+ *  'finished': the charts, which count closed and open tasks whatever the state filters say. */
+type Facet = 'keyword' | 'state' | 'group' | 'priority' | 'tag' | 'finished' | 'counts';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The asker's today, or the index's local day. */
+export const todayOf = (q: TodoQuery): string => (q.today && ISO_DAY.test(q.today) ? q.today : localToday());
 
 function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<string, string> } {
   const parts: string[] = [];
   const params: Record<string, string> = {};
-  if (skip !== 'state' && q.state) (parts.push(`t.state = @state`), (params.state = q.state));
-  if (skip !== 'keyword' && q.keyword) (parts.push(`t.keyword = @keyword`), (params.keyword = q.keyword));
-  if (skip !== 'priority' && q.priority) (parts.push(`t.priority = @priority`), (params.priority = q.priority));
-  if (skip !== 'tag' && q.tag) (parts.push(`t.note IN (SELECT note FROM tags WHERE name = @tag COLLATE NOCASE)`), (params.tag = q.tag));
-  if (q.note) (parts.push(`t.note = @note`), (params.note = q.note));
-  if (q.text) (parts.push(`(instr(lower(t.title), @text) > 0 OR instr(lower(t.body), @text) > 0)`), (params.text = q.text.toLowerCase()));
+  const add = (sql: string, key: string, value: string) => (parts.push(sql), (params[key] = value));
+  // ('finished': the charts count closed and open tasks whatever the state filters say)
+  const counts = skip === 'counts';
+  if (skip !== 'state' && skip !== 'finished' && !counts && q.state) add(`t.state = @state`, 'state', q.state);
+  if (skip !== 'group' && skip !== 'finished' && !counts && q.group?.length) {
+    parts.push(`t.grp IN (${q.group.map((_, i) => `@group${i}`).join(', ')})`);
+    q.group.forEach((g, i) => (params[`group${i}`] = g));
+  }
+  if (skip !== 'keyword' && !counts && q.keyword) add(`t.keyword = @keyword`, 'keyword', q.keyword);
+  if (skip !== 'priority' && !counts && q.priority) add(`t.priority = @priority`, 'priority', q.priority);
+  if (skip !== 'tag' && q.tag) {
+    add(
+      `(t.note IN (SELECT note FROM tags WHERE name = @tag COLLATE NOCASE)
+        OR (t.tags IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(t.tags) WHERE value = @tag COLLATE NOCASE)))`,
+      'tag', q.tag,
+    );
+  }
+  if (q.note) add(`t.note = @note`, 'note', q.note);
+  if (q.kind) add(`t.kind = @kind`, 'kind', q.kind);
+  if (q.text) add(`(instr(lower(t.title), @text) > 0 OR instr(lower(t.body), @text) > 0)`, 'text', q.text.toLowerCase());
+  if (q.from) add(`t.agenda >= @from`, 'from', q.from.slice(0, 10));
+  if (q.to) add(`t.agenda <= @to`, 'to', q.to.slice(0, 10));
+  if (q.dueBefore) add(`substr(t.deadline, 1, 10) < @dueBefore`, 'dueBefore', q.dueBefore.slice(0, 10));
+  if (q.scheduled) add(`substr(t.scheduled, 1, 10) = @scheduledOn`, 'scheduledOn', q.scheduled.slice(0, 10));
+  if (q.overdue && skip !== 'finished') add(`t.state = 'open' AND t.agenda < @today`, 'today', todayOf(q));
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
 export function todos(db: DB, q: TodoQuery): Todo[] {
   const w = where(q, null);
-  const rows = db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line`).all(w.params);
-  return toTodos(db, rows as never[]);
+  const columns = q.lean ? TODO_COLUMNS.replace('t.body,', `'' AS body,`).replace('t.links,', 'NULL AS links,') : TODO_COLUMNS;
+  const rows = db.prepare(`SELECT ${columns} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line, t.ord`).all(w.params);
+  return toTodos(db, rows as never[], todayOf(q));
 }
 
-function facet(db: DB, q: TodoQuery, skip: Facet, column: string): FacetCount[] {
-  const w = where(q, skip);
-  const rows = db
-    .prepare(`SELECT ${column} AS value, count(*) AS count FROM todos t ${w.sql} GROUP BY ${column} ORDER BY count DESC, value`)
-    .all(w.params) as { value: string | null; count: number }[];
-  return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, label: r.value!, count: r.count }));
+/**
+ * The keyword, state, group and priority facets from one query: the counts of each combination under the other
+ * filters, then each facet sums the combinations that pass the three filters that are not its own.
+ */
+function countFacets(db: DB, q: TodoQuery): Pick<TodoFacets, 'keywords' | 'states' | 'groups' | 'priorities'> {
+  const w = where(q, 'counts');
+  const combos = db
+    .prepare(`SELECT t.keyword AS keyword, t.state AS state, t.grp AS grp, t.priority AS priority, count(*) AS n FROM todos t ${w.sql} GROUP BY 1, 2, 3, 4`)
+    .all(w.params) as { keyword: string; state: string; grp: string; priority: string | null; n: number }[];
+  type Own = 'keyword' | 'state' | 'grp' | 'priority';
+  const passes = (c: (typeof combos)[number], own: Own) =>
+    (own === 'keyword' || !q.keyword || c.keyword === q.keyword) &&
+    (own === 'state' || !q.state || c.state === q.state) &&
+    (own === 'grp' || !q.group?.length || q.group.includes(c.grp as never)) &&
+    (own === 'priority' || !q.priority || c.priority === q.priority);
+  const facet = (own: Own): FacetCount[] => {
+    const by = new Map<string, number>();
+    for (const c of combos) {
+      const v = c[own];
+      if (v !== null && passes(c, own)) by.set(v, (by.get(v) ?? 0) + c.n);
+    }
+    return [...by].map(([value, count]) => ({ value, label: value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  };
+  return { keywords: facet('keyword'), states: facet('state'), groups: facet('grp'), priorities: facet('priority') };
 }
+
+/** Ages of unfinished tasks, in these buckets (upper bounds in days). */
+const AGE_BUCKETS: [string, number][] = [['< 1 week', 7], ['1–4 weeks', 28], ['1–3 months', 91], ['3–12 months', 365], ['> 1 year', Infinity]];
+const WEEKS = 12;
 
 export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
+  const today = todayOf(q);
+  // the tag facet: each task counted once per tag of its note or of its own (SQL does the joins)
   const w = where(q, 'tag');
-  const notes = db.prepare(`SELECT t.note FROM todos t ${w.sql}`).pluck().all(w.params) as string[];
-  const byNote = tagsByNote(db);
-  const tagCounts = new Map<string, number>();
-  for (const note of notes) for (const tag of byNote.get(note) ?? []) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-  return {
-    keywords: facet(db, q, 'keyword', 't.keyword'),
-    states: facet(db, q, 'state', 't.state'),
-    priorities: facet(db, q, 'priority', 't.priority'),
-    tags: [...tagCounts.entries()].map(([value, count]) => ({ value, label: value, count })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-  };
-}
-
-export function checklist(db: DB, q: { note?: string; text?: string }): ChecklistItem[] {
-  const parts: string[] = [];
-  const params: Record<string, string> = {};
-  if (q.note) (parts.push(`c.note = @note`), (params.note = q.note));
-  if (q.text) (parts.push(`instr(lower(c.text), @text) > 0`), (params.text = q.text.toLowerCase()));
-  const rows = db
+  const and = w.sql ? `${w.sql} AND` : 'WHERE';
+  const tags = db
     .prepare(
-      `SELECT c.note, n.title AS title_note, c.line, c.text, c.status, c.heading_path FROM checklist c JOIN notes n ON n.id = c.note
-       ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY n.title COLLATE NOCASE, c.note, c.line`,
+      `SELECT name AS value, count(*) AS count FROM (
+         SELECT t.rowid AS task, g.name AS name FROM todos t JOIN tags g ON g.note = t.note ${w.sql}
+         UNION
+         SELECT t.rowid, j.value FROM todos t, json_each(t.tags) j ${and} t.tags IS NOT NULL
+       ) GROUP BY name ORDER BY count DESC, name`,
     )
-    .all(params);
-  return toChecklist(rows as never[]);
+    .all(w.params) as { value: string; count: number }[];
+
+  // the charts, over the tasks the other filters select (closed ones whatever the state filter)
+  const all = where(q, 'finished');
+  const closed = db.prepare(`SELECT substr(t.closed, 1, 10) FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.closed IS NOT NULL`).pluck().all(all.params) as string[];
+  const closedPerWeek: TodoFacets['closedPerWeek'] = [];
+  if (closed.length) {
+    const latest = closed.reduce((a, b) => (b > a ? b : a));
+    const end = weekOf(latest < today ? latest : today);
+    const counts = new Map<string, number>();
+    for (const d of closed) counts.set(weekOf(d), (counts.get(weekOf(d)) ?? 0) + 1);
+    for (let k = WEEKS - 1; k >= 0; k--) {
+      const week = addDays(end, -7 * k);
+      closedPerWeek.push({ week, count: counts.get(week) ?? 0 });
+    }
+  }
+  const open = db
+    .prepare(`SELECT t.since AS since, count(*) AS n FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.state = 'open' GROUP BY t.since`)
+    .all(all.params) as { since: string | null; n: number }[];
+  const ages = AGE_BUCKETS.map(([label]) => ({ value: label, label, count: 0 }));
+  for (const r of open) {
+    if (!r.since || !ISO_DAY.test(r.since)) continue;
+    const days = Math.max(0, daysBetween(r.since, today));
+    ages[AGE_BUCKETS.findIndex(([, max]) => days < max)].count += r.n;
+  }
+  return {
+    ...countFacets(db, q),
+    tags: tags.map((t) => ({ value: t.value, label: t.value, count: t.count })),
+    closedPerWeek,
+    openByAge: ages.some((a) => a.count) ? ages : [],
+  };
 }

@@ -7,6 +7,42 @@ import type { NoteRecord, ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
 import { tagKey } from './tags';
+import { agendaDay } from '../../../shared/formats/tasks';
+
+/**
+ * The heading paths of one note's tasks as a tree of [parent, text] nodes: each distinct path prefix is stored
+ * once (a note with thousands of tasks under thousands of nested headings stores each heading once, not once
+ * per task and level). Paths that are the same array (the parsers share them) are looked up once.
+ */
+export class PathTree {
+  private readonly nodes: [number, string][] = [];
+  private readonly children = new Map<string, number>();
+  private lastPath: readonly string[] | null = null;
+  private lastNode = -1;
+
+  /** The node index of `path` (-1 for an empty path). */
+  add(path: readonly string[]): number {
+    if (path === this.lastPath) return this.lastNode;
+    let node = -1;
+    for (const text of path) {
+      const key = `${node}\u0000${text}`;
+      let next = this.children.get(key);
+      if (next === undefined) {
+        next = this.nodes.length;
+        this.nodes.push([node, text]);
+        this.children.set(key, next);
+      }
+      node = next;
+    }
+    this.lastPath = path;
+    this.lastNode = node;
+    return node;
+  }
+
+  json(): string | null {
+    return this.nodes.length ? JSON.stringify(this.nodes) : null;
+  }
+}
 
 export interface Layout {
   root: string;
@@ -81,15 +117,16 @@ export class IndexWriter {
       deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
       note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       data: p(`INSERT INTO note_data (rid, headings, external, blocks, citations) VALUES (?, ?, ?, ?, ?)`),
+      paths: p(`INSERT INTO todo_paths (note, paths) VALUES (?, ?)`),
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
-      todo: p(`INSERT INTO todos (note, ord, keyword, state, priority, title, anchor, line, level, heading_path, body, link_ords, scheduled, deadline, closed)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      todo: p(`INSERT INTO todos (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, body_size, links, link_count,
+               scheduled, deadline, closed, start, created, stamp, agenda, repeat, repeat_on, since)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       node: p(`INSERT INTO org_nodes (note, id, id_lc, anchor, line, title, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      check: p(`INSERT INTO checklist (note, line, text, status, heading_path) VALUES (?, ?, ?, ?, ?)`),
       problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
       deleteExports: p(`DELETE FROM org_exports WHERE org = ?`),
       export: p(`INSERT INTO org_exports (org, path, keywords) VALUES (?, ?, ?)`),
@@ -152,7 +189,7 @@ export class IndexWriter {
         return;
       case 'note':
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 0);
-        this.writeNote(outcome.rel, outcome.note);
+        this.writeNote(outcome.rel, outcome.note, outcome.mtimeMs);
         for (const p of outcome.problems) this.addProblem(p);
     }
   }
@@ -171,12 +208,16 @@ export class IndexWriter {
     return names.has(posix.basename(path));
   }
 
-  private writeNote(id: string, n: NoteRecord): void {
+  private writeNote(id: string, n: NoteRecord, mtimeMs: number): void {
     const s = this.s;
     const name = posix.basename(id).toLowerCase();
     const { lastInsertRowid } = s.note.run(id, n.title, folderOf(id, this.layout.contentDir), name, JSON.stringify(n.aliases), n.date, n.draft ? 1 : 0, n.bodyLine, n.externalCount);
+    const paths = new PathTree();
+    const pathOf = n.todos.map((t) => paths.add(t.headingPath));
     s.data.run(lastInsertRowid, n.headingsJson, n.externalJson, n.blockIds.length ? JSON.stringify(n.blockIds) : null,
       n.citations?.length ? JSON.stringify(n.citations.map((c) => [c.key, c.line])) : null);
+    const pathsJson = paths.json();
+    if (pathsJson) s.paths.run(id, pathsJson);
     s.search.run(lastInsertRowid, n.aliases.length ? `${n.title} ${n.aliases.join(' ')}` : n.title, n.text);
     const pages = this.resolver?.pageNames === true;
     for (let i = 0; i < n.links.length; i++) {
@@ -205,15 +246,18 @@ export class IndexWriter {
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
+    // a task's age counts from its created date, else the note's date, else the file's time
+    const noteDay = n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null;
+    const fileDay = new Date(mtimeMs).toISOString();
     n.todos.forEach((t, i) =>
       s.todo.run(
-        id, i, t.keyword, t.state, t.priority, t.title, t.anchor, t.line, t.level, JSON.stringify(t.headingPath), t.body, JSON.stringify(t.linkIndices),
-        t.scheduled ?? null, t.deadline ?? null, t.closed ?? null,
+        id, i, t.keyword, t.state, t.group, t.kind, t.priority, t.title, t.anchor, t.line, t.level, pathOf[i], t.tags?.length ? JSON.stringify(t.tags) : null,
+        t.body, t.body.length, n.todoLinks[i] ?? null, t.linkIndices.length, t.scheduled ?? null, t.deadline ?? null, t.closed ?? null, t.start ?? null, t.created ?? null,
+        t.timestamp ?? null, agendaDay(t), t.repeat ?? null, t.repeatOn ?? null, (t.created ?? noteDay ?? fileDay).slice(0, 10),
       ),
     );
     if (n.hugoExport) for (const path of exportPaths(id, n.hugoExport, this.layout)) s.export.run(id, path, n.hugoExport.keywords ? 1 : 0);
     if (n.nodes) for (const o of n.nodes) s.node.run(id, o.id, o.id.toLowerCase(), o.anchor, o.line, o.title, JSON.stringify(o.aliases));
-    for (const c of n.checklist) s.check.run(id, c.line, c.text, c.status, JSON.stringify(c.headingPath));
     for (const f of n.figures) {
       const path = f.external ? null : figurePath(f.src, id, this.layout);
       const present = f.external || (path !== null && this.exists(path));

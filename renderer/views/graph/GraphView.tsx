@@ -90,7 +90,7 @@ function fitInto(pos: Positions, centre: { x: number; y: number }, radius: numbe
   return out;
 }
 
-export default function GraphView({ client, route, navigate }: ViewProps) {
+export default function GraphView({ client, route, navigate, replace }: ViewProps) {
   const routeFocus = route.view === 'graph' ? (route.focus ?? null) : route.view === 'note' ? route.id : null;
   const routeGlobal = route.view === 'graph' && !!route.global;
   const routeMode = route.view === 'graph' ? route.mode : undefined;
@@ -150,6 +150,18 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
     if (routeMode) setState((s) => ({ ...s, query: { ...s.query, mode: routeMode } }));
   }, [routeMode]);
 
+  // The address names what is shown (mode, focus, global), so a reload or a bookmark opens it again.
+  const shownMode = state.query.mode;
+  useEffect(() => {
+    if (route.view !== 'graph') return;
+    replace({
+      view: 'graph',
+      ...(shownMode !== 'notes' ? { mode: shownMode } : {}),
+      ...(focus ? { focus } : {}),
+      ...(focus && global ? { global: true } : {}),
+    });
+  }, [route.view, replace, shownMode, focus, global]);
+
   // The effective query: the local graph when a fitting focus is set and the global toggle is off.
   const mode = state.query.mode;
   const focusFits = !!focus && (mode === 'tags') === focus.startsWith('tag:');
@@ -177,6 +189,7 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
   }, [client, rev, loaded]);
 
   useEffect(() => {
+    performance.mark('rz:graph-mount');
     const runner = new LayoutRunner(setProgress);
     runnerRef.current = runner;
     const canvas = new GraphCanvas(
@@ -324,10 +337,13 @@ export default function GraphView({ client, route, navigate }: ViewProps) {
         // in place; if it turns out to be another vault's, the fresh drawing replaces it.
         let snapVault: string | null = null;
         if (!drawnKey.current && !query.focus) {
+          performance.mark('rz:snapshot-load');
           const snap = loadSnapshot<Drawing, Info>(qkey);
           if (snap && canvasRef.current) {
             snapVault = snap.vault;
+            performance.mark('rz:snapshot-draw');
             canvasRef.current.draw(snap.drawing, snap.positions);
+            performance.mark('rz:snapshot-drawn');
             drawnKey.current = snap.key;
             overviewRef.current = null; // rebuilt from the fresh slice
             setInfo(snap.info);

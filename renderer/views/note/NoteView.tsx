@@ -55,8 +55,8 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
           ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
           // (org: the TODO keywords the index read this note's headings with)
           todoKeywords: {
-            open: [...new Set(detail.todos.filter((t) => t.state === 'open').map((t) => t.keyword))],
-            done: [...new Set(detail.todos.filter((t) => t.state === 'done').map((t) => t.keyword))],
+            open: [...new Set(detail.todos.filter((t) => t.state === 'open' && t.kind !== 'checkbox').map((t) => t.keyword))],
+            done: [...new Set(detail.todos.filter((t) => t.state === 'done' && t.kind !== 'checkbox').map((t) => t.keyword))],
           },
         }
         : undefined,
@@ -206,19 +206,15 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
         <Panel title="TODOs" count={detail.todos.length} badge={openTodos ? `${openTodos} open` : undefined}>
           <ul className="note-list compact">
             {detail.todos.map((t) => (
-              <li key={t.line}>
-                <span className={`rz-badge ${t.state}`}>{t.keyword}</span>
+              <li key={`${t.line}:${t.kind}`}>
+                {t.kind === 'checkbox' ? (
+                  <span className={`rz-check rz-check-${CHECK_CLASS[t.group]}`} title={`${t.keyword} ${t.group}`} />
+                ) : (
+                  <span className={`rz-badge ${t.state} ${t.group}`}>{t.keyword}</span>
+                )}
                 {t.priority && <span className="rz-badge priority">#{t.priority}</span>}
                 <a href="#" onClick={(e) => (e.preventDefault(), go(t.anchor, t.line))}>
                   {t.title}
-                </a>
-              </li>
-            ))}
-            {detail.checklist.map((c) => (
-              <li key={`c${c.line}`}>
-                <span className={`rz-check rz-check-${c.status === 'partial' ? 'partial' : c.status}`} />
-                <a href="#" onClick={(e) => (e.preventDefault(), go(null, c.line))}>
-                  {c.text}
                 </a>
               </li>
             ))}
@@ -311,3 +307,6 @@ function elementAtLine(root: HTMLElement, line: number): Element | null {
   }
   return best;
 }
+
+/** A checkbox task's glyph by its state group (markdown.css: rz-check-open / partial / done). */
+const CHECK_CLASS: Record<string, string> = { open: 'open', active: 'partial', waiting: 'partial', done: 'done', cancelled: 'cancelled' };

@@ -1,17 +1,27 @@
 // Full-text search over the vault: highlighted snippets (only <mark> survives sanitizing); Enter or click
 // opens the note at the match line.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { SearchHit } from '../../../shared/types';
+import type { SearchHit, SearchMatch } from '../../../shared/types';
 import { sanitizeSnippet } from '../../markdown/sanitize';
 import type { ViewProps } from '../types';
 import './search.css';
 
-export default function SearchView({ client, route, navigate }: ViewProps) {
+/** Matching lines shown per note before "N more lines". */
+const FOLDED = 3;
+
+export default function SearchView({ client, route, navigate, replace }: ViewProps) {
   const [query, setQuery] = useState(route.view === 'search' ? (route.query ?? '') : '');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sel, setSel] = useState(0);
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
   const listRef = useRef<HTMLUListElement>(null);
+
+  // The address holds the query (`#/search?q=…`): a reload or a bookmark searches again.
+  useEffect(() => {
+    const t = setTimeout(() => replace(query.trim() ? { view: 'search', query: query.trim() } : { view: 'search' }), 300);
+    return () => clearTimeout(t);
+  }, [query, replace]);
 
   useEffect(() => {
     const q = query.trim();
@@ -22,7 +32,7 @@ export default function SearchView({ client, route, navigate }: ViewProps) {
     let live = true;
     const t = setTimeout(() => {
       client.search({ query: q, limit: 200 }).then(
-        (h) => live && (setHits(h), setError(null), setSel(0)),
+        (h) => live && (setHits(h), setError(null), setSel(0), setExpanded(new Set())),
         (e: Error) => live && (setHits([]), setError(e.message)),
       );
     }, 180);
@@ -32,19 +42,24 @@ export default function SearchView({ client, route, navigate }: ViewProps) {
     };
   }, [client, query]);
 
-  useEffect(() => {
-    listRef.current?.querySelector('.on')?.scrollIntoView({ block: 'nearest' });
-  }, [sel]);
 
-  const open = (h: SearchHit | undefined) => h && navigate({ view: 'note', id: h.note, line: h.line, anchor: h.line ? null : h.anchor });
+  const open = (h: SearchHit | undefined, m?: SearchMatch) => {
+    if (!h) return;
+    const at = m ?? h.matches[0];
+    navigate(at ? { view: 'note', id: h.note, line: at.line } : { view: 'note', id: h.note, anchor: h.anchor });
+  };
   const onKey = (e: KeyboardEvent) => {
     if (!hits?.length) return;
-    if (e.key === 'ArrowDown') setSel((s) => Math.min(s + 1, hits.length - 1));
-    else if (e.key === 'ArrowUp') setSel((s) => Math.max(s - 1, 0));
-    else if (e.key === 'Enter') open(hits[sel]);
-    else return;
+    if (e.key === 'Enter') open(hits[sel]);
+    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      // the keyboard moves the list to the selection (the mouse never does: a hover must not scroll)
+      const next = e.key === 'ArrowDown' ? Math.min(sel + 1, hits.length - 1) : Math.max(sel - 1, 0);
+      setSel(next);
+      requestAnimationFrame(() => listRef.current?.querySelectorAll(':scope > .sv-hit')[next]?.scrollIntoView({ block: 'nearest' }));
+    } else return;
     e.preventDefault();
   };
+  const lines = hits?.reduce((n, h) => n + h.matchCount, 0) ?? 0;
 
   return (
     <div className="search-view" onKeyDown={onKey}>
@@ -58,22 +73,61 @@ export default function SearchView({ client, route, navigate }: ViewProps) {
           onChange={(e) => setQuery(e.target.value)}
           aria-label="Search all notes"
         />
-        <div className="sv-count">{hits ? `${hits.length}${hits.length === 200 ? '+' : ''} ${hits.length === 1 ? 'note' : 'notes'}` : ''}</div>
+        <div className="sv-count" data-testid="search-count">
+          {hits ? `${hits.length}${hits.length === 200 ? '+' : ''} ${hits.length === 1 ? 'note' : 'notes'}${lines ? `, ${lines} ${lines === 1 ? 'line' : 'lines'}` : ''}` : ''}
+        </div>
       </div>
       {error && <div className="sv-error">{error}</div>}
       <ul className="sv-list" ref={listRef}>
-        {hits?.map((h, i) => (
-          <li key={`${h.note}:${i}`} className={`sv-hit ${i === sel ? 'on' : ''}`} onClick={() => open(h)} onMouseMove={() => setSel(i)}>
-            <div className="sv-title">
-              {h.title}
-              {h.line != null && <span className="sv-line">line {h.line}</span>}
-            </div>
-            <div className="sv-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(h.snippet) }} />
-            <div className="sv-id">{h.note}</div>
-          </li>
-        ))}
+        {hits?.map((h, i) => {
+          const all = expanded.has(h.note);
+          const shown = all ? h.matches : h.matches.slice(0, FOLDED);
+          const hidden = h.matches.length - shown.length;
+          return (
+            <li key={`${h.note}:${i}`} className={`sv-hit ${i === sel ? 'on' : ''}`} onMouseMove={() => setSel(i)} data-note={h.note}>
+              <div className="sv-head" onClick={() => open(h)}>
+                <span className="sv-title">{h.title}</span>
+                {h.matchCount > 0 && (
+                  <span className="sv-line">
+                    {h.matchCount} {h.matchCount === 1 ? 'line' : 'lines'}
+                  </span>
+                )}
+              </div>
+              {shown.length === 0 && <div className="sv-snippet" onClick={() => open(h)} dangerouslySetInnerHTML={{ __html: sanitizeSnippet(h.snippet) }} />}
+              {shown.length > 0 && (
+                <ol className="sv-matches">
+                  {shown.map((m) => (
+                    <li key={m.line} className="sv-match" data-match-line={m.line} onClick={() => open(h, m)} title={`Open at line ${m.line}`}>
+                      <span className="sv-where">
+                        {m.heading && <span className="sv-heading">{m.heading}</span>}
+                        <span className="sv-lno">{m.line}</span>
+                      </span>
+                      <span className="sv-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(m.snippet) }} />
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {(hidden > 0 || h.matchCount > h.matches.length) && (
+                <button
+                  className="link-button sv-more"
+                  onClick={() => setExpanded((old) => new Set(old).add(h.note))}
+                  disabled={hidden === 0}
+                  title={hidden === 0 ? `The first ${h.matches.length} are listed; open the note for the rest` : undefined}
+                >
+                  {hidden > 0 ? `${hidden} more ${hidden === 1 ? 'line' : 'lines'}` : `${h.matchCount - h.matches.length} more in the note`}
+                </button>
+              )}
+              <div className="sv-id">{h.note}</div>
+            </li>
+          );
+        })}
         {hits && hits.length === 0 && !error && <li className="sv-none">Nothing found for “{query}”.</li>}
-        {!hits && <li className="sv-none">Type to search the text of every note. ↑/↓ to move, Enter to open.</li>}
+        {!hits && (
+          <li className="sv-none">
+            Type to search the text of every note. Words match as prefixes (<code>nix</code> finds nixpkgs); a term with symbols matches
+            as written (<code>C++</code>, <code>node.js</code>, <code>#tag</code>; case-sensitive when it holds a capital). ↑/↓ to move, Enter to open.
+          </li>
+        )}
       </ul>
     </div>
   );

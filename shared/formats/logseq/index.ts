@@ -14,11 +14,13 @@ import { Anchors } from '../markdown/heading';
 import { searchText } from '../markdown/plain-text';
 import { blockRefTarget } from './block-ref';
 import { plainTitle, scanInline, type InlineFind } from './inline';
-import { markerClass, markerState, readBlockHead } from './marker';
+import { markerClass, readBlockHead } from './marker';
 import { DEFAULT_LOGSEQ_OPTIONS, type LogseqOptions } from './options';
 import { blockTitle, scanOutline, type OutlineBlock } from './outline';
 import { namespacesOf, pageOfFile } from './page-name';
 import { EDITABLE_PROPERTIES, HIDDEN_PROPERTIES, LINKABLE_PROPERTIES, propertyAt, splitList, URL_PROPERTIES, type Property } from './properties';
+import { planningAt } from './planning';
+import { keywordGroup, stateOfGroup, taskTags } from '../tasks';
 
 /** A category label (like a markdown list item's): short, and not itself a link. */
 const MAX_LABEL = 80;
@@ -228,12 +230,23 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
       const body = taskBody(lines, outline.role, b, last);
       bodyRoom -= body.length;
       const heading = b.heading && text ? headings[headings.length - 1].anchor : '';
+      const cls = markerClass(b.marker);
+      const group = cls === 'cancelled' ? 'cancelled' : keywordGroup(b.marker, cls === 'done', parseOptions.todoGroups);
       const todo: ParsedTodo = {
-        keyword: b.marker, state: markerState(b.marker), priority: b.priority, title: text, anchor: b.id ? `^${b.id}` : heading,
+        keyword: b.marker, state: stateOfGroup(group), group, kind: 'block', priority: b.priority, title: text, anchor: b.id ? `^${b.id}` : heading,
         line: b.line + firstLine, level: b.depth + 1, headingPath, body, endLine: b.last + firstLine, linkIndices: [],
       };
       if (b.scheduled) todo.scheduled = b.scheduled;
       if (b.deadline) todo.deadline = b.deadline;
+      if (b.scheduled || b.deadline) {
+        // the repeater of the planning line (deadline first, as for org)
+        for (let i = b.line + 1; i <= b.end && !todo.repeat; i++) {
+          if (role[i] !== 'planning') continue;
+          const plan = planningAt(lines[i], outline.start[i]);
+          const rep = plan?.deadlineRepeat ?? plan?.scheduledRepeat;
+          if (plan && rep) (todo.repeat = rep), (todo.repeatOn = plan.deadlineRepeat ? 'deadline' : 'scheduled');
+        }
+      }
       todos.push(todo);
       todoFirst.push(b.line + firstLine);
       todoLast.push(last + firstLine);
@@ -275,8 +288,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
     tags,
     links,
     externalLinks,
-    todos,
-    checklist: [],
+    todos: taskTags(todos, tags),
     figures,
     problems,
     text: pageText(lines, outline.role, outline.start, blocks),

@@ -5,9 +5,13 @@
 export interface Planning {
   scheduled: string | null;
   deadline: string | null;
+  /** Repeaters as written (`<2024-05-12 Sun .+1d>` → `.+1d`). */
+  scheduledRepeat?: string;
+  deadlineRepeat?: string;
 }
 
-const PLANNING = /(SCHEDULED|DEADLINE):[ \t]*<(\d{4}-\d{2}-\d{2})[^>]*>/gi;
+const PLANNING = /(SCHEDULED|DEADLINE):[ \t]*<(\d{4}-\d{2}-\d{2})([^>]*)>/gi;
+const REPEAT = /(?:^|\s)(\.\+|\+\+|\+)(\d+[hdwmy])(?=\s|$)/;
 
 /** The dates on a planning line (content from `from`), or null when the line is not one. */
 export function planningAt(s: string, from: number): Planning | null {
@@ -19,8 +23,14 @@ export function planningAt(s: string, from: number): Planning | null {
   PLANNING.lastIndex = 0;
   let matched = '';
   for (let m; (m = PLANNING.exec(rest)); ) {
-    if (m[1].toUpperCase() === 'SCHEDULED') out.scheduled ??= m[2];
-    else out.deadline ??= m[2];
+    const rep = REPEAT.exec(m[3]);
+    if (m[1].toUpperCase() === 'SCHEDULED') {
+      if (out.scheduled === null && rep) out.scheduledRepeat = rep[1] + rep[2];
+      out.scheduled ??= m[2];
+    } else {
+      if (out.deadline === null && rep) out.deadlineRepeat = rep[1] + rep[2];
+      out.deadline ??= m[2];
+    }
     matched += m[0];
   }
   return matched ? out : null;

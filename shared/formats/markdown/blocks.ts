@@ -10,6 +10,7 @@
 // Obsidian comments (`%% … %%`, obsidian-comment.ts) and display math (`$$ … $$`, math.ts) are found here
 // too, since they can span lines: a line wholly inside a comment is a 'comment' line, display math lines are
 // 'code'; the comment spans of lines that also hold text are handed back for the caller to blank.
+import { isMarkChar } from './checkbox';
 import { commentSpans, type CommentSpan } from './obsidian-comment';
 import { closesMathBlock, opensMathBlock } from './math';
 import { linkDefinitionAt } from './reference-link';
@@ -35,7 +36,7 @@ export interface BlockLine {
   item: number;
   /** Item lines: index of the parent item line, or -1. */
   parent: number;
-  /** Item lines: checkbox mark ' ', '-', 'x' (lower-cased), or null. */
+  /** Item lines: checkbox mark ' ', '-', 'x' (lower-cased), '/', '?', … (checkbox.ts), or null. */
   checkbox: string | null;
   /** Item lines: the item follows an `<!--list-separator-->` comment (an org heading exported as a list item). */
   separator: boolean;
@@ -117,11 +118,12 @@ function isRule(s: string, from: number): boolean {
   return n >= 3;
 }
 
-/** The checkbox mark (' ', '-', 'x') of `[ ]`, `[-]`, `[x]`/`[X]` at `from` followed by a space, tab or the line end, else null. */
+/** The checkbox mark (' ', '-', 'x', '/', '?', …: checkbox.ts) of `[ ]`, `[-]`, `[x]`/`[X]`, `[?]` at `from`
+ *  followed by a space, tab or the line end, else null. */
 function checkboxAt(s: string, from: number): string | null {
   if (s.charCodeAt(from) !== 91 /* [ */ || s.charCodeAt(from + 2) !== 93 /* ] */ || !spaceOrEnd(s, from + 3)) return null;
   const c = s.charCodeAt(from + 1);
-  return c === 32 ? ' ' : c === 45 ? '-' : c === 120 || c === 88 ? 'x' : null;
+  return c === 88 ? 'x' : isMarkChar(c) ? String.fromCharCode(c) : null;
 }
 
 /** Nothing but spaces and tabs from `from` outside `spans`. */

@@ -7,15 +7,16 @@
 // anything: nothing inside them counts. Markdown syntaxes are not read in HTML blocks (syntax.ts). In a note
 // with link reference definitions, each line's reference links are first rewritten as the inline links they
 // stand for (reference-link.ts). Block ids (`^id` ending a line) are taken off text, item and heading lines.
+import type { TodoKind } from '../../types';
 import type {
-  ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
+  ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNote,
   ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
 import { isImageFile, stripNoteExtension } from '../extensions';
 import { scanBlocks } from './blocks';
 import { blockIdOf } from './block-id';
-import { readingStatus, stripCheckbox, taskStatus } from './checkbox';
+import { checkboxKeyword, readingStatus, stripCheckbox } from './checkbox';
 import { annotationOf, linkKind, splitUrl } from './external-link';
 import { readFrontMatter } from './front-matter';
 import { Anchors, headingText, splitHeading } from './heading';
@@ -28,6 +29,8 @@ import { setextEnd, splitSetextHeading } from './setext-heading';
 import { hasMarker, HEADING_LINE, HTML_LINE, TEXT_LINE, type InlineSink, type LineLink } from './syntax';
 import { INLINE_SYNTAXES, MASK_SYNTAXES } from './syntaxes';
 import { tagsLineIndices } from './tags-line';
+import { readTaskFields } from './task-fields';
+import { checkboxGroup, stateOfGroup, taskTags, withFields } from '../tasks';
 
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
@@ -101,7 +104,6 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   const links: ParsedInternalLink[] = [];
   const externalLinks: ParsedExternalLink[] = [];
   const todos: ParsedTodo[] = [];
-  const checklist: ParsedChecklistItem[] = [];
   const figures: ParsedFigure[] = [];
   const anchors = new Anchors();
   const path: { level: number; text: string }[] = [];
@@ -165,7 +167,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     return source.slice(at, end);
   };
   /** A TODO headed on line `i`, its body lines `from`…`end`. */
-  const addTodo = (head: TodoHead, i: number, level: number, anchor: string, from: number, end: number, indented: boolean) => {
+  const addTodo = (head: TodoHead, i: number, level: number, anchor: string, from: number, end: number, indented: boolean, kind: TodoKind) => {
     while (end > i && blocks[end].kind === 'blank') end--;
     if (end >= from) {
       // (sizes from the line offsets: the lines `from`…`end` span starts[end + 1] - starts[from] characters)
@@ -189,12 +191,24 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     }
     const headingPath: string[] = [];
     for (const h of path) if (h.level < level) headingPath.push(h.text);
-    todos.push({
-      keyword: head.keyword, state: head.state, priority: head.priority, title: head.title, anchor, line: i + firstLine, level, headingPath,
-      body: indented ? dedent(text.slice(from, end + 1)) : joined(from, end),
+    const todo: ParsedTodo = {
+      keyword: head.keyword, state: head.state, group: head.group, kind, priority: head.priority, title: head.title, anchor, line: i + firstLine,
+      level, headingPath, body: indented ? dedent(text.slice(from, end + 1)) : joined(from, end),
       endLine: end + firstLine, linkIndices: [],
-    });
+    };
+    withFields(todo, head.fields);
+    todos.push(todo);
     todoBody.push(from);
+  };
+  /** A checkbox item without a link on line `i` (mark `mark`): a task, its body the block indented under it. */
+  const addCheckbox = (i: number, content: string, mark: string) => {
+    const group = checkboxGroup(mark, !options.hugo);
+    const fields = readTaskFields(stripCheckbox(content));
+    let depth = 0;
+    for (let j = blocks[i].parent; j >= 0; j = blocks[j].parent) depth++;
+    const level = (path.length ? path[path.length - 1].level : 0) + 1 + depth;
+    const head: TodoHead = { keyword: checkboxKeyword(mark), state: stateOfGroup(group), group, priority: fields.priority ?? null, title: toPlain(fields.rest), fields };
+    addTodo(head, i, level, '', i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true, 'checkbox');
   };
 
   /** Finds every link, figure and tag in one line's inline content (`kind`: TEXT_LINE, HEADING_LINE or HTML_LINE). */
@@ -244,7 +258,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         });
       }
     } else if (checkbox !== null) {
-      checklist.push({ text: toPlain(stripCheckbox(content)), status: taskStatus(checkbox), line: sink.line, headingPath: pathTexts });
+      addCheckbox(i, content, checkbox);
     }
   };
 
@@ -268,7 +282,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         headings.push({ level: b.level, text: htext, anchor, line: i + firstLine, explicitId: explicitId !== null });
         while (path.length && path[path.length - 1].level >= b.level) path.pop();
         const head = parseTodo(content, options, true);
-        if (head) addTodo(head, i, b.level, anchor, underline < 0 ? i + 1 : underline + 1, headingBodyEnd(blocks, i), false);
+        if (head) addTodo(head, i, b.level, anchor, underline < 0 ? i + 1 : underline + 1, headingBodyEnd(blocks, i), false, 'heading');
         path.push({ level: b.level, text: htext });
         pathTexts = path.map((h) => h.text);
         if (underline < 0) scanInline(i, content, HEADING_LINE);
@@ -295,7 +309,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
           const text = head ? head.title : headingText(content);
           const anchor = anchors.generated(text, orgHugoSlug);
           headings.push({ level, text, anchor, line: i + firstLine, explicitId: false, listItem: true });
-          if (head) addTodo(head, i, level, anchor, i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true);
+          if (head) addTodo(head, i, level, anchor, i + 1, (itemBodies ??= new ItemBodies(blocks)).end(i), true, 'item');
         }
         scanInline(i, content, b.kind === 'html' ? HTML_LINE : TEXT_LINE);
         break;
@@ -336,8 +350,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
     tags,
     links,
     externalLinks,
-    todos,
-    checklist,
+    todos: taskTags(todos, tags),
     figures,
     problems,
     text: searchText(body),

@@ -3,10 +3,12 @@
 // from `<span class="org-priority priority-B">[#B]</span>` or a literal `[#A]`. Org headings deeper than
 // the export limit arrive as list items (after `<!--list-separator-->`) and are TODOs all the same, with
 // the block indented under them as body.
-import type { TodoState } from '../../types';
+import type { TodoGroup, TodoState } from '../../types';
 import type { ParseOptions } from '../types';
+import { keywordGroup } from '../tasks';
 import type { BlockLine } from './blocks';
 import { toPlain } from './plain-text';
+import { readTaskFields, type TaskFields } from './task-fields';
 
 const ORG_TODO = /^\s*<span class="org-todo (todo|done) ([^"\s]+)">[^<]*<\/span>[ \t]*/;
 const ORG_PRIORITY = /^\s*<span class="org-priority priority-([A-Za-z0-9])">[^<]*<\/span>[ \t]*/;
@@ -21,8 +23,11 @@ const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t
 export interface TodoHead {
   keyword: string;
   state: TodoState;
+  group: TodoGroup;
   priority: string | null;
   title: string;
+  /** Obsidian Tasks / Dataview fields on the line (task-fields.ts). */
+  fields: TaskFields;
 }
 
 /** Heading/label text without the org todo, priority and tag spans. */
@@ -77,7 +82,9 @@ export function parseTodo(content: string, options: ParseOptions, plainKeywords:
     priority = p[1].toUpperCase();
     rest = rest.slice(p[0].length);
   }
-  return { keyword, state, priority, title: toPlain(stripOrgSpans(rest)) };
+  const fields = readTaskFields(rest);
+  const group = keywordGroup(keyword, state === 'done', options.todoGroups);
+  return { keyword, state, group, priority: priority ?? fields.priority ?? null, title: toPlain(stripOrgSpans(fields.rest)), fields };
 }
 
 /** Last body line (0-based, inclusive) of a heading TODO: up to the next heading of the same or higher level. */

@@ -229,7 +229,7 @@ function taskCheckbox(inline: Token, item: Token, state: StateCore): void {
   const first = inline.children?.[0];
   const m = first?.type === 'text' ? CHECKBOX_MARK.exec(first.content) : null;
   if (!m || !first || !inline.children) return;
-  const [cls, label] = CHECK_CLASS[first.content[1]];
+  const [cls, label] = CHECK_CLASS[first.content[1]] ?? ['other', `marked ${first.content[1]}`];
   first.content = first.content.slice(m[0].length);
   const glyph = new state.Token('html_inline', '', 0);
   glyph.content = `<span class="rz-check rz-check-${cls}" role="img" aria-label="${label}"></span>`;

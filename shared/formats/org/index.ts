@@ -7,12 +7,13 @@
 // `=verbatim=` / `~code~` counts: those are leaves of the tree, never walked for links.
 import type { ReadingStatus } from '../../types';
 import type {
-  OrgHugoExport, ParsedChecklistItem, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
+  OrgHugoExport, ParsedExternalLink, ParsedFigure, ParsedHeading, ParsedInternalLink, ParsedNode, ParsedNote,
   ParsedProblem, ParsedTag, ParsedTodo, ParseNote, ParseOptions,
 } from '../types';
 import { DEFAULT_PARSE_OPTIONS } from '../types';
 import { stripNoteExtension } from '../extensions';
-import { readingStatus, taskStatus } from '../markdown/checkbox';
+import { checkboxKeyword, readingStatus } from '../markdown/checkbox';
+import { checkboxGroup, isoDateOf, keywordGroup, repeaterIn, stateOfGroup } from '../tasks';
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
@@ -98,7 +99,10 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const externalLinks: ParsedExternalLink[] = [];
   const todos: ParsedTodo[] = [];
   const todoBody: number[] = [];
-  const checklist: ParsedChecklistItem[] = [];
+  /** The TODO whose entry (heading and section, not its sub-headings) is being read: its first active timestamp. */
+  let entry: ParsedTodo | null = null;
+  /** Tags in force (`#+filetags`, then each enclosing heading's), for the tasks' own tags (Org's inheritance). */
+  let inherited: string[] = [];
   const figures: ParsedFigure[] = [];
   const problems: ParsedProblem[] = [];
   const nodes: ParsedNode[] = [];
@@ -121,6 +125,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const values = (key: string) => fileKeywords.filter((k) => k.key === key);
   const titleValues = values('TITLE').map((k) => k.value.trim()).filter(Boolean);
   for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
+  inherited = tags.map((t) => t.name);
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
   // ox-hugo (see OrgHugoExport): the file's section and bundle, and the posts its subtrees export
@@ -158,6 +163,46 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     nodes.push(node);
   };
 
+  /** An active timestamp of a TODO's entry (org-agenda lists the entry on its day); its repeater when the
+   *  planning has none. */
+  const setTimestamp = (todo: ParsedTodo, raw: string) => {
+    const iso = isoDate(raw);
+    if (!iso) return;
+    todo.timestamp = iso;
+    const rep = repeaterIn(raw);
+    if (rep && !todo.repeat) (todo.repeat = rep), (todo.repeatOn = 'timestamp');
+  };
+
+  /** The body of a task from line `from` to `end` (1-based, inclusive; blank lines at either end dropped), within
+   *  what the note's task bodies may still hold; `line` is the task's (for the problem). */
+  const bodyOf = (from: number, last: number, line: number): { body: string; end: number } => {
+    let end = last;
+    while (end >= from && !lines[end - 1]?.trim()) end--;
+    let start = from;
+    while (start <= end && !lines[start - 1].trim()) start++;
+    if (start <= end) {
+      // (lines start…e span size(e) characters)
+      const at = lineStarts[start - 1];
+      const size = (e: number) => lineStarts[e - 1] + lines[e - 1].length - at;
+      if (size(end) > bodyRoom) {
+        let lo = start - 1;
+        let hi = end;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (mid >= start && size(mid) > bodyRoom) hi = mid - 1;
+          else lo = mid;
+        }
+        if (!cutShort) problems.push({ line, kind: 'too-large', message: `The TODO bodies of this note would hold more than ${TODO_BODIES} times its text; TODO bodies from here on are cut short` });
+        cutShort = true;
+        end = lo;
+        while (end >= start && !lines[end - 1].trim()) end--;
+      }
+      if (end >= start) bodyRoom -= size(end);
+    }
+    // (a slice of the text, as the lines joined: nested TODOs share the text instead of copying it)
+    return { body: start <= end ? text.slice(lineStarts[start - 1], lineStarts[end - 1] + lines[end - 1].length) : '', end };
+  };
+
   // ---- objects (inline content) ----
   /** Links, figures and citations among `objs`; returns how many external links it found. */
   const scanObjects = (objs: readonly OrgObject[], scope: Scope, status: ReadingStatus, caption: string): number => {
@@ -191,6 +236,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
           default:
             scanObjects(link.children, scope, status, caption);
         }
+      } else if (o.type === 'timestamp') {
+        if (entry && entry.timestamp === undefined && o.rawValue.startsWith('<')) setTimestamp(entry, o.rawValue);
       } else if (o.type === 'citation') {
         for (const key of o.keys) citations.push({ key, line: lineOf(o.start) });
       } else if ('children' in o && o.children.length) {
@@ -296,7 +343,18 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     if (first) found += inline(first.children, scope, status, captionOf(first));
     const own = [tag ? plain(tag) : '', first ? plain(first.children) : ''].filter(Boolean).join(' ');
     const line = item.line;
-    if (mark !== null && found === 0) checklist.push({ text: own, status: taskStatus(mark), line, headingPath: pathTexts });
+    if (mark !== null && found === 0) {
+      // a checkbox item without a link: a task (org's `[-]`, a list half done, is in progress)
+      const group = checkboxGroup(mark, false);
+      const { body, end } = bodyOf(line + 1, item.endLine, line);
+      const task: ParsedTodo = {
+        keyword: checkboxKeyword(mark), state: stateOfGroup(group), group, kind: 'checkbox', priority: null, title: own, anchor: '', line,
+        level: path.length + 1, headingPath: pathTexts, body, endLine: Math.max(end, line), linkIndices: [],
+      };
+      if (inherited.length) task.tags = inherited;
+      todos.push(task);
+      todoBody.push(line + 1);
+    }
     // a plain label (no URL, short) names the category of what sits below it
     const label = tag ? plain(tag) : own;
     const hasUrl = lines.slice(item.line - 1, first ? first.endLine : item.line).some((l) => /[a-z]:\/\//i.test(l));
@@ -305,6 +363,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   };
 
   const visitHeading = (h: Heading, scope: Scope) => {
+    const outerEntry = entry;
+    entry = null;
     const { planning, properties: drawer } = h;
     const props = properties(drawer);
     const line = h.line;
@@ -341,45 +401,30 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     const refs = props.get('ROAM_REFS');
     if (refs) addRefs(refs.value, refs.line, pathTexts);
 
+    const outerTags = inherited;
+    const ownTags = h.tags.filter((t) => !MARK_TAGS.has(t));
+    if (ownTags.length) inherited = [...new Set([...inherited, ...ownTags])];
     if (h.keyword) {
       const from = (drawer ? drawer.endLine : planning ? planning.endLine : line) + 1;
-      let end = h.endLine;
-      while (end >= from && !lines[end - 1]?.trim()) end--;
-      let start = from;
-      while (start <= end && !lines[start - 1].trim()) start++;
-      if (start <= end) {
-        // (lines start…e span size(e) characters)
-        const at = lineStarts[start - 1];
-        const size = (e: number) => lineStarts[e - 1] + lines[e - 1].length - at;
-        if (size(end) > bodyRoom) {
-          let lo = start - 1;
-          let hi = end;
-          while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (mid >= start && size(mid) > bodyRoom) hi = mid - 1;
-            else lo = mid;
-          }
-          if (!cutShort) problems.push({ line, kind: 'too-large', message: `The TODO bodies of this note would hold more than ${TODO_BODIES} times its text; TODO bodies from here on are cut short` });
-          cutShort = true;
-          end = lo;
-          while (end >= start && !lines[end - 1].trim()) end--;
-        }
-        if (end >= start) bodyRoom -= size(end);
-      }
+      const { body, end } = bodyOf(from, h.endLine, line);
+      const finished = doneKeywords.has(h.keyword);
+      const group = keywordGroup(h.keyword, finished, options.todoGroups);
       const todo: ParsedTodo = {
         keyword: h.keyword,
-        state: doneKeywords.has(h.keyword) ? 'done' : 'open',
+        state: stateOfGroup(group),
+        group,
+        kind: 'heading',
         priority: h.priority,
         title,
         anchor,
         line,
         level: h.level,
         headingPath,
-        // (a slice of the text, as the lines joined: nested TODOs share the text instead of copying it)
-        body: start <= end ? text.slice(lineStarts[start - 1], lineStarts[end - 1] + lines[end - 1].length) : '',
+        body,
         endLine: Math.max(end, line),
         linkIndices: [],
       };
+      if (inherited.length) todo.tags = inherited;
       if (planning) {
         const stamps: NonNullable<ParsedTodo['timestamps']> = {};
         for (const kind of ['scheduled', 'deadline', 'closed'] as const) {
@@ -390,15 +435,26 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
           if (iso) todo[kind] = iso;
         }
         todo.timestamps = stamps;
+        for (const kind of ['deadline', 'scheduled'] as const) {
+          const rep = stamps[kind] && todo[kind] ? repeaterIn(stamps[kind]!) : null;
+          if (rep && !todo.repeat) (todo.repeat = rep), (todo.repeatOn = kind);
+        }
       }
+      const created = props.get('CREATED')?.value;
+      const createdIso = created ? (isoDate(created) ?? isoDateOf(created)) : null;
+      if (createdIso) todo.created = createdIso;
+      for (const o of h.title) if (o.type === 'timestamp' && o.rawValue.startsWith('<') && todo.timestamp === undefined) setTimestamp(todo, o.rawValue);
       todos.push(todo);
       todoBody.push(from);
+      entry = todo;
     }
 
     visitAll(h.children, inner);
     path.pop();
     hugoStack.pop();
     pathTexts = headingPath;
+    entry = outerEntry;
+    inherited = outerTags;
   };
 
   // ---- the file ----
@@ -473,7 +529,6 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     links,
     externalLinks,
     todos,
-    checklist,
     figures,
     problems,
     text: search.join('\n'),
@@ -510,7 +565,7 @@ export function orgPlainLine(line: string, todoKeywords: TodoKeywordSet = DEFAUL
 function plainNote(text: string, fileName: string, problem: string): ParsedNote {
   return {
     title: stripNoteExtension(fileName.replace(/^.*[\\/]/, '')), titleSource: 'file', aliases: [], date: null, draft: false, frontMatter: null,
-    body: text, bodyLine: 1, headings: [], blockIds: [], tags: [], links: [], externalLinks: [], todos: [], checklist: [], figures: [],
+    body: text, bodyLine: 1, headings: [], blockIds: [], tags: [], links: [], externalLinks: [], todos: [], figures: [],
     problems: [{ line: null, kind: 'unreadable', message: problem }], text, nodes: [], citations: [],
   };
 }
