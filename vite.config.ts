@@ -23,5 +23,7 @@ export default defineConfig({
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // a hook that indexes a real corpus (mogoz) waits for a core on a busy machine as the tests do
+    hookTimeout: 30_000,
   },
 });
