@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { api, expect, MOGOZ, REPO_ROOT, test } from './fixtures';
+import { openGraph, settled, summary } from './graph-helpers';
 import { screenshot } from './view-helpers';
 import type { GraphSummary } from '../renderer/views/graph/GraphView';
 
@@ -60,26 +61,8 @@ const decode = (s: string) =>
 const texts = new Map(files.map((f) => [f, readFileSync(path.join(POSTS, f), 'utf8')]));
 const exists = new Set(files);
 
-// ---- page helpers ----
-async function summary(page: Page): Promise<GraphSummary> {
-  return page.evaluate(() => window.__rhizomeGraph!.summary());
-}
 
-/** Waits until the graph has drawn a finished state (no query or layout pending). */
-async function settled(page: Page): Promise<GraphSummary> {
-  await page.waitForFunction(() => {
-    const s = window.__rhizomeGraph?.summary();
-    return !!s && s.ready && !s.layoutRunning;
-  }, undefined, { timeout: 30_000 });
-  return summary(page);
-}
 
-async function openGraph(page: Page, url: string): Promise<GraphSummary> {
-  await page.goto('about:blank'); // a real reload even when only the hash would match
-  await page.goto(url);
-  await expect(page.getByTestId('graph-view')).toBeVisible();
-  return settled(page);
-}
 
 const ids = (s: GraphSummary, kind?: string) => s.nodes.filter((n) => !kind || n.kind === kind).map((n) => n.id).sort();
 

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { api, expect, test } from './fixtures';
+import { openGraph, settled, summary } from './graph-helpers';
 import { screenshot } from './view-helpers';
 import type { GraphSummary } from '../renderer/views/graph/GraphView';
 import type { GraphSlice } from '../shared/types';
@@ -32,24 +33,8 @@ const HUB = [
 ].join('\n');
 const REF = `#+title: Heading ref\n\nSee [[id:${HEADING_IDS[1]}][part two]] of the hub.\n`;
 
-async function summary(page: Page): Promise<GraphSummary> {
-  return page.evaluate(() => window.__rhizomeGraph!.summary());
-}
 
-async function settled(page: Page): Promise<GraphSummary> {
-  await page.waitForFunction(() => {
-    const s = window.__rhizomeGraph?.summary();
-    return !!s && s.ready && !s.layoutRunning;
-  }, undefined, { timeout: 30_000 });
-  return summary(page);
-}
 
-async function openGraph(page: Page, url: string): Promise<GraphSummary> {
-  await page.goto('about:blank');
-  await page.goto(url);
-  await expect(page.getByTestId('graph-view')).toBeVisible();
-  return settled(page);
-}
 
 const kinds = (s: GraphSummary, kind: string) => s.nodes.filter((n) => n.kind === kind).map((n) => n.id).sort();
 

@@ -11,6 +11,7 @@
 // list half done) it is active, in other markdown (Obsidian, whose Tasks plugin reads `[-]` as cancelled) it
 // is cancelled. Any other single mark (`[?]`, `[>]`, `[!]`, …) is an open task with that mark.
 import type { AgendaBucket, TodoGroup, TodoState } from '../types';
+import type { ParsedTodo } from './types';
 
 export interface TodoKeywords {
   open: string[];
@@ -198,18 +199,8 @@ export function agendaDay(t: { deadline?: string; scheduled?: string; timestamp?
 
 // ---- parser helpers ----
 
-interface TaskDates {
-  scheduled?: string;
-  deadline?: string;
-  closed?: string;
-  start?: string;
-  created?: string;
-  timestamp?: string;
-  repeat?: string;
-  repeatOn?: 'scheduled' | 'deadline' | 'timestamp';
-  tags?: string[];
-  line: number;
-}
+/** A parsed task's dates, tags and line, as ParsedTodo has them. */
+type TaskDates = Pick<ParsedTodo, 'scheduled' | 'deadline' | 'closed' | 'start' | 'created' | 'timestamp' | 'repeat' | 'repeatOn' | 'tags' | 'line'>;
 
 /** Copies the dates a line's fields hold onto a task (those it has already win); a repeater repeats the
  *  deadline, else the scheduled date (as Obsidian Tasks does). */
