@@ -270,18 +270,7 @@ async function main() {
   await mogoz.vault.close();
 
   // org-roam
-  ensureOrgVault();
-  const org = await timeCold(orgVaultDir, workerPath, 'org');
-  const orgUnchanged: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await org.vault.index();
-    orgUnchanged.push(performance.now() - t);
-  }
-  const orgNotes = org.vault.lastStats!.notes;
-  const orgEdits = await timeEdits(org.vault, orgVaultDir, '.org', Math.max(5, runs));
-  log(`  org: one edit → changed: ${orgEdits.map(Math.round).join(', ')} ms`);
-  await org.vault.close();
+  const { org, orgNotes, orgUnchanged, orgEdits } = await timeOrg(workerPath);
 
   // a Logseq graph of as many pages
   let graph: { times: number[]; cpu: number[]; stats: unknown } | null = null;
@@ -344,8 +333,8 @@ async function main() {
 const row = (label: string, value: number, unit: string, target: number) =>
   `${label.padEnd(28)} ${`${value} ${unit}`.padStart(10)}   target ≤ ${target} ${unit}   ${value <= target ? 'ok' : 'OVER'}`;
 
-/** `--org`: the synthetic org-roam directory only (cold index, re-index with nothing changed). */
-async function orgBench(workerPath: string): Promise<void> {
+/** The synthetic org-roam directory: cold index, re-index with nothing changed, one edit → changed event. */
+async function timeOrg(workerPath: string): Promise<{ org: { times: number[]; cpu: number[] }; orgNotes: number; orgUnchanged: number[]; orgEdits: number[] }> {
   ensureOrgVault();
   const org = await timeCold(orgVaultDir, workerPath, 'org');
   const orgUnchanged: number[] = [];
@@ -358,6 +347,12 @@ async function orgBench(workerPath: string): Promise<void> {
   const orgEdits = await timeEdits(org.vault, orgVaultDir, '.org', Math.max(5, runs));
   log(`  org: one edit → changed: ${orgEdits.map(Math.round).join(', ')} ms`);
   await org.vault.close();
+  return { org, orgNotes, orgUnchanged, orgEdits };
+}
+
+/** `--org`: the synthetic org-roam directory only (cold index, re-index with nothing changed). */
+async function orgBench(workerPath: string): Promise<void> {
+  const { org, orgNotes, orgUnchanged, orgEdits } = await timeOrg(workerPath);
   rmSync(scratch, { recursive: true, force: true });
   const result = {
     orgNotes,

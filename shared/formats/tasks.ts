@@ -235,3 +235,22 @@ export function taskTags<T extends TaskDates>(tasks: T[], tags: readonly { name:
   }
   return tasks;
 }
+
+/**
+ * Each task's reading list: the indices of the external links on lines `from(t)`…`task.endLine` of its body.
+ * `links` are in line order (the markdown and org finders read line by line), so each body's first link is
+ * found by binary search.
+ */
+export function bodyLinks(tasks: readonly { endLine: number; linkIndices: number[] }[], from: (t: number) => number, links: readonly { line: number }[]): void {
+  for (let t = 0; t < tasks.length; t++) {
+    const first = from(t);
+    let lo = 0;
+    let hi = links.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (links[mid].line < first) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < links.length && links[k].line <= tasks[t].endLine; k++) tasks[t].linkIndices.push(k);
+  }
+}

@@ -30,7 +30,7 @@ import { hasMarker, HEADING_LINE, HTML_LINE, TEXT_LINE, type InlineSink, type Li
 import { INLINE_SYNTAXES, MASK_SYNTAXES } from './syntaxes';
 import { tagsLineIndices } from './tags-line';
 import { readTaskFields } from './task-fields';
-import { checkboxGroup, stateOfGroup, taskTags, withFields } from '../tasks';
+import { bodyLinks, checkboxGroup, stateOfGroup, taskTags, withFields } from '../tasks';
 
 const HAS_URL = /[a-z]:\/\//i;
 const MAX_LABEL = 80;
@@ -320,18 +320,7 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
   }
 
   // A TODO's reading list: the external links inside its body (externalLinks are in line order).
-  for (let t = 0; t < todos.length; t++) {
-    const todo = todos[t];
-    const from = todoBody[t] + firstLine;
-    let lo = 0;
-    let hi = externalLinks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (externalLinks[mid].line < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);
-  }
+  bodyLinks(todos, (t) => todoBody[t] + firstLine, externalLinks);
 
   const body = crlf ? text.join('\n') : fm.bodyStart ? source.slice(offsetOfLine(source, fm.bodyStart)) : source;
   const h1 = headings.find((h) => h.level === 1 && !h.listItem);

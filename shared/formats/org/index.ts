@@ -13,7 +13,7 @@ import type {
 import { DEFAULT_PARSE_OPTIONS } from '../types';
 import { stripNoteExtension } from '../extensions';
 import { checkboxKeyword, readingStatus } from '../markdown/checkbox';
-import { checkboxGroup, isoDateOf, keywordGroup, repeaterIn, stateOfGroup } from '../tasks';
+import { bodyLinks, checkboxGroup, isoDateOf, keywordGroup, repeaterIn, stateOfGroup } from '../tasks';
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
@@ -472,21 +472,12 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   // order, so the first one is found by binary search).
   let ordered = true;
   for (let k = 1; k < externalLinks.length && ordered; k++) ordered = externalLinks[k - 1].line <= externalLinks[k].line;
-  for (let t = 0; t < todos.length; t++) {
-    const from = todoBody[t];
-    const todo = todos[t];
-    if (!ordered) {
-      for (let k = 0; k < externalLinks.length; k++) if (externalLinks[k].line >= from && externalLinks[k].line <= todo.endLine) todo.linkIndices.push(k);
-      continue;
+  if (ordered) bodyLinks(todos, (t) => todoBody[t], externalLinks);
+  else {
+    for (let t = 0; t < todos.length; t++) {
+      const todo = todos[t];
+      for (let k = 0; k < externalLinks.length; k++) if (externalLinks[k].line >= todoBody[t] && externalLinks[k].line <= todo.endLine) todo.linkIndices.push(k);
     }
-    let lo = 0;
-    let hi = externalLinks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (externalLinks[mid].line < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < externalLinks.length && externalLinks[k].line <= todo.endLine; k++) todo.linkIndices.push(k);
   }
 
   const firstHeading = headings[0];
