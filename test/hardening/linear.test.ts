@@ -19,6 +19,11 @@ const SIZES = [10_000, 100_000, 1_000_000];
 for (const c of CONSTRUCTS.filter((c) => c.known)) it.skip(`${c.name} (known: ${c.known})`, () => {});
 const RUNS = [5, 5, 3];
 const RATIO = 25;
+/** One step may reach ONE_OFF times while the whole hundredfold growth stays under TOTAL: a note whose tree (the org
+ *  view's is ~100× the note) outgrows V8's young generation pays a one-off ~4× once, in one step only (measured:
+ *  0.3 / 2.4 / 105 ms, then 359 ms at 3 MB — linear again); a quadratic path grows ~100× in every step. */
+const ONE_OFF = 50;
+const TOTAL = 400;
 /** Times below these floors (ms) count as the floor: a 0.05 ms parse is timer noise, not a baseline; a 10 KB note
  *  read in under 1 ms measures the CPU cache as much as the code (a quadratic path still shows: ×100 per step). */
 const FLOOR = [1, 2];
@@ -101,8 +106,9 @@ describe('parse time grows linearly with the note (ratio per tenfold size)', () 
       report = `${times.map((t) => t.toFixed(1)).join(' / ')} ms → ratios ${ratios.map((r) => r.toFixed(1)).join(', ')}`;
       if (process.env.RHIZOME_LINEAR_REPORT) console.log(`${name}: ${report}`);
       if (ratios.every((r) => r < RATIO)) return;
+      if (ratios.every((r) => r < ONE_OFF) && ratios[0] * ratios[1] < TOTAL) return;
     }
-    expect.fail(`time grows more than ${RATIO}× per tenfold size, three times: ${report}`);
+    expect.fail(`time grows more than ${RATIO}× per tenfold size (or ${ONE_OFF}× once, ${TOTAL}× in all), three times: ${report}`);
   });
 });
 
