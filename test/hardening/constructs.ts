@@ -95,6 +95,8 @@ export const CONSTRUCTS: Construct[] = [
   { name: 'view: paired shortcodes never closed, a line each', target: 'render', build: (n) => lines(n, (i) => `{{< details summary="s${i}" >}}`) },
   { name: 'view: paired shortcodes nested deeper and deeper', target: 'render', build: (n) => lines(n / 2, () => '{{< details >}}') + lines(n / 2, () => '{{< /details >}}') },
   { name: 'view: footnote refs never closed', target: 'render', build: (n) => '[^a]: note\n\nx ' + rep('[^a', n) },
+  { name: 'view: inline footnotes never closed', target: 'render', build: (n) => 'x ' + rep('^[a ', n) },
+  { name: 'view: inline footnotes one after another', target: 'render', build: (n) => 'x ' + rep('^[a [b] c] ', n) },
   { name: 'view: footnote refs and definitions', target: 'render', build: (n) => lines(n, (i) => `t[^${i}] x\n\n[^${i}]: d ${i}`) },
   { name: 'view: == runs and highlights', target: 'render', build: (n) => 'x ' + rep('==a == b===', n) },
   { name: 'view: callouts in callouts', target: 'render', build: (n) => lines(n, (i) => '> '.repeat(Math.min(i, 50)) + `[!note] t${i}`) },
