@@ -79,6 +79,8 @@ export const CONSTRUCTS: Construct[] = [
   { name: 'HTML tags never closed, quoted values opened', build: (n) => 'x ' + rep('<img src="https://x.org/a <b a=\'', n) },
   { name: 'HTML tags of many attributes, never closed', build: (n) => 'x <div ' + rep('a="b" ', n) },
   { name: 'HTML tags one after another', build: (n) => 'x ' + rep('<span class="c">https://x.org/</span>', n) },
+  { name: 'highlight shortcodes never closed, a line each', build: (n) => lines(n, (i) => `{{< highlight go >}}\nx${i} https://x.org/`) },
+  { name: 'highlight shortcode pairs', build: (n) => rep('{{< highlight go >}}\nx https://x.org/\n{{< /highlight >}}\n', n) },
   { name: 'a host of many labels', build: (n) => 'x https://' + rep('a.', n) + 'com/x' },
   // the note view: the same finders asked at every position by markdown-it's inline rules
   { name: 'view: a figure shortcode of many attributes, never closed', target: 'render', issue: true, build: (n) => rep('{{< figure ' + 'a=a '.repeat(25) + ' x ', n) },
