@@ -141,6 +141,16 @@ describe('parseOrg: headings and TODOs (Per-file keywords, Priorities, Deadlines
   });
 });
 
+describe('parseOrg: timestamps in headings (Timestamps)', () => {
+  const src = '* TODO Call Bob <2024-05-01 Wed 10:00> about [2024-04-01 Mon] it\n- https://y.org/1\n* Meeting <2024-05-02 Thu>--<2024-05-03 Fri>\n- https://x.org/2\n';
+  const r = parseOrg(src, 'a.org');
+  it('a task title, category and heading path show a timestamp as its date (no brackets); the heading text keeps them', () => {
+    expect(r.todos.map((t) => [t.title, t.timestamp])).toEqual([['Call Bob 2024-05-01 Wed 10:00 about 2024-04-01 Mon it', '2024-05-01T10:00']]);
+    expect(r.externalLinks.map((l) => l.category)).toEqual([['Call Bob 2024-05-01 Wed 10:00 about 2024-04-01 Mon it'], ['Meeting 2024-05-02 Thu–2024-05-03 Fri']]);
+    expect(r.headings.map((h) => h.text)).toEqual(['Call Bob <2024-05-01 Wed 10:00> about [2024-04-01 Mon] it', 'Meeting <2024-05-02 Thu>--<2024-05-03 Fri>']);
+  });
+});
+
 describe('parseOrg: lists and reading items (Plain Lists, Checkboxes)', () => {
   const note = parse('lists.org');
 

@@ -20,7 +20,7 @@ import { orgHugoSlug } from '../markdown/org-slug';
 import { readLine, readOrg } from './elements';
 import { fileTags, isoDate, splitQuoted, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
-import { plain, plainText } from './text';
+import { bareTimestamps, plain, plainText } from './text';
 import type { Heading, Item, Keyword, OrgDocument, OrgElement, OrgObject, Paragraph, PropertyDrawer } from './tree';
 
 /** Org's export-exclude tag and archive tag: they mark a subtree, they are not topics. */
@@ -390,7 +390,10 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     hugoStack.push(here);
     const exportName = props.get('EXPORT_FILE_NAME')?.value;
     if (exportName) subtreeExports.push(hugoPath(here.section ?? fileSection, here.frag, here.bundle ?? fileBundle, exportName));
-    path.push(title);
+    // (categories, heading paths and a task's title show a timestamp as its date, without the brackets; the
+    // heading's text and anchor keep them, as links to the heading write it)
+    const shown = bareTimestamps(title);
+    path.push(shown);
     pathTexts = path.slice();
     const inner: Scope = { chain: [], nodeId: id ?? scope.nodeId, attachDir: props.get('DIR')?.value || scope.attachDir };
     scanObjects(h.title, inner, 'none', '');
@@ -415,7 +418,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
         group,
         kind: 'heading',
         priority: h.priority,
-        title,
+        title: shown,
         anchor,
         line,
         level: h.level,
