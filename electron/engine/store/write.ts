@@ -7,7 +7,7 @@ import type { NoteRecord, ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
 import { tagKey } from './tags';
-import { agendaDay } from '../../../shared/formats/tasks';
+import { agendaDay, dayOfFileName } from '../../../shared/formats/tasks';
 
 /**
  * The heading paths of one note's tasks as a tree of [parent, text] nodes: each distinct path prefix is stored
@@ -246,8 +246,9 @@ export class IndexWriter {
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
-    // a task's age counts from its created date, else the note's date, else the file's time
-    const noteDay = n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null;
+    // a task's age counts from its created date, else the note's date, else the day its file name starts with
+    // (org-roam's stamp, a daily note), else the file's time
+    const noteDay = (n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null) ?? dayOfFileName(id);
     const fileDay = new Date(mtimeMs).toISOString();
     n.todos.forEach((t, i) =>
       s.todo.run(
