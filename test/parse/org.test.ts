@@ -219,6 +219,16 @@ describe('parseOrg: org-roam nodes, aliases, refs; drawers where Org reads them'
   });
 });
 
+describe('parseOrg: org-roam v1 file keywords', () => {
+  it('#+roam_alias are aliases, #+roam_tags tags (inherited by tasks), #+roam_key a reading item of the note', () => {
+    const r = parseOrg('#+title: Old note\n#+roam_alias: "Old one" other\n#+roam_tags: "big topic" small\n#+roam_key: https://example.org/paper\n\n* TODO Sub\n- https://y.org\n', 'a.org');
+    expect(r.aliases).toEqual(['Old one', 'other']);
+    expect(r.tags.map((t) => [t.name, t.line])).toEqual([['big topic', 3], ['small', 3]]);
+    expect(r.todos[0].tags).toEqual(expect.arrayContaining(['big topic', 'small']));
+    expect(r.externalLinks.map((l) => [l.url, l.line])).toEqual([['https://example.org/paper', 4], ['https://y.org', 7]]);
+  });
+});
+
 describe('parseOrg: figures (Images, Captions, Attachments)', () => {
   const note = parse('images.org');
   it('file and ./ images, #+caption, image URLs; an image link with a description is a link; attachments in their ID folder or :DIR:', () => {

@@ -125,6 +125,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const values = (key: string) => fileKeywords.filter((k) => k.key === key);
   const titleValues = values('TITLE').map((k) => k.value.trim()).filter(Boolean);
   for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
+  // (org-roam v1's `#+roam_tags: a "b c"`: file tags too)
+  for (const k of values('ROAM_TAGS')) for (const name of splitQuoted(k.value)) tags.push({ name, source: 'front-matter', line: k.line, target: null });
   inherited = tags.map((t) => t.name);
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
@@ -468,6 +470,10 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const aliases = fileProps.has('ROAM_ALIASES') ? splitQuoted(fileProps.get('ROAM_ALIASES')!.value) : [];
   const fileRefs = fileProps.get('ROAM_REFS');
   if (fileRefs) addRefs(fileRefs.value, fileRefs.line, pathTexts);
+  // org-roam v1's file keywords (2020–21 wikis, before IDs and property drawers): `#+roam_alias: "A b" c`,
+  // `#+roam_key: https://…` (the note's ref; `#+roam_tags` are read with #+filetags)
+  for (const k of values('ROAM_ALIAS')) for (const a of splitQuoted(k.value)) if (!aliases.includes(a)) aliases.push(a);
+  for (const k of values('ROAM_KEY')) addRefs(k.value, k.line, pathTexts);
   const fileScope: Scope = { chain: [], nodeId: fileId, attachDir: fileProps.get('DIR')?.value || null };
   visitAll(top, fileScope);
 
