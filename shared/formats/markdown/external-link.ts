@@ -230,7 +230,10 @@ export function annotationOf(after: string): string {
   while (start < end && isSeparator(s.charCodeAt(start))) start++;
   while (end > start && isSeparator(s.charCodeAt(end - 1))) end--;
   // the `)` or `]` closing a bracket the link sat in (`(see https://x.org).`) is the sentence's, not a note on the link
-  while (start < end && (s.charCodeAt(start) === 41 || s.charCodeAt(start) === 93) && !s.slice(start, end).includes(s.charCodeAt(start) === 41 ? '(' : '[')) {
+  // (the last `(` and `[` before the end, found once: a run of `)))` stays linear)
+  const lastParen = s.lastIndexOf('(', end - 1);
+  const lastSquare = s.lastIndexOf('[', end - 1);
+  while (start < end && (s.charCodeAt(start) === 41 ? lastParen < start : s.charCodeAt(start) === 93 && lastSquare < start)) {
     start++;
     while (start < end && isSeparator(s.charCodeAt(start))) start++;
   }
