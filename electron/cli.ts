@@ -9,7 +9,8 @@ import { findInstances } from './hosts/instance';
 import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
-import { categoryPath, citations } from './engine/store/reading';
+import { citations } from './engine/store/reading';
+import { categoryPath } from '../shared/schema';
 import { Resolver } from './engine/store/resolve';
 
 const HELP = `Usage: rhizome <command> <vault> [options] [--db FILE] [--json]

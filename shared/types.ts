@@ -6,22 +6,10 @@ export type { FormatId };
 
 /** A note's stable id: its path relative to the vault root, with forward slashes ("content/posts/x.md"). */
 export type NoteId = string;
+export type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
+export { LINK_KINDS, READING_STATUSES, TODO_GROUPS } from './schema';
+import type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphQuery, GraphViewState, Settings } from './schema';
 
-export type LinkKind = 'repo' | 'issue' | 'discussion' | 'video' | 'paper' | 'docs' | 'article';
-export const LINK_KINDS: readonly LinkKind[] = ['repo', 'issue', 'discussion', 'video', 'paper', 'docs', 'article'];
-
-/** Reading status: from the item's checkbox (`[ ]` unread, `[-]` reading, `[X]` read) or a mark set in the app. */
-export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
-export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
-
-/** Whether a task is finished: 'done' for the done and cancelled groups, 'open' for the rest. */
-export type TodoState = 'open' | 'done';
-/** A task's state group (`rhizome.toml` [todo] puts keywords in groups; shared/formats/tasks.ts). */
-export type TodoGroup = 'open' | 'active' | 'waiting' | 'done' | 'cancelled';
-export const TODO_GROUPS: readonly TodoGroup[] = ['open', 'active', 'waiting', 'done', 'cancelled'];
-/** How a task is written: an org or markdown heading (`* TODO x`, `## TODO x`, an ox-hugo `org-todo` span), an
- *  org heading exported as a list item, a Logseq block with a marker, a checkbox list item (`- [ ] x`). */
-export type TodoKind = 'heading' | 'item' | 'block' | 'checkbox';
 /** Agenda groups: overdue, today, the next 7 days, later, no date; finished tasks apart. */
 export type AgendaBucket = 'overdue' | 'today' | 'week' | 'later' | 'none' | 'done';
 export const AGENDA_BUCKETS: readonly AgendaBucket[] = ['overdue', 'today', 'week', 'later', 'none', 'done'];
@@ -273,7 +261,6 @@ export function embedKey(note: NoteId, anchor: string | null): string {
 
 // ---- Graph ----
 
-export type GraphMode = 'notes' | 'tags';
 export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
 
 export interface GraphNode {
@@ -308,41 +295,12 @@ export interface GraphEdge {
   weight: number;
 }
 
-export interface GraphQuery {
-  mode: GraphMode;
-  /** Local graph: the note (or tag id in tag mode) at the centre. */
-  focus?: string | null;
-  depth?: 1 | 2 | 3;
-  includeTags?: string[];
-  excludeTags?: string[];
-  /** Folder/path prefix filter (vault-relative). */
-  folder?: string | null;
-  hasOpenTodos?: boolean;
-  hasReadingLinks?: boolean;
-  /** Show notes with no links at all (default true). */
-  orphans?: boolean;
-  /** Show placeholder nodes for missing targets (default false). */
-  placeholders?: boolean;
-  /** Show a Logseq graph's pages without a file (default true). */
-  implicit?: boolean;
-  /** Org: each heading with an `:ID:` (an org-roam heading node) is a node of its own, a child of its file's
-   *  note; links to it, and links written inside its subtree, attach to it (default false: they are the
-   *  file's). */
-  headingNodes?: boolean;
-  text?: string | null;
-}
 
 export interface GraphSlice {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
 
-export interface GraphViewState {
-  query: GraphQuery;
-  colorBy: 'none' | 'tag' | 'folder';
-  /** Explicit colour groups (tag or folder values); empty = automatic. */
-  groups: string[];
-}
 
 export interface SavedView {
   name: string;
@@ -350,25 +308,9 @@ export interface SavedView {
   updatedAt: string;
 }
 
-export type Positions = Record<string, { x: number; y: number }>;
 
 // ---- Reading list ----
 
-export interface ReadingQuery {
-  /** Category path: ["Ref links", "Flakes"], compared case-insensitively. */
-  category?: string[];
-  /** Where the category path must stand in an item's: `start` (a prefix, as the category tree selects; the
-   *  default) or `anywhere` (a run of whole segments anywhere: `Flakes` finds `Ref links › Flakes`). */
-  categoryAt?: 'start' | 'anywhere';
-  domain?: string;
-  kind?: LinkKind;
-  status?: ReadingStatus;
-  tag?: string;
-  note?: NoteId;
-  text?: string;
-  offset?: number;
-  limit?: number;
-}
 
 export interface ReadingPage {
   total: number;
@@ -400,32 +342,6 @@ export interface ReadingFacets {
 
 // ---- TODOs ----
 
-export interface TodoQuery {
-  /** Finished or not. */
-  state?: TodoState;
-  /** State groups (any of them). */
-  group?: TodoGroup[];
-  keyword?: string;
-  priority?: string;
-  /** The task's own tag or its note's tag. */
-  tag?: string;
-  note?: NoteId;
-  text?: string;
-  kind?: TodoKind;
-  /** Agenda day within [from, to] (ISO days, inclusive; either may be left out). */
-  from?: string;
-  to?: string;
-  /** Deadline before this day (exclusive; Obsidian Tasks' `due before`). */
-  dueBefore?: string;
-  /** Unfinished, with the agenda day before today. */
-  overdue?: boolean;
-  /** Scheduled on this day. */
-  scheduled?: string;
-  /** The asker's today (ISO day, in their time zone); else the index's local day. */
-  today?: string;
-  /** Leave out bodies and links (a long list: the view fetches a task's body when it is opened). */
-  lean?: boolean;
-}
 
 export interface TodoFacets {
   keywords: FacetCount[];
@@ -504,16 +420,6 @@ export interface VaultStatus {
   headingNodes?: boolean;
 }
 
-export interface Settings {
-  theme: 'system' | 'light' | 'dark';
-  graphDepth: 1 | 2 | 3;
-  /** Node count above which the graph uses cytoscape's WebGL renderer. */
-  webglThreshold: number;
-  /** Images on the web in notes: shown, or blocked (nothing is fetched; a placeholder names the host). */
-  remoteImages: 'show' | 'block';
-  /** Graph: org heading nodes drawn as nodes of their own (GraphQuery.headingNodes). */
-  graphHeadingNodes: boolean;
-}
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show', graphHeadingNodes: false };
 
