@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createService } from './engine/service';
 import type { HostedService } from './hosts/dispatch';
 import { listenHttp } from './hosts/http';
@@ -94,18 +95,8 @@ async function lastVault(service: HostedService, fallback?: string): Promise<str
  * `openUrl` hands a URL to the system browser (`--open`).
  */
 export async function runServeCli(argv: string[], fallbackVault?: string, openUrl: (url: string) => void = openBrowser): Promise<RunningServer> {
-  const opts: ServerOptions = { reopenLast: true, fallbackVault };
-  let open = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--port') opts.port = Number(argv[++i]);
-    else if (a === '--data-dir') opts.dataDir = argv[++i];
-    else if (a === '--db') opts.db = argv[++i];
-    else if (a === '--host') opts.host = argv[++i];
-    else if (a === '--open') open = true;
-    else if (!a.startsWith('--')) opts.vault = a;
-    else throw new Error(`Unknown option ${a}`);
-  }
+  const { open, ...given } = serveOptions(argv);
+  const opts: ServerOptions = { reopenLast: true, fallbackVault, ...given };
   const server = await startServer(opts);
   console.log(`Rhizome is running at ${server.url}`);
   console.log('(the address signs one browser in, once)');
@@ -116,6 +107,38 @@ export async function runServeCli(argv: string[], fallbackVault?: string, openUr
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return server;
+}
+
+/** `serve`'s options (node:util parseArgs); a bad one throws an Error of one line (scripts/serve.mjs prints it). */
+export function serveOptions(argv: string[]): ServerOptions & { open: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
+    const code = 'code' in e ? e.code : undefined;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`Unknown option ${option} (serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(/does not take/.test(e.message) ? `${option} takes no value` : `${option} needs a value`);
+    throw new Error(e.message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new Error(`One vault folder at most (got ${positionals.length})`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be a whole number from 0 to 65535`);
+  return {
+    open: values.open ?? false,
+    ...(positionals[0] !== undefined ? { vault: positionals[0] } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+  };
 }
 
 function openBrowser(url: string): void {

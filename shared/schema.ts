@@ -222,19 +222,24 @@ export type ApiArgMethod = keyof typeof API_ARGS;
 export type ApiArgIn<M extends ApiArgMethod> = v.InferInput<(typeof API_ARGS)[M]>;
 export type ApiArg<M extends ApiArgMethod> = v.InferOutput<(typeof API_ARGS)[M]>;
 
-/** A failed check as one line: `graph: "depth" must be a whole number from 1 to 3`. */
-export function describeIssues(method: string, schema: v.GenericSchema, issues: readonly v.BaseIssue<unknown>[]): string {
+/** What is wrong with an argument: the key (a dot path: `group.1`; null for the argument itself) and what about
+ *  it (`must be a whole number from 1 to 3`, `is required`). */
+export interface ArgProblem {
+  key: string | null;
+  problem: string;
+}
+
+export function describeIssues(schema: v.GenericSchema, issues: readonly v.BaseIssue<unknown>[]): ArgProblem {
   const issue = deepest(issues[0]);
-  const path = v.getDotPath(issue);
+  const key = v.getDotPath(issue);
   // a missing key: the object's issue carries the key as `expected` ("\"id\"") and no input
-  if (issue.type === 'object' && path && issue.input === undefined) {
+  if (issue.type === 'object' && key && issue.input === undefined) {
     const entries = objectEntries(schema);
-    const key = path.split('.').pop()!;
-    const hint = entries && !path.includes('.') ? v.getDescription(entries[key] as v.GenericSchema) : undefined;
-    return `${method}: "${path}" is required${hint ? ` (${hint})` : ''}`;
+    const hint = entries && !key.includes('.') ? v.getDescription(entries[key] as v.GenericSchema) : undefined;
+    return { key, problem: `is required${hint ? ` (${hint})` : ''}` };
   }
-  if (!path) return `${method}: the argument must be an object`;
-  return `${method}: "${path}" ${issue.message}`;
+  if (!key) return { key: null, problem: 'must be an object' };
+  return { key, problem: issue.message };
 }
 
 /** A union's issue holds its options' issues: the one that went deepest says most. */
@@ -254,10 +259,12 @@ function objectEntries(schema: v.GenericSchema): Record<string, unknown> | undef
   return undefined;
 }
 
-/** A method's argument checked against its schema: the parsed value, or the message of what is wrong. */
-export function checkApiArg<M extends ApiArgMethod>(method: M, arg: unknown): { ok: true; value: ApiArg<M> } | { ok: false; message: string } {
+/** A method's argument checked against its schema: the parsed value, or what is wrong, also as one line
+ *  (`graph: "depth" must be a whole number from 1 to 3`). */
+export function checkApiArg<M extends ApiArgMethod>(method: M, arg: unknown): { ok: true; value: ApiArg<M> } | ({ ok: false; message: string } & ArgProblem) {
   const schema = API_ARGS[method] as v.GenericSchema;
   const result = v.safeParse(schema, arg);
   if (result.success) return { ok: true, value: result.output as ApiArg<M> };
-  return { ok: false, message: describeIssues(method, schema, result.issues) };
+  const { key, problem } = describeIssues(schema, result.issues);
+  return { ok: false, key, problem, message: key === null ? `${method}: the argument ${problem}` : `${method}: "${key}" ${problem}` };
 }
