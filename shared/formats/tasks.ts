@@ -41,6 +41,16 @@ export function keywordGroup(keyword: string, finished: boolean, k: TodoKeywords
   return kw.active.includes(keyword) ? 'active' : kw.waiting.includes(keyword) ? 'waiting' : 'open';
 }
 
+/** The checkbox glyph of a state group (markdown.css: rz-check-<cls>) and its spoken label: the note view, the
+ *  TODO view and a note's task list draw a task alike. */
+export const CHECK_GLYPH: Record<TodoGroup, { cls: string; label: string }> = {
+  open: { cls: 'open', label: 'not done' },
+  active: { cls: 'partial', label: 'in progress' },
+  waiting: { cls: 'waiting', label: 'waiting' },
+  done: { cls: 'done', label: 'done' },
+  cancelled: { cls: 'cancelled', label: 'cancelled' },
+};
+
 export const stateOfGroup = (g: TodoGroup): TodoState => (g === 'done' || g === 'cancelled' ? 'done' : 'open');
 
 /** The group of a checkbox mark (' ', 'x', '-', '/', '?', …). `dashCancelled`: `[-]` is cancelled (Obsidian
