@@ -162,11 +162,8 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 type SettingKey = keyof Settings;
 const SETTING_KEYS = Object.keys(SettingsSchema.entries) as SettingKey[];
 
-/** setSettings' argument: any known settings; null means "not given"; other keys are dropped. */
-const SettingsChangeSchema = v.pipe(
-  v.object(Object.fromEntries(SETTING_KEYS.map((k) => [k, v.nullish(SettingsSchema.entries[k], undefined)])) as { [K in SettingKey]: v.NullishSchema<(typeof SettingsSchema.entries)[K], undefined> }),
-  v.transform((s): Partial<Settings> => Object.fromEntries(Object.entries(s).filter(([, x]) => x !== undefined))),
-);
+/** setSettings' argument: any known settings; other keys are dropped. */
+const SettingsChangeSchema = v.partial(SettingsSchema);
 
 /** Settings as stored (app.json, a vault's DB): the known keys with valid values; anything else is dropped. */
 export function storedSettings(raw: unknown): Partial<Settings> {

@@ -49,7 +49,7 @@ function sortKey(category: string[], note: string, line: number): string {
 
 function build(db: DB, generation: string | null): Index {
   const byKey = new Map<string, Item>();
-  const notes = db.prepare(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all() as { id: string; external: string }[];
+  const notes = db.prepare<[], { id: string; external: string }>(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all();
   for (const { id, external } of notes) {
     for (const row of expandExternal(external)) {
       const c: Citation = { row, note: id, search: `${row.url}\n${row.text}\n${row.annotation}`.toLowerCase(), sort: sortKey(row.category, id, row.line) };
@@ -60,7 +60,7 @@ function build(db: DB, generation: string | null): Index {
     }
   }
   const items = [...byKey.values()].sort((a, b) => (a.all[0].sort < b.all[0].sort ? -1 : a.all[0].sort > b.all[0].sort ? 1 : 0));
-  const titles = new Map((db.prepare(`SELECT id, title FROM notes`).all() as { id: string; title: string }[]).map((r) => [r.id, r.title]));
+  const titles = new Map(db.prepare<[], { id: string; title: string }>(`SELECT id, title FROM notes`).all().map((r) => [r.id, r.title]));
   return { generation, items, tags: tagsByNote(db), titles };
 }
 
