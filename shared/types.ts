@@ -4,11 +4,9 @@
 import type { FormatId } from './formats/extensions';
 export type { FormatId };
 
-/** A note's stable id: its path relative to the vault root, with forward slashes ("content/posts/x.md"). */
-export type NoteId = string;
-export type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
-export { LINK_KINDS, READING_STATUSES, TODO_GROUPS } from './schema';
-import type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphQuery, GraphViewState, Settings } from './schema';
+export type { NoteId, LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
+export { LINK_KINDS, READING_STATUSES, TODO_GROUPS, noteId } from './schema';
+import type { NoteId, LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphQuery, GraphViewState, Settings } from './schema';
 
 /** Agenda groups: overdue, today, the next 7 days, later, no date; finished tasks apart. */
 export type AgendaBucket = 'overdue' | 'today' | 'week' | 'later' | 'none' | 'done';
@@ -255,7 +253,7 @@ export interface Embedded {
 export const EMBED_DEPTH = 4;
 
 /** The key of an embedded page or block in NoteDetail.embeds. */
-export function embedKey(note: NoteId, anchor: string | null): string {
+export function embedKey(note: string, anchor: string | null): string {
   return anchor ? `${note}#${anchor}` : note;
 }
 

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { API_METHODS, ApiError, type ApiMethod, type RhizomeApi } from '../../shared/api';
 import * as v from 'valibot';
-import { checkApiArg, storedSettings, type ApiArg } from '../../shared/schema';
-import { DEFAULT_SETTINGS, SETTING_SCOPE, type RecentVault, type Settings, type VaultEvent, type VaultStatus } from '../../shared/types';
+import { checkApiArg, noteId, storedSettings, type ApiArg } from '../../shared/schema';
+import { DEFAULT_SETTINGS, SETTING_SCOPE, type NoteId, type RecentVault, type Settings, type VaultEvent, type VaultStatus } from '../../shared/types';
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
 import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
@@ -106,7 +106,7 @@ function samePath(a: string, b: string): boolean {
  * The note a follow request names: an absolute path must lead to a note inside the vault (symlinks followed);
  * otherwise a note id, a vault-relative path, a file name or a title, found as links find notes.
  */
-function followedNote(v: Vault, want: string): string {
+function followedNote(v: Vault, want: string): NoteId {
   let target = want;
   if (isAbsolute(want)) {
     const rel = relative(realOrSelf(v.root), realOrSelf(want));
@@ -117,7 +117,7 @@ function followedNote(v: Vault, want: string): string {
   const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', target);
   if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
   if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
-  return found;
+  return noteId(found);
 }
 
 /** Some org heading holds an `:ID:` (a heading node the graph can draw). */
@@ -419,7 +419,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       }
       if (opts.watch !== false && vault === v) {
         const watching = v.watch(
-          (changed, removed) => emit({ type: 'changed', changed, removed }),
+          (changed, removed) => emit({ type: 'changed', changed: changed.map(noteId), removed: removed.map(noteId) }),
           (report) => {
             indexSucceeded(v);
             emit({ type: 'indexed', stats: report.stats });

@@ -2,7 +2,7 @@
 // one-line message a bad argument gets.
 import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../shared/api';
-import { API_ARGS, checkApiArg, storedSettings } from '../../shared/schema';
+import { API_ARGS, checkApiArg, noteId, storedSettings, type NoteId } from '../../shared/schema';
 
 const message = (method: keyof typeof API_ARGS, arg: unknown) => {
   const r = checkApiArg(method, arg);
@@ -45,5 +45,13 @@ describe('API argument schemas', () => {
     expect(storedSettings({ theme: 'dark', graphDepth: 9, webglThreshold: 10, remoteImages: 'sometimes', other: 1 })).toEqual({ theme: 'dark', webglThreshold: 10 });
     expect(storedSettings(null)).toEqual({});
     expect(storedSettings('dark')).toEqual({});
+  });
+
+  it('brands note ids: a checked argument or noteId() makes one, a plain string does not (npm run typecheck)', () => {
+    const checked = checkApiArg('getNote', { id: 'content/a.md' });
+    const id: NoteId = checked.ok ? checked.value.id : noteId('none');
+    // @ts-expect-error a plain string is not a NoteId
+    const plain: NoteId = 'content/a.md';
+    expect([id, plain]).toEqual(['content/a.md', 'content/a.md']);
   });
 });

@@ -14,6 +14,7 @@ import type {
   Heading,
   InternalLink,
   NoteDetail,
+  NoteId,
   NoteSummary,
   TagInfo,
   Todo,
@@ -33,7 +34,7 @@ import { getMeta, type DB } from './schema';
 import { readJson, type Json } from './json';
 import type { Layout } from './write';
 
-export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
+export function toExternalLink(e: StoredExternalLink, note: NoteId): ExternalLink {
   return { url: e.url, text: e.text, annotation: e.annotation, note, line: e.line, category: e.category, domain: e.domain, kind: e.kind, status: e.status };
 }
 
@@ -49,7 +50,7 @@ export function tagsByNote(db: DB): Map<string, string[]> {
 }
 
 function summaries(db: DB, where: string, params: unknown[]): NoteSummary[] {
-  const rows = db.prepare<unknown[], { id: string; title: string; aliases: Json<string[]> }>(`SELECT id, title, aliases FROM notes ${where} ORDER BY title COLLATE NOCASE, id`).all(...params);
+  const rows = db.prepare<unknown[], { id: NoteId; title: string; aliases: Json<string[]> }>(`SELECT id, title, aliases FROM notes ${where} ORDER BY title COLLATE NOCASE, id`).all(...params);
   const tagStmt = db.prepare<[string], string>(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck();
   const all = rows.length > 50 ? tagsByNote(db) : null;
   return rows.map((r) => ({
@@ -68,7 +69,8 @@ export function notesWithTag(db: DB, tag: string): NoteSummary[] {
   return summaries(db, `WHERE id IN (SELECT note FROM tags WHERE name = ? COLLATE NOCASE)`, [tag]);
 }
 
-export function noteExists(db: DB, id: string): boolean {
+/** Whether the index holds a note of this id (and so it is a NoteId). */
+export function noteExists(db: DB, id: string): id is NoteId {
   return db.prepare(`SELECT 1 FROM notes WHERE id = ?`).get(id) !== undefined;
 }
 
@@ -106,7 +108,7 @@ export function fileLines(root: string): (id: string) => string[] {
 }
 
 export interface TodoRow {
-  note: string;
+  note: NoteId;
   title_note: string;
   ord: number;
   keyword: string;
@@ -221,14 +223,15 @@ function headingsOf(db: DB, note: string): Json<ParsedHeading[]> | undefined {
 
 type TodoLinkRow = [string, string, string, number, string[], string, ExternalLink['kind'], ExternalLink['status']];
 
-export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
+export function getNote(db: DB, layout: Layout, want: string): NoteDetail | null {
   const n = db
     .prepare<[string], {
-      id: string; title: string; aliases: Json<string[]>; date: string | null; draft: number; body_line: number; headings: Json<ParsedHeading[]>; external: string;
+      id: NoteId; title: string; aliases: Json<string[]>; date: string | null; draft: number; body_line: number; headings: Json<ParsedHeading[]>; external: string;
       citations: Json<[string, number][]> | null;
     }>(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`)
-    .get(id);
+    .get(want);
   if (!n) return null;
+  const id = n.id;
   const headings = readJson(n.headings).map(
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
@@ -324,7 +327,7 @@ interface EmbedFile {
 /** A page (anchor null) or a block (`^uuid`: a Logseq block by its `id::`, an org heading by its `:ID:`) as an
  *  embed draws it: its lines and what the index knows of them. A markdown note outside a Logseq graph: the
  *  note, the heading's section or the `^block` (markdown/embed.ts), cut at its bounds. */
-function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: string, anchor: string | null, logseq: boolean): Embedded | null {
+function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: NoteId, anchor: string | null, logseq: boolean): Embedded | null {
   let f = files.get(note);
   if (f === undefined) {
     const n = db.prepare<[string], { title: string; body_line: number }>(`SELECT title, body_line FROM notes WHERE id = ?`).get(note);

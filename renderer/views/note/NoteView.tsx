@@ -41,7 +41,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   useEffect(
     () =>
       client.onEvent((e) => {
-        if ((e.type === 'changed' && id && (e.changed.includes(id) || e.removed.includes(id))) || e.type === 'indexed')
+        if ((e.type === 'changed' && id && (e.changed.some((c) => c === id) || e.removed.some((c) => c === id))) || e.type === 'indexed')
           setVersion((v) => v + 1);
       }),
     [client, id],
