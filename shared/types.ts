@@ -53,7 +53,7 @@ export interface InternalLink {
   line: number;
   syntax: InternalLinkSyntax;
   resolution: LinkResolution;
-  /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
+  /** Placeholder node id (placeholderNodeId in shared/graph-ids.ts) when the target is missing. */
   placeholder: string | null;
   /** A Logseq block ref's target block, as plain text (set by getNote). */
   targetText?: string;
@@ -259,7 +259,10 @@ export function embedKey(note: string, anchor: string | null): string {
 
 // ---- Graph ----
 
-export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
+/** What a graph node is (ask this, not the id's text; ids are made by shared/graph-ids.ts): a note; a tag; a
+ *  placeholder (a missing note, or with `implicit` a Logseq page without a file); an org heading node; a cluster
+ *  (drawn by the renderer for nodes folded into one; the engine never answers one). */
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading' | 'cluster';
 
 export interface GraphNode {
   id: string;

@@ -3,6 +3,7 @@
 import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from '../../../shared/types';
 import { tagsByNote } from './notes';
 import { readJson, type Json } from './json';
+import { headingNodeId, placeholderKey, tagNodeId } from '../../../shared/graph-ids';
 import { getMeta, type DB } from './schema';
 
 /** A whole graph before filters: built once per index generation (≈ 0.3–0.5 s on 10k notes), then every
@@ -146,7 +147,7 @@ function headingNodesByNote(db: DB): Map<string, HeadingNode[]> {
       }
     }
     const list = out.get(note) ?? out.set(note, []).get(note)!;
-    const id = `${note}#${r.anchor}`;
+    const id = headingNodeId(note, r.anchor);
     if (!list.some((h) => h.id === id)) list.push({ id, anchor: r.anchor, title: r.title, from: r.line, to });
   }
   return out;
@@ -260,7 +261,7 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean, headingNode
   for (const r of linkRows) {
     if (!r.missing) continue;
     const known = placeholderLabels.get(r.target);
-    if (!known || (r.implicit && r.raw < known.label)) placeholderLabels.set(r.target, { label: r.implicit ? r.raw : r.target.slice('placeholder:'.length), implicit: !!r.implicit });
+    if (!known || (r.implicit && r.raw < known.label)) placeholderLabels.set(r.target, { label: r.implicit ? r.raw : placeholderKey(r.target), implicit: !!r.implicit });
   }
   for (const id of [...placeholderLabels.keys()].sort()) {
     const { label, implicit } = placeholderLabels.get(id)!;
@@ -349,12 +350,12 @@ function tagsBase(db: DB): TagsBase {
       const key = `${tag}\u0000${other}`;
       if (other === tag || seenTagTag.has(key)) continue;
       seenTagTag.add(key);
-      edges.push({ source: `tag:${tag}`, target: `tag:${other}`, kind: 'tag-tag', weight: 1 });
+      edges.push({ source: tagNodeId(tag), target: tagNodeId(other), kind: 'tag-tag', weight: 1 });
     }
   }
   for (const [key, weight] of cooccur) {
     const [a, b] = key.split('\u0000');
-    edges.push({ source: `tag:${a}`, target: `tag:${b}`, kind: 'cooccur', weight });
+    edges.push({ source: tagNodeId(a), target: tagNodeId(b), kind: 'cooccur', weight });
   }
   const neighbours = new Map<string, Set<string>>();
   for (const e of edges) {
@@ -365,7 +366,7 @@ function tagsBase(db: DB): TagsBase {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, t]) => {
       const parent = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : null;
-      const id = `tag:${name}`;
+      const id = tagNodeId(name);
       return {
         id, kind: 'tag', label: name, degree: neighbours.get(id)?.size ?? 0, folder: parent ?? '', tags: [],
         openTodos: t.openTodos, readingLinks: t.readingLinks, count: t.count, parent,

@@ -32,6 +32,7 @@ import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
 import { getMeta, type DB } from './schema';
 import { readJson, type Json } from './json';
+import { placeholderNodeId } from '../../../shared/graph-ids';
 import type { Layout } from './write';
 
 export function toExternalLink(e: StoredExternalLink, note: NoteId): ExternalLink {
@@ -395,7 +396,7 @@ export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlin
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.placeholder = ? AND l.resolution = 'implicit' ORDER BY s.title COLLATE NOCASE, l.line`,
     )
-    .all(`placeholder:${pageKey(name)}`);
+    .all(placeholderNodeId(pageKey(name)));
   return withSnippets(layout, rows, true);
 }
 

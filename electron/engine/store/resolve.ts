@@ -18,6 +18,7 @@ import { posix } from 'node:path';
 import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
 import { getMeta, type DB } from './schema';
 import { readJson, type Json } from './json';
+import { placeholderNodeId } from '../../../shared/graph-ids';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 import type { LogseqOptions } from '../../../shared/formats/logseq/options';
@@ -195,7 +196,7 @@ export class Resolver {
     const hits = all.length > 1 ? all.filter((h) => posix.dirname(h.note) === dir) : all;
     if (all.length > 1 && hits.length !== 1) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
     const hit = hits[0];
-    if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:((${id}))`, targetAnchor: null };
+    if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(`((${id}))`), targetAnchor: null };
     return { target: hit.note, resolution: 'resolved', placeholder: null, targetAnchor: hit.anchor };
   }
 
@@ -357,8 +358,8 @@ export class Resolver {
     const target = found;
     if (!target) {
       // a Logseq page without a file (not a block ref or a file path): implicit, one node whatever its case
-      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}`, targetAnchor: null };
-      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: placeholderNodeId(pageKey(raw)), targetAnchor: null };
+      return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
     }
     if (anchor && this.anchorIn(target, anchor) === null) return { target, resolution: 'broken-anchor', placeholder: null, targetAnchor: null };
     return { target, resolution: 'resolved', placeholder: null, targetAnchor: null };
@@ -369,19 +370,19 @@ export class Resolver {
     let nodeAnchor: string | null = null;
     if (syntax === 'org-id') {
       const hit = this.byId.get(raw.trim().toLowerCase())?.[0];
-      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:id:${raw}`, targetAnchor: null };
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(`id:${raw}`), targetAnchor: null };
       target = hit.note;
       nodeAnchor = hit.anchor;
     } else if (syntax === 'org-roam') {
       const hit = this.findRoam(source, raw);
       if (Array.isArray(hit)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
-      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
       target = hit.note;
       nodeAnchor = hit.anchor;
     } else {
       const found = syntax === 'org-heading' || !raw.trim() ? source : this.findCached(source, raw);
       if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
-      if (!found) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (!found) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
       target = found;
     }
     if (anchor) {
@@ -426,9 +427,9 @@ export function resolveLinks(
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
     // (a Logseq page without a file stays one unless a page's title or alias is that name: `names`)
     const unsettled = provisional.names
-      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT 'placeholder:' || value FROM json_each(?))))`
+      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT value FROM json_each(?))))`
       : `target IS NULL`;
-    const params = [...(provisional.names ? [JSON.stringify(provisional.names)] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
+    const params = [...(provisional.names ? [JSON.stringify(provisional.names.map(placeholderNodeId))] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
     rows = db
       .prepare<string[], Row>(`SELECT ${columns} FROM links WHERE ${unsettled} OR anchor IS NOT NULL${notNotes}`)
       .raw()

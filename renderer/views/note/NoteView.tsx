@@ -7,6 +7,7 @@ import type { RenderContext } from '../../../shared/formats/render';
 import { CHECK_GLYPH } from '../../../shared/formats/tasks';
 import type { ViewProps } from '../types';
 import { formatNoteDate } from '../../format';
+import { tagNodeId } from '../../../shared/graph-ids';
 import './note.css';
 
 /** The element with this id; else one whose id differs only in case (the index matches anchors so: `^BlockRef`). */
@@ -110,7 +111,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
                   key={t}
                   className="note-tag"
                   title={`Show the tag ${t} in the graph`}
-                  onClick={() => navigate({ view: 'graph', mode: 'tags', focus: `tag:${t}` })}
+                  onClick={() => navigate({ view: 'graph', mode: 'tags', focus: tagNodeId(t) })}
                 >
                   #{t}
                   {tagCount(detail, t)}
