@@ -2,8 +2,9 @@
 //   npm run --silent cli -- <command> <vault> [options] [--db FILE] [--json]
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { ApiError } from '../shared/api';
+import { parseOptions, UsageError } from './args';
 import { checkApiArg, type ApiArg, type ApiArgMethod } from '../shared/schema';
 import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
@@ -48,8 +49,6 @@ Options:
   --json      machine-readable output
   --help      this text`;
 
-class UsageError extends Error {}
-
 interface Cli {
   command: string;
   vault: string;
@@ -83,24 +82,8 @@ const OPTIONS = {
 const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
 const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
-/** parseArgs' own errors in one line each, naming the option as typed. */
-function usageError(err: unknown): UsageError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  const code = 'code' in e ? e.code : undefined;
-  const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option} (try --help)`);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(/does not take/.test(e.message) ? `${option} takes no value` : `${option} needs a value`);
-  return new UsageError(e.message.split('\n')[0]);
-}
-
 function parseCli(argv: string[]): Cli | null {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw usageError(err);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS, '(try --help)');
   if (values.help) return null;
   const flags = new Map<string, string>();
   for (const [name, value] of Object.entries(values)) if (value !== undefined && name !== 'json' && name !== 'help') flags.set(name, String(value));

@@ -5,12 +5,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createService } from './engine/service';
 import type { HostedService } from './hosts/dispatch';
 import { listenHttp } from './hosts/http';
 import { defaultDataDir } from './engine/paths';
 import { announceInstance } from './hosts/instance';
+import { parseOptions, UsageError } from './args';
 
 export interface ServerOptions {
   /** Folder to open; none → the renderer shows its "Open a folder" screen. */
@@ -109,28 +109,16 @@ export async function runServeCli(argv: string[], fallbackVault?: string, openUr
   return server;
 }
 
-/** `serve`'s options (node:util parseArgs); a bad one throws an Error of one line (scripts/serve.mjs prints it). */
+/** `serve`'s options (node:util parseArgs); a bad one throws a UsageError of one line (scripts/serve.mjs prints it). */
 export function serveOptions(argv: string[]): ServerOptions & { open: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    const option = /'(-[^' ]+)/.exec(e.message)?.[1] ?? '';
-    const code = 'code' in e ? e.code : undefined;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Error(`Unknown option ${option} (serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Error(/does not take/.test(e.message) ? `${option} takes no value` : `${option} needs a value`);
-    throw new Error(e.message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new Error(`One vault folder at most (got ${positionals.length})`);
+  const { values, positionals } = parseOptions(
+    argv,
+    { port: { type: 'string' }, 'data-dir': { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+    '(serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)',
+  );
+  if (positionals.length > 1) throw new UsageError(`one vault folder at most (got ${positionals.length})`);
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new Error(`--port must be a whole number from 0 to 65535`);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError('--port must be a whole number from 0 to 65535');
   return {
     open: values.open ?? false,
     ...(positionals[0] !== undefined ? { vault: positionals[0] } : {}),

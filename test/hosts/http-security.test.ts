@@ -449,12 +449,12 @@ describe('serve options', () => {
     });
     expect(serveOptions(['--port=0'])).toEqual({ open: false, port: 0 });
     const refused: [string[], string][] = [
-      [['--prot', '80'], 'Unknown option --prot (serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)'],
+      [['--prot', '80'], 'unknown option --prot (serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)'],
       [['--port', 'eighty'], '--port must be a whole number from 0 to 65535'],
       [['--port', '70000'], '--port must be a whole number from 0 to 65535'],
       [['--db'], '--db needs a value'],
       [['--open=yes'], '--open takes no value'],
-      [['a', 'b'], 'One vault folder at most (got 2)'],
+      [['a', 'b'], 'one vault folder at most (got 2)'],
     ];
     for (const [argv, message] of refused) expect(() => serveOptions(argv)).toThrow(new Error(message));
   });
