@@ -64,6 +64,14 @@ export function checkboxGroup(mark: string, dashCancelled: boolean): TodoGroup {
 
 // ---- dates ----
 
+/** The day a file name starts with: an org-roam / Zettelkasten stamp (`20230217190123-sql.org`, `202302171901 x.md`)
+ *  or a daily note's date (`2024-05-12.md`, Logseq's `2024_05_12.md`); a real calendar day, else null. */
+export function dayOfFileName(path: string): string | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const m = /^(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:\d{2,6})?(?=$|[^\d])/.exec(name);
+  return m ? isoDateOf(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?/;
 
 /** `2024-05-01`, `2024-05-01T10:00`, `2024-05-01 10:00` (a real calendar day) → the ISO date (with time when
