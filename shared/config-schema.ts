@@ -2,7 +2,7 @@
 // Each key is checked on its own (readKeys), so a bad one is a `config` problem naming it and only that key
 // falls back to its default (electron/engine/config.ts applies the values).
 import * as v from 'valibot';
-import { LINK_KINDS } from './schema';
+import { LINK_KINDS } from './vocabulary';
 
 const strings = () => v.array(v.string('must be a list of strings'), 'must be a list of strings');
 const positiveSize = 'must be a positive number of bytes';

@@ -4,9 +4,12 @@
 import type { FormatId } from './formats/extensions';
 export type { FormatId };
 
-export type { NoteId, LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
-export { LINK_KINDS, READING_STATUSES, TODO_GROUPS, noteId } from './schema';
-import type { NoteId, LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphQuery, GraphViewState, Settings } from './schema';
+// The API's arguments and settings are valibot schemas (shared/schema.ts); their types are inferred there.
+export type { NoteId, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
+export type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode } from './vocabulary';
+export { LINK_KINDS, READING_STATUSES, TODO_GROUPS, noteId } from './vocabulary';
+import type { NoteId, GraphQuery, GraphViewState, Settings } from './schema';
+import type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind } from './vocabulary';
 
 /** Agenda groups: overdue, today, the next 7 days, later, no date; finished tasks apart. */
 export type AgendaBucket = 'overdue' | 'today' | 'week' | 'later' | 'none' | 'done';
