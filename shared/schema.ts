@@ -27,6 +27,9 @@ const optWhole = (min: number, max: number) => opt(whole(min, max));
 const optOneOf = <const T extends readonly string[]>(list: T, message?: string) =>
   v.pipe(v.nullish(v.string(message ?? `must be one of ${list.join(', ')}`)), v.transform((s) => s || undefined), v.optional(oneOf(list, message)));
 const strings = () => v.array(text(), 'must be a list of strings');
+/** A pick from a list with a default for absent, null and ''. */
+const oneOfOr = <const T extends readonly string[]>(list: T, fallback: T[number]) =>
+  v.optional(v.pipe(v.union([v.literal(''), v.null(), v.picklist(list)], `must be one of ${list.join(', ')}`), v.transform((x): T[number] => x || fallback)), fallback);
 /** An ISO day (`2024-05-01`; a longer ISO date is cut to its day). */
 const optDay = () => v.pipe(optText(), v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}/, 'must be a date (YYYY-MM-DD)'), v.transform((s) => s.slice(0, 10)))));
 
@@ -39,7 +42,7 @@ export type NoteId = v.InferOutput<typeof NoteIdSchema>;
 // ---- the query and state objects ----
 
 export const GraphQuerySchema = v.object({
-  mode: v.optional(oneOf(GRAPH_MODES), 'notes'),
+  mode: oneOfOr(GRAPH_MODES, 'notes'),
   /** Local graph: the note (or tag id in tag mode) at the centre. */
   focus: v.optional(nullText()),
   depth: opt(oneOf([1, 2, 3] as const, 'must be a whole number from 1 to 3')),
@@ -64,9 +67,9 @@ export type GraphQuery = v.InferOutput<typeof GraphQuerySchema>;
 
 export const GraphViewStateSchema = v.object({
   query: GraphQuerySchema,
-  colorBy: v.optional(oneOf(['none', 'tag', 'folder'] as const), 'none'),
+  colorBy: oneOfOr(['none', 'tag', 'folder'] as const, 'none'),
   /** Explicit colour groups (tag or folder values); empty = automatic. */
-  groups: v.optional(strings(), () => []),
+  groups: v.optional(v.pipe(v.nullable(strings()), v.transform((g) => g ?? [])), () => []),
 });
 export type GraphViewState = v.InferOutput<typeof GraphViewStateSchema>;
 

@@ -16,6 +16,8 @@ describe('API argument schemas', () => {
 
   it('fills defaults and normalizes what the views send', () => {
     expect(checkApiArg('graph', undefined)).toEqual({ ok: true, value: { mode: 'notes' } });
+    expect(checkApiArg('graph', { mode: null })).toEqual({ ok: true, value: { mode: 'notes' } });
+    expect(checkApiArg('graph', { mode: '' })).toEqual({ ok: true, value: { mode: 'notes' } });
     expect(checkApiArg('graph', { focus: '', depth: null, orphans: false })).toEqual({ ok: true, value: { mode: 'notes', focus: null, depth: undefined, orphans: false } });
     expect(checkApiArg('reading', { category: 'Ref links › Flakes', status: '' })).toMatchObject({ ok: true, value: { category: ['Ref links', 'Flakes'], status: undefined } });
     expect(checkApiArg('todos', { from: '2024-03-01T10:00' })).toMatchObject({ ok: true, value: { from: '2024-03-01' } });
