@@ -123,7 +123,8 @@ describe('rhizome CLI', () => {
       [['links', vault, '--db'], 'rhizome: --db needs a value\n'],
       [['todos', vault, '--db', fresh, '--overdue=yes'], 'rhizome: --overdue takes no value\n'],
     ];
-    for (const [args, stderr] of flagged) expect([args.join(' '), (await run(args)).stderr]).toEqual([args.join(' '), stderr]);
+    const answers = await Promise.all(flagged.map(([args]) => run(args)));
+    expect(answers.map((r, i) => [flagged[i][0].join(' '), r.code, r.stderr])).toEqual(flagged.map(([args, stderr]) => [args.join(' '), 1, stderr]));
     expect(existsSync(fresh)).toBe(false);
     const help = await run(['--help']);
     expect(help.code).toBe(0);
