@@ -2,14 +2,18 @@
 //   npm run --silent cli -- <command> <vault> [options] [--db FILE] [--json]
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
 import { ApiError } from '../shared/api';
-import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats, type TodoGroup } from '../shared/types';
+import { parseOptions, UsageError } from './args';
+import { checkApiArg, type ApiArg, type ApiArgMethod } from '../shared/schema';
+import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
 import { findInstances } from './hosts/instance';
 import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
 import { getNote, implicitBacklinks } from './engine/store/notes';
-import { categoryPath, citations } from './engine/store/reading';
+import { citations } from './engine/store/reading';
+import { categoryPath } from '../shared/schema';
 import { Resolver } from './engine/store/resolve';
 
 const HELP = `Usage: rhizome <command> <vault> [options] [--db FILE] [--json]
@@ -45,8 +49,6 @@ Options:
   --json      machine-readable output
   --help      this text`;
 
-class UsageError extends Error {}
-
 interface Cli {
   command: string;
   vault: string;
@@ -54,45 +56,76 @@ interface Cli {
   flags: Map<string, string>;
   json: boolean;
   db: string | null;
+  /** The command's query from its flags, checked before any index run. */
+  query: { reading?: ApiArg<'reading'>; todos?: ApiArg<'todos'>; graph?: ApiArg<'graph'> };
 }
 
-const VALUE_FLAGS = new Set(['db', 'category', 'domain', 'kind', 'status', 'state', 'keyword', 'mode', 'priority', 'tag', 'due-before', 'scheduled']);
-const BOOL_FLAGS = new Set(['overdue', 'heading-nodes']);
+/** Every option (node:util parseArgs); the help text above says what each does. */
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  category: { type: 'string' },
+  domain: { type: 'string' },
+  kind: { type: 'string' },
+  status: { type: 'string' },
+  state: { type: 'string' },
+  keyword: { type: 'string' },
+  mode: { type: 'string' },
+  priority: { type: 'string' },
+  tag: { type: 'string' },
+  'due-before': { type: 'string' },
+  scheduled: { type: 'string' },
+  overdue: { type: 'boolean' },
+  'heading-nodes': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
 const ARG_COMMANDS: Record<string, string> = { note: 'NOTE', backlinks: 'NOTE', search: 'QUERY', follow: 'NOTE' };
 const COMMANDS = ['index', 'notes', 'note', 'links', 'todos', 'graph', 'backlinks', 'search', 'problems', 'follow'];
 
-function parseArgs(argv: string[]): Cli | null {
-  const positional: string[] = [];
+function parseCli(argv: string[]): Cli | null {
+  const { values, positionals } = parseOptions(argv, OPTIONS, '(try --help)');
+  if (values.help) return null;
   const flags = new Map<string, string>();
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return null;
-    if (a === '--json') json = true;
-    else if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (BOOL_FLAGS.has(name) && inline === undefined) {
-        flags.set(name, 'true');
-        continue;
-      }
-      if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
-      const value = inline ?? argv[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else positional.push(a);
-  }
-  const [command, vault, arg] = positional;
+  for (const [name, value] of Object.entries(values)) if (value !== undefined && name !== 'json' && name !== 'help') flags.set(name, String(value));
+  const [command, vault, arg] = positionals;
   if (!command) return null;
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}" (try --help)`);
   if (!vault) throw new UsageError(`${command}: missing <vault> folder`);
   if (ARG_COMMANDS[command] && !arg) throw new UsageError(`${command}: missing ${ARG_COMMANDS[command]}`);
-  return { command, vault, arg: arg ?? null, flags, json, db: flags.get('db') ?? null };
+  return { command, vault, arg: arg ?? null, flags, json: values.json ?? false, db: values.db ?? null, query: queryOf(command, flags) };
 }
 
-function oneOf(cli: Cli, flag: string, allowed: readonly string[]): string | undefined {
-  const v = cli.flags.get(flag);
-  if (v !== undefined && !allowed.includes(v)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}`);
-  return v;
+function queryOf(command: string, flags: Map<string, string>): Cli['query'] {
+  switch (command) {
+    case 'links':
+      return {
+        reading: flagArgs('reading', { category: flags.get('category'), categoryAt: 'anywhere', domain: flags.get('domain'), kind: flags.get('kind'), status: flags.get('status') }, {
+          category: 'category', domain: 'domain', kind: 'kind', status: 'status',
+        }),
+      };
+    case 'todos':
+      return {
+        todos: flagArgs('todos', {
+          group: flags.get('state')?.split(',').map((g) => g.trim()).filter(Boolean), keyword: flags.get('keyword'), priority: flags.get('priority'),
+          tag: flags.get('tag'), dueBefore: flags.get('due-before'), scheduled: flags.get('scheduled'), overdue: flags.has('overdue') || undefined,
+        }, { group: 'state', keyword: 'keyword', priority: 'priority', tag: 'tag', dueBefore: 'due-before', scheduled: 'scheduled' }),
+      };
+    case 'graph':
+      return { graph: flagArgs('graph', { mode: flags.get('mode'), placeholders: true, ...(flags.has('heading-nodes') ? { headingNodes: true } : {}) }, { mode: 'mode' }) };
+    default:
+      return {};
+  }
+}
+
+/**
+ * A method's argument built from flags, checked by its schema (shared/schema.ts): a bad value answers with the
+ * schema's words about the flag that carried it (`--status must be one of unread, reading, read, none`).
+ */
+function flagArgs<M extends ApiArgMethod>(method: M, arg: Record<string, unknown>, flagOf: Record<string, string>): ApiArg<M> {
+  const checked = checkApiArg(method, arg);
+  if (checked.ok) return checked.value;
+  const key = checked.key?.split('.')[0];
+  throw new UsageError(key && flagOf[key] ? `--${flagOf[key]} ${checked.problem}` : checked.message);
 }
 
 /** Rows → aligned columns. */
@@ -117,29 +150,12 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json: notes, text: table(notes as never[], ['id', 'title', 'tags', 'aliases']) };
     }
     case 'links': {
-      const category = cli.flags.get('category');
-      const rows = citations(vault.db, {
-        category: category ? categoryPath(category) : undefined,
-        categoryAt: 'anywhere',
-        domain: cli.flags.get('domain'),
-        kind: oneOf(cli, 'kind', LINK_KINDS) as never,
-        status: oneOf(cli, 'status', READING_STATUSES) as never,
-      });
+      const rows = citations(vault.db, cli.query.reading!);
       const json = rows.map((l) => ({ url: l.url, text: l.text, annotation: l.annotation, note: l.note, line: l.line, category: l.category, domain: l.domain, kind: l.kind, status: l.status }));
       return { json, text: table(json.map((r) => ({ ...r, category: r.category.join(' › ') })), ['status', 'kind', 'category', 'note', 'line', 'url']) };
     }
     case 'todos': {
-      const groups = cli.flags.get('state')?.split(',').map((g) => g.trim()).filter(Boolean);
-      for (const g of groups ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new UsageError(`--state must be one of ${TODO_GROUPS.join('|')} (comma-separated)`);
-      const date = (flag: string) => {
-        const v = cli.flags.get(flag);
-        if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--${flag} must be a date (YYYY-MM-DD)`);
-        return v;
-      };
-      const todos = await service.todos({
-        group: groups as TodoGroup[] | undefined, keyword: cli.flags.get('keyword'), priority: cli.flags.get('priority'), tag: cli.flags.get('tag'),
-        dueBefore: date('due-before'), scheduled: date('scheduled'), overdue: cli.flags.has('overdue') || undefined,
-      });
+      const todos = await service.todos(cli.query.todos!);
       const json = todos.map((t) => ({
         note: t.note, line: t.line, anchor: t.anchor, kind: t.kind, keyword: t.keyword, state: t.state, group: t.group, priority: t.priority, title: t.title,
         tags: t.tags, links: t.links.length,
@@ -151,9 +167,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(rows, ['group', 'keyword', 'priority', 'date', 'title', 'note', 'line']) };
     }
     case 'graph': {
-      const g = await service.graph({
-        mode: (oneOf(cli, 'mode', ['notes', 'tags']) ?? 'notes') as 'notes' | 'tags', placeholders: true, ...(cli.flags.has('heading-nodes') ? { headingNodes: true } : {}),
-      });
+      const g = await service.graph(cli.query.graph!);
       const json = {
         nodes: g.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
         edges: g.edges.map((e) => ({ source: e.source, target: e.target, kind: e.kind })),
@@ -239,7 +253,7 @@ async function follow(cli: Cli): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   let cli: Cli | null;
   try {
-    cli = parseArgs(argv);
+    cli = parseCli(argv);
   } catch (err) {
     process.stderr.write(`rhizome: ${(err as Error).message}\n`);
     return 1;

@@ -25,6 +25,7 @@ import { bindIpc } from './hosts/ipc';
 import { listenHttp, type HttpHost } from './hosts/http';
 import { announceInstance } from './hosts/instance';
 import { OPEN_SCHEME, openUrlFromArgv, parseOpenUrl } from './hosts/open-url';
+import * as v from 'valibot';
 
 const isDev = !app.isPackaged;
 /** The built renderer, served as app://rhizome/ (electron/hosts/app-files.ts). */
@@ -107,18 +108,21 @@ function send(action: MenuAction): void {
 }
 
 // ---- window state (bounds) ----
-interface WindowState {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-  maximized: boolean;
-}
+const WindowStateSchema = v.object({
+  x: v.optional(v.number()),
+  y: v.optional(v.number()),
+  width: v.number(),
+  height: v.number(),
+  maximized: v.boolean(),
+});
+type WindowState = v.InferOutput<typeof WindowStateSchema>;
 
 function loadWindowState(): WindowState {
   const fallback: WindowState = { width: 1280, height: 820, maximized: false };
   try {
-    const state = JSON.parse(readFileSync(windowStateFile, 'utf8')) as WindowState;
+    const parsed = v.safeParse(WindowStateSchema, JSON.parse(readFileSync(windowStateFile, 'utf8')));
+    if (!parsed.success) return fallback;
+    const state = parsed.output;
     const visible =
       state.x === undefined ||
       state.y === undefined ||

@@ -10,6 +10,7 @@ import type { HostedService } from './hosts/dispatch';
 import { listenHttp } from './hosts/http';
 import { defaultDataDir } from './engine/paths';
 import { announceInstance } from './hosts/instance';
+import { parseOptions, UsageError } from './args';
 
 export interface ServerOptions {
   /** Folder to open; none → the renderer shows its "Open a folder" screen. */
@@ -94,18 +95,8 @@ async function lastVault(service: HostedService, fallback?: string): Promise<str
  * `openUrl` hands a URL to the system browser (`--open`).
  */
 export async function runServeCli(argv: string[], fallbackVault?: string, openUrl: (url: string) => void = openBrowser): Promise<RunningServer> {
-  const opts: ServerOptions = { reopenLast: true, fallbackVault };
-  let open = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--port') opts.port = Number(argv[++i]);
-    else if (a === '--data-dir') opts.dataDir = argv[++i];
-    else if (a === '--db') opts.db = argv[++i];
-    else if (a === '--host') opts.host = argv[++i];
-    else if (a === '--open') open = true;
-    else if (!a.startsWith('--')) opts.vault = a;
-    else throw new Error(`Unknown option ${a}`);
-  }
+  const { open, ...given } = serveOptions(argv);
+  const opts: ServerOptions = { reopenLast: true, fallbackVault, ...given };
   const server = await startServer(opts);
   console.log(`Rhizome is running at ${server.url}`);
   console.log('(the address signs one browser in, once)');
@@ -116,6 +107,26 @@ export async function runServeCli(argv: string[], fallbackVault?: string, openUr
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return server;
+}
+
+/** `serve`'s options (node:util parseArgs); a bad one throws a UsageError of one line (scripts/serve.mjs prints it). */
+export function serveOptions(argv: string[]): ServerOptions & { open: boolean } {
+  const { values, positionals } = parseOptions(
+    argv,
+    { port: { type: 'string' }, 'data-dir': { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+    '(serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)',
+  );
+  if (positionals.length > 1) throw new UsageError(`one vault folder at most (got ${positionals.length})`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError('--port must be a whole number from 0 to 65535');
+  return {
+    open: values.open ?? false,
+    ...(positionals[0] !== undefined ? { vault: positionals[0] } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values.db !== undefined ? { db: values.db } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+  };
 }
 
 function openBrowser(url: string): void {

@@ -5,7 +5,7 @@ import type { GraphMode, NoteId, ReadingQuery, TodoQuery } from '../shared/types
 
 export type Route =
   | { view: 'graph'; mode?: GraphMode; focus?: string | null; global?: boolean }
-  | { view: 'note'; id: NoteId; anchor?: string | null; line?: number | null }
+  | { view: 'note'; id: string; anchor?: string | null; line?: number | null }
   | { view: 'reading'; query?: ReadingQuery }
   | { view: 'todos'; query?: TodoQuery }
   | { view: 'search'; query?: string }

@@ -1,18 +1,16 @@
 // The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
-// Every method takes at most one JSON argument object and returns a Promise of JSON.
+// Every method takes at most one JSON argument object and returns a Promise of JSON. The arguments' types are
+// those of their schemas (shared/schema.ts, API_ARGS): what a client may send, checked by the service.
+import type { ApiArgIn, ApiArgMethod } from './schema';
 import type {
   FollowTarget,
-  GraphQuery,
   GraphSlice,
   NoteDetail,
-  NoteId,
   NoteSummary,
   Positions,
   Problem,
   ReadingFacets,
   ReadingPage,
-  ReadingQuery,
-  ReadingStatus,
   RecentVault,
   SavedView,
   SearchHit,
@@ -20,54 +18,52 @@ import type {
   TagInfo,
   Todo,
   TodoFacets,
-  TodoQuery,
   VaultEvent,
   VaultStatus,
-  GraphViewState,
 } from './types';
 
 export interface RhizomeApi {
   // vault
-  openVault(args: { path: string }): Promise<VaultStatus>;
+  openVault(args: ApiArgIn<'openVault'>): Promise<VaultStatus>;
   status(): Promise<VaultStatus>;
   reindex(): Promise<VaultStatus>;
   recentVaults(): Promise<RecentVault[]>;
   // notes
   listNotes(): Promise<NoteSummary[]>;
-  getNote(args: { id: NoteId }): Promise<NoteDetail>;
+  getNote(args: ApiArgIn<'getNote'>): Promise<NoteDetail>;
   listTags(): Promise<TagInfo[]>;
-  notesWithTag(args: { tag: string }): Promise<NoteSummary[]>;
+  notesWithTag(args: ApiArgIn<'notesWithTag'>): Promise<NoteSummary[]>;
   // graph
-  graph(args: GraphQuery): Promise<GraphSlice>;
+  graph(args: ApiArgIn<'graph'>): Promise<GraphSlice>;
   listViews(): Promise<SavedView[]>;
-  saveView(args: { name: string; state: GraphViewState }): Promise<SavedView[]>;
-  deleteView(args: { name: string }): Promise<SavedView[]>;
-  getPositions(args: { key: string }): Promise<Positions | null>;
-  savePositions(args: { key: string; positions: Positions }): Promise<void>;
+  saveView(args: ApiArgIn<'saveView'>): Promise<SavedView[]>;
+  deleteView(args: ApiArgIn<'deleteView'>): Promise<SavedView[]>;
+  getPositions(args: ApiArgIn<'getPositions'>): Promise<Positions | null>;
+  savePositions(args: ApiArgIn<'savePositions'>): Promise<void>;
   // reading list
-  reading(args: ReadingQuery): Promise<ReadingPage>;
-  readingFacets(args: ReadingQuery): Promise<ReadingFacets>;
+  reading(args: ApiArgIn<'reading'>): Promise<ReadingPage>;
+  readingFacets(args: ApiArgIn<'readingFacets'>): Promise<ReadingFacets>;
   /** status null clears the user's mark. `key` is ReadingItem.key (normalized URL). */
-  setReadingMark(args: { key: string; status: ReadingStatus | null }): Promise<void>;
+  setReadingMark(args: ApiArgIn<'setReadingMark'>): Promise<void>;
   // todos
-  todos(args: TodoQuery): Promise<Todo[]>;
-  todoFacets(args: TodoQuery): Promise<TodoFacets>;
+  todos(args: ApiArgIn<'todos'>): Promise<Todo[]>;
+  todoFacets(args: ApiArgIn<'todoFacets'>): Promise<TodoFacets>;
   // search & problems
-  search(args: { query: string; limit?: number }): Promise<SearchHit[]>;
+  search(args: ApiArgIn<'search'>): Promise<SearchHit[]>;
   problems(): Promise<Problem[]>;
   /**
    * Follow mode: show this note in every window of this Rhizome (the note view, or the local graph centred
    * on it when the graph is shown), as an editor hook asks. `note`: its id, a path inside the vault (absolute
    * or vault-relative), a file name or a title; `vault`, when given, is opened first if it is not the open one.
    */
-  follow(args: { note: string; vault?: string; anchor?: string }): Promise<FollowTarget>;
+  follow(args: ApiArgIn<'follow'>): Promise<FollowTarget>;
   // settings
   getSettings(): Promise<Settings>;
-  setSettings(args: Partial<Settings>): Promise<Settings>;
+  setSettings(args: ApiArgIn<'setSettings'>): Promise<Settings>;
   // desktop-only actions (browser mode answers with an ApiError 'unsupported')
-  openExternal(args: { url: string }): Promise<void>;
-  revealNote(args: { id: NoteId }): Promise<void>;
-  openInEditor(args: { id: NoteId }): Promise<void>;
+  openExternal(args: ApiArgIn<'openExternal'>): Promise<void>;
+  revealNote(args: ApiArgIn<'revealNote'>): Promise<void>;
+  openInEditor(args: ApiArgIn<'openInEditor'>): Promise<void>;
 }
 
 export type ApiMethod = keyof RhizomeApi;
@@ -107,6 +103,10 @@ export const API_METHODS = [
 type _Missing = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
 const _allListed: _Missing extends never ? true : _Missing = true;
 void _allListed;
+// … and that every method has its argument's schema (API_ARGS), and no other.
+type _Unchecked = Exclude<ApiMethod, ApiArgMethod> | Exclude<ApiArgMethod, ApiMethod>;
+const _allChecked: _Unchecked extends never ? true : _Unchecked = true;
+void _allChecked;
 
 export const IPC_PREFIX = 'rhizome:';
 export const IPC_EVENT_CHANNEL = 'rhizome:event';

@@ -4,24 +4,13 @@
 import type { FormatId } from './formats/extensions';
 export type { FormatId };
 
-/** A note's stable id: its path relative to the vault root, with forward slashes ("content/posts/x.md"). */
-export type NoteId = string;
+// The API's arguments and settings are valibot schemas (shared/schema.ts); their types are inferred there.
+export type { NoteId, GraphQuery, GraphViewState, Positions, ReadingQuery, TodoQuery, Settings } from './schema';
+export type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind, GraphMode } from './vocabulary';
+export { LINK_KINDS, READING_STATUSES, TODO_GROUPS, noteId } from './vocabulary';
+import type { NoteId, GraphQuery, GraphViewState, Settings } from './schema';
+import type { LinkKind, ReadingStatus, TodoState, TodoGroup, TodoKind } from './vocabulary';
 
-export type LinkKind = 'repo' | 'issue' | 'discussion' | 'video' | 'paper' | 'docs' | 'article';
-export const LINK_KINDS: readonly LinkKind[] = ['repo', 'issue', 'discussion', 'video', 'paper', 'docs', 'article'];
-
-/** Reading status: from the item's checkbox (`[ ]` unread, `[-]` reading, `[X]` read) or a mark set in the app. */
-export type ReadingStatus = 'unread' | 'reading' | 'read' | 'none';
-export const READING_STATUSES: readonly ReadingStatus[] = ['unread', 'reading', 'read', 'none'];
-
-/** Whether a task is finished: 'done' for the done and cancelled groups, 'open' for the rest. */
-export type TodoState = 'open' | 'done';
-/** A task's state group (`rhizome.toml` [todo] puts keywords in groups; shared/formats/tasks.ts). */
-export type TodoGroup = 'open' | 'active' | 'waiting' | 'done' | 'cancelled';
-export const TODO_GROUPS: readonly TodoGroup[] = ['open', 'active', 'waiting', 'done', 'cancelled'];
-/** How a task is written: an org or markdown heading (`* TODO x`, `## TODO x`, an ox-hugo `org-todo` span), an
- *  org heading exported as a list item, a Logseq block with a marker, a checkbox list item (`- [ ] x`). */
-export type TodoKind = 'heading' | 'item' | 'block' | 'checkbox';
 /** Agenda groups: overdue, today, the next 7 days, later, no date; finished tasks apart. */
 export type AgendaBucket = 'overdue' | 'today' | 'week' | 'later' | 'none' | 'done';
 export const AGENDA_BUCKETS: readonly AgendaBucket[] = ['overdue', 'today', 'week', 'later', 'none', 'done'];
@@ -67,7 +56,7 @@ export interface InternalLink {
   line: number;
   syntax: InternalLinkSyntax;
   resolution: LinkResolution;
-  /** Placeholder node id (`placeholder:<raw>`) when the target is missing. */
+  /** Placeholder node id (placeholderNodeId in shared/graph-ids.ts) when the target is missing. */
   placeholder: string | null;
   /** A Logseq block ref's target block, as plain text (set by getNote). */
   targetText?: string;
@@ -267,14 +256,16 @@ export interface Embedded {
 export const EMBED_DEPTH = 4;
 
 /** The key of an embedded page or block in NoteDetail.embeds. */
-export function embedKey(note: NoteId, anchor: string | null): string {
+export function embedKey(note: string, anchor: string | null): string {
   return anchor ? `${note}#${anchor}` : note;
 }
 
 // ---- Graph ----
 
-export type GraphMode = 'notes' | 'tags';
-export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading';
+/** What a graph node is (ask this, not the id's text; ids are made by shared/graph-ids.ts): a note; a tag; a
+ *  placeholder (a missing note, or with `implicit` a Logseq page without a file); an org heading node; a cluster
+ *  (drawn by the renderer for nodes folded into one; the engine never answers one). */
+export type GraphNodeKind = 'note' | 'tag' | 'placeholder' | 'heading' | 'cluster';
 
 export interface GraphNode {
   id: string;
@@ -308,41 +299,12 @@ export interface GraphEdge {
   weight: number;
 }
 
-export interface GraphQuery {
-  mode: GraphMode;
-  /** Local graph: the note (or tag id in tag mode) at the centre. */
-  focus?: string | null;
-  depth?: 1 | 2 | 3;
-  includeTags?: string[];
-  excludeTags?: string[];
-  /** Folder/path prefix filter (vault-relative). */
-  folder?: string | null;
-  hasOpenTodos?: boolean;
-  hasReadingLinks?: boolean;
-  /** Show notes with no links at all (default true). */
-  orphans?: boolean;
-  /** Show placeholder nodes for missing targets (default false). */
-  placeholders?: boolean;
-  /** Show a Logseq graph's pages without a file (default true). */
-  implicit?: boolean;
-  /** Org: each heading with an `:ID:` (an org-roam heading node) is a node of its own, a child of its file's
-   *  note; links to it, and links written inside its subtree, attach to it (default false: they are the
-   *  file's). */
-  headingNodes?: boolean;
-  text?: string | null;
-}
 
 export interface GraphSlice {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
 
-export interface GraphViewState {
-  query: GraphQuery;
-  colorBy: 'none' | 'tag' | 'folder';
-  /** Explicit colour groups (tag or folder values); empty = automatic. */
-  groups: string[];
-}
 
 export interface SavedView {
   name: string;
@@ -350,25 +312,9 @@ export interface SavedView {
   updatedAt: string;
 }
 
-export type Positions = Record<string, { x: number; y: number }>;
 
 // ---- Reading list ----
 
-export interface ReadingQuery {
-  /** Category path: ["Ref links", "Flakes"], compared case-insensitively. */
-  category?: string[];
-  /** Where the category path must stand in an item's: `start` (a prefix, as the category tree selects; the
-   *  default) or `anywhere` (a run of whole segments anywhere: `Flakes` finds `Ref links › Flakes`). */
-  categoryAt?: 'start' | 'anywhere';
-  domain?: string;
-  kind?: LinkKind;
-  status?: ReadingStatus;
-  tag?: string;
-  note?: NoteId;
-  text?: string;
-  offset?: number;
-  limit?: number;
-}
 
 export interface ReadingPage {
   total: number;
@@ -400,32 +346,6 @@ export interface ReadingFacets {
 
 // ---- TODOs ----
 
-export interface TodoQuery {
-  /** Finished or not. */
-  state?: TodoState;
-  /** State groups (any of them). */
-  group?: TodoGroup[];
-  keyword?: string;
-  priority?: string;
-  /** The task's own tag or its note's tag. */
-  tag?: string;
-  note?: NoteId;
-  text?: string;
-  kind?: TodoKind;
-  /** Agenda day within [from, to] (ISO days, inclusive; either may be left out). */
-  from?: string;
-  to?: string;
-  /** Deadline before this day (exclusive; Obsidian Tasks' `due before`). */
-  dueBefore?: string;
-  /** Unfinished, with the agenda day before today. */
-  overdue?: boolean;
-  /** Scheduled on this day. */
-  scheduled?: string;
-  /** The asker's today (ISO day, in their time zone); else the index's local day. */
-  today?: string;
-  /** Leave out bodies and links (a long list: the view fetches a task's body when it is opened). */
-  lean?: boolean;
-}
 
 export interface TodoFacets {
   keywords: FacetCount[];
@@ -504,16 +424,6 @@ export interface VaultStatus {
   headingNodes?: boolean;
 }
 
-export interface Settings {
-  theme: 'system' | 'light' | 'dark';
-  graphDepth: 1 | 2 | 3;
-  /** Node count above which the graph uses cytoscape's WebGL renderer. */
-  webglThreshold: number;
-  /** Images on the web in notes: shown, or blocked (nothing is fetched; a placeholder names the host). */
-  remoteImages: 'show' | 'block';
-  /** Graph: org heading nodes drawn as nodes of their own (GraphQuery.headingNodes). */
-  graphHeadingNodes: boolean;
-}
 
 export const DEFAULT_SETTINGS: Settings = { theme: 'system', graphDepth: 1, webglThreshold: 3000, remoteImages: 'show', graphHeadingNodes: false };
 

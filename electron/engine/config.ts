@@ -23,13 +23,15 @@
 //                                      # linear time (re2js: no look-arounds or back-references)
 // kind = "repo"                        # repo | issue | discussion | video | paper | docs | article
 //
-// A malformed file or key is reported as a 'config' problem and the defaults are used for it.
+// A malformed file or key is reported as a 'config' problem and the defaults are used for it; an unknown key
+// (a typo) is reported too. The keys and their types are VaultConfigSchema (shared/config-schema.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
-import { LINK_KINDS, type LinkKind, type Problem } from '../../shared/types';
+import { TODO_GROUPS, type Problem } from '../../shared/types';
+import { KindRuleSchema, readKeys, TodoConfigSchema, VaultConfigSchema } from '../../shared/config-schema';
 import { kindPathRegex } from '../../shared/formats/markdown/external-link';
-import { type KindRule, type ParseOptions } from '../../shared/formats/types';
+import { type ParseOptions } from '../../shared/formats/types';
 import { DEFAULT_TODO_KEYWORDS, keywordSet, type TodoKeywords } from '../../shared/formats/tasks';
 import { parseGlob } from './scan/ignore';
 
@@ -47,10 +49,6 @@ export interface VaultConfig {
   problems: Problem[];
 }
 
-function stringList(value: unknown): string[] | null {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
-}
-
 export function loadVaultConfig(root: string): VaultConfig {
   const config: VaultConfig = {
     ignore: [],
@@ -66,70 +64,53 @@ export function loadVaultConfig(root: string): VaultConfig {
     return config;
   }
   const problem = (message: string) => config.problems.push({ file: CONFIG_FILE, line: null, kind: 'config', message });
-  let data: Record<string, unknown>;
+  let data: unknown;
   try {
-    data = parseToml(text) as Record<string, unknown>;
+    data = parseToml(text);
   } catch (err) {
     problem(`Cannot read ${CONFIG_FILE}: ${(err as Error).message.split('\n')[0]}`);
     return config;
   }
-  if (data.ignore !== undefined) {
-    const ignore = stringList(data.ignore);
-    if (!ignore) problem('`ignore` must be a list of strings');
-    for (const glob of ignore ?? []) {
-      if (!glob.trim()) continue;
-      const parsed = parseGlob(glob);
-      if (typeof parsed === 'string') problem(`\`ignore\` glob ${JSON.stringify(glob)} is left out: ${parsed}`);
-      else config.ignore.push(glob);
-    }
+  const file = readKeys(VaultConfigSchema, data);
+  file.problems.forEach(problem);
+  const { ignore, maxFileSize, source, todo, kinds } = file.value;
+  for (const glob of ignore ?? []) {
+    if (!glob.trim()) continue;
+    const parsed = parseGlob(glob);
+    if (typeof parsed === 'string') problem(`\`ignore\` glob ${JSON.stringify(glob)} is left out: ${parsed}`);
+    else config.ignore.push(glob);
   }
-  if (data.maxFileSize !== undefined) {
-    const size = data.maxFileSize;
-    if ((typeof size === 'number' || typeof size === 'bigint') && Number(size) > 0) config.maxFileSize = Number(size);
-    else problem('`maxFileSize` must be a positive number of bytes');
-  }
-  if (data.source !== undefined) {
-    if (data.source === 'org' || data.source === 'export') config.source = data.source;
-    else problem('`source` must be "org" or "export"');
-  }
-  if (data.todo !== undefined) {
-    const todo = data.todo as Record<string, unknown>;
-    const groups = ['open', 'active', 'waiting', 'done', 'cancelled'] as const;
+  if (maxFileSize !== undefined) config.maxFileSize = maxFileSize;
+  if (source !== undefined) config.source = source;
+  if (todo !== undefined) {
+    const groups = readKeys(TodoConfigSchema, todo, 'todo.');
+    groups.problems.forEach(problem);
     const given: Partial<TodoKeywords> = {};
-    for (const key of groups) {
-      if (todo?.[key] === undefined) continue;
-      const list = stringList(todo[key]);
+    for (const key of TODO_GROUPS) {
+      const list = groups.value[key];
       if (list) given[key] = list.map((w) => w.trim()).filter(Boolean);
-      else problem(`\`todo.${key}\` must be a list of strings`);
     }
     // a group given replaces its defaults; its words leave the other groups' defaults (the user's word wins)
     const mentioned = new Set(Object.values(given).flat());
     const kw = {} as TodoKeywords;
-    for (const key of groups) kw[key] = given[key] ?? DEFAULT_TODO_KEYWORDS[key].filter((w) => !mentioned.has(w));
+    for (const key of TODO_GROUPS) kw[key] = given[key] ?? DEFAULT_TODO_KEYWORDS[key].filter((w) => !mentioned.has(w));
     config.parse.todoGroups = kw;
     config.parse.todoKeywords = keywordSet(kw);
   }
-  if (data.kinds !== undefined) {
-    const kinds = Array.isArray(data.kinds) ? data.kinds : [];
-    if (!Array.isArray(data.kinds)) problem('`kinds` must be an array of tables ([[kinds]])');
-    for (const entry of kinds as Record<string, unknown>[]) {
-      const rule: KindRule = { kind: entry?.kind as LinkKind };
-      if (!LINK_KINDS.includes(rule.kind)) {
-        problem(`\`kinds.kind\` must be one of ${LINK_KINDS.join(', ')}`);
+  for (const entry of kinds ?? []) {
+    const rule = readKeys(KindRuleSchema, entry, 'kinds.');
+    rule.problems.forEach(problem);
+    const { kind, host, path } = rule.value;
+    if (!kind) continue;
+    if (path !== undefined) {
+      try {
+        kindPathRegex(path);
+      } catch (err) {
+        problem(`\`kinds.path\` ${JSON.stringify(path)} is left out: not a regular expression Rhizome can run in linear time (${(err as Error).message})`);
         continue;
       }
-      if (typeof entry.host === 'string') rule.host = entry.host.toLowerCase();
-      if (typeof entry.path === 'string') {
-        try {
-          kindPathRegex(entry.path);
-          rule.path = entry.path;
-        } catch (err) {
-          problem(`\`kinds.path\` ${JSON.stringify(entry.path)} is left out: not a regular expression Rhizome can run in linear time (${(err as Error).message})`);
-          continue;
-        }
-      }
-      config.parse.kindRules.push(rule);
     }
+    config.parse.kindRules.push({ kind, ...(host !== undefined ? { host } : {}), ...(path !== undefined ? { path } : {}) });
   }
   return config;
 }

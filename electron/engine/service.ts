@@ -6,30 +6,16 @@
 // index run (a full disk) leaves the index as it was answering, says so in the status, and is tried again.
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { API_METHODS, ApiError, type RhizomeApi } from '../../shared/api';
-import {
-  DEFAULT_SETTINGS,
-  LINK_KINDS,
-  READING_STATUSES,
-  SETTING_SCOPE,
-  TODO_GROUPS,
-  type TodoGroup,
-  type GraphQuery,
-  type GraphViewState,
-  type Positions,
-  type ReadingQuery,
-  type RecentVault,
-  type Settings,
-  type TodoQuery,
-  type VaultEvent,
-  type VaultStatus,
-} from '../../shared/types';
+import { API_METHODS, ApiError, type ApiMethod, type RhizomeApi } from '../../shared/api';
+import * as v from 'valibot';
+import { checkApiArg, noteId, storedSettings, type ApiArg } from '../../shared/schema';
+import { DEFAULT_SETTINGS, SETTING_SCOPE, type NoteId, type RecentVault, type Settings, type VaultEvent, type VaultStatus } from '../../shared/types';
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
 import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
 import { Resolver } from './store/resolve';
 import { indexStats, listProblems } from './store/problems';
-import { categoryPath, reading, readingFacets } from './store/reading';
+import { reading, readingFacets } from './store/reading';
 import { search } from './store/search';
 import { todoFacets, todos } from './store/todos';
 import { isDamaged } from './store/schema';
@@ -77,6 +63,10 @@ interface AppState {
   settings: Partial<Settings>;
 }
 
+/** An entry of app.json's recent list (others, from a damaged or foreign file, are left out). */
+const RecentVaultSchema = v.object({ path: v.string(), name: v.string(), openedAt: v.string() });
+const isRecent = (x: unknown): x is RecentVault => v.is(RecentVaultSchema, x);
+
 const MAX_RECENT = 10;
 const RETRY_MS = 30_000;
 const RETRY_MAX_MS = 5 * 60_000;
@@ -98,177 +88,6 @@ function toApiError(err: unknown): ApiError {
   return new ApiError('internal', publicMessage(err));
 }
 
-// ---- argument checks ----
-
-type Args = Record<string, unknown>;
-
-function args(value: unknown, method: string): Args {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ApiError('bad-argument', `${method}: the argument must be an object`);
-  return value as Args;
-}
-
-function str(a: Args, key: string, method: string, optional: true): string | undefined;
-function str(a: Args, key: string, method: string, optional?: false): string;
-function str(a: Args, key: string, method: string, optional = false): string | undefined {
-  const v = a[key];
-  if (v === undefined || v === null || (optional && v === '')) {
-    if (optional) return undefined;
-    throw new ApiError('bad-argument', `${method}: "${key}" is required`);
-  }
-  if (typeof v !== 'string') throw new ApiError('bad-argument', `${method}: "${key}" must be a string`);
-  if (!optional && !v.trim()) throw new ApiError('bad-argument', `${method}: "${key}" must not be empty`);
-  return v;
-}
-
-function bool(a: Args, key: string, method: string): boolean | undefined {
-  const v = a[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') throw new ApiError('bad-argument', `${method}: "${key}" must be true or false`);
-  return v;
-}
-
-function int(a: Args, key: string, method: string, min: number, max: number): number | undefined {
-  const v = a[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new ApiError('bad-argument', `${method}: "${key}" must be a whole number from ${min} to ${max}`);
-  }
-  return v;
-}
-
-function oneOf<T extends string>(a: Args, key: string, method: string, allowed: readonly T[]): T | undefined {
-  const v = a[key];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string' || !allowed.includes(v as T)) {
-    throw new ApiError('bad-argument', `${method}: "${key}" must be one of ${allowed.join(', ')}`);
-  }
-  return v as T;
-}
-
-function strList(a: Args, key: string, method: string): string[] | undefined {
-  const v = a[key];
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ApiError('bad-argument', `${method}: "${key}" must be a list of strings`);
-  return v as string[];
-}
-
-function graphQuery(a: Args, method: string): GraphQuery {
-  const depth = int(a, 'depth', method, 1, 3) as 1 | 2 | 3 | undefined;
-  return {
-    mode: oneOf(a, 'mode', method, ['notes', 'tags'] as const) ?? 'notes',
-    focus: str(a, 'focus', method, true) ?? null,
-    depth,
-    includeTags: strList(a, 'includeTags', method),
-    excludeTags: strList(a, 'excludeTags', method),
-    folder: str(a, 'folder', method, true) ?? null,
-    hasOpenTodos: bool(a, 'hasOpenTodos', method),
-    hasReadingLinks: bool(a, 'hasReadingLinks', method),
-    orphans: bool(a, 'orphans', method),
-    placeholders: bool(a, 'placeholders', method),
-    implicit: bool(a, 'implicit', method),
-    headingNodes: bool(a, 'headingNodes', method),
-    text: str(a, 'text', method, true) ?? null,
-  };
-}
-
-function readingQuery(a: Args, method: string): ReadingQuery {
-  let category: string[] | undefined;
-  if (typeof a.category === 'string') category = categoryPath(a.category);
-  else category = strList(a, 'category', method);
-  return {
-    category,
-    categoryAt: oneOf(a, 'categoryAt', method, ['start', 'anywhere'] as const),
-    domain: str(a, 'domain', method, true),
-    kind: oneOf(a, 'kind', method, LINK_KINDS),
-    status: oneOf(a, 'status', method, READING_STATUSES),
-    tag: str(a, 'tag', method, true),
-    note: str(a, 'note', method, true),
-    text: str(a, 'text', method, true),
-    offset: int(a, 'offset', method, 0, Number.MAX_SAFE_INTEGER),
-    limit: int(a, 'limit', method, 1, 10000),
-  };
-}
-
-/** An ISO day (`2024-05-01`) argument, or undefined. */
-function day(a: Args, key: string, method: string): string | undefined {
-  const v = str(a, key, method, true);
-  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new ApiError('bad-argument', `${method}: "${key}" must be a date (YYYY-MM-DD)`);
-  return v?.slice(0, 10);
-}
-
-function todoQuery(a: Args, method: string): TodoQuery {
-  const group = strList(a, 'group', method);
-  for (const g of group ?? []) if (!TODO_GROUPS.includes(g as TodoGroup)) throw new ApiError('bad-argument', `${method}: "group" must hold ${TODO_GROUPS.join(', ')}`);
-  const q: TodoQuery = {
-    state: oneOf(a, 'state', method, ['open', 'done'] as const),
-    group: group as TodoGroup[] | undefined,
-    keyword: str(a, 'keyword', method, true),
-    priority: str(a, 'priority', method, true),
-    tag: str(a, 'tag', method, true),
-    note: str(a, 'note', method, true),
-    text: str(a, 'text', method, true),
-    kind: oneOf(a, 'kind', method, ['heading', 'item', 'block', 'checkbox'] as const),
-    from: day(a, 'from', method),
-    to: day(a, 'to', method),
-    dueBefore: day(a, 'dueBefore', method),
-    overdue: bool(a, 'overdue', method),
-    scheduled: day(a, 'scheduled', method),
-    today: day(a, 'today', method),
-    lean: bool(a, 'lean', method),
-  };
-  for (const k of Object.keys(q) as (keyof TodoQuery)[]) if (q[k] === undefined) delete q[k];
-  return q;
-}
-
-function viewState(v: unknown, method: string): GraphViewState {
-  const a = args(v, method);
-  if (v === undefined || v === null) throw new ApiError('bad-argument', `${method}: "state" is required`);
-  return {
-    query: graphQuery(args(a.query, method), method),
-    colorBy: oneOf(a, 'colorBy', method, ['none', 'tag', 'folder'] as const) ?? 'none',
-    groups: strList(a, 'groups', method) ?? [],
-  };
-}
-
-function positions(v: unknown, method: string): Positions {
-  const a = args(v, method);
-  const out: Positions = {};
-  for (const [id, p] of Object.entries(a)) {
-    const xy = p as { x?: unknown; y?: unknown } | null;
-    if (!xy || typeof xy.x !== 'number' || typeof xy.y !== 'number' || !Number.isFinite(xy.x) || !Number.isFinite(xy.y)) {
-      throw new ApiError('bad-argument', `${method}: position of "${id}" must be {x, y} numbers`);
-    }
-    out[id] = { x: xy.x, y: xy.y };
-  }
-  return out;
-}
-
-/** Known settings with valid values; anything else is dropped. */
-function cleanSettings(a: Args, method: string | null): Partial<Settings> {
-  const out: Partial<Settings> = {};
-  const check = <T>(fn: () => T): T | undefined => {
-    try {
-      return fn();
-    } catch (err) {
-      if (method) throw err;
-      return undefined; // stored values from an older version: fall back to the default
-    }
-  };
-  const m = method ?? 'settings';
-  const theme = check(() => oneOf(a, 'theme', m, ['system', 'light', 'dark'] as const));
-  const depth = check(() => int(a, 'graphDepth', m, 1, 3));
-  const webgl = check(() => int(a, 'webglThreshold', m, 0, 10_000_000));
-  const headingNodes = check(() => bool(a, 'graphHeadingNodes', m));
-  const remote = check(() => oneOf(a, 'remoteImages', m, ['show', 'block'] as const));
-  if (theme) out.theme = theme;
-  if (headingNodes !== undefined) out.graphHeadingNodes = headingNodes;
-  if (remote) out.remoteImages = remote;
-  if (depth) out.graphDepth = depth as 1 | 2 | 3;
-  if (webgl !== undefined) out.webglThreshold = webgl;
-  return out;
-}
-
 // ---- follow mode ----
 
 function realOrSelf(p: string): string {
@@ -287,7 +106,7 @@ function samePath(a: string, b: string): boolean {
  * The note a follow request names: an absolute path must lead to a note inside the vault (symlinks followed);
  * otherwise a note id, a vault-relative path, a file name or a title, found as links find notes.
  */
-function followedNote(v: Vault, want: string): string {
+function followedNote(v: Vault, want: string): NoteId {
   let target = want;
   if (isAbsolute(want)) {
     const rel = relative(realOrSelf(v.root), realOrSelf(want));
@@ -298,7 +117,7 @@ function followedNote(v: Vault, want: string): string {
   const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', target);
   if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
   if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
-  return found;
+  return noteId(found);
 }
 
 /** Some org heading holds an `:ID:` (a heading node the graph can draw). */
@@ -349,9 +168,10 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return { recent: [], settings: {} };
     }
     try {
-      const data = JSON.parse(text) as Partial<AppState>;
+      const data: unknown = JSON.parse(text);
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not an object');
-      return { recent: Array.isArray(data.recent) ? data.recent : [], settings: cleanSettings(args(data.settings ?? {}, 'app.json'), null) };
+      const recent = 'recent' in data && Array.isArray(data.recent) ? data.recent.filter(isRecent) : [];
+      return { recent, settings: storedSettings('settings' in data ? data.settings : undefined) };
     } catch {
       const backup = `${appFile}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       try {
@@ -377,7 +197,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       const stored = user.getUserSettings(v.db);
       const keys = Object.keys(stored).filter((k) => (SETTING_SCOPE as Record<string, string>)[k] === 'app');
       if (!keys.length) return;
-      const found = cleanSettings(Object.fromEntries(keys.map((k) => [k, stored[k]])) as Args, null);
+      const found = storedSettings(Object.fromEntries(keys.map((k) => [k, stored[k]])));
       const app = readApp();
       const adopted = Object.fromEntries(Object.entries(found).filter(([k]) => app.settings[k as keyof Settings] === undefined));
       if (Object.keys(adopted).length) {
@@ -511,8 +331,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
     );
   };
 
-  const noteId = (a: Args, method: string): string => {
-    const id = str(a, 'id', method);
+  const existing = (id: string, method: string): string => {
     if (!noteExists(open().db, id)) throw new ApiError('not-found', `${method}: no note "${id}"`);
     return id;
   };
@@ -523,14 +342,9 @@ export function createService(opts: ServiceOptions): RhizomeService {
     return fn.bind(opts.platform);
   };
 
-  const service: RhizomeService = {
-    get vault() {
-      return vault;
-    },
-
-    async openVault(arg) {
-      const a = args(arg, 'openVault');
-      const path = str(a, 'path', 'openVault');
+  /** The API's methods, each handed its argument checked and parsed by its schema (shared/schema.ts). */
+  const methods: { [M in ApiMethod]: (arg: ApiArg<M>) => ReturnType<RhizomeApi[M]> } = {
+    async openVault({ path }) {
       if (!isAbsolute(path)) throw new ApiError('bad-argument', `openVault: "path" must be an absolute path`);
       const root = resolve(path);
       let isDir = false;
@@ -605,7 +419,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       }
       if (opts.watch !== false && vault === v) {
         const watching = v.watch(
-          (changed, removed) => emit({ type: 'changed', changed, removed }),
+          (changed, removed) => emit({ type: 'changed', changed: changed.map(noteId), removed: removed.map(noteId) }),
           (report) => {
             indexSucceeded(v);
             emit({ type: 'indexed', stats: report.stats });
@@ -638,9 +452,8 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return listNotes(open().db);
     },
 
-    async getNote(arg) {
+    async getNote({ id }) {
       const v = open();
-      const id = str(args(arg, 'getNote'), 'id', 'getNote');
       const note = getNote(v.db, v.layout, id);
       if (!note) throw new ApiError('not-found', `getNote: no note "${id}"`);
       return note;
@@ -650,72 +463,58 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return listTags(open().db);
     },
 
-    async notesWithTag(arg) {
-      return notesWithTag(open().db, str(args(arg, 'notesWithTag'), 'tag', 'notesWithTag'));
+    async notesWithTag({ tag }) {
+      return notesWithTag(open().db, tag);
     },
 
-    async graph(arg) {
-      const q = graphQuery(args(arg, 'graph'), 'graph');
-      return graph(open().db, q);
+    async graph(query) {
+      return graph(open().db, query);
     },
 
     async listViews() {
       return user.listViews(open().db);
     },
 
-    async saveView(arg) {
-      const a = args(arg, 'saveView');
-      const name = str(a, 'name', 'saveView').trim();
-      const state = viewState(a.state, 'saveView');
+    async saveView({ name, state }) {
       user.saveView(open().db, name, state);
       return user.listViews(open().db);
     },
 
-    async deleteView(arg) {
-      const name = str(args(arg, 'deleteView'), 'name', 'deleteView');
+    async deleteView({ name }) {
       user.deleteView(open().db, name);
       return user.listViews(open().db);
     },
 
-    async getPositions(arg) {
-      return user.getPositions(open().db, str(args(arg, 'getPositions'), 'key', 'getPositions'));
+    async getPositions({ key }) {
+      return user.getPositions(open().db, key);
     },
 
-    async savePositions(arg) {
-      const a = args(arg, 'savePositions');
-      const key = str(a, 'key', 'savePositions');
-      if (a.positions === undefined) throw new ApiError('bad-argument', 'savePositions: "positions" is required');
-      user.savePositions(open().db, key, positions(a.positions, 'savePositions'));
+    async savePositions({ key, positions }) {
+      user.savePositions(open().db, key, positions);
     },
 
-    async reading(arg) {
-      return reading(open().db, readingQuery(args(arg, 'reading'), 'reading'));
+    async reading(query) {
+      return reading(open().db, query);
     },
 
-    async readingFacets(arg) {
-      return readingFacets(open().db, readingQuery(args(arg, 'readingFacets'), 'readingFacets'));
+    async readingFacets(query) {
+      return readingFacets(open().db, query);
     },
 
-    async setReadingMark(arg) {
-      const a = args(arg, 'setReadingMark');
-      const key = str(a, 'key', 'setReadingMark');
-      if (!('status' in a)) throw new ApiError('bad-argument', 'setReadingMark: "status" is required (null clears the mark)');
-      const status = a.status === null ? null : oneOf(a, 'status', 'setReadingMark', READING_STATUSES)!;
+    async setReadingMark({ key, status }) {
       user.setReadingMark(open().db, key, status);
     },
 
-    async todos(arg) {
-      return todos(open().db, todoQuery(args(arg, 'todos'), 'todos'));
+    async todos(query) {
+      return todos(open().db, query);
     },
 
-    async todoFacets(arg) {
-      return todoFacets(open().db, todoQuery(args(arg, 'todoFacets'), 'todoFacets'));
+    async todoFacets(query) {
+      return todoFacets(open().db, query);
     },
 
-    async search(arg) {
-      const a = args(arg, 'search');
-      const query = a.query === '' ? '' : str(a, 'query', 'search');
-      return search(open().db, open().root, query, int(a, 'limit', 'search', 1, 1000) ?? 50);
+    async search({ query, limit }) {
+      return search(open().db, open().root, query, limit);
     },
 
     async problems() {
@@ -723,11 +522,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return listProblems(v.db, v.layout.contentDir);
     },
 
-    async follow(arg) {
-      const a = args(arg, 'follow');
-      const want = str(a, 'note', 'follow');
-      const anchor = str(a, 'anchor', 'follow', true) ?? null;
-      const folder = str(a, 'vault', 'follow', true);
+    async follow({ note: want, anchor = null, vault: folder }) {
       if (folder !== undefined) {
         if (!isAbsolute(folder)) throw new ApiError('bad-argument', `follow: "vault" must be an absolute path`);
         if (!vault || !samePath(vault.root, folder)) await service.openVault({ path: folder });
@@ -741,7 +536,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
 
     async getSettings() {
       const app = readApp().settings;
-      const stored = vault ? cleanSettings(user.getUserSettings(vault.db), null) : {};
+      const stored = vault ? storedSettings(user.getUserSettings(vault.db)) : {};
       const out: Settings = { ...DEFAULT_SETTINGS };
       for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
         const value = SETTING_SCOPE[key] === 'app' ? app[key] : stored[key];
@@ -750,8 +545,7 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return out;
     },
 
-    async setSettings(arg) {
-      const changes = cleanSettings(args(arg, 'setSettings'), 'setSettings');
+    async setSettings(changes) {
       const forApp: Record<string, unknown> = {};
       const forVault: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(changes)) (SETTING_SCOPE[key as keyof Settings] === 'app' ? forApp : forVault)[key] = value;
@@ -765,22 +559,44 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return service.getSettings();
     },
 
-    async openExternal(arg) {
-      const url = str(args(arg, 'openExternal'), 'url', 'openExternal');
+    async openExternal({ url }) {
       if (!/^(https?:|mailto:)/i.test(url)) throw new ApiError('bad-argument', 'openExternal: only http(s) and mailto links can be opened');
       await desktop('openExternal')(url);
     },
 
-    async revealNote(arg) {
+    async revealNote({ id }) {
       const reveal = desktop('revealPath');
-      const id = noteId(args(arg, 'revealNote'), 'revealNote');
-      await reveal(join(open().root, id));
+      await reveal(join(open().root, existing(id, 'revealNote')));
     },
 
-    async openInEditor(arg) {
+    async openInEditor({ id }) {
       const edit = desktop('openInEditor');
-      const id = noteId(args(arg, 'openInEditor'), 'openInEditor');
-      await edit(join(open().root, id));
+      await edit(join(open().root, existing(id, 'openInEditor')));
+    },
+  };
+
+  // every method: its argument checked by its schema; errors leave as ApiErrors with public messages; a
+  // damaged index found by a query is rebuilt
+  const call = async <M extends ApiMethod>(name: M, arg: unknown): Promise<Awaited<ReturnType<RhizomeApi[M]>>> => {
+    try {
+      const checked = checkApiArg(name, arg);
+      if (!checked.ok) throw new ApiError('bad-argument', checked.message);
+      return await (methods[name] as (a: ApiArg<M>) => ReturnType<RhizomeApi[M]>)(checked.value);
+    } catch (err) {
+      const v = vault;
+      if (v && isDamaged(err)) {
+        damaged(v);
+        throw new ApiError('internal', 'The index is damaged; it is being rebuilt from the notes (your marks and views are kept). Try again in a moment');
+      }
+      throw toApiError(err);
+    }
+  };
+  const api = Object.fromEntries(API_METHODS.map((name) => [name, (arg?: unknown) => call(name, arg)])) as unknown as RhizomeApi;
+
+  const service: RhizomeService = {
+    ...api,
+    get vault() {
+      return vault;
     },
 
     onEvent(listener) {
@@ -799,21 +615,5 @@ export function createService(opts: ServiceOptions): RhizomeService {
     },
   };
 
-  // every method: errors leave as ApiErrors with public messages; a damaged index found by a query is rebuilt
-  for (const name of API_METHODS) {
-    const method = service[name] as (arg?: unknown) => Promise<unknown>;
-    (service as unknown as Record<string, unknown>)[name] = async (arg?: unknown) => {
-      try {
-        return await method.call(service, arg);
-      } catch (err) {
-        const v = vault;
-        if (v && isDamaged(err)) {
-          damaged(v);
-          throw new ApiError('internal', 'The index is damaged; it is being rebuilt from the notes (your marks and views are kept). Try again in a moment');
-        }
-        throw toApiError(err);
-      }
-    };
-  }
   return service;
 }

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { statSync, watch, type FSWatcher, type WatchListener } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import type { IndexStats, NoteId, Problem } from '../../shared/types';
+import type { IndexStats, Problem } from '../../shared/types';
 import { CONFIG_FILE, loadVaultConfig, type VaultConfig } from './config';
 import { ParsePool } from './index-pool';
 import { compileIgnore, type IgnoreTest } from './scan/ignore';
@@ -53,15 +53,15 @@ export interface IndexOptions {
   /** Test hook: runs between the scan and reading the files. */
   afterScan?: () => void;
   /** Called as soon as the changes are committed, before the figures are counted. */
-  onCommitted?: (changed: NoteId[], removed: NoteId[]) => void;
+  onCommitted?: (changed: string[], removed: string[]) => void;
   /** Told once when the run waits for another process's run on the same index (its pid, when known). */
   onWait?: (pid: number | null) => void;
 }
 
 export interface IndexReport {
-  /** Notes added or modified (re-parsed). */
-  changed: NoteId[];
-  removed: NoteId[];
+  /** Notes added or modified (re-parsed), by vault path (the service gives them out as NoteIds). */
+  changed: string[];
+  removed: string[];
   /** Files read and parsed. */
   parsed: number;
   stats: IndexStats;
@@ -333,8 +333,8 @@ export class Vault {
     const total = tasks.length;
     const batchSize = opts.batchSize ?? 250;
     const writer = new IndexWriter(db, this.layout);
-    const changed: NoteId[] = [];
-    const removed: NoteId[] = [];
+    const changed: string[] = [];
+    const removed: string[] = [];
     let parsed = 0;
     let structural = gone.length > 0 || getMeta(db, 'needs_resolve') === 'all';
     // the titles, aliases and org-roam nodes before this run, of the notes it re-reads (a change of name or of
@@ -614,7 +614,7 @@ export class Vault {
    * with the new figures. Returns false when the platform cannot watch folders recursively.
    */
   watch(
-    onChange: (changed: NoteId[], removed: NoteId[]) => void,
+    onChange: (changed: string[], removed: string[]) => void,
     onIndexed: (report: IndexReport) => void = () => {},
     onError: (err: Error, during: 'index' | 'watch') => void = () => {},
   ): boolean {

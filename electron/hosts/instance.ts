@@ -5,17 +5,20 @@
 // another user owns, and files whose process is gone (they are deleted).
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import * as v from 'valibot';
 
-export interface RunningInstance {
-  kind: 'browser' | 'desktop';
-  pid: number;
+/** What a running Rhizome leaves in its file (written by another process: read through this schema). */
+const RunningInstanceSchema = v.object({
+  kind: v.picklist(['browser', 'desktop']),
+  pid: v.pipe(v.number(), v.integer()),
   /** `http://127.0.0.1:PORT` */
-  origin: string;
+  origin: v.string(),
   /** For the `x-rhizome-token` header. */
-  token: string;
+  token: v.string(),
   /** The vault open when it started (informative). */
-  vault?: string | null;
-}
+  vault: v.optional(v.nullable(v.string())),
+});
+export type RunningInstance = v.InferOutput<typeof RunningInstanceSchema>;
 
 export function runningDir(dataDir: string): string {
   return path.join(dataDir, 'running');
@@ -77,8 +80,9 @@ export function findInstances(dataDir: string, warn: (message: string) => void =
         warn(`ignoring ${name}: readable or writable by other users, or owned by another user`);
         continue;
       }
-      const info = JSON.parse(readFileSync(file, 'utf8')) as RunningInstance;
-      if (typeof info.origin !== 'string' || typeof info.token !== 'string' || typeof info.pid !== 'number') continue;
+      const parsed = v.safeParse(RunningInstanceSchema, JSON.parse(readFileSync(file, 'utf8')));
+      if (!parsed.success) continue;
+      const info = parsed.output;
       const url = new URL(info.origin);
       if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
         warn(`ignoring ${name}: not a loopback address`);

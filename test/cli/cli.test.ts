@@ -1,6 +1,6 @@
 // The CLI through a child process, as `npm run --silent cli -- …` runs it (tsx electron/cli.ts).
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTempDirs, copyVault, FIXTURES, MOGOZ, mogozNotes, tempDir } from '../engine/helpers';
@@ -113,6 +113,19 @@ describe('rhizome CLI', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^rhizome: /);
     });
+    // a bad flag value gets the schema's words about the flag, before any index run (no DB is written)
+    const fresh = join(tempDir(), 'never.db');
+    const flagged: [string[], string][] = [
+      [['links', vault, '--db', fresh, '--status', 'later'], 'rhizome: --status must be one of unread, reading, read, none\n'],
+      [['todos', vault, '--db', fresh, '--due-before', 'soon'], 'rhizome: --due-before must be a date (YYYY-MM-DD)\n'],
+      [['graph', vault, '--db', fresh, '--mode', 'links'], 'rhizome: --mode must be one of notes, tags\n'],
+      [['links', vault, '--db', fresh, '--colour', 'red'], 'rhizome: unknown option --colour (try --help)\n'],
+      [['links', vault, '--db'], 'rhizome: --db needs a value\n'],
+      [['todos', vault, '--db', fresh, '--overdue=yes'], 'rhizome: --overdue takes no value\n'],
+    ];
+    const answers = await Promise.all(flagged.map(([args]) => run(args)));
+    expect(answers.map((r, i) => [flagged[i][0].join(' '), r.code, r.stderr])).toEqual(flagged.map(([args, stderr]) => [args.join(' '), 1, stderr]));
+    expect(existsSync(fresh)).toBe(false);
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: rhizome');

@@ -12,6 +12,7 @@ import { parseOrg } from '../../shared/formats/org/index';
 import { renderOrg } from '../../shared/formats/org/render';
 import type { RenderContext } from '../../shared/formats/types';
 import { CONSTRUCTS } from './constructs';
+import { noteId } from '../../shared/schema';
 
 // a collection before each timed run keeps one run's garbage out of the next one's time
 setFlagsFromString('--expose-gc');
@@ -36,8 +37,8 @@ function orgContext(note: string): RenderContext {
     ctx = {
       bodyLine: 1,
       headings: read.headings,
-      outgoing: read.links.map((l) => ({ source: 'note.org', target: 'other.org', raw: l.raw, anchor: l.anchor, text: l.text, line: l.line, syntax: l.syntax, resolution: 'resolved' as const, placeholder: null })),
-      figures: read.figures.map((f) => ({ note: 'note.org', line: f.line, src: f.src, path: f.src, exists: true, external: f.external, caption: f.caption })),
+      outgoing: read.links.map((l) => ({ source: noteId('note.org'), target: noteId('other.org'), raw: l.raw, anchor: l.anchor, text: l.text, line: l.line, syntax: l.syntax, resolution: 'resolved' as const, placeholder: null })),
+      figures: read.figures.map((f) => ({ note: noteId('note.org'), line: f.line, src: f.src, path: f.src, exists: true, external: f.external, caption: f.caption })),
       fileUrl: (p) => `/asset/${p}`,
     };
     orgContexts.clear();

@@ -332,6 +332,17 @@ describe('HTTP host', () => {
       expect([method, body, res.status]).toEqual([method, body, status]);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
     }
+    // a bad value gets its schema's message (shared/schema.ts), naming the method and the key
+    const messages: [string, unknown, string][] = [
+      ['getNote', { id: null }, 'getNote: "id" must be a string'],
+      ['graph', { mode: 'notes', depth: 7 }, 'graph: "depth" must be a whole number from 1 to 3'],
+      ['todos', { group: ['open', 'someday'] }, 'todos: "group.1" must hold open, active, waiting, done, cancelled'],
+      ['savePositions', { key: 'k', positions: { a: { x: 'left', y: 1 } } }, 'savePositions: "positions.a.x" must be a number'],
+    ];
+    for (const [method, arg, message] of messages) {
+      const res = await post(method, JSON.stringify(arg));
+      expect([method, res.status, await res.json()]).toEqual([method, 400, { ok: false, error: { code: 'bad-argument', message } }]);
+    }
     const get = await fetch(`${origin}/api/status`, { headers: { 'x-rhizome-token': server.token } });
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     expect((await post('listNotes', '')).status).toBe(200);

@@ -130,6 +130,11 @@ describe('follow mode', () => {
     writeFileSync(stale, JSON.stringify({ kind: 'browser', pid: 999999999, origin: 'http://127.0.0.1:2', token: 'x' }), { mode: 0o600 });
     findInstances(dataDir);
     expect(readdirSync(dir)).not.toContain('999999999-2.json');
+
+    // announcements of another shape (another version, a hand edit) are skipped, through their schema
+    writeFileSync(join(dir, `${process.pid}-3.json`), JSON.stringify({ kind: 'browser', pid: String(process.pid), origin: 'http://127.0.0.1:3', token: 'x' }), { mode: 0o600 });
+    writeFileSync(join(dir, `${process.pid}-4.json`), JSON.stringify({ kind: 'phone', pid: process.pid, origin: 'http://127.0.0.1:4', token: 'x' }), { mode: 0o600 });
+    expect(findInstances(dataDir).map((i) => i.origin)).toEqual([server.origin]);
   });
 
   it("the desktop app's follow listener answers `follow` to token clients and nothing else", async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createService } from '../../electron/engine/service';
 import { ASSET_CSP } from '../../electron/hosts/assets';
 import { EventStreams, listenHttp, MAX_URL_LENGTH, type HttpHost } from '../../electron/hosts/http';
-import { OPEN_CODE_TTL_MS, runServeCli, startServer } from '../../electron/serve';
+import { OPEN_CODE_TTL_MS, runServeCli, serveOptions, startServer } from '../../electron/serve';
 import { MOGOZ } from '../corpus';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -439,5 +439,23 @@ describe('serve --open', () => {
       await server.close();
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('serve options', () => {
+  it('reads every option with node:util parseArgs, and refuses an unknown or bad one in one line', () => {
+    expect(serveOptions(['notes', '--port', '8080', '--db', 'x.db', '--data-dir', 'd', '--host', '127.0.0.1', '--open'])).toEqual({
+      open: true, vault: 'notes', port: 8080, db: 'x.db', dataDir: 'd', host: '127.0.0.1',
+    });
+    expect(serveOptions(['--port=0'])).toEqual({ open: false, port: 0 });
+    const refused: [string[], string][] = [
+      [['--prot', '80'], 'unknown option --prot (serve takes [vault] --port N --db FILE --data-dir DIR --host H --open)'],
+      [['--port', 'eighty'], '--port must be a whole number from 0 to 65535'],
+      [['--port', '70000'], '--port must be a whole number from 0 to 65535'],
+      [['--db'], '--db needs a value'],
+      [['--open=yes'], '--open takes no value'],
+      [['a', 'b'], 'one vault folder at most (got 2)'],
+    ];
+    for (const [argv, message] of refused) expect(() => serveOptions(argv)).toThrow(new Error(message));
   });
 });

@@ -75,6 +75,8 @@ describe('IPC host', () => {
   it('turns bad arguments and desktop-only calls into typed errors', async () => {
     expect(await call('getNote', 'x')).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
     expect(await call('getNote', [1])).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
+    expect(await call('reading', { status: 'later' })).toEqual({ ok: false, error: { code: 'bad-argument', message: 'reading: "status" must be one of unread, reading, read, none' } });
+    expect(await call('setReadingMark', { key: 'https://example.org' })).toEqual({ ok: false, error: { code: 'bad-argument', message: 'setReadingMark: "status" is required (null clears the mark)' } });
     expect(await call('getNote', { id: 'content/posts/missing.md' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await call('revealNote', { id: 'content/posts/20231011141721-nixos.md' })).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });

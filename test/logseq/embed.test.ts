@@ -12,6 +12,7 @@ import { renderNote } from '../../shared/formats/render';
 import { EMBED_DEPTH, type Embedded, type InternalLink, type NoteDetail } from '../../shared/types';
 import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
+import { noteId } from '../../shared/schema';
 
 afterAll(cleanupTempDirs);
 
@@ -110,13 +111,13 @@ describe('embeds in embeds', () => {
     // page p0 embeds p1, which embeds p2, … (what getNote hands over: each page's body and its links)
     const pages = 8;
     const link = (k: number): InternalLink => ({
-      source: `pages/p${k}.md`, target: `pages/p${k + 1}.md`, raw: `p${k + 1}`, anchor: null, text: `p${k + 1}`, line: 2, syntax: 'embed',
+      source: noteId(`pages/p${k}.md`), target: noteId(`pages/p${k + 1}.md`), raw: `p${k + 1}`, anchor: null, text: `p${k + 1}`, line: 2, syntax: 'embed',
       resolution: 'resolved', placeholder: null,
     });
     const body = (k: number) => `- text of p${k}\n- {{embed [[p${k + 1}]]}}`;
     const embeds: Record<string, Embedded> = {};
     for (let k = 1; k < pages; k++) {
-      embeds[`pages/p${k}.md`] = { note: `pages/p${k}.md`, title: `p${k}`, anchor: null, format: 'logseq', body: body(k), bodyLine: 1, outgoing: [link(k)], figures: [] };
+      embeds[`pages/p${k}.md`] = { note: noteId(`pages/p${k}.md`), title: `p${k}`, anchor: null, format: 'logseq', body: body(k), bodyLine: 1, outgoing: [link(k)], figures: [] };
     }
     const html = renderNote('logseq', body(0), { bodyLine: 1, outgoing: [link(0)], embeds, embedPath: ['pages/p0.md'] });
     const drawn = [...html.matchAll(/text of p(\d)/g)].map((m) => Number(m[1]));
@@ -131,10 +132,10 @@ describe('a page embedding a big page many times', () => {
     const big = `- ${'word '.repeat(100_000)}`; // 500 KB
     const times = 40;
     const outgoing: InternalLink[] = Array.from({ length: times }, (_, k) => ({
-      source: 'pages/host.md', target: 'pages/big.md', raw: 'big', anchor: null, text: 'big', line: k + 1, syntax: 'embed', resolution: 'resolved', placeholder: null,
+      source: noteId('pages/host.md'), target: noteId('pages/big.md'), raw: 'big', anchor: null, text: 'big', line: k + 1, syntax: 'embed', resolution: 'resolved', placeholder: null,
     }));
     const body = Array.from({ length: times }, () => '- {{embed [[big]]}}').join('\n');
-    const embeds: Record<string, Embedded> = { 'pages/big.md': { note: 'pages/big.md', title: 'big', anchor: null, format: 'logseq', body: big, bodyLine: 1, outgoing: [], figures: [] } };
+    const embeds: Record<string, Embedded> = { 'pages/big.md': { note: noteId('pages/big.md'), title: 'big', anchor: null, format: 'logseq', body: big, bodyLine: 1, outgoing: [], figures: [] } };
     const html = renderNote('logseq', body, { bodyLine: 1, outgoing, embeds, embedPath: ['pages/host.md'] });
     const room = 8 * body.length + (1 << 20);
     const fit = Math.floor(room / big.length);

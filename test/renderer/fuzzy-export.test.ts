@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fuzzyMatch, rank } from '../../renderer/views/search/fuzzy';
 import { csvField, toCsv, toMarkdown } from '../../renderer/views/reading/export';
 import type { ReadingItem } from '../../shared/types';
+import { noteId } from '../../shared/schema';
 
 describe('fuzzyMatch / rank', () => {
   it('matches subsequences only', () => {
@@ -53,7 +54,7 @@ describe('export', () => {
       text: payloads[0],
       annotation: payloads[1],
       domain: payloads[3],
-      citations: [{ url: 'https://e.org/a', text: '', annotation: '', note: payloads[2], line: 1, category: [payloads[4]], domain: 'e.org', kind: 'article', status: 'unread' }],
+      citations: [{ url: 'https://e.org/a', text: '', annotation: '', note: noteId(payloads[2]), line: 1, category: [payloads[4]], domain: 'e.org', kind: 'article', status: 'unread' }],
     });
     const rows = parseCsv(toCsv([hostile]));
     expect(rows).toHaveLength(2);

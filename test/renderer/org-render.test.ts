@@ -10,6 +10,7 @@ import { renderNote } from '../../shared/formats/render';
 import type { ParsedNote, RenderContext } from '../../shared/formats/types';
 import type { InternalLink, LinkResolution } from '../../shared/types';
 import { KNOWLEDGE_BASE } from '../corpus';
+import { noteId } from '../../shared/schema';
 
 function orgFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -26,12 +27,12 @@ const notes = [...orgFiles(FIXTURES), ...orgFiles(KNOWLEDGE_BASE)].map((file) =>
 /** What the index would hand the view, every link given `resolution`. */
 function contextFor(file: string, note: ParsedNote, resolution: LinkResolution): RenderContext {
   const outgoing: InternalLink[] = note.links.map((l) => ({
-    source: file, target: resolution === 'broken-target' ? null : `target-of-${l.raw || 'self'}.org`, raw: l.raw, anchor: l.anchor,
+    source: noteId(file), target: resolution === 'broken-target' ? null : noteId(`target-of-${l.raw || 'self'}.org`), raw: l.raw, anchor: l.anchor,
     text: l.text, line: l.line, syntax: l.syntax, resolution, placeholder: null,
   }));
   return {
     bodyLine: 1, headings: note.headings, outgoing,
-    figures: note.figures.map((f) => ({ note: file, line: f.line, src: f.src, path: f.external ? null : f.src, exists: true, external: f.external, caption: f.caption })),
+    figures: note.figures.map((f) => ({ note: noteId(file), line: f.line, src: f.src, path: f.external ? null : f.src, exists: true, external: f.external, caption: f.caption })),
     fileUrl: (p) => `/asset/${p}`,
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareBody, renderMarkdown } from '../../shared/formats/markdown/render';
 import type { InternalLink } from '../../shared/types';
 import { MOGOZ } from '../corpus';
+import { noteId } from '../../shared/schema';
 
 const POSTS = path.join(MOGOZ, 'content/posts');
 
@@ -27,7 +28,7 @@ function anchor(html: string, text: string): Record<string, string> {
 }
 
 function link(raw: string, anchor: string | null, resolution: InternalLink['resolution'], target: string | null): InternalLink {
-  return { source: 'a.md', target, raw, anchor, text: raw, line: 1, syntax: 'relref', resolution, placeholder: null };
+  return { source: noteId('a.md'), target: target === null ? null : noteId(target), raw, anchor, text: raw, line: 1, syntax: 'relref', resolution, placeholder: null };
 }
 
 describe('renderMarkdown on mogoz notes', () => {
@@ -125,7 +126,7 @@ describe('renderMarkdown on hand-written fixtures', () => {
 
   it('figures: existing image, missing image placeholder, caption escaped', () => {
     const md = '{{< figure src="/ox-hugo/a.png" caption="A <b>cap</b>" >}}\n\n{{< figure src="/ox-hugo/b.png" >}}';
-    const fig = (src: string, exists: boolean) => ({ note: 'n.md', line: 1, src, path: `static${src}`, exists, external: false, caption: '' });
+    const fig = (src: string, exists: boolean) => ({ note: noteId('n.md'), line: 1, src, path: `static${src}`, exists, external: false, caption: '' });
     const html = renderMarkdown(md, { figures: [fig('/ox-hugo/a.png', true), fig('/ox-hugo/b.png', false)], fileUrl: (p) => `/asset/${p}` });
     expect(html).toContain('<img src="/asset/static/ox-hugo/a.png" alt="A &lt;b&gt;cap&lt;/b&gt;" loading="lazy">');
     expect(html).toContain('<span class="rz-figcaption">A &lt;b&gt;cap&lt;/b&gt;</span>');
@@ -133,7 +134,7 @@ describe('renderMarkdown on hand-written fixtures', () => {
   });
 
   it('markdown images use the same figure lookup', () => {
-    const fig = { note: 'n.md', line: 1, src: '/ox-hugo/c.png', path: 'static/ox-hugo/c.png', exists: true, external: false, caption: '' };
+    const fig = { note: noteId('n.md'), line: 1, src: '/ox-hugo/c.png', path: 'static/ox-hugo/c.png', exists: true, external: false, caption: '' };
     const html = renderMarkdown('![alt *c*](/ox-hugo/c.png) ![](/ox-hugo/d.png) ![w](https://e.org/w.png)', { figures: [fig], fileUrl: (p) => `/asset/${p}` });
     expect(html).toContain('<img src="/asset/static/ox-hugo/c.png" alt="alt c" loading="lazy">');
     expect(html).toContain('<code>/ox-hugo/d.png</code>');
@@ -141,7 +142,7 @@ describe('renderMarkdown on hand-written fixtures', () => {
   });
 
   it('Obsidian image embeds ![[x.png]] are figures, found by the same lookup; note embeds stay links', () => {
-    const fig = { note: 'n.md', line: 1, src: 'diagram.png', path: 'attachments/diagram.png', exists: true, external: false, caption: '' };
+    const fig = { note: noteId('n.md'), line: 1, src: 'diagram.png', path: 'attachments/diagram.png', exists: true, external: false, caption: '' };
     const html = renderMarkdown('![[diagram.png]] ![[diagram.png|300]] ![[diagram.png|a <b>plan</b>]] ![[gone.jpg]] ![[Other]]', {
       figures: [fig], fileUrl: (p) => `/asset/${p}`,
     });

@@ -2,6 +2,8 @@
 // tag notes and co-occurrence; filtered, and cut to a local graph around a focus when asked.
 import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from '../../../shared/types';
 import { tagsByNote } from './notes';
+import { readJson, type Json } from './json';
+import { headingNodeId, placeholderKey, tagNodeId } from '../../../shared/graph-ids';
 import { getMeta, type DB } from './schema';
 
 /** A whole graph before filters: built once per index generation (≈ 0.3–0.5 s on 10k notes), then every
@@ -33,7 +35,7 @@ function cached<T extends NotesBase | TagsBase>(db: DB, key: string, build: () =
 }
 
 function countByNote(db: DB, sql: string): Map<string, number> {
-  return new Map((db.prepare(sql).all() as { note: string; c: number }[]).map((r) => [r.note, r.c]));
+  return new Map(db.prepare<[], { note: string; c: number }>(sql).all().map((r) => [r.note, r.c]));
 }
 
 function addNeighbour(map: Map<string, Set<string>>, a: string, b: string): void {
@@ -120,18 +122,19 @@ interface HeadingNode {
  * the next heading of its level or above), by note, in line order.
  */
 function headingNodesByNote(db: DB): Map<string, HeadingNode[]> {
-  const rows = db.prepare(`SELECT note, anchor, line, title FROM org_nodes WHERE anchor IS NOT NULL ORDER BY note, line`).all() as {
-    note: string; anchor: string; line: number; title: string;
-  }[];
+  const rows = db
+    .prepare<[], { note: string; anchor: string; line: number; title: string }>(`SELECT note, anchor, line, title FROM org_nodes WHERE anchor IS NOT NULL ORDER BY note, line`)
+    .all();
   const out = new Map<string, HeadingNode[]>();
   if (!rows.length) return out;
-  const headingsOf = db.prepare(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
+  const headingsOf = db.prepare<[string], Json<{ level: number; line: number }[]>>(`SELECT d.headings FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`).pluck();
   let note = '';
   let headings: { level: number; line: number }[] = [];
   for (const r of rows) {
     if (r.note !== note) {
       note = r.note;
-      headings = JSON.parse((headingsOf.get(note) as string | undefined) ?? '[]') as { level: number; line: number }[];
+      const json = headingsOf.get(note);
+      headings = json ? readJson(json) : [];
     }
     const at = headings.findIndex((h) => h.line === r.line);
     let to = Number.MAX_SAFE_INTEGER;
@@ -144,7 +147,7 @@ function headingNodesByNote(db: DB): Map<string, HeadingNode[]> {
       }
     }
     const list = out.get(note) ?? out.set(note, []).get(note)!;
-    const id = `${note}#${r.anchor}`;
+    const id = headingNodeId(note, r.anchor);
     if (!list.some((h) => h.id === id)) list.push({ id, anchor: r.anchor, title: r.title, from: r.line, to });
   }
   return out;
@@ -167,15 +170,15 @@ function headingAt(list: HeadingNode[] | undefined, line: number | null): Headin
  *  to it), then grouped as notesBase groups them. */
 function headingLinkRows(db: DB, placeholders: boolean, implicit: boolean, byNote: Map<string, HeadingNode[]>) {
   const rows = db
-    .prepare(
+    .prepare<{ placeholders: number; implicit: number }, {
+      source: string; target: string; missing: number; tagsLine: number | null; implicit: number; raw: string; line: number | null; anchor: string | null;
+    }>(
       `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, tags_line AS tagsLine,
               resolution = 'implicit' AS implicit, raw, line, coalesce(target_anchor, anchor) AS anchor
        FROM links WHERE target IS NOT NULL
          OR (placeholder IS NOT NULL AND (CASE WHEN resolution = 'implicit' THEN @implicit ELSE @placeholders END))`,
     )
-    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 }) as {
-      source: string; target: string; missing: number; tagsLine: number | null; implicit: number; raw: string; line: number | null; anchor: string | null;
-    }[];
+    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 });
   const grouped = new Map<string, { source: string; target: string; missing: number; weight: number; tagsOnly: number; implicit: number; raw: string }>();
   for (const r of rows) {
     const source = headingAt(byNote.get(r.source), r.line)?.id ?? r.source;
@@ -205,25 +208,23 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean, headingNode
   const tags = tagsByNote(db);
   const todos = countByNote(db, `SELECT note, count(*) AS c FROM todos WHERE state = 'open' GROUP BY note`);
   const reading = countByNote(db, `SELECT id AS note, ext_count AS c FROM notes WHERE ext_count > 0`);
-  const notes = db.prepare(`SELECT id, title, folder, aliases FROM notes ORDER BY id`).all() as { id: string; title: string; folder: string; aliases: string }[];
+  const notes = db.prepare<[], { id: string; title: string; folder: string; aliases: Json<string[]> }>(`SELECT id, title, folder, aliases FROM notes ORDER BY id`).all();
   const byHeading = headingNodes ? headingNodesByNote(db) : null;
   const linkRows = byHeading?.size ? headingLinkRows(db, placeholders, implicit, byHeading) : db
-    .prepare(
+    .prepare<{ placeholders: number; implicit: number }, { source: string; target: string; missing: number; weight: number; tagsOnly: number; implicit: number; raw: string }>(
       `SELECT note AS source, coalesce(target, placeholder) AS target, target IS NULL AS missing, count(*) AS weight, min(tags_line) AS tagsOnly,
               max(resolution = 'implicit') AS implicit, min(raw) AS raw
        FROM links WHERE (target IS NOT NULL AND target != note)
          OR (target IS NULL AND placeholder IS NOT NULL AND (CASE WHEN resolution = 'implicit' THEN @implicit ELSE @placeholders END))
        GROUP BY note, coalesce(target, placeholder)`,
     )
-    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 }) as {
-      source: string; target: string; missing: number; weight: number; tagsOnly: number; implicit: number; raw: string;
-    }[];
+    .all({ placeholders: placeholders ? 1 : 0, implicit: implicit ? 1 : 0 });
 
   const neighbours = new Map<string, Set<string>>();
-  const edges: GraphEdge[] = linkRows.map((r) => {
+  const edges = linkRows.map((r): GraphEdge => {
     addNeighbour(neighbours, r.source, r.target);
     addNeighbour(neighbours, r.target, r.source);
-    return { source: r.source, target: r.target, kind: (r.tagsOnly ? 'tag' : 'link') as GraphEdgeKind, weight: r.weight };
+    return { source: r.source, target: r.target, kind: r.tagsOnly ? 'tag' : 'link', weight: r.weight };
   });
   if (byHeading) {
     for (const [note, list] of byHeading) {
@@ -236,7 +237,7 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean, headingNode
   }
   const aliases = new Map<string, string[]>();
   const nodes: GraphNode[] = notes.map((n) => {
-    aliases.set(n.id, JSON.parse(n.aliases) as string[]);
+    aliases.set(n.id, readJson(n.aliases));
     return {
       id: n.id, kind: 'note', label: n.title, degree: neighbours.get(n.id)?.size ?? 0, folder: n.folder,
       tags: tags.get(n.id) ?? [], openTodos: todos.get(n.id) ?? 0, readingLinks: reading.get(n.id) ?? 0,
@@ -260,7 +261,7 @@ function notesBase(db: DB, placeholders: boolean, implicit: boolean, headingNode
   for (const r of linkRows) {
     if (!r.missing) continue;
     const known = placeholderLabels.get(r.target);
-    if (!known || (r.implicit && r.raw < known.label)) placeholderLabels.set(r.target, { label: r.implicit ? r.raw : r.target.slice('placeholder:'.length), implicit: !!r.implicit });
+    if (!known || (r.implicit && r.raw < known.label)) placeholderLabels.set(r.target, { label: r.implicit ? r.raw : placeholderKey(r.target), implicit: !!r.implicit });
   }
   for (const id of [...placeholderLabels.keys()].sort()) {
     const { label, implicit } = placeholderLabels.get(id)!;
@@ -339,22 +340,22 @@ function tagsBase(db: DB): TagsBase {
   const edges: GraphEdge[] = [];
   // tag-tag: the note that *is* tag A (tags-line target) carries tag B
   const tagNotes = db
-    .prepare(
+    .prepare<[], { tag: string; note: string }>(
       `SELECT DISTINCT t.name AS tag, l.target AS note FROM tags t JOIN links l ON l.note = t.note AND l.ord = t.link_ord WHERE l.target IS NOT NULL`,
     )
-    .all() as { tag: string; note: string }[];
+    .all();
   const seenTagTag = new Set<string>();
   for (const { tag, note } of tagNotes) {
     for (const other of byNote.get(note) ?? []) {
       const key = `${tag}\u0000${other}`;
       if (other === tag || seenTagTag.has(key)) continue;
       seenTagTag.add(key);
-      edges.push({ source: `tag:${tag}`, target: `tag:${other}`, kind: 'tag-tag', weight: 1 });
+      edges.push({ source: tagNodeId(tag), target: tagNodeId(other), kind: 'tag-tag', weight: 1 });
     }
   }
   for (const [key, weight] of cooccur) {
     const [a, b] = key.split('\u0000');
-    edges.push({ source: `tag:${a}`, target: `tag:${b}`, kind: 'cooccur', weight });
+    edges.push({ source: tagNodeId(a), target: tagNodeId(b), kind: 'cooccur', weight });
   }
   const neighbours = new Map<string, Set<string>>();
   for (const e of edges) {
@@ -365,7 +366,7 @@ function tagsBase(db: DB): TagsBase {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, t]) => {
       const parent = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : null;
-      const id = `tag:${name}`;
+      const id = tagNodeId(name);
       return {
         id, kind: 'tag', label: name, degree: neighbours.get(id)?.size ?? 0, folder: parent ?? '', tags: [],
         openTodos: t.openTodos, readingLinks: t.readingLinks, count: t.count, parent,

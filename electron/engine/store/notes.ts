@@ -14,6 +14,7 @@ import type {
   Heading,
   InternalLink,
   NoteDetail,
+  NoteId,
   NoteSummary,
   TagInfo,
   Todo,
@@ -30,16 +31,18 @@ import { expandExternal, readBody, type StoredExternalLink } from '../scan/read'
 import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
 import { getMeta, type DB } from './schema';
+import { readJson, type Json } from './json';
+import { placeholderNodeId } from '../../../shared/graph-ids';
 import type { Layout } from './write';
 
-export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {
+export function toExternalLink(e: StoredExternalLink, note: NoteId): ExternalLink {
   return { url: e.url, text: e.text, annotation: e.annotation, note, line: e.line, category: e.category, domain: e.domain, kind: e.kind, status: e.status };
 }
 
 /** note id → its tag names, in the order written. */
 export function tagsByNote(db: DB): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const { note, name } of db.prepare(`SELECT note, name FROM tags ORDER BY note, rowid`).all() as { note: string; name: string }[]) {
+  for (const { note, name } of db.prepare<[], { note: string; name: string }>(`SELECT note, name FROM tags ORDER BY note, rowid`).all()) {
     const list = map.get(note);
     if (!list) map.set(note, [name]);
     else if (!list.includes(name)) list.push(name);
@@ -48,18 +51,14 @@ export function tagsByNote(db: DB): Map<string, string[]> {
 }
 
 function summaries(db: DB, where: string, params: unknown[]): NoteSummary[] {
-  const rows = db.prepare(`SELECT id, title, aliases FROM notes ${where} ORDER BY title COLLATE NOCASE, id`).all(...params) as {
-    id: string;
-    title: string;
-    aliases: string;
-  }[];
-  const tagStmt = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck();
+  const rows = db.prepare<unknown[], { id: NoteId; title: string; aliases: Json<string[]> }>(`SELECT id, title, aliases FROM notes ${where} ORDER BY title COLLATE NOCASE, id`).all(...params);
+  const tagStmt = db.prepare<[string], string>(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck();
   const all = rows.length > 50 ? tagsByNote(db) : null;
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
-    tags: all ? (all.get(r.id) ?? []) : (tagStmt.all(r.id) as string[]),
-    aliases: JSON.parse(r.aliases) as string[],
+    tags: all ? (all.get(r.id) ?? []) : tagStmt.all(r.id),
+    aliases: readJson(r.aliases),
   }));
 }
 
@@ -71,7 +70,8 @@ export function notesWithTag(db: DB, tag: string): NoteSummary[] {
   return summaries(db, `WHERE id IN (SELECT note FROM tags WHERE name = ? COLLATE NOCASE)`, [tag]);
 }
 
-export function noteExists(db: DB, id: string): boolean {
+/** Whether the index holds a note of this id (and so it is a NoteId). */
+export function noteExists(db: DB, id: string): id is NoteId {
   return db.prepare(`SELECT 1 FROM notes WHERE id = ?`).get(id) !== undefined;
 }
 
@@ -79,13 +79,13 @@ export function noteExists(db: DB, id: string): boolean {
 export function listTags(db: DB, only?: string[]): TagInfo[] {
   const where = only ? `WHERE t.name IN (SELECT value FROM json_each(?))` : '';
   return db
-    .prepare(
+    .prepare<string[], TagInfo>(
       `SELECT t.name AS name, count(DISTINCT t.note) AS count,
               (SELECT l.target FROM tags t2 JOIN links l ON l.note = t2.note AND l.ord = t2.link_ord
                WHERE t2.name = t.name AND l.target IS NOT NULL GROUP BY l.target ORDER BY count(*) DESC LIMIT 1) AS note
        FROM tags t ${where} GROUP BY t.name ORDER BY t.name COLLATE NOCASE`,
     )
-    .all(...(only ? [JSON.stringify(only)] : [])) as TagInfo[];
+    .all(...(only ? [JSON.stringify(only)] : []));
 }
 
 const LIST_MARK = /^\s*(?:[-*+]|\d+[.)])\s+/;
@@ -108,8 +108,8 @@ export function fileLines(root: string): (id: string) => string[] {
   };
 }
 
-interface TodoRow {
-  note: string;
+export interface TodoRow {
+  note: NoteId;
   title_note: string;
   ord: number;
   keyword: string;
@@ -122,9 +122,9 @@ interface TodoRow {
   line: number;
   level: number;
   path: number | null;
-  tags: string | null;
+  tags: Json<string[]> | null;
   body: string;
-  links: string | null;
+  links: Json<TodoLinkRow[]> | null;
   body_size: number;
   link_count: number;
   scheduled: string | null;
@@ -159,13 +159,13 @@ function pathAt(tree: [number, string][], node: number | null): string[] {
  *  `today` (ISO day) for the next occurrence of repeating tasks. */
 export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): Todo[] {
   // (each note's path tree is read once, and only for the notes whose tasks need it)
-  const pathStmt = db.prepare(`SELECT paths FROM todo_paths WHERE note = ?`).pluck();
+  const pathStmt = db.prepare<[string], Json<[number, string][]> | null>(`SELECT paths FROM todo_paths WHERE note = ?`).pluck();
   const trees = new Map<string, [number, string][]>();
   const paths = new Map<string, string[]>();
   return rows.map((r) => {
     const links: ExternalLink[] = [];
     if (r.links) {
-      for (const [url, text, annotation, line, category, domain, kind, status] of JSON.parse(r.links) as TodoLinkRow[]) {
+      for (const [url, text, annotation, line, category, domain, kind, status] of readJson(r.links)) {
         links.push({ url, text, annotation, note: r.note, line, category, domain, kind, status });
       }
     }
@@ -176,8 +176,8 @@ export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): 
       if (!p) {
         let tree = trees.get(r.note);
         if (!tree) {
-          const raw = pathStmt.get(r.note) as string | null | undefined;
-          trees.set(r.note, (tree = raw ? (JSON.parse(raw) as [number, string][]) : []));
+          const raw = pathStmt.get(r.note);
+          trees.set(r.note, (tree = raw ? readJson(raw) : []));
         }
         paths.set(key, (p = pathAt(tree, r.path)));
       }
@@ -185,7 +185,7 @@ export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): 
     }
     const todo: Todo = {
       note: r.note, noteTitle: r.title_note, line: r.line, anchor: r.anchor, keyword: r.keyword, state: r.state, group: r.grp, kind: r.kind,
-      priority: r.priority, title: r.title, level: r.level, headingPath, tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+      priority: r.priority, title: r.title, level: r.level, headingPath, tags: r.tags ? readJson(r.tags) : [],
       body: r.body, links, hasBody: r.body_size > 0, linkCount: r.link_count,
     };
     if (r.scheduled) todo.scheduled = r.scheduled;
@@ -205,43 +205,64 @@ export function toTodos(db: DB, rows: TodoRow[], today: string = localToday()): 
   });
 }
 
+/** A row of `links` as getNote reads it. */
+type LinkRow = Omit<InternalLink, 'source'>;
+/** A row of `figures`. */
+interface FigureRow {
+  line: number;
+  src: string;
+  caption: string;
+  external: number;
+  path: string | null;
+  present: number;
+}
+
+/** A note's headings (note_data.headings), or undefined for no such note. */
+function headingsOf(db: DB, note: string): Json<ParsedHeading[]> | undefined {
+  return db.prepare<[string], Json<ParsedHeading[]>>(`SELECT d.headings FROM notes JOIN note_data d USING (rid) WHERE id = ?`).pluck().get(note);
+}
+
 type TodoLinkRow = [string, string, string, number, string[], string, ExternalLink['kind'], ExternalLink['status']];
 
-export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
-  const n = db.prepare(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`).get(id) as
-    | { id: string; title: string; aliases: string; date: string | null; draft: number; body_line: number; headings: string; external: string; citations: string | null }
-    | undefined;
+export function getNote(db: DB, layout: Layout, want: string): NoteDetail | null {
+  const n = db
+    .prepare<[string], {
+      id: NoteId; title: string; aliases: Json<string[]>; date: string | null; draft: number; body_line: number; headings: Json<ParsedHeading[]>; external: string;
+      citations: Json<[string, number][]> | null;
+    }>(`SELECT * FROM notes JOIN note_data USING (rid) WHERE id = ?`)
+    .get(want);
   if (!n) return null;
-  const headings = (JSON.parse(n.headings) as ParsedHeading[]).map(
+  const id = n.id;
+  const headings = readJson(n.headings).map(
     ({ level, text, anchor, line, listItem }): Heading => (listItem ? { level, text, anchor, line, listItem } : { level, text, anchor, line }),
   );
-  const outgoing = (
-    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`).all(id) as Omit<InternalLink, 'source'>[]
-  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
+  const outgoing = db
+    .prepare<[string], LinkRow>(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? ORDER BY ord`)
+    .all(id)
+    .map(({ targetAnchor, ...l }) => (targetAnchor ? { source: id, ...l, targetAnchor } : { source: id, ...l }));
   const logseq = getMeta(db, 'vault_format') === 'logseq';
   if (logseq) blockRefTexts(db, layout, outgoing);
   const backRows = db
-    .prepare(
+    .prepare<[string, string], Omit<Backlink, 'snippet'>>(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, coalesce(l.target_anchor, l.anchor) AS anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.target = ? AND l.note != ? ORDER BY s.title COLLATE NOCASE, l.line`,
     )
-    .all(id, id) as Omit<Backlink, 'snippet'>[];
+    .all(id, id);
   const backlinks = withSnippets(layout, backRows, logseq);
-  const todos = toTodos(db, db.prepare(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.line, t.ord`).all(id) as TodoRow[]);
+  const todos = toTodos(db, db.prepare<[string], TodoRow>(`SELECT ${TODO_COLUMNS} FROM todos t JOIN notes n ON n.id = t.note WHERE t.note = ? ORDER BY t.line, t.ord`).all(id));
   const reading = expandExternal(n.external).map((e) => toExternalLink(e, id));
-  const figures = (
-    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`).all(id) as {
-      line: number; src: string; caption: string; external: number; path: string | null; present: number;
-    }[]
-  ).map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
-  const tags = db.prepare(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id) as string[];
+  const figures = db
+    .prepare<[string], FigureRow>(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? ORDER BY line`)
+    .all(id)
+    .map((f): Figure => ({ note: id, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
+  const tags = db.prepare<[string], string>(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id);
   const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
   const embeds = embedsOf(db, layout, outgoing, logseq);
   return {
     id,
     title: n.title,
     tags,
-    aliases: JSON.parse(n.aliases) as string[],
+    aliases: readJson(n.aliases),
     path: join(layout.root, id),
     date: n.date,
     draft: n.draft === 1,
@@ -254,7 +275,7 @@ export function getNote(db: DB, layout: Layout, id: string): NoteDetail | null {
     todos,
     reading,
     figures,
-    citations: n.citations ? (JSON.parse(n.citations) as [string, number][]).map(([key, line]) => ({ key, line })).sort((a, b) => a.line - b.line) : [],
+    citations: n.citations ? readJson(n.citations).map(([key, line]) => ({ key, line })).sort((a, b) => a.line - b.line) : [],
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
     ...(embeds ? { embeds } : {}),
@@ -307,10 +328,10 @@ interface EmbedFile {
 /** A page (anchor null) or a block (`^uuid`: a Logseq block by its `id::`, an org heading by its `:ID:`) as an
  *  embed draws it: its lines and what the index knows of them. A markdown note outside a Logseq graph: the
  *  note, the heading's section or the `^block` (markdown/embed.ts), cut at its bounds. */
-function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: string, anchor: string | null, logseq: boolean): Embedded | null {
+function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, note: NoteId, anchor: string | null, logseq: boolean): Embedded | null {
   let f = files.get(note);
   if (f === undefined) {
-    const n = db.prepare(`SELECT title, body_line FROM notes WHERE id = ?`).get(note) as { title: string; body_line: number } | undefined;
+    const n = db.prepare<[string], { title: string; body_line: number }>(`SELECT title, body_line FROM notes WHERE id = ?`).get(note);
     f = n ? { title: n.title, bodyLine: n.body_line, format: formatIdFor(note, { logseq }) ?? 'markdown', text: readBody(join(layout.root, note), n.body_line) } : null;
     files.set(note, f);
   }
@@ -323,8 +344,8 @@ function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, 
   let truncated = false;
   if (format === 'markdown') {
     const lines = (f.lines ??= text.split('\n'));
-    const json = db.prepare(`SELECT d.headings FROM notes JOIN note_data d USING (rid) WHERE id = ?`).pluck().get(note) as string | undefined;
-    const sec = embedSection(text, f.bodyLine, json ? (JSON.parse(json) as ParsedHeading[]) : [], anchor);
+    const json = headingsOf(db, note);
+    const sec = embedSection(text, f.bodyLine, json ? readJson(json) : [], anchor);
     if (!sec) return null;
     const cut = boundSection(lines, sec.from, sec.to);
     body = cut.text;
@@ -336,9 +357,9 @@ function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, 
     let range: { from: number; to: number } | null = null;
     if (format === 'org') {
       // the heading with that ID, up to the next heading of its level or higher
-      const line = db.prepare(`SELECT line FROM org_nodes WHERE note = ? AND id_lc = ? AND anchor IS NOT NULL`).pluck().get(note, block) as number | undefined;
-      const json = db.prepare(`SELECT d.headings FROM notes JOIN note_data d USING (rid) WHERE id = ?`).pluck().get(note) as string | undefined;
-      const headings = json ? (JSON.parse(json) as ParsedHeading[]) : [];
+      const line = db.prepare<[string, string], number>(`SELECT line FROM org_nodes WHERE note = ? AND id_lc = ? AND anchor IS NOT NULL`).pluck().get(note, block);
+      const json = headingsOf(db, note);
+      const headings = json ? readJson(json) : [];
       const h = headings.find((x) => x.line === line);
       if (line !== undefined && h) {
         const after = headings.find((x) => x.line > line && x.level <= h.level);
@@ -350,16 +371,15 @@ function embedded(db: DB, layout: Layout, files: Map<string, EmbedFile | null>, 
     from = f.bodyLine + range.from;
     to = f.bodyLine + range.to;
   }
-  const outgoing = (
-    db.prepare(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? AND line BETWEEN ? AND ? ORDER BY ord`)
-      .all(note, from, to) as Omit<InternalLink, 'source'>[]
-  ).map(({ targetAnchor, ...l }) => (targetAnchor ? { source: note, ...l, targetAnchor } : { source: note, ...l }));
+  const outgoing = db
+    .prepare<[string, number, number], LinkRow>(`SELECT raw, anchor, text, line, syntax, target, resolution, placeholder, target_anchor AS targetAnchor FROM links WHERE note = ? AND line BETWEEN ? AND ? ORDER BY ord`)
+    .all(note, from, to)
+    .map(({ targetAnchor, ...l }) => (targetAnchor ? { source: note, ...l, targetAnchor } : { source: note, ...l }));
   blockRefTexts(db, layout, outgoing);
-  const figures = (
-    db.prepare(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? AND line BETWEEN ? AND ? ORDER BY line`).all(note, from, to) as {
-      line: number; src: string; caption: string; external: number; path: string | null; present: number;
-    }[]
-  ).map((f): Figure => ({ note, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
+  const figures = db
+    .prepare<[string, number, number], FigureRow>(`SELECT line, src, caption, external, path, present FROM figures WHERE note = ? AND line BETWEEN ? AND ? ORDER BY line`)
+    .all(note, from, to)
+    .map((f): Figure => ({ note, line: f.line, src: f.src, path: f.path, exists: f.present === 1, external: f.external === 1, caption: f.caption }));
   return { note, title: f.title, anchor, format, body, bodyLine: from, outgoing, figures, ...(truncated ? { truncated } : {}) };
 }
 
@@ -372,11 +392,11 @@ function withSnippets(layout: Layout, rows: Omit<Backlink, 'snippet'>[], logseq:
 /** The notes linking to a Logseq page that has no file (by its name, any case): its backlinks. */
 export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlink[] {
   const rows = db
-    .prepare(
+    .prepare<[string], Omit<Backlink, 'snippet'>>(
       `SELECT l.note AS source, s.title AS sourceTitle, l.line, l.anchor
        FROM links l JOIN notes s ON s.id = l.note WHERE l.placeholder = ? AND l.resolution = 'implicit' ORDER BY s.title COLLATE NOCASE, l.line`,
     )
-    .all(`placeholder:${pageKey(name)}`) as Omit<Backlink, 'snippet'>[];
+    .all(placeholderNodeId(pageKey(name)));
   return withSnippets(layout, rows, true);
 }
 
@@ -384,12 +404,12 @@ export function implicitBacklinks(db: DB, layout: Layout, name: string): Backlin
  *  heading with that ID shows its title. */
 function blockRefTexts(db: DB, layout: Layout, links: InternalLink[]): void {
   const pages = new Map<string, string>();
-  const node = db.prepare(`SELECT title FROM org_nodes WHERE note = ? AND id_lc = ?`).pluck();
+  const node = db.prepare<[string, string], string>(`SELECT title FROM org_nodes WHERE note = ? AND id_lc = ?`).pluck();
   for (const l of links) {
     const block = l.target ? blockRefId(l.raw) : null;
     if (!block || !l.target) continue;
     if (formatOfFile(l.target) === 'org') {
-      const title = node.get(l.target, block) as string | undefined;
+      const title = node.get(l.target, block);
       if (title !== undefined) l.targetText = title;
       continue;
     }

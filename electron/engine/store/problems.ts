@@ -1,6 +1,6 @@
 // Problems: stored ones (from reading and parsing files, and from the last scan) plus those derived from
 // the index as it stands (broken links and anchors, notes sharing a file name), and the index figures.
-import type { IndexStats, InternalLinkSyntax, Problem, ProblemKind } from '../../../shared/types';
+import type { IndexStats, InternalLinkSyntax, Problem } from '../../../shared/types';
 import type { DB } from './schema';
 import { Resolver } from './resolve';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
@@ -8,12 +8,13 @@ import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 /** `contentDir`: the vault's content folder (to name the notes an ambiguous link may mean). */
 export function listProblems(db: DB, contentDir: string, file?: string): Problem[] {
   const where = file === undefined ? '' : 'WHERE file = @file';
+  const byFile = file === undefined ? {} : { file };
   const stored = db
-    .prepare(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
-    .all(file === undefined ? {} : { file }) as Problem[];
+    .prepare<{ file?: string }, Problem>(`SELECT file, line, kind, message FROM problems ${where} UNION ALL SELECT file, line, kind, message FROM scan_problems ${where}`)
+    .all(byFile);
   const links = db
-    .prepare(`SELECT note, line, raw, anchor, text, syntax, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
-    .all(file === undefined ? {} : { file }) as { note: string; line: number; raw: string; anchor: string | null; text: string; syntax: InternalLinkSyntax; resolution: string }[];
+    .prepare<{ file?: string }, { note: string; line: number; raw: string; anchor: string | null; text: string; syntax: InternalLinkSyntax; resolution: string }>(`SELECT note, line, raw, anchor, text, syntax, resolution FROM links WHERE resolution NOT IN ('resolved', 'implicit') ${file === undefined ? '' : 'AND note = @file'}`)
+    .all(byFile);
   const out = [...stored];
   let resolver: Resolver | null = null;
   for (const l of links) {
@@ -47,18 +48,18 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
     );
   }
   const dupes = db
-    .prepare(`SELECT n.id, d.others FROM notes n JOIN (SELECT name_lc, group_concat(id, ', ') AS others, count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1) d USING (name_lc) ${file === undefined ? '' : 'WHERE n.id = @file'}`)
-    .all(file === undefined ? {} : { file }) as { id: string; others: string }[];
+    .prepare<{ file?: string }, { id: string; others: string }>(`SELECT n.id, d.others FROM notes n JOIN (SELECT name_lc, group_concat(id, ', ') AS others, count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1) d USING (name_lc) ${file === undefined ? '' : 'WHERE n.id = @file'}`)
+    .all(byFile);
   for (const d of dupes) {
-    out.push({ file: d.id, line: null, kind: 'duplicate-id' as ProblemKind, message: `Several notes share this file name: ${d.others}` });
+    out.push({ file: d.id, line: null, kind: 'duplicate-id', message: `Several notes share this file name: ${d.others}` });
   }
   // an org-roam ID on more than one node: id: links land on the first by path
   const ids = db
-    .prepare(
+    .prepare<{ file?: string }, { note: string; line: number; id: string; places: string }>(
       `SELECT o.note, o.line, o.id, d.places FROM org_nodes o JOIN (SELECT id_lc, group_concat(note || ':' || line, ', ') AS places, count(*) AS c
        FROM org_nodes GROUP BY id_lc HAVING c > 1) d USING (id_lc) ${file === undefined ? '' : 'WHERE o.note = @file'}`,
     )
-    .all(file === undefined ? {} : { file }) as { note: string; line: number; id: string; places: string }[];
+    .all(byFile);
   for (const d of ids) {
     out.push({ file: d.note, line: d.line, kind: 'duplicate-id', message: `The ID ${d.id} is used by several nodes (${d.places}); id: links to it land on the first` });
   }
@@ -66,9 +67,9 @@ export function listProblems(db: DB, contentDir: string, file?: string): Problem
 }
 
 export function indexStats(db: DB, ms: number): IndexStats {
-  const one = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+  const one = (sql: string) => db.prepare<[], number>(sql).pluck().get() ?? 0;
   // (a link to a Logseq page without a file is not broken)
-  const links = db.prepare(`SELECT count(*) AS total, coalesce(sum(resolution IN ('resolved', 'implicit')), 0) AS resolved FROM links`).get() as { total: number; resolved: number };
+  const links = db.prepare<[], { total: number; resolved: number }>(`SELECT count(*) AS total, coalesce(sum(resolution IN ('resolved', 'implicit')), 0) AS resolved FROM links`).get() ?? { total: 0, resolved: 0 };
   const dupes =
     one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM notes GROUP BY name_lc HAVING c > 1)`) +
     one(`SELECT coalesce(sum(c), 0) FROM (SELECT count(*) AS c FROM org_nodes GROUP BY id_lc HAVING c > 1)`);

@@ -1,7 +1,7 @@
 // The reading list: one item per normalized URL with every citation, filtered, paged, and its facets.
 // Citation-level filters (category, domain, kind, tag, note, text) pick the items that have at least one
 // matching citation; the status filter applies to the item's shown status (user mark, else notes' status).
-import type { CategoryNode, ExternalLink, FacetCount, ReadingFacets, ReadingItem, ReadingPage, ReadingQuery, ReadingStatus } from '../../../shared/types';
+import type { CategoryNode, ExternalLink, FacetCount, NoteId, ReadingFacets, ReadingItem, ReadingPage, ReadingQuery, ReadingStatus } from '../../../shared/types';
 import { READING_STATUSES } from '../../../shared/types';
 import { expandExternal, type StoredExternalLink } from '../scan/read';
 import { tagsByNote, toExternalLink } from './notes';
@@ -12,7 +12,7 @@ const RANK: Record<ReadingStatus, number> = { none: 0, unread: 1, reading: 2, re
 
 interface Citation {
   row: StoredExternalLink;
-  note: string;
+  note: NoteId;
   /** Lower-cased url + text + annotation, for the text filter. */
   search: string;
   /** Category path, then note, then line: the list's order. */
@@ -49,7 +49,7 @@ function sortKey(category: string[], note: string, line: number): string {
 
 function build(db: DB, generation: string | null): Index {
   const byKey = new Map<string, Item>();
-  const notes = db.prepare(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all() as { id: string; external: string }[];
+  const notes = db.prepare<[], { id: NoteId; external: string }>(`SELECT n.id, d.external FROM notes n JOIN note_data d USING (rid) WHERE n.ext_count > 0 ORDER BY n.id`).all();
   for (const { id, external } of notes) {
     for (const row of expandExternal(external)) {
       const c: Citation = { row, note: id, search: `${row.url}\n${row.text}\n${row.annotation}`.toLowerCase(), sort: sortKey(row.category, id, row.line) };
@@ -60,7 +60,7 @@ function build(db: DB, generation: string | null): Index {
     }
   }
   const items = [...byKey.values()].sort((a, b) => (a.all[0].sort < b.all[0].sort ? -1 : a.all[0].sort > b.all[0].sort ? 1 : 0));
-  const titles = new Map((db.prepare(`SELECT id, title FROM notes`).all() as { id: string; title: string }[]).map((r) => [r.id, r.title]));
+  const titles = new Map(db.prepare<[], { id: string; title: string }>(`SELECT id, title FROM notes`).all().map((r) => [r.id, r.title]));
   return { generation, items, tags: tagsByNote(db), titles };
 }
 
@@ -69,12 +69,6 @@ function load(db: DB): Loaded {
   let index = cache.get(db);
   if (!index || index.generation !== generation) cache.set(db, (index = build(db, generation)));
   return { ...index, marks: readingMarks(db) };
-}
-
-/** "Ref links › Flakes" / "Ref links/Flakes" / ["Ref links", "Flakes"] → path parts. */
-export function categoryPath(value: string | string[]): string[] {
-  const parts = Array.isArray(value) ? value : value.split(/\s*[›/]\s*/);
-  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 /** Whether `want` stands in `path` as whole segments (case-insensitively): at its start, or anywhere. */

@@ -17,6 +17,8 @@
 import { posix } from 'node:path';
 import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
 import { getMeta, type DB } from './schema';
+import { readJson, type Json } from './json';
+import { placeholderNodeId } from '../../../shared/graph-ids';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 import type { LogseqOptions } from '../../../shared/formats/logseq/options';
@@ -41,8 +43,7 @@ export interface OrgNodeRow {
   id: string;
   anchor: string | null;
   title: string;
-  /** JSON array of strings. */
-  aliases: string;
+  aliases: Json<string[]>;
 }
 
 /** Syntaxes whose target is not a path: they wait for the resolver that knows every note's names and IDs. */
@@ -68,17 +69,16 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
 
 /** A note's link targets inside it, as stored in note_data. */
 export interface NoteAnchors {
-  /** JSON array of headings (each with its `anchor`). */
-  headings: string;
-  /** JSON array of block ids without the `^`, or null when the note has none. */
-  blocks: string | null;
+  /** Its headings (each with its `anchor`). */
+  headings: Json<{ anchor: string; text: string; explicitId?: boolean }[]>;
+  /** Its block ids without the `^`, or null when the note has none. */
+  blocks: Json<string[]> | null;
 }
 
 export interface NoteNames {
   id: string;
   title: string;
-  /** JSON array of strings. */
-  aliases: string;
+  aliases: Json<string[]>;
 }
 
 export class Resolver {
@@ -105,7 +105,7 @@ export class Resolver {
     orgNodes: OrgNodeRow[] = [],
     /** A Logseq graph: names are page names, unknown ones implicit pages; `blocks` lists every note's block ids
      *  (org pages' IDs come from `orgNodes`). */
-    private readonly logseq: { blocks: () => [id: string, blocks: string][] } | null = null,
+    private readonly logseq: { blocks: () => [id: string, blocks: Json<string[]>][] } | null = null,
     /** Markdown files left out for the org file they are exported from (org_exports): a link to one by its
      *  path or file name lands on the org note. */
     exported: [path: string, org: string][] = [],
@@ -118,7 +118,7 @@ export class Resolver {
       if (list) list.push(n);
       else this.byId.set(key, [n]);
       if (n.anchor === null) continue; // a file node's names are its note's (byTitle, byAlias)
-      for (const name of [n.title, ...(JSON.parse(n.aliases) as string[])]) {
+      for (const name of [n.title, ...readJson(n.aliases)]) {
         const k = name.trim().toLowerCase();
         if (!k) continue;
         const named = this.byNodeName.get(k);
@@ -133,7 +133,7 @@ export class Resolver {
       this.byPath.set(id.toLowerCase(), id);
       push(this.byStem, stemOf(id), id);
       push(this.byTitle, key(title), id);
-      for (const alias of JSON.parse(aliases) as string[]) push(this.byAlias, key(alias), id);
+      for (const alias of readJson(aliases)) push(this.byAlias, key(alias), id);
     }
     for (const [path, org] of exported) {
       if (this.byPath.has(path.toLowerCase())) continue;
@@ -144,14 +144,14 @@ export class Resolver {
 
   /** Over the notes in the index. */
   static fromDb(db: DB, contentDir: string): Resolver {
-    const notes = db.prepare(`SELECT id, title, aliases FROM notes`).all() as NoteNames[];
-    const anchors = db.prepare(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
-    const orgNodes = db.prepare(`SELECT note, id, anchor, title, aliases FROM org_nodes`).all() as OrgNodeRow[];
+    const notes = db.prepare<[], NoteNames>(`SELECT id, title, aliases FROM notes`).all();
+    const anchors = db.prepare<[string], NoteAnchors>(`SELECT d.headings, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE n.id = ?`);
+    const orgNodes = db.prepare<[], OrgNodeRow>(`SELECT note, id, anchor, title, aliases FROM org_nodes`).all();
     const logseq = getMeta(db, 'vault_format') === 'logseq'
-      ? { blocks: () => db.prepare(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() as [string, string][] }
+      ? { blocks: () => db.prepare<[], [string, Json<string[]>]>(`SELECT n.id, d.blocks FROM notes n JOIN note_data d USING (rid) WHERE d.blocks IS NOT NULL`).raw().all() }
       : null;
-    const exported = db.prepare(`SELECT e.path, e.org FROM org_exports e JOIN files f ON f.path = e.path AND f.skipped = 2 ORDER BY e.path`).raw().all() as [string, string][];
-    return new Resolver(notes, contentDir, (id) => anchors.get(id) as NoteAnchors | undefined, orgNodes, logseq, exported);
+    const exported = db.prepare<[], [string, string]>(`SELECT e.path, e.org FROM org_exports e JOIN files f ON f.path = e.path AND f.skipped = 2 ORDER BY e.path`).raw().all();
+    return new Resolver(notes, contentDir, (id) => anchors.get(id), orgNodes, logseq, exported);
   }
 
   /**
@@ -182,7 +182,7 @@ export class Resolver {
         if (list) list.push(entry);
         else map.set(key, [entry]);
       };
-      for (const [note, blocks] of this.logseq!.blocks()) for (const b of JSON.parse(blocks) as string[]) add(b.toLowerCase(), { note, anchor: null });
+      for (const [note, blocks] of this.logseq!.blocks()) for (const b of readJson(blocks)) add(b.toLowerCase(), { note, anchor: null });
       for (const n of this.orgNodes) add(n.id.toLowerCase(), { note: n.note, anchor: n.anchor });
       this.byBlock = map;
     }
@@ -196,7 +196,7 @@ export class Resolver {
     const hits = all.length > 1 ? all.filter((h) => posix.dirname(h.note) === dir) : all;
     if (all.length > 1 && hits.length !== 1) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
     const hit = hits[0];
-    if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:((${id}))`, targetAnchor: null };
+    if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(`((${id}))`), targetAnchor: null };
     return { target: hit.note, resolution: 'resolved', placeholder: null, targetAnchor: hit.anchor };
   }
 
@@ -302,14 +302,14 @@ export class Resolver {
     if (!map) {
       map = new Map();
       const stored = this.anchorsOf(note);
-      for (const h of JSON.parse(stored?.headings ?? '[]') as { anchor: string; text: string; explicitId?: boolean }[]) {
+      for (const h of stored ? readJson(stored.headings) : []) {
         const lc = h.anchor.toLowerCase();
         if (!map.has(lc)) map.set(lc, h.anchor);
         const text = headingKey(h.text ?? '');
         if (text !== '*' && !map.has(text)) map.set(text, h.anchor);
         if (h.explicitId && !map.has(`#${lc}`)) map.set(`#${lc}`, h.anchor);
       }
-      if (stored?.blocks) for (const id of JSON.parse(stored.blocks) as string[]) map.set(`^${id.toLowerCase()}`, `^${id}`);
+      if (stored?.blocks) for (const id of readJson(stored.blocks)) map.set(`^${id.toLowerCase()}`, `^${id}`);
       this.anchors.set(note, map);
     }
     return map.get(anchor.startsWith('*') ? headingKey(anchor.slice(1)) : anchor.toLowerCase()) ?? null;
@@ -358,8 +358,8 @@ export class Resolver {
     const target = found;
     if (!target) {
       // a Logseq page without a file (not a block ref or a file path): implicit, one node whatever its case
-      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: `placeholder:${pageKey(raw)}`, targetAnchor: null };
-      return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (this.logseq && !blockRefId(raw) && !isNoteFile(raw)) return { target: null, resolution: 'implicit', placeholder: placeholderNodeId(pageKey(raw)), targetAnchor: null };
+      return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
     }
     if (anchor && this.anchorIn(target, anchor) === null) return { target, resolution: 'broken-anchor', placeholder: null, targetAnchor: null };
     return { target, resolution: 'resolved', placeholder: null, targetAnchor: null };
@@ -370,19 +370,19 @@ export class Resolver {
     let nodeAnchor: string | null = null;
     if (syntax === 'org-id') {
       const hit = this.byId.get(raw.trim().toLowerCase())?.[0];
-      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:id:${raw}`, targetAnchor: null };
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(`id:${raw}`), targetAnchor: null };
       target = hit.note;
       nodeAnchor = hit.anchor;
     } else if (syntax === 'org-roam') {
       const hit = this.findRoam(source, raw);
       if (Array.isArray(hit)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
-      if (!hit) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (!hit) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
       target = hit.note;
       nodeAnchor = hit.anchor;
     } else {
       const found = syntax === 'org-heading' || !raw.trim() ? source : this.findCached(source, raw);
       if (Array.isArray(found)) return { target: null, resolution: 'ambiguous', placeholder: null, targetAnchor: null };
-      if (!found) return { target: null, resolution: 'broken-target', placeholder: `placeholder:${raw}`, targetAnchor: null };
+      if (!found) return { target: null, resolution: 'broken-target', placeholder: placeholderNodeId(raw), targetAnchor: null };
       target = found;
     }
     if (anchor) {
@@ -427,21 +427,21 @@ export function resolveLinks(
     const notNotes = provisional.notNotes.length ? ` OR target IN (SELECT value FROM json_each(?))` : '';
     // (a Logseq page without a file stays one unless a page's title or alias is that name: `names`)
     const unsettled = provisional.names
-      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT 'placeholder:' || value FROM json_each(?))))`
+      ? `(target IS NULL AND (resolution != 'implicit' OR placeholder IN (SELECT value FROM json_each(?))))`
       : `target IS NULL`;
-    const params = [...(provisional.names ? [JSON.stringify(provisional.names)] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
+    const params = [...(provisional.names ? [JSON.stringify(provisional.names.map(placeholderNodeId))] : []), ...(notNotes ? [JSON.stringify(provisional.notNotes)] : [])];
     rows = db
-      .prepare(`SELECT ${columns} FROM links WHERE ${unsettled} OR anchor IS NOT NULL${notNotes}`)
+      .prepare<string[], Row>(`SELECT ${columns} FROM links WHERE ${unsettled} OR anchor IS NOT NULL${notNotes}`)
       .raw()
-      .all(...params) as Row[];
+      .all(...params);
   } else if (sources === null) {
-    rows = db.prepare(`SELECT ${columns} FROM links`).raw().all() as Row[];
+    rows = db.prepare<[], Row>(`SELECT ${columns} FROM links`).raw().all();
   } else {
     const list = JSON.stringify(sources);
     rows = db
-      .prepare(`SELECT ${columns} FROM links WHERE note IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))`)
+      .prepare<[string, string], Row>(`SELECT ${columns} FROM links WHERE note IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(list, list) as Row[];
+      .all(list, list);
   }
   const update = db.prepare(`UPDATE links SET target = ?, resolution = ?, placeholder = ?, target_anchor = ? WHERE rowid = ?`);
   for (const [rowid, note, raw, anchor, syntax, target, resolution, placeholder, targetAnchor] of rows) {
@@ -458,7 +458,7 @@ export function resolveLinks(
  * Their links are looked at again at the end (resolveLinks, provisional).
  */
 export function renamedPages(db: DB, logseq: LogseqOptions): { notes: string[]; names: string[] } {
-  const rows = db.prepare(`SELECT id, title, aliases FROM notes`).raw().all() as [string, string, string][];
+  const rows = db.prepare<[], [string, string, Json<string[]>]>(`SELECT id, title, aliases FROM notes`).raw().all();
   const fileKey = new Map(rows.map(([id]) => [id, pageKey(pageOfFile(id, logseq).name)]));
   const renamed = rows.filter(([id, title]) => pageKey(title) !== fileKey.get(id));
   const claimed = new Set(renamed.map(([, title]) => pageKey(title)));
@@ -466,6 +466,6 @@ export function renamedPages(db: DB, logseq: LogseqOptions): { notes: string[]; 
   for (const [id] of rows) if (claimed.has(fileKey.get(id)!)) out.add(id);
   // the names a link the workers found no page for may name after all: renamed pages' titles, and aliases
   const names = new Set(claimed);
-  for (const [, , aliases] of rows) if (aliases !== '[]') for (const a of JSON.parse(aliases) as string[]) names.add(pageKey(a));
+  for (const [, , aliases] of rows) if (aliases !== '[]') for (const a of readJson(aliases)) names.add(pageKey(a));
   return { notes: [...out], names: [...names] };
 }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Problem } from '../../../shared/types';
+import { readJson, writeJson, type Json } from './json';
 
 export type DB = Database.Database;
 
@@ -140,14 +141,16 @@ interface Shape {
   /** The CREATE statement, as SQLite keeps it. */
   sql: string;
   /** Columns: name, type, not null, default, primary key. */
-  columns: string;
+  columns: Json<Column[]>;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function shapeOf(db: DB, table: string): string {
-  const cols = db.pragma(`table_info(${quote(table)})`) as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
-  return JSON.stringify(cols.map((c) => [c.name, c.type, c.notnull, c.dflt_value, c.pk]));
+type Column = [name: string, type: string, notnull: number, dflt_value: unknown, pk: number];
+
+function shapeOf(db: DB, table: string): Json<Column[]> {
+  const cols = db.prepare<[string], Column>(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).raw().all(table);
+  return writeJson(cols);
 }
 
 /** The tables the current schema makes, by name: built once in memory, the reference a DB file is held to. */
@@ -162,7 +165,7 @@ function referenceShapes(): { user: Map<string, Shape>; index: Map<string, Shape
   try {
     for (const m of USER_MIGRATIONS) mem.exec(m);
     mem.exec(INDEX_SCHEMA + SEARCH_TABLE);
-    const tables = mem.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table'`).all() as { name: string; sql: string }[];
+    const tables = mem.prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table'`).all();
     const user = new Map<string, Shape>();
     const index = new Map<string, Shape>();
     for (const t of tables) {
@@ -177,7 +180,7 @@ function referenceShapes(): { user: Map<string, Shape>; index: Map<string, Shape
 }
 
 function tableNames(db: DB): Set<string> {
-  return new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+  return new Set(db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all());
 }
 
 /**
@@ -193,8 +196,8 @@ function repairUserTables(db: DB): string[] {
       done.push(`${name} was missing and was made again, empty`);
     } else if (shapeOf(db, name) !== shape.columns) {
       db.transaction(() => {
-        const old = new Set((db.pragma(`table_info(${quote(name)})`) as { name: string }[]).map((c) => c.name));
-        const cols = (JSON.parse(shape.columns) as [string][]).map(([c]) => c).filter((c) => old.has(c)).map(quote).join(', ');
+        const old = new Set(db.prepare<[string], string>(`SELECT name FROM pragma_table_info(?)`).pluck().all(name));
+        const cols = readJson(shape.columns).map(([c]) => c).filter((c) => old.has(c)).map(quote).join(', ');
         const tmp = `${name}_reshaped`;
         db.exec(`DROP TABLE IF EXISTS ${quote(tmp)}`);
         db.exec(shape.sql.replace(/^CREATE TABLE (IF NOT EXISTS )?"?\w+"?/i, `CREATE TABLE ${quote(tmp)}`));
@@ -302,7 +305,7 @@ function readUserRows(file: string, opts: OpenOptions): { rows: Map<string, Reco
     for (const name of referenceShapes().user.keys()) {
       const got: Record<string, unknown>[] = [];
       try {
-        for (const row of db.prepare(`SELECT * FROM ${quote(name)}`).iterate() as Iterable<Record<string, unknown>>) got.push(row);
+        for (const row of db.prepare<[], Record<string, unknown>>(`SELECT * FROM ${quote(name)}`).iterate()) got.push(row);
       } catch {
         partial.push(name); // unreadable from some row on (or at all): what was read before is kept
       }
@@ -329,7 +332,7 @@ export function recoverDatabase(file: string, opts: OpenOptions = {}): OpenedInd
   db.transaction(() => {
     for (const [name, list] of rows) {
       if (!list.length) continue;
-      const cols = Object.keys(list[0]).filter((c) => (JSON.parse(referenceShapes().user.get(name)!.columns) as [string][]).some(([n]) => n === c));
+      const cols = Object.keys(list[0]).filter((c) => readJson(referenceShapes().user.get(name)!.columns).some(([n]) => n === c));
       const insert = db.prepare(`INSERT OR IGNORE INTO ${quote(name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       for (const row of list) carried += insert.run(...cols.map((c) => row[c])).changes;
     }
@@ -344,8 +347,8 @@ export function recoverDatabase(file: string, opts: OpenOptions = {}): OpenedInd
 export function rebuildIndexTables(db: DB): void {
   db.transaction(() => {
     const tables = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'user\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
-      .all() as { name: string; sql: string | null }[];
+      .prepare<[], { name: string; sql: string | null }>(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'user\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+      .all();
     // virtual tables first: dropping one drops its shadow tables
     tables.sort((a, b) => Number(/VIRTUAL/i.test(b.sql ?? '')) - Number(/VIRTUAL/i.test(a.sql ?? '')));
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`);

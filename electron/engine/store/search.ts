@@ -7,7 +7,7 @@
 // FTS5 narrows the notes down by the words inside the terms (each as a prefix; nothing the user types
 // reaches FTS5 syntax); literal terms are then checked on the note's lines as plain text. Each hit lists
 // the lines that match, with the heading each sits under. Notes whose title matches come first.
-import { SEARCH_MATCHES_PER_NOTE, type SearchHit, type SearchMatch } from '../../../shared/types';
+import { SEARCH_MATCHES_PER_NOTE, type NoteId, type SearchHit, type SearchMatch } from '../../../shared/types';
 import type { FormatId } from '../../../shared/formats/extensions';
 import { formatIdFor } from '../../../shared/formats/registry';
 import { join } from 'node:path';
@@ -138,7 +138,7 @@ export function search(db: DB, root: string, query: string, limit = 50): SearchH
   const terms = searchTerms(query);
   if (!terms.length) return [];
   const words = [...new Set(terms.flatMap((t) => t.words))];
-  type Row = { rid: number; id: string; title: string; aliases: string; body_line: number };
+  type Row = { rid: number; id: NoteId; title: string; aliases: string; body_line: number };
   const rows = words.length
     ? (db
         .prepare(`SELECT n.rid, n.id, n.title, n.aliases, n.body_line FROM search s JOIN notes n ON n.rid = s.rowid WHERE search MATCH ? LIMIT ${CANDIDATES}`)

@@ -2,7 +2,7 @@
 // small charts (closed per week, open by age).
 import type { FacetCount, Todo, TodoFacets, TodoQuery } from '../../../shared/types';
 import { addDays, daysBetween, localToday, weekOf } from '../../../shared/formats/tasks';
-import { TODO_COLUMNS, toTodos } from './notes';
+import { TODO_COLUMNS, toTodos, type TodoRow } from './notes';
 import type { DB } from './schema';
 
 /** The filter a facet leaves out (its own); 'counts': the four counted together (keyword, state, group, priority);
@@ -14,7 +14,10 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The asker's today, or the index's local day. */
 export const todayOf = (q: TodoQuery): string => (q.today && ISO_DAY.test(q.today) ? q.today : localToday());
 
-function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<string, string> } {
+/** Named parameters of a WHERE clause (`@tag`, `@group0` …). */
+type Params = Record<string, string>;
+
+function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Params } {
   const parts: string[] = [];
   const params: Record<string, string> = {};
   const add = (sql: string, key: string, value: string) => (parts.push(sql), (params[key] = value));
@@ -48,8 +51,8 @@ function where(q: TodoQuery, skip: Facet | null): { sql: string; params: Record<
 export function todos(db: DB, q: TodoQuery): Todo[] {
   const w = where(q, null);
   const columns = q.lean ? TODO_COLUMNS.replace('t.body,', `'' AS body,`).replace('t.links,', 'NULL AS links,') : TODO_COLUMNS;
-  const rows = db.prepare(`SELECT ${columns} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line, t.ord`).all(w.params);
-  return toTodos(db, rows as never[], todayOf(q));
+  const rows = db.prepare<Params, TodoRow>(`SELECT ${columns} FROM todos t JOIN notes n ON n.id = t.note ${w.sql} ORDER BY n.title COLLATE NOCASE, t.note, t.line, t.ord`).all(w.params);
+  return toTodos(db, rows, todayOf(q));
 }
 
 /**
@@ -59,13 +62,13 @@ export function todos(db: DB, q: TodoQuery): Todo[] {
 function countFacets(db: DB, q: TodoQuery): Pick<TodoFacets, 'keywords' | 'states' | 'groups' | 'priorities'> {
   const w = where(q, 'counts');
   const combos = db
-    .prepare(`SELECT t.keyword AS keyword, t.state AS state, t.grp AS grp, t.priority AS priority, count(*) AS n FROM todos t ${w.sql} GROUP BY 1, 2, 3, 4`)
-    .all(w.params) as { keyword: string; state: string; grp: string; priority: string | null; n: number }[];
+    .prepare<Params, { keyword: string; state: string; grp: string; priority: string | null; n: number }>(`SELECT t.keyword AS keyword, t.state AS state, t.grp AS grp, t.priority AS priority, count(*) AS n FROM todos t ${w.sql} GROUP BY 1, 2, 3, 4`)
+    .all(w.params);
   type Own = 'keyword' | 'state' | 'grp' | 'priority';
   const passes = (c: (typeof combos)[number], own: Own) =>
     (own === 'keyword' || !q.keyword || c.keyword === q.keyword) &&
     (own === 'state' || !q.state || c.state === q.state) &&
-    (own === 'grp' || !q.group?.length || q.group.includes(c.grp as never)) &&
+    (own === 'grp' || !q.group?.length || q.group.some((g) => g === c.grp)) &&
     (own === 'priority' || !q.priority || c.priority === q.priority);
   const facet = (own: Own): FacetCount[] => {
     const by = new Map<string, number>();
@@ -88,18 +91,18 @@ export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
   const w = where(q, 'tag');
   const and = w.sql ? `${w.sql} AND` : 'WHERE';
   const tags = db
-    .prepare(
+    .prepare<Params, { value: string; count: number }>(
       `SELECT name AS value, count(*) AS count FROM (
          SELECT t.rowid AS task, g.name AS name FROM todos t JOIN tags g ON g.note = t.note ${w.sql}
          UNION
          SELECT t.rowid, j.value FROM todos t, json_each(t.tags) j ${and} t.tags IS NOT NULL
        ) GROUP BY name ORDER BY count DESC, name`,
     )
-    .all(w.params) as { value: string; count: number }[];
+    .all(w.params);
 
   // the charts, over the tasks the other filters select (closed ones whatever the state filter)
   const all = where(q, 'finished');
-  const closed = db.prepare(`SELECT substr(t.closed, 1, 10) FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.closed IS NOT NULL`).pluck().all(all.params) as string[];
+  const closed = db.prepare<Params, string>(`SELECT substr(t.closed, 1, 10) FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.closed IS NOT NULL`).pluck().all(all.params);
   const closedPerWeek: TodoFacets['closedPerWeek'] = [];
   if (closed.length) {
     const latest = closed.reduce((a, b) => (b > a ? b : a));
@@ -112,8 +115,8 @@ export function todoFacets(db: DB, q: TodoQuery): TodoFacets {
     }
   }
   const open = db
-    .prepare(`SELECT t.since AS since, count(*) AS n FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.state = 'open' GROUP BY t.since`)
-    .all(all.params) as { since: string | null; n: number }[];
+    .prepare<Params, { since: string | null; n: number }>(`SELECT t.since AS since, count(*) AS n FROM todos t ${all.sql ? `${all.sql} AND` : 'WHERE'} t.state = 'open' GROUP BY t.since`)
+    .all(all.params);
   const ages = AGE_BUCKETS.map(([label]) => ({ value: label, label, count: 0 }));
   for (const r of open) {
     if (!r.since || !ISO_DAY.test(r.since)) continue;

@@ -1,13 +1,17 @@
 // The user's own state (user_* tables): reading marks by normalized URL, saved graph views, graph
 // positions per view key, settings. Never touched by indexing, except that a renamed note keeps its place.
+import * as v from 'valibot';
+import { GraphViewStateSchema, PositionsSchema, READING_STATUSES } from '../../../shared/schema';
 import type { GraphViewState, Positions, ReadingStatus, SavedView } from '../../../shared/types';
+import { parseJsonWith } from './json';
 import type { DB } from './schema';
 
 const now = () => new Date().toISOString();
+const isReadingStatus = (s: string): s is ReadingStatus => READING_STATUSES.some((r) => r === s);
 
 export function readingMarks(db: DB): Map<string, ReadingStatus> {
-  const rows = db.prepare(`SELECT key, status FROM user_reading_marks`).all() as { key: string; status: ReadingStatus }[];
-  return new Map(rows.map((r) => [r.key, r.status]));
+  const rows = db.prepare<[], { key: string; status: string }>(`SELECT key, status FROM user_reading_marks`).all();
+  return new Map(rows.flatMap((r) => (isReadingStatus(r.status) ? [[r.key, r.status]] : [])));
 }
 
 export function setReadingMark(db: DB, key: string, status: ReadingStatus | null): void {
@@ -20,8 +24,9 @@ export function setReadingMark(db: DB, key: string, status: ReadingStatus | null
 }
 
 export function listViews(db: DB): SavedView[] {
-  const rows = db.prepare(`SELECT name, state, updated_at FROM user_views ORDER BY name COLLATE NOCASE`).all() as { name: string; state: string; updated_at: string | null }[];
-  return rows.map((r) => ({ name: r.name, state: JSON.parse(r.state) as GraphViewState, updatedAt: r.updated_at ?? '' }));
+  const rows = db.prepare<[], { name: string; state: string; updated_at: string | null }>(`SELECT name, state, updated_at FROM user_views ORDER BY name COLLATE NOCASE`).all();
+  // a view saved by an older version in a shape this one does not read is listed with the default state (and kept as it is)
+  return rows.map((r) => ({ name: r.name, state: parseJsonWith(GraphViewStateSchema, r.state) ?? v.parse(GraphViewStateSchema, { query: {} }), updatedAt: r.updated_at ?? '' }));
 }
 
 export function saveView(db: DB, name: string, state: GraphViewState): void {
@@ -36,8 +41,8 @@ export function deleteView(db: DB, name: string): void {
 }
 
 export function getPositions(db: DB, key: string): Positions | null {
-  const row = db.prepare(`SELECT positions FROM user_positions WHERE key = ?`).pluck().get(key) as string | undefined;
-  return row ? (JSON.parse(row) as Positions) : null;
+  const row = db.prepare<[string], string>(`SELECT positions FROM user_positions WHERE key = ?`).pluck().get(key);
+  return (row && parseJsonWith(PositionsSchema, row)) || null;
 }
 
 export function savePositions(db: DB, key: string, positions: Positions): void {
@@ -49,10 +54,11 @@ export function savePositions(db: DB, key: string, positions: Positions): void {
 
 /** A renamed note (same content, new path) keeps its graph positions. */
 export function renamePositionKeys(db: DB, renames: [from: string, to: string][]): void {
-  const rows = db.prepare(`SELECT key, positions FROM user_positions`).all() as { key: string; positions: string }[];
-  const update = db.prepare(`UPDATE user_positions SET positions = ? WHERE key = ?`);
+  const rows = db.prepare<[], { key: string; positions: string }>(`SELECT key, positions FROM user_positions`).all();
+  const update = db.prepare<[string, string]>(`UPDATE user_positions SET positions = ? WHERE key = ?`);
   for (const row of rows) {
-    const positions = JSON.parse(row.positions) as Positions;
+    const positions = parseJsonWith(PositionsSchema, row.positions);
+    if (!positions) continue;
     let moved = false;
     for (const [from, to] of renames) {
       if (positions[from] && !positions[to]) {
@@ -66,8 +72,9 @@ export function renamePositionKeys(db: DB, renames: [from: string, to: string][]
 }
 
 export function getUserSettings(db: DB): Record<string, unknown> {
-  const rows = db.prepare(`SELECT key, value FROM user_settings`).all() as { key: string; value: string }[];
-  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+  const rows = db.prepare<[], { key: string; value: string }>(`SELECT key, value FROM user_settings`).all();
+  // (each value is checked by its setting's schema where it is used: storedSettings)
+  return Object.fromEntries(rows.map((r) => [r.key, parseJsonWith(v.unknown(), r.value)]));
 }
 
 export function deleteUserSettings(db: DB, keys: string[]): void {

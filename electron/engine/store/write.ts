@@ -119,7 +119,7 @@ export class IndexWriter {
                ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`),
       touch: p(`UPDATE files SET size = ?, mtime = ? WHERE path = ?`),
       deleteFile: p(`DELETE FROM files WHERE path = ?`),
-      noteRid: p(`SELECT rid FROM notes WHERE id = ?`).pluck(),
+      noteRid: db.prepare<[string], number>(`SELECT rid FROM notes WHERE id = ?`).pluck(),
       deleteNote: p(`DELETE FROM notes WHERE id = ?`),
       deleteData: p(`DELETE FROM note_data WHERE rid = ?`),
       deleteSearch: p(`DELETE FROM search WHERE rowid = ?`),
@@ -131,7 +131,7 @@ export class IndexWriter {
       search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
       link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      tagKeys: p(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
+      tagKeys: db.prepare<[string], string>(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
       todo: p(`INSERT INTO todos (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, body_size, links, link_count,
                scheduled, deadline, closed, start, created, stamp, agenda, repeat, repeat_on, since)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -162,9 +162,9 @@ export class IndexWriter {
   }
 
   private dropNote(path: string): void {
-    const rid = this.s.noteRid.get(path) as number | undefined;
+    const rid = this.s.noteRid.get(path);
     if (rid !== undefined) {
-      for (const key of this.s.tagKeys.all(path) as string[]) this.tagKeys.add(key);
+      for (const key of this.s.tagKeys.all(path)) this.tagKeys.add(key);
       this.s.deleteSearch.run(rid);
       this.s.deleteData.run(rid);
       this.s.deleteNote.run(path);

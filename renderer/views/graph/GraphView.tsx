@@ -476,7 +476,7 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
     setGlobal(false);
   };
 
-  const titleById = useMemo(() => new Map(notes.map((n) => [n.id, n.title])), [notes]);
+  const titleById = useMemo(() => new Map<string, string>(notes.map((n) => [n.id, n.title])), [notes]);
   const titleOf = (id: string) => titleById.get(id) ?? id;
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();

@@ -7,6 +7,7 @@ import type { RenderContext } from '../../../shared/formats/render';
 import { CHECK_GLYPH } from '../../../shared/formats/tasks';
 import type { ViewProps } from '../types';
 import { formatNoteDate } from '../../format';
+import { tagNodeId } from '../../../shared/graph-ids';
 import './note.css';
 
 /** The element with this id; else one whose id differs only in case (the index matches anchors so: `^BlockRef`). */
@@ -41,7 +42,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   useEffect(
     () =>
       client.onEvent((e) => {
-        if ((e.type === 'changed' && id && (e.changed.includes(id) || e.removed.includes(id))) || e.type === 'indexed')
+        if ((e.type === 'changed' && id && (e.changed.some((c) => c === id) || e.removed.some((c) => c === id))) || e.type === 'indexed')
           setVersion((v) => v + 1);
       }),
     [client, id],
@@ -110,7 +111,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
                   key={t}
                   className="note-tag"
                   title={`Show the tag ${t} in the graph`}
-                  onClick={() => navigate({ view: 'graph', mode: 'tags', focus: `tag:${t}` })}
+                  onClick={() => navigate({ view: 'graph', mode: 'tags', focus: tagNodeId(t) })}
                 >
                   #{t}
                   {tagCount(detail, t)}

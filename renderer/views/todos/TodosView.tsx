@@ -446,8 +446,8 @@ function group(todos: Todo[], by: GroupBy, tagsOf: Map<string, string[]>, today:
 
 function noteOptions(todos: Todo[] | null, notes: NoteSummary[], selected?: string): [string, string][] {
   // Notes that have TODOs (plus the selected one), by title.
-  const ids = new Set((todos ?? []).map((t) => t.note));
+  const ids = new Set<string>((todos ?? []).map((t) => t.note));
   if (selected) ids.add(selected);
-  const title = new Map(notes.map((n) => [n.id, n.title]));
+  const title = new Map<string, string>(notes.map((n) => [n.id, n.title]));
   return [...ids].map((id): [string, string] => [id, title.get(id) ?? id]).sort((a, b) => a[1].localeCompare(b[1]));
 }
