@@ -1,0 +1,35 @@
+// The data layer's change log (renderer/data.ts): what a query that patches its last answer (the TODO list)
+// must fetch again — the notes changed since its answer, or null when it must fetch everything.
+import { describe, expect, it } from 'vitest';
+import { ChangeLog } from '../../renderer/data';
+
+describe('ChangeLog', () => {
+  it('gathers the notes changed after an answer, a later removal or change winning', () => {
+    const log = new ChangeLog();
+    const answered = log.seq;
+    log.record(['a.md', 'b.md'], []);
+    log.record([], ['b.md']);
+    log.record(['c.md'], ['d.md']);
+    log.record(['d.md'], []);
+    expect(log.since(answered)).toEqual({ changed: ['a.md', 'c.md', 'd.md'], removed: ['b.md'] });
+    // an answer fetched after the second change misses only the later ones
+    expect(log.since(answered + 2)).toEqual({ changed: ['c.md', 'd.md'], removed: [] });
+    expect(log.since(log.seq)).toEqual({ changed: [], removed: [] });
+  });
+
+  it('answers null (fetch it all) after a full run, or when the changes since were dropped from the log', () => {
+    const log = new ChangeLog();
+    const before = log.seq;
+    log.record(['a.md'], []);
+    log.full();
+    expect(log.since(before)).toBeNull();
+    const after = log.seq;
+    log.record(['b.md'], []);
+    expect(log.since(after)).toEqual({ changed: ['b.md'], removed: [] });
+
+    const long = new ChangeLog();
+    for (let i = 0; i < 100; i++) long.record([`n${i}.md`], []);
+    expect(long.since(0)).toBeNull(); // the first changes are no longer in the log
+    expect(long.since(long.seq - 3)).toEqual({ changed: ['n97.md', 'n98.md', 'n99.md'], removed: [] });
+  });
+});
