@@ -128,11 +128,16 @@ describe('bad input', () => {
       makeVault({
         'a/same.md': GOOD,
         'b/Same.md': GOOD,
-        'ids.md': '# Ids\n\n## One {#dup}\n\n## Two {#dup}\n',
+        'ids.md': '# Ids\n\n## One {#dup}\n\n## Two {#dup}\n\n## Three {#dup}\n',
       }),
     );
     expect(r.notes).toEqual(['a/same.md', 'b/Same.md', 'ids.md']);
     expect(r.kinds).toEqual(expect.arrayContaining(['duplicate-id:a/same.md', 'duplicate-id:b/Same.md', 'duplicate-id:ids.md']));
+    // each repeat of the heading id at its own line (5 and 7), naming the first use (line 3)
+    expect(r.problems.filter((p) => p.file === 'ids.md').map((p) => [p.line, p.message])).toEqual([
+      [5, 'Heading id {#dup} is used again (first on line 3): links to it land on the first'],
+      [7, 'Heading id {#dup} is used again (first on line 3): links to it land on the first'],
+    ]);
   });
 
   it('a malformed rhizome.toml is a config problem; defaults apply', async () => {

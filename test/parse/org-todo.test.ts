@@ -74,3 +74,26 @@ describe('org-todo: sections and list-item TODOs', () => {
     ]);
   });
 });
+
+describe('reading-list categories of TODO headings', () => {
+  it('are the title: no keyword, no priority, no statistics cookie, no org-todo span (plain and exported headings)', () => {
+    const md = [
+      '## HOLD Antifa reading',                                            // 1 (HOLD: a default waiting keyword)
+      '- https://a.org/1',                                                 // 2
+      '## TODO [#B] Check **these** [1/3]',                                // 3
+      '- https://b.org/2',                                                 // 4
+      '### <span class="org-todo todo NEXT">NEXT</span> Deeper',          // 5
+      '- https://c.org/3',                                                 // 6
+      '## TODOS are not a keyword',                                        // 7
+      '- https://d.org/4',                                                 // 8
+    ].join('\n');
+    const note = parseNote(md, 't.md');
+    expect(note.externalLinks.map((l) => l.category)).toEqual([
+      ['Antifa reading'], ['Check these'], ['Check these', 'Deeper'], ['TODOS are not a keyword'],
+    ]);
+    // the TODOs' own heading paths agree with the categories
+    expect(note.todos.map((t) => [t.title, t.headingPath])).toEqual([
+      ['Antifa reading', []], ['Check these', []], ['Deeper', ['Check these']],
+    ]);
+  });
+});

@@ -84,7 +84,7 @@ describe('parseNote: Obsidian-style fixture', () => {
   it('plain TODO heading, tasks, generated and duplicate anchors', () => {
     expect(note.todos.filter((t) => t.kind !== 'checkbox').map((t) => [t.keyword, t.title, t.anchor, t.level])).toEqual([['TODO', 'Plant tomatoes', 'todo-plant-tomatoes', 2]]);
     expect(note.todos.filter((t) => t.kind === 'checkbox').map((c) => [c.title, c.group, c.headingPath])).toEqual([
-      ['Buy seeds', 'done', ['Ignored H1', 'TODO Plant tomatoes']], ['Dig bed', 'open', ['Ignored H1', 'TODO Plant tomatoes']],
+      ['Buy seeds', 'done', ['Ignored H1', 'Plant tomatoes']], ['Dig bed', 'open', ['Ignored H1', 'Plant tomatoes']],
     ]);
     expect(note.headings.map((h) => h.anchor)).toEqual(['custom', 'todo-plant-tomatoes', 'duplicate', 'duplicate-1']);
   });

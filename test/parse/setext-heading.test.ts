@@ -79,7 +79,7 @@ describe('setext-heading: parseNote end to end (fixture setext-heading.md)', () 
     expect(note.externalLinks.map((l) => [l.line, l.url, l.category, l.status, l.annotation])).toEqual([
       [4, 'https://intro.example.org/', ['Garden Notes'], 'none', ''],
       [9, 'https://soil.example.org/book', ['Garden Notes', 'Reading list'], 'unread', '(Book)'],
-      [14, 'https://seeds.example.org/', ['Garden Notes', 'TODO Plant the beds'], 'none', ''],
+      [14, 'https://seeds.example.org/', ['Garden Notes', 'Plant the beds'], 'none', ''],
     ]);
     expect(note.todos).toEqual([{
       keyword: 'TODO', state: 'open', group: 'open', kind: 'heading', priority: null, title: 'Plant the beds', anchor: 'todo-plant-the-beds', line: 11, level: 2,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
 import { Vault } from '../../electron/engine/vault';
 import { EMBED_MAX_LINES } from '../../shared/formats/markdown/embed';
+import { parseNote } from '../../shared/formats/markdown/index';
 import { renderMarkdown } from '../../shared/formats/markdown/render';
 import { renderNote } from '../../shared/formats/render';
 import { EMBED_DEPTH } from '../../shared/types';
@@ -65,6 +66,20 @@ describe('callouts, highlights, footnotes, diagrams', () => {
     expect(outer.indexOf('data-callout="quote"')).toBeLessThan(outer.indexOf('</div>\n</div>'));
     // `[!note]` in the middle of a quote is text; no `[!` is left in the text otherwise
     expect(count(text(html), /\[!/g)).toBe(count(src, /^> [^[>]+\[!/gm));
+  });
+
+  it('inline footnotes ^[…]: numbered with the others in order, their text (markup, links, brackets) listed at the end', () => {
+    const src = 'A^[first **bold** [x](https://x.org) [b]] then[^d] and ^[second].\n\n[^d]: Def.\n\nText: ^[never closed, ^[] empty, `^[code]`.\n';
+    const html = renderMarkdown(src);
+    expect([...html.matchAll(/<sup class="rz-footnote-ref"><a href="#fn-([^"]+)"[^>]*>(\d+)<\/a>/g)].map((m) => [m[1], m[2]]))
+      .toEqual([['inline-1', '1'], ['d', '2'], ['inline-2', '3']]);
+    const section = html.slice(html.indexOf('<section class="rz-footnotes"'));
+    expect([...section.matchAll(/<li id="fn-([^"]+)"/g)].map((m) => m[1])).toEqual(['inline-1', 'd', 'inline-2']);
+    expect(section).toContain('first <strong>bold</strong> <a href="https://x.org"');
+    expect(section).toContain('[b]');
+    expect(text(html)).toContain('Text: ^[never closed, ^[] empty, ^[code].');
+    // the index reads the inline note's link as a link of its line
+    expect(parseNote(src, 'n.md').externalLinks.map((l) => [l.line, l.url])).toEqual([[1, 'https://x.org']]);
   });
 
   it('==highlights== are <mark>; `a == b` and `x==y` stay as written', () => {

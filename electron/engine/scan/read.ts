@@ -75,6 +75,9 @@ export function expandExternal(json: string): StoredExternalLink[] {
   }));
 }
 
+/** An explicit heading id (`{#id}`) used again in the note. */
+export interface DuplicateId { anchor: string; line: number; first: number }
+
 /**
  * A parsed note ready to store. Headings and external links (the bulk of a note's rows) travel as JSON
  * text: a string crosses from the worker as one copy, and the DB keeps them per note.
@@ -85,8 +88,8 @@ export type NoteRecord = Omit<ParsedNote, 'headings' | 'externalLinks' | 'body' 
   externalCount: number;
   /** For each task, the links of its body (todoLinksJson), or null. */
   todoLinks: (string | null)[];
-  /** Explicit heading ids used more than once. */
-  duplicateIds: string[];
+  /** Explicit heading ids used again: each repeat, with its line and the first use's. */
+  duplicateIds: DuplicateId[];
   /** The org-roam nodes, as one string (nodesKey): a change of it re-resolves every link of the vault. */
   nodesKey: string;
 };
@@ -208,12 +211,13 @@ function todoLinksJson(indices: number[], links: ParsedNote['externalLinks']): s
 function toRecord(parsed: ParsedNote): NoteRecord {
   // the body is read again from the file when shown; the front matter's fields are already taken out
   const { headings, externalLinks } = parsed;
-  const seen = new Set<string>();
-  const duplicateIds = new Set<string>();
+  const first = new Map<string, number>();
+  const duplicateIds: DuplicateId[] = [];
   for (const h of headings) {
     if (!h.explicitId) continue;
-    if (seen.has(h.anchor)) duplicateIds.add(h.anchor);
-    seen.add(h.anchor);
+    const at = first.get(h.anchor);
+    if (at === undefined) first.set(h.anchor, h.line);
+    else duplicateIds.push({ anchor: h.anchor, line: h.line, first: at });
   }
   // (field by field, in ParsedNote's order: quicker than copying `...rest`)
   return {
@@ -224,7 +228,7 @@ function toRecord(parsed: ParsedNote): NoteRecord {
     externalJson: compactExternal(externalLinks),
     externalCount: externalLinks.length,
     todoLinks: parsed.todos.map((t) => todoLinksJson(t.linkIndices, externalLinks)),
-    duplicateIds: [...duplicateIds],
+    duplicateIds,
     nodesKey: nodesKey(parsed.nodes),
   };
 }

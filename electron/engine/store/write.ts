@@ -266,8 +266,8 @@ export class IndexWriter {
     }
     for (const p of n.problems) this.addProblem({ file: id, line: p.line, kind: p.kind, message: p.message });
     if (!n.problems.some((p) => p.kind === 'duplicate-id')) {
-      for (const anchor of n.duplicateIds) {
-        this.addProblem({ file: id, line: null, kind: 'duplicate-id', message: `Heading id {#${anchor}} is used more than once` });
+      for (const d of n.duplicateIds) {
+        this.addProblem({ file: id, line: d.line, kind: 'duplicate-id', message: `Heading id {#${d.anchor}} is used again (first on line ${d.first}): links to it land on the first` });
       }
     }
   }

@@ -15,6 +15,7 @@ import { commentSpans, type CommentSpan } from './obsidian-comment';
 import { closesMathBlock, opensMathBlock } from './math';
 import { linkDefinitionAt } from './reference-link';
 import { setextUnderline } from './setext-heading';
+import { RAW_SHORTCODES, shortcodeAt } from './shortcode-line';
 
 export type LineKind = 'blank' | 'text' | 'heading' | 'item' | 'def' | 'fence' | 'code' | 'comment' | 'html' | 'rule'
   /** A line wholly inside an Obsidian `%% … %%` comment ('comment' is an HTML comment line). */
@@ -153,6 +154,8 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
   let separator = false; // an `<!--list-separator-->` comment is waiting for its list item
   let comment = false; // inside a `%% … %%` comment that spans lines
   let math = false; // inside a `$$ … $$` display math block
+  let rawUntil = -1; // inside a raw Hugo shortcode pair (`{{< highlight >}}` … `{{< /highlight >}}`): its closing line
+  let closings: Map<string, number[]> | null = null; // each raw shortcode's closing lines (found once, on demand)
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -174,6 +177,10 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
     line.quote = quote;
     line.item = innermostItem(stack);
 
+    if (i <= rawUntil) {
+      line.kind = i === rawUntil ? 'fence' : 'code';
+      continue;
+    }
     if (fence) {
       const close = raw.charCodeAt(first) === fence.code ? FENCE_CLOSE.exec(raw.slice(first)) : null;
       if (close && close[1][0] === fence.ch && close[1].length >= fence.len) {
@@ -243,6 +250,15 @@ export function scanBlocks(lines: string[], linkDefs?: number[], comments?: Map<
       fence = { ch: m[1][0], code: c0, len: m[1].length };
       paragraph = false;
       continue;
+    }
+    if (c0 === 123 /* { */ && raw.charCodeAt(first + 1) === 123) {
+      const close = rawShortcodeEnd(lines, i, first, (closings ??= rawClosings(lines)));
+      if (close > i) {
+        line.kind = 'fence';
+        rawUntil = close;
+        paragraph = false;
+        continue;
+      }
     }
     if (c0 === 36 /* $ */ && opensMathBlock(raw, first)) {
       line.kind = 'code';
@@ -370,4 +386,51 @@ function isTermOrDef(out: BlockLine[], i: number): boolean {
   let j = i - 1;
   if (out[j].kind === 'blank') j--;
   return j >= 0 && (out[j].kind === 'text' || out[j].kind === 'def');
+}
+
+/** The shortcode filling `line` from `from` (trailing spaces aside), or null. */
+function wholeLineShortcode(line: string, from: number) {
+  const text = line.slice(from).trimEnd();
+  const sc = shortcodeAt(text, 0);
+  return sc && sc.end === text.length ? sc : null;
+}
+
+/** The closing lines of each raw shortcode (`{{< /highlight >}}` alone on its line, after any quote markers),
+ *  in order: one pass over the note. */
+function rawClosings(lines: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k];
+    const at = line.indexOf('{{');
+    if (at < 0 || line.charCodeAt(at + 2) === 0x7b) continue;
+    let lead = 0;
+    while (lead < at && (line.charCodeAt(lead) === 32 || line.charCodeAt(lead) === 9 || line.charCodeAt(lead) === 62)) lead++;
+    if (lead !== at) continue;
+    const sc = wholeLineShortcode(line, at);
+    const name = sc?.closing ? sc.name.toLowerCase() : '';
+    if (!RAW_SHORTCODES.has(name)) continue;
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
+    list.push(k);
+  }
+  return out;
+}
+
+/** Line `i` opens a raw shortcode pair (`{{< highlight go >}}` alone on its line): its closing line, else -1.
+ *  The note view draws the same pairs as code (shortcode.ts). */
+function rawShortcodeEnd(lines: string[], i: number, first: number, closings: Map<string, number[]>): number {
+  if (!closings.size) return -1;
+  const sc = wholeLineShortcode(lines[i], first);
+  if (!sc || sc.closing) return -1;
+  const list = closings.get(sc.name.toLowerCase());
+  if (!list) return -1;
+  // the first closing line after i (binary search: a note of many unclosed openings stays linear-logarithmic)
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] > i) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < list.length ? list[lo] : -1;
 }

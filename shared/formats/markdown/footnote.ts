@@ -2,9 +2,10 @@
 // under it continue it), as Obsidian and Hugo (Goldmark) write them; ox-hugo writes `[^fn:1]`. References
 // are numbered in the order they first occur, each a superscript link to its note; the notes are listed at
 // the end of the note, each with a link back to every reference. A reference without a definition stays
-// text, as in both. The index reads a definition's text as a line of text (its links are links), so nothing
-// is recorded here. (markdown-it-footnote does this and more — block content in a definition, inline
-// `^[notes]` — but is not installed: this is the small rule meanwhile.)
+// text, as in both. Obsidian's inline footnotes `^[text]` (and markdown-it-footnote's) are numbered with the
+// others, their text listed at the end like a definition's. The index reads a definition's text, and an
+// inline note's, as text of its line (its links are links), so nothing is recorded here. (markdown-it-footnote
+// does this and more — block content in a definition — but is not installed: this is the small rule.)
 import type { StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 import type { Md, ViewSyntax } from './syntax';
 
@@ -14,6 +15,49 @@ const REF = /\[\^([^\]\s[]+)\]/y; // (no `[` in a label: a line of unclosed `[^a
 
 interface FootnoteEnv {
   rzFootnotes?: Set<string>;
+  /** The inline notes `^[…]` read so far: their labels and parsed text. */
+  rzInline?: { label: string; children: Token[] }[];
+  /** For each inline source read: where the `]` closing each `[` is (-1: none), from one pass. */
+  rzBrackets?: Map<string, Int32Array>;
+}
+
+/** For each `[` of `src`, the `]` that closes it (nesting counted, `\[` `\]` escaped), else -1: one pass, so a
+ *  line of many `^[` never closed is read once, not once per `^[`. */
+function bracketPairs(src: string): Int32Array {
+  const close = new Int32Array(src.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 0x5c /* \ */) i++;
+    else if (c === 0x5b) open.push(i);
+    else if (c === 0x5d && open.length) close[open.pop()!] = i;
+  }
+  return close;
+}
+
+/** An inline footnote `^[text]` (Obsidian; markdown-it-footnote): a reference numbered with the others, its
+ *  text parsed as inline markdown and listed at the end. */
+function inlineNote(state: StateInline, silent: boolean): boolean {
+  const at = state.pos;
+  if (state.src.charCodeAt(at) !== 0x5e /* ^ */ || state.src.charCodeAt(at + 1) !== 0x5b) return false;
+  const env = state.env as FootnoteEnv;
+  const pairs = (env.rzBrackets ??= new Map());
+  let close = pairs.get(state.src);
+  if (!close) pairs.set(state.src, (close = bracketPairs(state.src)));
+  const end = close[at + 1];
+  if (end < 0 || end > state.posMax || end === at + 2) return false;
+  if (!silent) {
+    const list = (env.rzInline ??= []);
+    let n = list.length + 1;
+    while (env.rzFootnotes?.has(`inline-${n}`)) n++;
+    const label = `inline-${n}`;
+    const children: Token[] = [];
+    state.md.inline.parse(state.src.slice(at + 2, end), state.md, state.env, children);
+    list.push({ label, children });
+    state.push('footnote_ref', 'sup', 0).meta = { label };
+  }
+  state.pos = end + 1;
+  return true;
 }
 
 /** The label of a definition opening `line`, and where its text starts; null when the line opens none. */
@@ -68,9 +112,16 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').repl
 
 /** Numbers the references in order, moves the definitions to a list at the end, with back-links. */
 function collect(state: StateCore): void {
-  const defs = (state.env as FootnoteEnv).rzFootnotes;
-  if (!defs?.size) return;
+  const env = state.env as FootnoteEnv;
+  const defs = env.rzFootnotes;
+  if (!defs?.size && !env.rzInline?.length) return;
   const tokens = state.tokens;
+  // an inline note's text: a definition of its own, after the note's other tokens
+  for (const { label, children } of env.rzInline ?? []) {
+    const inline = new state.Token('inline', '', 0);
+    inline.children = children;
+    tokens.push(Object.assign(new state.Token('footnote_def_open', 'li', 1), { meta: { label } }), inline, new state.Token('footnote_def_close', 'li', -1));
+  }
   const number = new Map<string, number>();
   const refs = new Map<string, number>(); // label → references so far
   for (const t of tokens) {
@@ -128,6 +179,7 @@ export const footnoteSyntax: ViewSyntax = {
   install(md: Md) {
     md.block.ruler.before('reference', 'rz_footnote_def', definition, { alt: ['paragraph', 'reference'] });
     md.inline.ruler.before('link', 'rz_footnote_ref', reference);
+    md.inline.ruler.after('rz_footnote_ref', 'rz_footnote_inline', inlineNote);
     md.core.ruler.after('inline', 'rz_footnotes', collect);
     md.renderer.rules.footnote_ref = (tokens, idx) => {
       const { label, n, k } = tokens[idx].meta as { label: string; n: number; k: number };

@@ -283,7 +283,8 @@ export const parseNote: ParseNote = (input: string, fileName: string, options: P
         while (path.length && path[path.length - 1].level >= b.level) path.pop();
         const head = parseTodo(content, options, true);
         if (head) addTodo(head, i, b.level, anchor, underline < 0 ? i + 1 : underline + 1, headingBodyEnd(blocks, i), false, 'heading');
-        path.push({ level: b.level, text: htext });
+        // (a TODO heading's category and heading path is its title: no keyword, priority or statistics cookie)
+        path.push({ level: b.level, text: head ? head.title : htext });
         pathTexts = path.map((h) => h.text);
         if (underline < 0) scanInline(i, content, HEADING_LINE);
         else for (let j = i; j < underline; j++) scanInline(j, contentOf(j), HEADING_LINE); // each link on its own line

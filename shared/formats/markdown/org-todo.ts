@@ -84,8 +84,11 @@ export function parseTodo(content: string, options: ParseOptions, plainKeywords:
   }
   const fields = readTaskFields(rest);
   const group = keywordGroup(keyword, state === 'done', options.todoGroups);
-  return { keyword, state, group, priority: priority ?? fields.priority ?? null, title: toPlain(stripOrgSpans(fields.rest)), fields };
+  return { keyword, state, group, priority: priority ?? fields.priority ?? null, title: toPlain(stripOrgSpans(fields.rest)).replace(COOKIE, '').trim(), fields };
 }
+
+/** Org statistics cookies (`[1/3]`, `[50%]`, as ox-hugo exports them: text), dropped from titles as org's own grammar does. */
+const COOKIE = /\s*\[(?:\d*%|\d*\/\d*)\]/g;
 
 /** Last body line (0-based, inclusive) of a heading TODO: up to the next heading of the same or higher level. */
 export function headingBodyEnd(blocks: BlockLine[], at: number): number {

@@ -13,49 +13,11 @@
 // nothing it records), so nothing is recorded here.
 import type { StateBlock, StateInline } from 'markdown-it';
 import katex from 'katex';
+import { RAW_SHORTCODES as RAW, shortcodeAt, type Shortcode } from './shortcode-line';
 import type { Md, ViewSyntax } from './syntax';
 
-/** `{{<` or `{{%`, an optional `/`, the name, the arguments, the closing `>}}` / `%}}` (on one line). */
-/** (No brace inside: a scan from one `{{` stops at the next brace, so a line of unclosed ones stays linear.) */
-const SHORTCODE = /\{\{([<%])\s*(\/?)\s*([A-Za-z][\w./-]*)((?:[^{}"'\n]|"[^"\n{}]*"|'[^'\n{}]*'|`[^`\n{}]*`)*?)\s*\/?[>%]\}\}/y;
 // Hugo's escaped shortcode, a comment inside the braces: shown as written without the comment marks.
 const ESCAPED = new RegExp(String.raw`\{\{([<%])/\*((?:[^*\n{]|\*(?!/[>%]\}\}))*)\*/([>%])\}\}`, 'y');
-/** Shortcodes other files draw (and the index records). */
-const OWN_RULES = new Set(['figure', 'relref', 'ref']);
-
-export interface Shortcode {
-  start: number;
-  end: number;
-  name: string;
-  closing: boolean;
-  /** Positional arguments, in order. */
-  args: string[];
-  /** Named arguments (`name="value"`), names lower-cased. */
-  named: Record<string, string>;
-}
-
-/** The arguments of a shortcode: positional and `name=value`, quoted ("…", '…', `…`) or bare. */
-export function shortcodeArgs(s: string): { args: string[]; named: Record<string, string> } {
-  const args: string[] = [];
-  const named: Record<string, string> = {};
-  for (const m of s.matchAll(/(?:([A-Za-z][\w-]*)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^\s"'`=]+))/g)) {
-    const value = m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
-    if (m[1]) named[m[1].toLowerCase()] = value;
-    else args.push(value);
-  }
-  return { args, named };
-}
-
-/** The shortcode starting exactly at `pos`, or null (figure and relref are not others' to draw). */
-export function shortcodeAt(s: string, pos: number): Shortcode | null {
-  if (s.charCodeAt(pos) !== 0x7b || s.charCodeAt(pos + 1) !== 0x7b) return null;
-  SHORTCODE.lastIndex = pos;
-  const m = SHORTCODE.exec(s);
-  if (!m) return null;
-  const name = m[3];
-  if (OWN_RULES.has(name.toLowerCase()) && !m[2]) return null;
-  return { start: pos, end: pos + m[0].length, name, closing: m[2] === '/', ...shortcodeArgs(m[4]) };
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -132,7 +94,6 @@ function inlineRule(state: StateInline, silent: boolean): boolean {
 
 // ---- Paired shortcodes on lines of their own ----
 
-const RAW = new Set(['highlight', 'katex', 'math', 'mermaid']);
 const BOXES = new Set(['hint', 'notice', 'alert', 'admonition', 'callout', 'note', 'warning', 'tip', 'info']);
 
 /** The shortcode filling line `k` (spaces aside), or null. */

@@ -13,6 +13,7 @@ import { hashtagSyntax } from './hashtag';
 import { highlightSyntax } from './highlight';
 import { htmlAnchorSyntax } from './html-anchor';
 import { htmlCommentSyntax } from './html-comment';
+import { htmlTagSyntax } from './html-tag';
 import { mathSyntax } from './math';
 import { mdLinkSyntax } from './md-link';
 import { relrefSyntax } from './relref';
@@ -24,13 +25,15 @@ import { wikilinkSyntax } from './wikilink';
 export const MASK_SYNTAXES: readonly MaskSyntax[] = [codeSpanSyntax, mathSyntax, htmlCommentSyntax];
 
 /** The finders, in order: figure shortcodes, wikilinks, markdown links and images, bare relrefs, HTML
- *  `<a href>` anchors, autolinks, bare URLs, hashtags. */
+ *  `<a href>` anchors, other HTML tags (their attributes hold no reading item and no tag), autolinks, bare
+ *  URLs, hashtags. */
 export const INLINE_SYNTAXES: readonly InlineSyntax[] = [
   figureSyntax,
   wikilinkSyntax,
   mdLinkSyntax,
   relrefSyntax,
   htmlAnchorSyntax,
+  htmlTagSyntax,
   autolinkSyntax,
   bareUrlSyntax,
   hashtagSyntax,
