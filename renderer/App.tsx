@@ -1,6 +1,6 @@
 // The shell: left rail, top bar (back/forward, vault name, progress, search box, theme), the active view,
 // the quick switcher, and the "Open a folder" screen when no vault is open.
-import { lazy, Suspense, useEffect, useRef, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useRef, useState, type ComponentType } from 'react';
 import type { RhizomeClient } from '../shared/api';
 import type { MenuAction, Settings, VaultEvent } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
@@ -80,6 +80,25 @@ export function App({ client }: { client: RhizomeClient }) {
   const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' }, () => contentRef.current);
   useTheme(settings.theme);
 
+  // Native menu commands (Electron), read with the current route.
+  const onMenu = useEffectEvent((action: MenuAction) => {
+    const view = MENU_VIEWS[action];
+    if (view) navigate({ view } as Route);
+    else if (action === 'back') go(-1);
+    else if (action === 'forward') go(1);
+    else if (action === 'quick-switcher') setSwitcherOpen(true);
+    else if (route.view === 'note') {
+      const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
+      call.catch((err: Error) => setBanner(err.message));
+    }
+  });
+
+  // Follow mode (an editor hook): on the graph, the local graph centred on the note; elsewhere, the note.
+  const onFollow = useEffectEvent((note: string, anchor: string | null) => {
+    if (route.view === 'graph') navigate({ view: 'graph', focus: note });
+    else navigate({ view: 'note', id: note, ...(anchor ? { anchor } : {}) });
+  });
+
   // The status and the data follow the vault's events in the data layer (renderer/data.ts); the shell hears
   // what is not data: another vault (back to its graph), messages, menu commands, follow requests.
   useEffect(
@@ -94,10 +113,10 @@ export function App({ client }: { client: RhizomeClient }) {
             setBanner(event.message);
             break;
           case 'menu':
-            menuRef.current(event.action);
+            onMenu(event.action);
             break;
           case 'follow':
-            followRef.current(event.note, event.anchor);
+            onFollow(event.note, event.anchor);
             break;
           default:
             break;
@@ -105,27 +124,6 @@ export function App({ client }: { client: RhizomeClient }) {
       }),
     [client, reset],
   );
-
-  // Native menu commands (Electron); kept in a ref so the handler always sees the current route.
-  const menuRef = useRef((_action: MenuAction) => {});
-  menuRef.current = (action: MenuAction) => {
-    const view = MENU_VIEWS[action];
-    if (view) navigate({ view } as Route);
-    else if (action === 'back') go(-1);
-    else if (action === 'forward') go(1);
-    else if (action === 'quick-switcher') setSwitcherOpen(true);
-    else if (route.view === 'note') {
-      const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
-      call.catch((err: Error) => setBanner(err.message));
-    }
-  };
-
-  // Follow mode (an editor hook): on the graph, the local graph centred on the note; elsewhere, the note.
-  const followRef = useRef((_note: string, _anchor: string | null) => {});
-  followRef.current = (note: string, anchor: string | null) => {
-    if (route.view === 'graph') navigate({ view: 'graph', focus: note });
-    else navigate({ view: 'note', id: note, ...(anchor ? { anchor } : {}) });
-  };
 
   useEffect(() => {
     // Keyboard shortcuts: in Electron the native menu's accelerators handle these keys.

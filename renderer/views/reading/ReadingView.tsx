@@ -347,11 +347,15 @@ function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: ShownNo
 function CategoryItem({ node, selected, onSelect, depth }: { node: ShownNode; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth: number }) {
   const onPath = !!selected && node.path.every((p, i) => selected[i] === p);
   const isSel = onPath && selected!.length === node.path.length;
-  const [folded, setOpen] = useState(onPath && !isSel);
+  // opened by hand, and opened when the selection comes to lie below it
+  const ancestor = onPath && !isSel;
+  const [folded, setOpen] = useState(ancestor);
+  const [wasAncestor, setWasAncestor] = useState(ancestor);
+  if (ancestor !== wasAncestor) {
+    setWasAncestor(ancestor);
+    if (ancestor) setOpen(true);
+  }
   const open = folded || !!node.reveal;
-  useEffect(() => {
-    if (onPath && !isSel) setOpen(true);
-  }, [onPath, isSel]);
   return (
     <li role="treeitem" aria-expanded={node.children.length ? open : undefined} aria-selected={isSel}>
       <div className={`rd-tree-row ${isSel ? 'on' : ''}`} style={{ paddingLeft: depth * 12 }}>

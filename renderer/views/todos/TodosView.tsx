@@ -231,8 +231,13 @@ function TodoRow({
   showNote: boolean;
   onOpen: () => void;
 } & Pick<ViewProps, 'client' | 'navigate'>) {
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(expanded), [expanded]);
+  // opened by hand, and with every row by "Expand bodies" / "Collapse bodies"
+  const [open, setOpen] = useState(expanded);
+  const [expandedWas, setExpandedWas] = useState(expanded);
+  if (expanded !== expandedWas) {
+    setExpandedWas(expanded);
+    setOpen(expanded);
+  }
   const hasBody = todo.hasBody;
   // the full tasks (bodies and links) of the task's note, one request per note for all its rows
   const fullQuery = useApi(client, 'todos', { note: todo.note, today }, {
