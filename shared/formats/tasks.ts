@@ -41,6 +41,16 @@ export function keywordGroup(keyword: string, finished: boolean, k: TodoKeywords
   return kw.active.includes(keyword) ? 'active' : kw.waiting.includes(keyword) ? 'waiting' : 'open';
 }
 
+/** The checkbox glyph of a state group (markdown.css: rz-check-<cls>) and its spoken label: the note view, the
+ *  TODO view and a note's task list draw a task alike. */
+export const CHECK_GLYPH: Record<TodoGroup, { cls: string; label: string }> = {
+  open: { cls: 'open', label: 'not done' },
+  active: { cls: 'partial', label: 'in progress' },
+  waiting: { cls: 'waiting', label: 'waiting' },
+  done: { cls: 'done', label: 'done' },
+  cancelled: { cls: 'cancelled', label: 'cancelled' },
+};
+
 export const stateOfGroup = (g: TodoGroup): TodoState => (g === 'done' || g === 'cancelled' ? 'done' : 'open');
 
 /** The group of a checkbox mark (' ', 'x', '-', '/', '?', …). `dashCancelled`: `[-]` is cancelled (Obsidian
@@ -53,6 +63,14 @@ export function checkboxGroup(mark: string, dashCancelled: boolean): TodoGroup {
 }
 
 // ---- dates ----
+
+/** The day a file name starts with: an org-roam / Zettelkasten stamp (`20230217190123-sql.org`, `202302171901 x.md`)
+ *  or a daily note's date (`2024-05-12.md`, Logseq's `2024_05_12.md`); a real calendar day, else null. */
+export function dayOfFileName(path: string): string | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const m = /^(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:\d{2,6})?(?=$|[^\d])/.exec(name);
+  return m ? isoDateOf(`${m[1]}-${m[2]}-${m[3]}`) : null;
+}
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2}))?/;
 

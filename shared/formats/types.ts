@@ -187,6 +187,9 @@ export interface RenderContext {
   figures?: Figure[];
   /** URL of a vault file (vault-relative path), for figures that exist. */
   fileUrl?: (path: string) => string;
+  /** The note's tasks as the index read them (NoteDetail.todos): a checkbox is drawn by its task's group, so
+   *  `[-]` shows cancelled in an Obsidian note and in progress in an org or ox-hugo one, as the index counts it. */
+  todos?: { line: number; group: TodoGroup }[];
   /** Org: the TODO keywords the index read the note with (without them: the file's `#+TODO:`, else the default). */
   todoKeywords?: { open: string[]; done: string[] };
   /** Logseq: the pages and blocks the note embeds (NoteDetail.embeds), and the keys (embedKey) of the note and the

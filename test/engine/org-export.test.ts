@@ -7,6 +7,7 @@ import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getNote } from '../../electron/engine/store/notes';
+import { exportPaths } from '../../electron/engine/store/write';
 import { listProblems } from '../../electron/engine/store/problems';
 import { Vault } from '../../electron/engine/vault';
 import { cleanupTempDirs, FIXTURES, tempDir } from './helpers';
@@ -159,5 +160,24 @@ describe('an ox-hugo site with its org sources', () => {
     expect(ids(vault)).not.toContain('content-org/notes-in-md.md');
     vault.unwatch();
     await vault.close();
+  });
+});
+
+describe('exportPaths: where ox-hugo writes an org file', () => {
+  const site = { root: '/home/me/site', contentDir: 'content', staticDir: 'static' };
+  const plain = { root: '/home/me/notes', contentDir: '', staticDir: null };
+  const e = (baseDir: string | null) => ({ baseDir, paths: ['content/posts/a.md'], keywords: true });
+  it('a relative base dir from the org file’s folder; none: the Hugo site’s root (a plain folder: nowhere)', () => {
+    expect(exportPaths('content-org/a.org', e('../'), site)).toEqual(['content/posts/a.md']);
+    expect(exportPaths('content-org/a.org', e(null), site)).toEqual(['content/posts/a.md']);
+    expect(exportPaths('content-org/a.org', e(null), plain)).toEqual([]);
+    expect(exportPaths('a.org', e('../../elsewhere'), site)).toEqual([]);
+  });
+  it('an absolute or ~ base dir: the vault or a folder inside it when it points there, else the site being read', () => {
+    expect(exportPaths('content-org/a.org', e('/home/me/site/'), site)).toEqual(['content/posts/a.md']);
+    expect(exportPaths('content-org/a.org', e('~/site'), site, '/home/me')).toEqual(['content/posts/a.md']);
+    expect(exportPaths('content-org/a.org', e('/home/me/site/blog'), site)).toEqual(['blog/content/posts/a.md']);
+    expect(exportPaths('content-org/a.org', e('~/old/copy/of/site/'), site, '/home/me')).toEqual(['content/posts/a.md']);
+    expect(exportPaths('a.org', e('/home/me/elsewhere'), plain)).toEqual([]);
   });
 });

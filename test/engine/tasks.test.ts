@@ -334,3 +334,27 @@ describe('heading paths are stored once per heading', () => {
     await vault.close();
   });
 });
+
+describe('the age of an open task', () => {
+  it('counts from its created date, else the note’s date, else the day its file name starts with, else the file’s time', async () => {
+    const root = tempDir();
+    const write = (f: string, text: string) => { mkdirSync(join(root, f, '..'), { recursive: true }); writeFileSync(join(root, f), text); };
+    write('20200105101010-roam_note.org', '#+title: Roam\n* TODO from the stamp\n');                  // org-roam stamp: > 1 year
+    write('journals/2026_11_20.md', '- [ ] from the journal day\n');                                  // 17 days (Logseq's file name)
+    write('daily/2026-12-03.md', '- [ ] from the daily note\n');                                     // 4 days
+    write('dated.md', '---\ndate: 2026-10-01\n---\n- [ ] from the front matter\n');                   // 67 days
+    write('created.md', '- [ ] with its own created date ➕ 2026-06-01\n');                            // 189 days
+    write('19991301-not-a-day.md', '- [ ] from the file time\n');                                      // (no real day in the name)
+    const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
+    await vault.index();
+    const since = Object.fromEntries(vault.db.prepare(`SELECT note, since FROM todos`).all().map((r) => [(r as { note: string }).note, (r as { since: string }).since]));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(since).toEqual({
+      '20200105101010-roam_note.org': '2020-01-05', 'journals/2026_11_20.md': '2026-11-20', 'daily/2026-12-03.md': '2026-12-03',
+      'dated.md': '2026-10-01', 'created.md': '2026-06-01', '19991301-not-a-day.md': today,
+    });
+    const ages = todoFacets(vault.db, { today: TODAY }).openByAge.map((a) => a.count);
+    expect(ages).toEqual([2, 1, 1, 1, 1]); // < 1 week: the daily note and the file-time one; 17 d; 67 d; 189 d; > 1 year
+    vault.close();
+  });
+});

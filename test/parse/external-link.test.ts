@@ -58,4 +58,11 @@ describe('external-link', () => {
     expect(annotationOf(': [NixOS]({{< relref "x.md" >}}) &amp; more')).toBe('NixOS & more');
     expect(annotationOf('')).toBe('');
   });
+
+  it('annotation: the bracket closing around the link is the sentence’s (`(see https://x.org).`), a bracket opened after it is kept', () => {
+    expect(annotationOf(').')).toBe('');
+    expect(annotationOf(') and more')).toBe('and more');
+    expect(annotationOf('] — note')).toBe('note');
+    expect(annotationOf(' (Book) ok)')).toBe('(Book) ok)');
+  });
 });

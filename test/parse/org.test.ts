@@ -141,6 +141,16 @@ describe('parseOrg: headings and TODOs (Per-file keywords, Priorities, Deadlines
   });
 });
 
+describe('parseOrg: timestamps in headings (Timestamps)', () => {
+  const src = '* TODO Call Bob <2024-05-01 Wed 10:00> about [2024-04-01 Mon] it\n- https://y.org/1\n* Meeting <2024-05-02 Thu>--<2024-05-03 Fri>\n- https://x.org/2\n';
+  const r = parseOrg(src, 'a.org');
+  it('a task title, category and heading path show a timestamp as its date (no brackets); the heading text keeps them', () => {
+    expect(r.todos.map((t) => [t.title, t.timestamp])).toEqual([['Call Bob 2024-05-01 Wed 10:00 about 2024-04-01 Mon it', '2024-05-01T10:00']]);
+    expect(r.externalLinks.map((l) => l.category)).toEqual([['Call Bob 2024-05-01 Wed 10:00 about 2024-04-01 Mon it'], ['Meeting 2024-05-02 Thu–2024-05-03 Fri']]);
+    expect(r.headings.map((h) => h.text)).toEqual(['Call Bob <2024-05-01 Wed 10:00> about [2024-04-01 Mon] it', 'Meeting <2024-05-02 Thu>--<2024-05-03 Fri>']);
+  });
+});
+
 describe('parseOrg: lists and reading items (Plain Lists, Checkboxes)', () => {
   const note = parse('lists.org');
 
@@ -206,6 +216,16 @@ describe('parseOrg: org-roam nodes, aliases, refs; drawers where Org reads them'
     expect(parseOrg('#+title: One\n#+TITLE: Two\n* H\n', 'x.org').title).toBe('One Two');
     expect(parseOrg('Intro\n* First heading\n** Second\n', 'x.org')).toMatchObject({ title: 'First heading', titleSource: 'h1' });
     expect(parseOrg('just text\n', 'dir/some-file.org')).toMatchObject({ title: 'some-file', titleSource: 'file' });
+  });
+});
+
+describe('parseOrg: org-roam v1 file keywords', () => {
+  it('#+roam_alias are aliases, #+roam_tags tags (inherited by tasks), #+roam_key a reading item of the note', () => {
+    const r = parseOrg('#+title: Old note\n#+roam_alias: "Old one" other\n#+roam_tags: "big topic" small\n#+roam_key: https://example.org/paper\n\n* TODO Sub\n- https://y.org\n', 'a.org');
+    expect(r.aliases).toEqual(['Old one', 'other']);
+    expect(r.tags.map((t) => [t.name, t.line])).toEqual([['big topic', 3], ['small', 3]]);
+    expect(r.todos[0].tags).toEqual(expect.arrayContaining(['big topic', 'small']));
+    expect(r.externalLinks.map((l) => [l.url, l.line])).toEqual([['https://example.org/paper', 4], ['https://y.org', 7]]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Writes what the readers produced into the index tables. The caller wraps a batch in one transaction.
 import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, posix } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import type { OrgHugoExport } from '../../../shared/formats/types';
@@ -7,7 +8,7 @@ import type { NoteRecord, ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { NOTE_TABLES, type DB } from './schema';
 import { tagKey } from './tags';
-import { agendaDay } from '../../../shared/formats/tasks';
+import { agendaDay, dayOfFileName } from '../../../shared/formats/tasks';
 
 /**
  * The heading paths of one note's tasks as a tree of [parent, text] nodes: each distinct path prefix is stored
@@ -76,16 +77,25 @@ export function figurePath(src: string, noteId: string, layout: Layout): string 
 
 /**
  * The vault paths of the markdown files ox-hugo writes an org file to: its `#+hugo_base_dir` is relative to the
- * org file's folder; without one, a Hugo site's root is taken (ox-hugo then uses the user's `org-hugo-base-dir`,
- * which Rhizome cannot see). None outside the vault, none for an absolute base dir.
+ * org file's folder; an absolute one (`/home/me/site/`, `~/site/`, `C:\\site`) is the vault's own folder or one
+ * inside it when it points there, and otherwise — the site was moved or copied since — the site being read, as
+ * without one: a Hugo site's root (ox-hugo then uses the user's `org-hugo-base-dir`, which Rhizome cannot see).
+ * None outside the vault.
  */
-export function exportPaths(orgPath: string, e: OrgHugoExport, layout: Layout): string[] {
-  let base: string;
+export function exportPaths(orgPath: string, e: OrgHugoExport, layout: Layout, home = homedir()): string[] {
+  let base: string | null = null;
   if (e.baseDir !== null) {
-    if (/^([/~\\]|[A-Za-z]:)/.test(e.baseDir)) return [];
-    base = posix.join(posix.dirname(orgPath), e.baseDir.replace(/\\/g, '/'));
-  } else if (layout.staticDir !== null) base = '';
-  else return [];
+    const dir = e.baseDir.replace(/\\/g, '/');
+    if (/^([/~]|[A-Za-z]:)/.test(dir)) {
+      const abs = dir.startsWith('~') ? posix.join(home.replace(/\\/g, '/'), dir.slice(1)) : dir;
+      const rel = posix.relative(layout.root.replace(/\\/g, '/'), posix.normalize(abs));
+      if (rel === '' || (rel !== '..' && !rel.startsWith('../') && !posix.isAbsolute(rel) && !/^[A-Za-z]:/.test(rel))) base = rel;
+    } else base = posix.join(posix.dirname(orgPath), dir);
+  }
+  if (base === null) {
+    if (layout.staticDir === null) return [];
+    base = '';
+  }
   return e.paths.map((p) => posix.normalize(posix.join(base, p))).filter((p) => p !== '..' && !p.startsWith('../') && !posix.isAbsolute(p));
 }
 
@@ -246,8 +256,9 @@ export class IndexWriter {
       this.tagKeys.add(key);
       s.tag.run(id, t.name, t.source, t.line, ord < 0 ? null : ord, t.name, key);
     }
-    // a task's age counts from its created date, else the note's date, else the file's time
-    const noteDay = n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null;
+    // a task's age counts from its created date, else the note's date, else the day its file name starts with
+    // (org-roam's stamp, a daily note), else the file's time
+    const noteDay = (n.date && /^\d{4}-\d{2}-\d{2}/.test(n.date) ? n.date : null) ?? dayOfFileName(id);
     const fileDay = new Date(mtimeMs).toISOString();
     n.todos.forEach((t, i) =>
       s.todo.run(

@@ -6,6 +6,7 @@ import { failure, useApi } from '../../data';
 import { LoadError } from '../../components/LoadError';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { RenderContext } from '../../../shared/formats/render';
+import { CHECK_GLYPH } from '../../../shared/formats/tasks';
 import type { ViewProps } from '../types';
 import { formatNoteDate } from '../../format';
 import './note.css';
@@ -33,7 +34,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
     () =>
       detail
         ? {
-          bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures,
+          bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures, todos: detail.todos,
           // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
           ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
           // (org: the TODO keywords the index read this note's headings with)
@@ -197,7 +198,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             {detail.todos.map((t) => (
               <li key={`${t.line}:${t.kind}`}>
                 {t.kind === 'checkbox' ? (
-                  <span className={`rz-check rz-check-${CHECK_CLASS[t.group]}`} title={`${t.keyword} ${t.group}`} />
+                  <span className={`rz-check rz-check-${CHECK_GLYPH[t.group].cls}`} title={`${t.keyword} ${t.group}`} />
                 ) : (
                   <span className={`rz-badge ${t.state} ${t.group}`}>{t.keyword}</span>
                 )}
@@ -297,5 +298,3 @@ function elementAtLine(root: HTMLElement, line: number): Element | null {
   return best;
 }
 
-/** A checkbox task's glyph by its state group (markdown.css: rz-check-open / partial / done). */
-const CHECK_CLASS: Record<string, string> = { open: 'open', active: 'partial', waiting: 'partial', done: 'done', cancelled: 'cancelled' };

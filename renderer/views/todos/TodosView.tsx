@@ -4,7 +4,7 @@
 // age). Dates are calendar days from the notes, shown in the user's locale; "today" is the user's own day (in
 // their time zone), sent with every query. Each task's body renders with the note renderer.
 import { formatOfFile } from '../../../shared/formats/extensions';
-import { agendaBucket, daysBetween, localToday } from '../../../shared/formats/tasks';
+import { agendaBucket, CHECK_GLYPH, daysBetween, localToday } from '../../../shared/formats/tasks';
 import { useEffect, useMemo, useState } from 'react';
 import type { RhizomeClient } from '../../../shared/api';
 import {
@@ -23,7 +23,6 @@ const BUCKET_LABEL: Record<AgendaBucket, string> = {
   overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later', none: 'No date', done: 'Done and cancelled',
 };
 const BUCKET_HINT: Partial<Record<AgendaBucket, string>> = { week: 'the next 7 days' };
-const CHECK_CLASS: Record<TodoGroup, string> = { open: 'open', active: 'partial', waiting: 'partial', done: 'done', cancelled: 'cancelled' };
 
 export default function TodosView({ client, route, navigate, replace }: ViewProps) {
   const initial = route.view === 'todos' && route.query ? route.query : { group: UNFINISHED };
@@ -255,7 +254,7 @@ function TodoRow({
           {hasBody ? (open ? '▾' : '▸') : ''}
         </button>
         {todo.kind === 'checkbox' ? (
-          <span className={`rz-check rz-check-${CHECK_CLASS[todo.group]}`} role="img" aria-label={`${todo.keyword} ${todo.group}`} title={`${todo.keyword} ${todo.group}`} />
+          <span className={`rz-check rz-check-${CHECK_GLYPH[todo.group].cls}`} role="img" aria-label={`${todo.keyword} ${todo.group}`} title={`${todo.keyword} ${todo.group}`} />
         ) : (
           <span className={`rz-badge ${todo.state} td-kw-${todo.group}`} title={todo.group}>{todo.keyword}</span>
         )}

@@ -229,5 +229,10 @@ export function annotationOf(after: string): string {
   let end = s.length;
   while (start < end && isSeparator(s.charCodeAt(start))) start++;
   while (end > start && isSeparator(s.charCodeAt(end - 1))) end--;
+  // the `)` or `]` closing a bracket the link sat in (`(see https://x.org).`) is the sentence's, not a note on the link
+  while (start < end && (s.charCodeAt(start) === 41 || s.charCodeAt(start) === 93) && !s.slice(start, end).includes(s.charCodeAt(start) === 41 ? '(' : '[')) {
+    start++;
+    while (start < end && isSeparator(s.charCodeAt(start))) start++;
+  }
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }

@@ -11,7 +11,8 @@ import MarkdownIt from 'markdown-it';
 import type { StateCore, StateInline, Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/common';
 import katex from 'katex';
-import { EMBED_DEPTH, embedKey, type InternalLink } from '../../types';
+import { CHECK_GLYPH } from '../tasks';
+import { EMBED_DEPTH, embedKey, type InternalLink, type TodoGroup } from '../../types';
 import type { RenderContext } from '../types';
 import { blockIdOf } from './block-id';
 import { scanBlocks, type BlockLine } from './blocks';
@@ -168,7 +169,7 @@ function coreRule(state: StateCore): void {
     if (t.type === 'heading_open') headingId(t, tokens[i + 1], env, lineOf);
     if (t.type === 'list_item_open' && t.map) listItemHeadingId(t, env, lineOf(t.map[0]));
     if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open' && tokens[i - 2]?.type === 'list_item_open') {
-      taskCheckbox(t, tokens[i - 2], state);
+      taskCheckbox(t, tokens[i - 2], state, env, lineOf);
     }
     if ((t.type === 'inline' || t.type === 'html_block') && (t.map || env.inlineLine !== undefined)) {
       const lines: [number, number] = t.map ? [lineOf(t.map[0]), lineOf(t.map[1] - 1)] : [env.inlineLine!, env.inlineLine!];
@@ -217,22 +218,24 @@ function listItemHeadingId(item: Token, env: RenderContext, line: number): void 
   if (known) item.attrSet('id', known.anchor);
 }
 
-const CHECK_CLASS: Record<string, [string, string]> = {
-  ' ': ['open', 'not done'],
-  '-': ['partial', 'in progress'],
-  x: ['done', 'done'],
-  X: ['done', 'done'],
-};
+/** A checkbox's glyph by its task's group: the index's verdict when the note view has it (`[-]` is cancelled in
+ *  an Obsidian note, in progress in an org or ox-hugo one: tasks.ts), else by the mark. */
+const MARK_GROUP: Record<string, TodoGroup> = { ' ': 'open', '-': 'active', '/': 'active', x: 'done', X: 'done' };
 
-/** `- [ ] …`, `- [-] …`, `- [X] …`: the mark becomes a checkbox glyph. */
-function taskCheckbox(inline: Token, item: Token, state: StateCore): void {
+/** `- [ ] …`, `- [-] …`, `- [X] …`, `- [?] …`: the mark becomes a checkbox glyph; a mark of no known group
+ *  (`?`, `!`, `>`: Obsidian's custom states) shows the mark itself in the box. */
+function taskCheckbox(inline: Token, item: Token, state: StateCore, env: Env, lineOf: (k: number) => number): void {
   const first = inline.children?.[0];
   const m = first?.type === 'text' ? CHECKBOX_MARK.exec(first.content) : null;
   if (!m || !first || !inline.children) return;
-  const [cls, label] = CHECK_CLASS[first.content[1]] ?? ['other', `marked ${first.content[1]}`];
+  const mark = first.content[1];
+  const line = item.map ? lineOf(item.map[0]) : -1;
+  const group = env.todos?.find((t) => t.line === line)?.group ?? MARK_GROUP[mark];
+  const { cls, label } = group && (group !== 'open' || mark === ' ') ? CHECK_GLYPH[group] : { cls: 'other', label: `marked ${mark}` };
   first.content = first.content.slice(m[0].length);
   const glyph = new state.Token('html_inline', '', 0);
-  glyph.content = `<span class="rz-check rz-check-${cls}" role="img" aria-label="${label}"></span>`;
+  const shown = cls === 'other' ? ` data-mark="${escapeHtml(mark)}"` : '';
+  glyph.content = `<span class="rz-check rz-check-${cls}"${shown} role="img" aria-label="${escapeHtml(label)}"></span>`;
   inline.children.unshift(glyph);
   item.attrJoin('class', 'rz-task');
 }

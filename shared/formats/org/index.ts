@@ -20,7 +20,7 @@ import { orgHugoSlug } from '../markdown/org-slug';
 import { readLine, readOrg } from './elements';
 import { fileTags, isoDate, splitQuoted, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
-import { plain, plainText } from './text';
+import { bareTimestamps, plain, plainText } from './text';
 import type { Heading, Item, Keyword, OrgDocument, OrgElement, OrgObject, Paragraph, PropertyDrawer } from './tree';
 
 /** Org's export-exclude tag and archive tag: they mark a subtree, they are not topics. */
@@ -125,6 +125,8 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const values = (key: string) => fileKeywords.filter((k) => k.key === key);
   const titleValues = values('TITLE').map((k) => k.value.trim()).filter(Boolean);
   for (const k of values('FILETAGS')) for (const name of fileTags([k.value])) tags.push({ name, source: 'front-matter', line: k.line, target: null });
+  // (org-roam v1's `#+roam_tags: a "b c"`: file tags too)
+  for (const k of values('ROAM_TAGS')) for (const name of splitQuoted(k.value)) tags.push({ name, source: 'front-matter', line: k.line, target: null });
   inherited = tags.map((t) => t.name);
   const dateValue = values('DATE')[0]?.value.trim() || null;
   const draft = values('HUGO_DRAFT').some((k) => /^(t|true|yes)$/i.test(k.value.trim()));
@@ -390,7 +392,10 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     hugoStack.push(here);
     const exportName = props.get('EXPORT_FILE_NAME')?.value;
     if (exportName) subtreeExports.push(hugoPath(here.section ?? fileSection, here.frag, here.bundle ?? fileBundle, exportName));
-    path.push(title);
+    // (categories, heading paths and a task's title show a timestamp as its date, without the brackets; the
+    // heading's text and anchor keep them, as links to the heading write it)
+    const shown = bareTimestamps(title);
+    path.push(shown);
     pathTexts = path.slice();
     const inner: Scope = { chain: [], nodeId: id ?? scope.nodeId, attachDir: props.get('DIR')?.value || scope.attachDir };
     scanObjects(h.title, inner, 'none', '');
@@ -415,7 +420,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
         group,
         kind: 'heading',
         priority: h.priority,
-        title,
+        title: shown,
         anchor,
         line,
         level: h.level,
@@ -465,6 +470,10 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   const aliases = fileProps.has('ROAM_ALIASES') ? splitQuoted(fileProps.get('ROAM_ALIASES')!.value) : [];
   const fileRefs = fileProps.get('ROAM_REFS');
   if (fileRefs) addRefs(fileRefs.value, fileRefs.line, pathTexts);
+  // org-roam v1's file keywords (2020–21 wikis, before IDs and property drawers): `#+roam_alias: "A b" c`,
+  // `#+roam_key: https://…` (the note's ref; `#+roam_tags` are read with #+filetags)
+  for (const k of values('ROAM_ALIAS')) for (const a of splitQuoted(k.value)) if (!aliases.includes(a)) aliases.push(a);
+  for (const k of values('ROAM_KEY')) addRefs(k.value, k.line, pathTexts);
   const fileScope: Scope = { chain: [], nodeId: fileId, attachDir: fileProps.get('DIR')?.value || null };
   visitAll(top, fileScope);
 

@@ -52,3 +52,12 @@ export function plain(objects: readonly OrgObject[] | undefined): string {
   const one = objects?.length === 1 && objects[0].type === 'text' ? objects[0].value : null;
   return (one ?? plainText(objects).join('')).replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
+
+/** Plain text with each org timestamp (`<2024-05-02 Thu 10:00>`, `[2024-05-02 Thu]`, a range `<…>--<…>`) shown as
+ *  its date, brackets dropped, a range joined by an en dash: for labels, where the brackets are markup. */
+export function bareTimestamps(s: string): string {
+  if (s.indexOf('<') < 0 && s.indexOf('[') < 0) return s;
+  return s
+    .replace(/([<[])(\d{4}-\d{2}-\d{2}[^<>[\]\n]*)[>\]]--([<[])(\d{4}-\d{2}-\d{2}[^<>[\]\n]*)[>\]]/g, '$2–$4')
+    .replace(/[<[](\d{4}-\d{2}-\d{2}[^<>[\]\n]*)[>\]]/g, '$1');
+}
