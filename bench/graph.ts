@@ -285,7 +285,7 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rhizome-synth-'));
   try {
     log(`generating a ${NOTES}-note vault…`);
-    await generateVault(dir, { notes: NOTES });
+    generateVault(dir, { notes: NOTES });
     const runs: Run[] = [];
     for (let i = 1; i <= RUNS; i++) runs.push(await oneRun(dir, startServer, i));
     const allClicks = runs.flatMap((r) => r.clicks);

@@ -2,21 +2,9 @@
 // (counted from the source files) is a task; the NixOS note's own; mogoz has no dates, so the agenda puts
 // everything under "No date".
 import { expect, test } from './fixtures';
-import { NIXOS_FILE, NIXOS_ID, postFiles, readPost, screenshot } from './view-helpers';
+import { checkboxTasks, NIXOS_FILE, NIXOS_ID, postFiles, readPost, screenshot } from './view-helpers';
 
 const OPEN = 'class="org-todo todo ';
-
-/** Checkbox items whose line holds no URL, outside code fences: the checkbox tasks of a file. */
-function checkboxTasks(text: string): { mark: string; line: string }[] {
-  let fence = false;
-  const out: { mark: string; line: string }[] = [];
-  for (const line of text.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    const m = /^\s*[-*+]\s+\[([ xX-])\]\s/.exec(line);
-    if (!fence && m && !/https?:\/\//.test(line)) out.push({ mark: m[1], line });
-  }
-  return out;
-}
 
 test('TODO headings and checkbox tasks of the vault and of the NixOS note', async ({ page, app }) => {
   const heads = postFiles().reduce((n, f) => n + readPost(f).split(OPEN).length - 1, 0);

@@ -16,6 +16,18 @@ export function readPost(file: string): string {
   return readFileSync(path.join(POSTS, file), 'utf8');
 }
 
+/** Checkbox items whose line holds no URL, outside code fences: the checkbox tasks of a file. */
+export function checkboxTasks(text: string): { mark: string; line: string }[] {
+  let fence = false;
+  const out: { mark: string; line: string }[] = [];
+  for (const line of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const m = /^\s*[-*+]\s+\[([ xX-])\]\s/.exec(line);
+    if (!fence && m && !/https?:\/\//.test(line)) out.push({ mark: m[1], line });
+  }
+  return out;
+}
+
 /** The TOML front matter title of a mogoz note. */
 export function titleOf(file: string): string {
   return /^title = "(.*)"$/m.exec(readPost(file))![1].replace(/\\"/g, '"');

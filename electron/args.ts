@@ -6,7 +6,11 @@ export class UsageError extends Error {}
 
 /** parseArgs with positionals, strict: an unknown option or a missing or unwanted value is a UsageError;
  *  `unknown` is said after an unknown option (where to look for the known ones). */
-export function parseOptions<const O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, unknown: string) {
+export function parseOptions<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  unknown: string,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {

@@ -1,13 +1,15 @@
 // The shell: left rail, top bar (back/forward, vault name, progress, search box, theme), the active view,
 // the quick switcher, and the "Open a folder" screen when no vault is open.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ComponentType } from 'react';
-import type { ApiError, RhizomeClient } from '../shared/api';
-import type { MenuAction, Settings, VaultEvent, VaultStatus } from '../shared/types';
+import { lazy, Suspense, useEffect, useEffectEvent, useRef, useState, type ComponentType } from 'react';
+import type { RhizomeClient } from '../shared/api';
+import type { MenuAction, Settings, VaultEvent } from '../shared/types';
 import { DEFAULT_SETTINGS } from '../shared/types';
 import { hashToRoute, type Route } from './nav';
 import { useHistory } from './history';
 import type { ViewProps } from './views/types';
+import { apiQuery, failure, useApi, useMutation, useQueryClient } from './data';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LoadError } from './components/LoadError';
 import { Icon, type IconName } from './components/Icon';
 import { OpenVault } from './components/OpenVault';
 import { SettingsDialog } from './components/SettingsDialog';
@@ -66,54 +68,20 @@ function useTheme(theme: Settings['theme']) {
 }
 
 export function App({ client }: { client: RhizomeClient }) {
-  const [status, setStatus] = useState<VaultStatus | null>(null);
-  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const queryClient = useQueryClient();
+  const statusQuery = useApi(client, 'status', null);
+  const settingsQuery = useApi(client, 'getSettings', null);
+  const status = statusQuery.data ?? null;
+  const settings = settingsQuery.data ?? DEFAULT_SETTINGS;
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
-  const [bootError, setBootError] = useState<ApiError | null>(null);
   const contentRef = useRef<HTMLElement>(null);
   const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' }, () => contentRef.current);
   useTheme(settings.theme);
 
-  useEffect(() => {
-    const refresh = () =>
-      client.status().then(
-        (s) => (setStatus(s), setBootError(null)),
-        (err: ApiError) => setBootError(err),
-      );
-    void refresh();
-    client.getSettings().then(setSettings, () => {});
-    return client.onEvent((event: VaultEvent) => {
-      switch (event.type) {
-        case 'opened':
-          setStatus(event.status);
-          reset({ view: 'graph' });
-          break;
-        case 'progress':
-          setStatus((s) => (s ? { ...s, indexing: event.done < event.total, progress: { done: event.done, total: event.total } } : s));
-          break;
-        case 'indexed':
-        case 'changed':
-          void refresh();
-          break;
-        case 'error':
-        case 'notice':
-          setBanner(event.message);
-          break;
-        case 'menu':
-          menuRef.current(event.action);
-          break;
-        case 'follow':
-          followRef.current(event.note, event.anchor);
-          break;
-      }
-    });
-  }, [client, reset]);
-
-  // Native menu commands (Electron); kept in a ref so the handler always sees the current route.
-  const menuRef = useRef((_action: MenuAction) => {});
-  menuRef.current = (action: MenuAction) => {
+  // Native menu commands (Electron), read with the current route.
+  const onMenu = useEffectEvent((action: MenuAction) => {
     const view = MENU_VIEWS[action];
     if (view) navigate({ view } as Route);
     else if (action === 'back') go(-1);
@@ -123,14 +91,39 @@ export function App({ client }: { client: RhizomeClient }) {
       const call = action === 'reveal-note' ? client.revealNote({ id: route.id }) : client.openInEditor({ id: route.id });
       call.catch((err: Error) => setBanner(err.message));
     }
-  };
+  });
 
   // Follow mode (an editor hook): on the graph, the local graph centred on the note; elsewhere, the note.
-  const followRef = useRef((_note: string, _anchor: string | null) => {});
-  followRef.current = (note: string, anchor: string | null) => {
+  const onFollow = useEffectEvent((note: string, anchor: string | null) => {
     if (route.view === 'graph') navigate({ view: 'graph', focus: note });
     else navigate({ view: 'note', id: note, ...(anchor ? { anchor } : {}) });
-  };
+  });
+
+  // The status and the data follow the vault's events in the data layer (renderer/data.ts); the shell hears
+  // what is not data: another vault (back to its graph), messages, menu commands, follow requests.
+  useEffect(
+    () =>
+      client.onEvent((event: VaultEvent) => {
+        switch (event.type) {
+          case 'opened':
+            reset({ view: 'graph' });
+            break;
+          case 'error':
+          case 'notice':
+            setBanner(event.message);
+            break;
+          case 'menu':
+            onMenu(event.action);
+            break;
+          case 'follow':
+            onFollow(event.note, event.anchor);
+            break;
+          default:
+            break;
+        }
+      }),
+    [client, reset],
+  );
 
   useEffect(() => {
     // Keyboard shortcuts: in Electron the native menu's accelerators handle these keys.
@@ -162,10 +155,19 @@ export function App({ client }: { client: RhizomeClient }) {
     };
   }, [client, go, navigate]);
 
-  const changeSettings = (changes: Partial<Settings>) => {
-    setSettings((s) => ({ ...s, ...changes }));
-    client.setSettings(changes).then(setSettings, (err: Error) => setBanner(err.message));
-  };
+  // A setting shows at once; the host's answer (or, when it fails, what the host holds) follows.
+  const settingsKey = apiQuery(client, 'getSettings').queryKey;
+  const saveSettings = useMutation({
+    mutationFn: (changes: Partial<Settings>) => client.setSettings(changes),
+    onMutate: (changes) => queryClient.setQueryData(settingsKey, (s) => ({ ...(s ?? DEFAULT_SETTINGS), ...changes })),
+    onSuccess: (saved) => queryClient.setQueryData(settingsKey, saved),
+    onError: (err) => {
+      setBanner(err.message);
+      void queryClient.invalidateQueries({ queryKey: settingsKey });
+    },
+  });
+  const changeSettings = (changes: Partial<Settings>) => saveSettings.mutate(changes);
+  const reindex = useMutation({ mutationFn: () => client.reindex(), onError: (err) => setBanner(err.message) });
   const cycleTheme = () => changeSettings({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] });
 
   const railTarget = (view: Route['view']): Route | null => {
@@ -177,18 +179,21 @@ export function App({ client }: { client: RhizomeClient }) {
   const openRail = (target: Route) => {
     if (target.view !== 'graph' || !lastNote) return navigate(target);
     const id = lastNote.id;
-    client.getNote({ id }).then(
+    queryClient.fetchQuery(apiQuery(client, 'getNote', { id })).then(
       (d) => navigate(d.outgoing.some((l) => l.target && l.target !== id) || d.backlinks.length > 0 ? { view: 'graph', focus: id } : target),
       () => navigate(target),
     );
   };
 
+  const bootError = statusQuery.error;
   if (bootError && !status) {
     return (
       <div className="boot" role="alert">
-        {bootError.code === 'unauthorized'
-          ? 'Not signed in: open Rhizome with the address printed by `npm run serve` or `npm start` (it carries a one-time sign-in code).'
-          : `Rhizome could not start: ${bootError.message}`}
+        {bootError.code === 'unauthorized' ? (
+          'Not signed in: open Rhizome with the address printed by `npm run serve` or `npm start` (it carries a one-time sign-in code).'
+        ) : (
+          <LoadError what="Rhizome's status" error={bootError} retry={() => void statusQuery.refetch()} />
+        )}
       </div>
     );
   }
@@ -251,8 +256,8 @@ export function App({ client }: { client: RhizomeClient }) {
         </button>
         <button
           className="icon-button"
-          onClick={() => client.reindex().catch((err: Error) => setBanner(err.message))}
-          disabled={!status.root || status.indexing}
+          onClick={() => reindex.mutate()}
+          disabled={!status.root || status.indexing || reindex.isPending}
           title="Re-index the folder"
           aria-label="Re-index"
         >
@@ -299,7 +304,7 @@ export function App({ client }: { client: RhizomeClient }) {
           <OpenVault client={client} />
         )}
       </main>
-      {settingsOpen && <SettingsDialog settings={settings} vaultOpen={!!status.root} onChange={changeSettings} onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <SettingsDialog settings={settings} vaultOpen={!!status.root} onChange={changeSettings} onClose={() => setSettingsOpen(false)} failed={failure(settingsQuery)} />}
       {status.root && switcherOpen && (
         <Suspense fallback={null}>
           <QuickSwitcher client={client} navigate={navigate} open={switcherOpen} onClose={() => setSwitcherOpen(false)} />

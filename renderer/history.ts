@@ -2,7 +2,7 @@
 // its own address (`#/note/…`, nav.ts), so the browser's back/forward buttons, the app's arrows, Alt+←/→
 // and the mouse's side buttons walk the same list; a reload or a bookmark opens the same place. The list
 // and each entry's scroll positions are kept in sessionStorage (per tab), so a reload keeps them too.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { hashToRoute, routeToHash, type Route } from './nav';
 import { captureScroll, restoreScroll, type ScrollMemory } from './scroll-memory';
 
@@ -71,12 +71,14 @@ function initial(fallback: Route): HistoryState {
  * saved when an entry is left and put back when it is returned to.
  */
 export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
-  const ref = useRef<HistoryState | null>(null);
-  if (!ref.current) ref.current = initial(fallback);
-  const [state, setState] = useState<HistoryState>(ref.current);
+  const [state, setState] = useState<HistoryState>(() => initial(fallback));
+  // (the state as last committed, for the callbacks: read when they run, never during a render)
+  const ref = useRef(state);
   const restoring = useRef<(() => void) | null>(null);
   const rootRef = useRef(scrollRoot);
-  rootRef.current = scrollRoot;
+  useLayoutEffect(() => {
+    rootRef.current = scrollRoot;
+  });
 
   const commit = useCallback((state: HistoryState, how: 'push' | 'replace' | 'none') => {
     const shown = state.stack[state.index];
@@ -109,12 +111,12 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
 
   // Stamp the entry the page opened on (a deep link, a reload), and put back its scroll positions.
   useEffect(() => {
-    const s = ref.current!;
+    const s = ref.current;
     commit(s, 'replace');
     restore(s.scrolls[s.index]);
     const save = () => {
       try {
-        sessionStorage.setItem(STORE_KEY, JSON.stringify(remember(ref.current!)));
+        sessionStorage.setItem(STORE_KEY, JSON.stringify(remember(ref.current)));
       } catch {
         // nothing to keep it in
       }
@@ -125,7 +127,7 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
 
   const navigate = useCallback(
     (route: Route) => {
-      const s = ref.current!;
+      const s = ref.current;
       if (sameRoute(s.stack[s.index], route)) return;
       restoring.current?.();
       const r = remember(s);
@@ -139,7 +141,7 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
 
   const replace = useCallback(
     (route: Route) => {
-      const s = ref.current!;
+      const s = ref.current;
       if (sameRoute(s.stack[s.index], route)) return;
       const stack = s.stack.slice();
       stack[s.index] = route;
@@ -150,14 +152,14 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
 
   /** Moves through the window's history; the popstate handler below follows it. */
   const go = useCallback((delta: number) => {
-    const s = ref.current!;
+    const s = ref.current;
     const index = Math.min(Math.max(s.index + delta, 0), s.stack.length - 1);
     if (index !== s.index) history.go(index - s.index);
   }, []);
 
   useEffect(() => {
     const onPop = (e: PopStateEvent) => {
-      const s = ref.current!;
+      const s = ref.current;
       const stamp = stampOf(e.state);
       const r = remember(s);
       if (stamp && stamp.rz === s.gen && stamp.i < s.stack.length) {

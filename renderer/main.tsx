@@ -3,13 +3,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './api';
+import { createQueryClient, DataProvider } from './data';
 import './styles.css';
 
 // Paint in the OS theme before settings arrive (App then applies settings.theme).
 document.documentElement.dataset.theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 
+const client = createClient();
+const queryClient = createQueryClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={createClient()} />
+    <DataProvider client={client} queryClient={queryClient}>
+      <App client={client} />
+    </DataProvider>
   </StrictMode>,
 );

@@ -1,33 +1,23 @@
 // The "Open a folder" screen: a path field (both hosts) and the recent vaults.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { RhizomeClient } from '../../shared/api';
-import type { RecentVault } from '../../shared/types';
+import { failure, useApi, useMutation } from '../data';
 import { Icon } from './Icon';
+import { LoadError } from './LoadError';
 
 export function OpenVault({ client }: { client: RhizomeClient }) {
   const [path, setPath] = useState('');
-  const [recent, setRecent] = useState<RecentVault[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    client.recentVaults().then(setRecent, () => setRecent([]));
-  }, [client]);
-
-  const open = async (folder: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.openVault({ path: folder.trim() });
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const recentQuery = useApi(client, 'recentVaults', null);
+  const recent = recentQuery.data ?? [];
+  const recentFailed = failure(recentQuery);
+  // (the vault's 'opened' event brings the new status to the shell)
+  const opening = useMutation({ mutationFn: (folder: string) => client.openVault({ path: folder.trim() }) });
+  const busy = opening.isPending;
+  const error = opening.error?.message ?? null;
+  const open = (folder: string) => opening.mutate(folder);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (path.trim()) void open(path);
+    if (path.trim()) open(path);
   };
 
   return (
@@ -52,13 +42,14 @@ export function OpenVault({ client }: { client: RhizomeClient }) {
           </button>
         </form>
         {error && <p className="error-text" role="alert">{error}</p>}
+        {recentFailed && <LoadError what="The recent folders" error={recentFailed.error} retry={recentFailed.retry} compact />}
         {recent.length > 0 && (
           <>
             <h2>Recent</h2>
             <ul className="recent-list">
               {recent.map((v) => (
                 <li key={v.path}>
-                  <button className="link-button" onClick={() => void open(v.path)} title={v.path}>
+                  <button className="link-button" onClick={() => open(v.path)} title={v.path}>
                     <Icon name="folder" size={16} /> <strong>{v.name}</strong> <span className="muted">{v.path}</span>
                   </button>
                 </li>

@@ -1,6 +1,7 @@
 // Settings: each with its scope said (every vault, or this vault), saved as it changes.
 import { useEffect, useRef } from 'react';
 import { SETTING_SCOPE, type Settings } from '../../shared/types';
+import { LoadError } from './LoadError';
 import './settings.css';
 
 interface Props {
@@ -9,11 +10,13 @@ interface Props {
   vaultOpen: boolean;
   onChange: (changes: Partial<Settings>) => void;
   onClose: () => void;
+  /** The settings could not be read (the defaults are shown): why, and a retry. */
+  failed?: { error: Error; retry: () => void } | null;
 }
 
 const scopeNote = (key: keyof Settings) => (SETTING_SCOPE[key] === 'app' ? 'every vault' : 'this vault');
 
-export function SettingsDialog({ settings, vaultOpen, onChange, onClose }: Props) {
+export function SettingsDialog({ settings, vaultOpen, onChange, onClose, failed }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -23,6 +26,7 @@ export function SettingsDialog({ settings, vaultOpen, onChange, onClose }: Props
     <dialog ref={ref} className="settings-dialog" aria-label="Settings" onClose={onClose} onClick={(e) => e.target === ref.current && ref.current?.close()}>
       <form method="dialog" onSubmit={(e) => (e.preventDefault(), ref.current?.close())}>
         <h2>Settings</h2>
+        {failed && <LoadError what="The settings" error={failed.error} retry={failed.retry} compact />}
         <fieldset>
           <legend>Theme <small>{scopeNote('theme')}</small></legend>
           {(['system', 'light', 'dark'] as const).map((t) => (

@@ -247,7 +247,7 @@ describe('the shared corpora: tasks as counted from the files', () => {
     expect([spans, boxes].every((n) => n > 0)).toBe(true);
     const got = todos(vault.db, {});
     expect([got.filter((t) => t.kind !== 'checkbox').length, got.filter((t) => t.kind === 'checkbox').length]).toEqual([spans, boxes]);
-    vault.close();
+    await vault.close();
   });
 
   it('[-] is in progress in a Hugo site (ox-hugo exports org), cancelled in other markdown (Obsidian Tasks)', async () => {
@@ -263,7 +263,7 @@ describe('the shared corpora: tasks as counted from the files', () => {
       const vault = new Vault({ root, dbPath: join(tempDir(), 'index.db') });
       await vault.index();
       groups.push(todos(vault.db, {}).map((t) => `${t.keyword} ${t.group}`));
-      vault.close();
+      await vault.close();
     }
     expect(groups).toEqual([['[-] active', '[ ] open'], ['[-] cancelled', '[ ] open']]);
   });
@@ -286,7 +286,7 @@ describe('the shared corpora: tasks as counted from the files', () => {
     expect([heads, boxes].every((n) => n > 0)).toBe(true);
     const got = todos(vault.db, {});
     expect([got.filter((t) => t.kind === 'heading').length, got.filter((t) => t.kind === 'checkbox').length]).toEqual([heads, boxes]);
-    vault.close();
+    await vault.close();
   });
 
   it('logseq-docs: blocks starting with a task marker', async () => {
@@ -305,7 +305,7 @@ describe('the shared corpora: tasks as counted from the files', () => {
     const got = todos(vault.db, {}).filter((t) => t.note.endsWith('.md'));
     expect(got.map((t) => `${t.note}:${t.line}`).sort()).toEqual(expected.sort());
     expect(got.every((t) => t.group === GROUP_OF[t.keyword])).toBe(true);
-    vault.close();
+    await vault.close();
   });
 });
 
@@ -331,7 +331,7 @@ describe('heading paths are stored once per heading', () => {
       expect(deep[k].headingPath).toEqual(p.length > 64 ? [p[0], '…', ...p.slice(-62)] : p);
     }
     expect(Math.max(...deep.map((t) => t.headingPath.length))).toBe(64);
-    vault.close();
+    await vault.close();
   });
 });
 
@@ -355,6 +355,6 @@ describe('the age of an open task', () => {
     });
     const ages = todoFacets(vault.db, { today: TODAY }).openByAge.map((a) => a.count);
     expect(ages).toEqual([2, 1, 1, 1, 1]); // < 1 week: the daily note and the file-time one; 17 d; 67 d; 189 d; > 1 year
-    vault.close();
+    await vault.close();
   });
 });

@@ -2,6 +2,8 @@
 // reading items, problems). Route anchor/line → scroll there and flash it.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { NoteDetail } from '../../../shared/types';
+import { failure, useApi } from '../../data';
+import { LoadError } from '../../components/LoadError';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { RenderContext } from '../../../shared/formats/render';
 import { CHECK_GLYPH } from '../../../shared/formats/tasks';
@@ -22,31 +24,12 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   const id = route.view === 'note' ? route.id : null;
   const anchor = route.view === 'note' ? (route.anchor ?? null) : null;
   const line = route.view === 'note' ? (route.line ?? null) : null;
-  const [detail, setDetail] = useState<NoteDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  // (refetched when the vault changes — its backlinks may have — and kept as it was when nothing in it did)
+  const note = useApi(client, 'getNote', { id: id ?? '' }, { enabled: !!id });
+  const detail = note.data ?? null;
+  const failed = failure(note);
+  const [actionError, setActionError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!id) return;
-    let live = true;
-    client.getNote({ id }).then(
-      (d) => live && (setDetail(d), setError(null)),
-      (e: Error) => live && (setDetail(null), setError(e.message)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, id, version]);
-
-  useEffect(
-    () =>
-      client.onEvent((e) => {
-        if ((e.type === 'changed' && id && (e.changed.some((c) => c === id) || e.removed.some((c) => c === id))) || e.type === 'indexed')
-          setVersion((v) => v + 1);
-      }),
-    [client, id],
-  );
 
   const ctx = useMemo<RenderContext | undefined>(
     () =>
@@ -81,8 +64,12 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   }, [detail, id, anchor, line]);
 
   if (!id) return <div className="note-empty">Pick a note from the graph, search or quick switcher (Ctrl+K).</div>;
-  if (error) return <div className="note-empty note-error">Could not open {id}: {error}</div>;
+  if (failed && !detail) return <LoadError what={`The note ${id}`} error={failed.error} retry={failed.retry} />;
   if (!detail || detail.id !== id) return <div className="note-empty">Loading…</div>;
+  const desktopAction = (action: Promise<void>) => {
+    setActionError(null);
+    action.catch((err: Error) => setActionError(err.message));
+  };
 
   const go = (anchorId: string | null, atLine: number | null = null) =>
     navigate({ view: 'note', id: detail.id, anchor: anchorId, line: atLine });
@@ -119,16 +106,18 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
               ))}
               {client.host === 'electron' && (
                 <span className="note-actions">
-                  <button className="rz-button" onClick={() => void client.openInEditor({ id: detail.id })}>
+                  <button className="rz-button" onClick={() => desktopAction(client.openInEditor({ id: detail.id }))}>
                     Open in editor
                   </button>
-                  <button className="rz-button" onClick={() => void client.revealNote({ id: detail.id })}>
+                  <button className="rz-button" onClick={() => desktopAction(client.revealNote({ id: detail.id }))}>
                     Reveal in folder
                   </button>
                 </span>
               )}
             </div>
+            {actionError && <p className="error-text" role="alert">{actionError}</p>}
           </header>
+          {failed && <LoadError what="The note's new version" error={failed.error} retry={failed.retry} compact />}
           <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
           {!detail.body.trim() && (
             <section className="note-empty" data-testid="note-empty">

@@ -1,7 +1,9 @@
 // Problems found while indexing, grouped by kind with counts; each one jumps to its place.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Problem, ProblemKind } from '../../../shared/types';
 import type { ViewProps } from '../types';
+import { failure, useApi } from '../../data';
+import { LoadError } from '../../components/LoadError';
 import { isNoteFile } from '../../../shared/formats/extensions';
 import './problems.css';
 
@@ -31,29 +33,13 @@ const FOLD_ABOVE = 100;
 const IN_NOTE = new Set<ProblemKind>(['broken-link', 'broken-anchor', 'ambiguous-link', 'front-matter', 'duplicate-id', 'missing-figure', 'encoding']);
 
 export default function ProblemsView({ client, navigate }: ViewProps) {
-  const [problems, setProblems] = useState<Problem[] | null>(null);
-  const [titles, setTitles] = useState<Map<string, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
+  const problemsQuery = useApi(client, 'problems', null);
+  const notesQuery = useApi(client, 'listNotes', null);
+  const problems = problemsQuery.data ?? null;
+  const titles = useMemo(() => new Map<string, string>((notesQuery.data ?? []).map((n) => [n.id, n.title])), [notesQuery.data]);
+  const failed = failure(problemsQuery, notesQuery);
   // Big groups start folded so every kind is in view; the user unfolds the one they work on.
   const [toggled, setToggled] = useState<Set<string>>(new Set());
-
-  useEffect(() => client.onEvent((e) => (e.type === 'indexed' || e.type === 'changed') && setVersion((v) => v + 1)), [client]);
-  useEffect(() => {
-    let live = true;
-    Promise.all([client.problems(), client.listNotes()]).then(
-      ([list, notes]) => {
-        if (!live) return;
-        setProblems(list);
-        setTitles(new Map(notes.map((n) => [n.id, n.title])));
-        setError(null);
-      },
-      (err: Error) => live && setError(err.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, version]);
 
   const groups = useMemo(() => {
     const map = new Map<ProblemKind, Problem[]>();
@@ -83,14 +69,7 @@ export default function ProblemsView({ client, navigate }: ViewProps) {
         </div>
       </div>
       <div className="pv-scroll">
-        {error && (
-          <div className="pv-none" role="alert">
-            The problems could not be read: {error}{' '}
-            <button className="link-button" onClick={() => setVersion((v) => v + 1)}>
-              Try again
-            </button>
-          </div>
-        )}
+        {failed && <LoadError what="The problems" error={failed.error} retry={failed.retry} />}
         {problems && problems.length === 0 && <div className="pv-none">No problems. Every link resolves and every file was read.</div>}
         {groups.map(([kind, list]) => (
           <section key={kind} className="pv-group" id={`pv-${kind}`} data-kind={kind}>

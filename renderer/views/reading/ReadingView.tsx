@@ -12,6 +12,8 @@ import type {
   ReadingStatus,
 } from '../../../shared/types';
 import { openExternal } from '../../markdown/Markdown';
+import { apiQuery, failure, invalidateNotes, keepPreviousData, useApi, useMutation, useQueries, useQueryClient } from '../../data';
+import { LoadError } from '../../components/LoadError';
 import type { ViewProps } from '../types';
 import { download, toCsv, toMarkdown } from './export';
 import './reading.css';
@@ -22,18 +24,16 @@ const OVERSCAN = 6;
 const MARKS: ReadingStatus[] = ['unread', 'reading', 'read'];
 
 type Filters = Omit<ReadingQuery, 'offset' | 'limit'>;
+const FIRST_PAGE = [0];
 
 export default function ReadingView({ client, route, navigate, replace }: ViewProps) {
+  const queryClient = useQueryClient();
   const initial = route.view === 'reading' ? (route.query ?? {}) : {};
   const [filters, setFilters] = useState<Filters>(() => ({ ...initial, offset: undefined, limit: undefined }));
   const [text, setText] = useState(initial.text ?? '');
-  const [facets, setFacets] = useState<ReadingFacets | null>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, ReadingItem[]>>(new Map());
-  const [titles, setTitles] = useState<Map<string, string>>(new Map());
-  const [exporting, setExporting] = useState(false);
-  const requested = useRef(new Set<number>());
-  const gen = useRef(0);
+  // the pages the list has scrolled to, for these filters (new filters start again from the first)
+  const [wanted, setWanted] = useState<{ filters: Filters; pages: number[] }>({ filters, pages: [0] });
+  const pageNumbers = wanted.filters === filters ? wanted.pages : FIRST_PAGE;
 
   // The filters live in the history entry too: back/forward and the rail return to them.
   useEffect(() => replace({ view: 'reading', query: { ...filters, offset: undefined, limit: undefined } }), [filters, replace]);
@@ -44,60 +44,41 @@ export default function ReadingView({ client, route, navigate, replace }: ViewPr
     return () => clearTimeout(t);
   }, [text]);
 
-  useEffect(() => {
-    void client.listNotes().then((notes: NoteSummary[]) => setTitles(new Map(notes.map((n) => [n.id, n.title]))));
-  }, [client]);
+  const notesQuery = useApi(client, 'listNotes', null);
+  const titles = useMemo(() => new Map((notesQuery.data ?? []).map((n: NoteSummary) => [n.id, n.title])), [notesQuery.data]);
+  // (the facets of the previous filters stay on screen until the new ones arrive)
+  const facetsQuery = useApi(client, 'readingFacets', filters, { placeholderData: keepPreviousData });
+  const facets = facetsQuery.data ?? null;
+  // one query per page scrolled to: a vault change or a mark re-queries those shown, without blanking them
+  const pageQueries = useQueries({
+    queries: pageNumbers.map((p) => apiQuery(client, 'reading', { ...filters, offset: p * PAGE, limit: PAGE })),
+  });
+  const pages = new Map<number, ReadingItem[]>();
+  let total: number | null = null;
+  for (const [i, q] of pageQueries.entries()) {
+    if (!q.data) continue;
+    pages.set(pageNumbers[i], q.data.items);
+    total ??= q.data.total;
+  }
+  const failed = failure(...pageQueries, facetsQuery, notesQuery);
 
   const loadPage = useCallback(
-    (p: number) => {
-      if (requested.current.has(p)) return;
-      requested.current.add(p);
-      const g = gen.current;
-      client.reading({ ...filters, offset: p * PAGE, limit: PAGE }).then(
-        (res) => {
-          if (g !== gen.current) return;
-          setTotal(res.total);
-          setPages((prev) => new Map(prev).set(p, res.items));
-        },
-        () => requested.current.delete(p),
-      );
-    },
-    [client, filters],
+    (p: number) =>
+      setWanted((w) => {
+        const now = w.filters === filters ? w.pages : FIRST_PAGE;
+        return now.includes(p) ? (w.filters === filters ? w : { filters, pages: now }) : { filters, pages: [...now, p] };
+      }),
+    [filters],
   );
 
-  const loadFacets = useCallback(() => {
-    void client.readingFacets(filters).then(setFacets);
-  }, [client, filters]);
+  // A mark is the user's own state (no vault event follows it): what shows it is asked again.
+  const mark = useMutation({
+    mutationFn: (m: { key: string; status: ReadingStatus | null }) => client.setReadingMark(m),
+    onSuccess: () => invalidateNotes(queryClient),
+  });
 
-  // New filters: start over from the first page.
-  useEffect(() => {
-    gen.current++;
-    requested.current = new Set();
-    setPages(new Map());
-    setTotal(null);
-    loadPage(0);
-    loadFacets();
-  }, [loadPage, loadFacets]);
-
-  /** Re-query what is loaded without blanking it (after a mark or a vault change). */
-  const refresh = useCallback(() => {
-    gen.current++;
-    const loaded = [...requested.current];
-    requested.current = new Set();
-    for (const p of loaded.length ? loaded : [0]) loadPage(p);
-    loadFacets();
-  }, [loadPage, loadFacets]);
-
-  useEffect(() => client.onEvent((e) => (e.type === 'changed' || e.type === 'indexed') && refresh()), [client, refresh]);
-
-  const setMark = async (item: ReadingItem, status: ReadingStatus | null) => {
-    await client.setReadingMark({ key: item.key, status });
-    refresh();
-  };
-
-  const exportAs = async (format: 'md' | 'csv') => {
-    setExporting(true);
-    try {
+  const exporting = useMutation({
+    mutationFn: async (format: 'md' | 'csv') => {
       const all: ReadingItem[] = [];
       for (let offset = 0; ; offset += 1000) {
         const page = await client.reading({ ...filters, offset, limit: 1000 });
@@ -106,10 +87,8 @@ export default function ReadingView({ client, route, navigate, replace }: ViewPr
       }
       if (format === 'csv') download('reading-list.csv', toCsv(all), 'text/csv;charset=utf-8');
       else download('reading-list.md', toMarkdown(all, describe(filters, titles) || 'Reading list'), 'text/markdown;charset=utf-8');
-    } finally {
-      setExporting(false);
-    }
-  };
+    },
+  });
 
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const active = Object.entries(filters).filter(([k, v]) => v !== undefined && k !== 'text' && !(Array.isArray(v) && !v.length));
@@ -145,22 +124,26 @@ export default function ReadingView({ client, route, navigate, replace }: ViewPr
               </button>
             ))}
           </div>
-          <button className="rz-button" disabled={exporting || !total} onClick={() => void exportAs('md')}>
+          <button className="rz-button" disabled={exporting.isPending || !total} onClick={() => exporting.mutate('md')}>
             Export Markdown
           </button>
-          <button className="rz-button" disabled={exporting || !total} onClick={() => void exportAs('csv')}>
+          <button className="rz-button" disabled={exporting.isPending || !total} onClick={() => exporting.mutate('csv')}>
             Export CSV
           </button>
         </div>
+        {failed && <LoadError what="The reading list" error={failed.error} retry={failed.retry} />}
+        {mark.error && <LoadError what="Your mark" error={mark.error} retry={() => mark.variables && mark.mutate(mark.variables)} compact />}
+        {exporting.error && <LoadError what="The export" error={exporting.error} retry={() => exporting.variables && exporting.mutate(exporting.variables)} compact />}
         <VirtualList
           total={total ?? 0}
           pages={pages}
+          resetKey={filters}
           loadPage={loadPage}
           render={(item) => (
             <Row
               item={item}
               titles={titles}
-              onMark={(s) => void setMark(item, s)}
+              onMark={(s) => mark.mutate({ key: item.key, status: s })}
               onOpenNote={(id, line) => navigate({ view: 'note', id, line })}
               onExternal={(e) => openExternal(e, client, item.url)}
             />
@@ -175,11 +158,14 @@ export default function ReadingView({ client, route, navigate, replace }: ViewPr
 function VirtualList({
   total,
   pages,
+  resetKey,
   loadPage,
   render,
 }: {
   total: number;
   pages: Map<number, ReadingItem[]>;
+  /** A new value: a new result set, shown from the top. */
+  resetKey: unknown;
   loadPage: (p: number) => void;
   render: (item: ReadingItem) => ReactNode;
 }) {
@@ -195,8 +181,8 @@ function VirtualList({
   }, []);
   // A new result set starts at the top.
   useEffect(() => {
-    if (pages.size === 0 && ref.current) ref.current.scrollTop = 0;
-  }, [pages]);
+    if (ref.current) ref.current.scrollTop = 0;
+  }, [resetKey]);
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(total, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
   useEffect(() => {
@@ -361,11 +347,15 @@ function CategoryTree({ nodes, selected, onSelect, depth = 0 }: { nodes: ShownNo
 function CategoryItem({ node, selected, onSelect, depth }: { node: ShownNode; selected?: string[]; onSelect: (p: string[] | undefined) => void; depth: number }) {
   const onPath = !!selected && node.path.every((p, i) => selected[i] === p);
   const isSel = onPath && selected!.length === node.path.length;
-  const [folded, setOpen] = useState(onPath && !isSel);
+  // opened by hand, and opened when the selection comes to lie below it
+  const ancestor = onPath && !isSel;
+  const [folded, setOpen] = useState(ancestor);
+  const [wasAncestor, setWasAncestor] = useState(ancestor);
+  if (ancestor !== wasAncestor) {
+    setWasAncestor(ancestor);
+    if (ancestor) setOpen(true);
+  }
   const open = folded || !!node.reveal;
-  useEffect(() => {
-    if (onPath && !isSel) setOpen(true);
-  }, [onPath, isSel]);
   return (
     <li role="treeitem" aria-expanded={node.children.length ? open : undefined} aria-selected={isSel}>
       <div className={`rd-tree-row ${isSel ? 'on' : ''}`} style={{ paddingLeft: depth * 12 }}>

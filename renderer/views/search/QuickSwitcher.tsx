@@ -3,22 +3,24 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNod
 import type { NoteSummary } from '../../../shared/types';
 import type { QuickSwitcherProps } from '../types';
 import { rank } from './fuzzy';
+import { failure, useApi } from '../../data';
+import { LoadError } from '../../components/LoadError';
+
+const NONE: NoteSummary[] = [];
 import './search.css';
 
 export default function QuickSwitcher({ client, navigate, open, onClose }: QuickSwitcherProps) {
-  const [notes, setNotes] = useState<NoteSummary[]>([]);
+  const notesQuery = useApi(client, 'listNotes', null, { enabled: open });
+  const notes = notesQuery.data ?? NONE;
+  const failed = failure(notesQuery);
   const [query, setQuery] = useState('');
   const [sel, setSel] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
-    if (!open) return;
-    setQuery('');
-    setSel(0);
-    void client.listNotes().then(setNotes);
-    inputRef.current?.focus();
-  }, [open, client]);
+    if (open) inputRef.current?.focus();
+  }, [open]);
 
   const results = useMemo(
     () =>
@@ -80,7 +82,12 @@ export default function QuickSwitcher({ client, navigate, open, onClose }: Quick
               <span className="qs-id">{r.item.id}</span>
             </li>
           ))}
-          {results.length === 0 && <li className="qs-none">No note matches “{query}”</li>}
+          {failed && (
+            <li>
+              <LoadError what="The notes" error={failed.error} retry={failed.retry} compact />
+            </li>
+          )}
+          {notesQuery.isSuccess && results.length === 0 && <li className="qs-none">No note matches “{query}”</li>}
         </ul>
         <div className="qs-help">
           <kbd>↑</kbd>

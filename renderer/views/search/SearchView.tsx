@@ -4,6 +4,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchMatch } from '../../../shared/types';
 import { sanitizeSnippet } from '../../markdown/sanitize';
 import type { ViewProps } from '../types';
+import { failure, keepPreviousData, useApi } from '../../data';
+import { LoadError } from '../../components/LoadError';
 import './search.css';
 
 /** Matching lines shown per note before "N more lines". */
@@ -11,10 +13,10 @@ const FOLDED = 3;
 
 export default function SearchView({ client, route, navigate, replace }: ViewProps) {
   const [query, setQuery] = useState(route.view === 'search' ? (route.query ?? '') : '');
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [sel, setSel] = useState(0);
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
+  // the query as sent: the typed one once typing pauses
+  const [sent, setSent] = useState(() => query.trim());
+  // the selection and the unfolded notes belong to one query's answer
+  const [pick, setPick] = useState<{ q: string; sel: number; expanded: Set<string> }>({ q: sent, sel: 0, expanded: new Set() });
   const listRef = useRef<HTMLUListElement>(null);
 
   // The address holds the query (`#/search?q=…`): a reload or a bookmark searches again.
@@ -24,24 +26,18 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
   }, [query, replace]);
 
   useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setHits(null);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      client.search({ query: q, limit: 200 }).then(
-        (h) => live && (setHits(h), setError(null), setSel(0), setExpanded(new Set())),
-        (e: Error) => live && (setHits([]), setError(e.message)),
-      );
-    }, 180);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [client, query]);
+    const t = setTimeout(() => setSent(query.trim()), 180);
+    return () => clearTimeout(t);
+  }, [query]);
 
+  const result = useApi(client, 'search', { query: sent, limit: 200 }, { enabled: !!sent, placeholderData: keepPreviousData });
+  const hits = sent ? (result.data ?? null) : null;
+  const failed = sent ? failure(result) : null;
+  const mine = pick.q === sent;
+  const sel = mine ? pick.sel : 0;
+  const expanded = mine ? pick.expanded : new Set<string>();
+  const setSel = (i: number) => setPick({ q: sent, sel: i, expanded });
+  const expand = (note: string) => setPick({ q: sent, sel, expanded: new Set(expanded).add(note) });
 
   const open = (h: SearchHit | undefined, m?: SearchMatch) => {
     if (!h) return;
@@ -77,7 +73,7 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
           {hits ? `${hits.length}${hits.length === 200 ? '+' : ''} ${hits.length === 1 ? 'note' : 'notes'}${lines ? `, ${lines} ${lines === 1 ? 'line' : 'lines'}` : ''}` : ''}
         </div>
       </div>
-      {error && <div className="sv-error">{error}</div>}
+      {failed && <LoadError what="The search" error={failed.error} retry={failed.retry} />}
       <ul className="sv-list" ref={listRef}>
         {hits?.map((h, i) => {
           const all = expanded.has(h.note);
@@ -110,7 +106,7 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
               {(hidden > 0 || h.matchCount > h.matches.length) && (
                 <button
                   className="link-button sv-more"
-                  onClick={() => setExpanded((old) => new Set(old).add(h.note))}
+                  onClick={() => expand(h.note)}
                   disabled={hidden === 0}
                   title={hidden === 0 ? `The first ${h.matches.length} are listed; open the note for the rest` : undefined}
                 >
@@ -121,8 +117,8 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
             </li>
           );
         })}
-        {hits && hits.length === 0 && !error && <li className="sv-none">Nothing found for “{query}”.</li>}
-        {!hits && (
+        {hits && hits.length === 0 && !failed && <li className="sv-none">Nothing found for “{query}”.</li>}
+        {!sent && (
           <li className="sv-none">
             Type to search the text of every note. Words match as prefixes (<code>nix</code> finds nixpkgs); a term with symbols matches
             as written (<code>C++</code>, <code>node.js</code>, <code>#tag</code>; case-sensitive when it holds a capital). ↑/↓ to move, Enter to open.

@@ -12,6 +12,8 @@ import {
 } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import type { ViewProps } from '../types';
+import { changeLog, failure, keepPreviousData, queryOptions, useApi, useQuery } from '../../data';
+import { LoadError } from '../../components/LoadError';
 import './todos.css';
 
 type GroupBy = 'agenda' | 'note' | 'tag' | 'keyword';
@@ -27,69 +29,28 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
   const [query, setQuery] = useState<TodoQuery>(initial);
   const [text, setText] = useState(initial.text ?? '');
   const [groupBy, setGroupBy] = useState<GroupBy>('agenda');
-  const [todos, setTodos] = useState<Todo[] | null>(null);
-  const [facets, setFacets] = useState<TodoFacets | null>(null);
-  const [notes, setNotes] = useState<NoteSummary[]>([]);
   const [expandAll, setExpandAll] = useState(false);
-  const [version, setVersion] = useState(0);
-  // a few notes changed: their tasks are fetched again and put in the list in place of their old ones
-  const [patch, setPatch] = useState<{ changed: string[]; removed: string[] } | null>(null);
-  // the user's day; looked at again on each change (a view left open over midnight moves on)
-  const today = useMemo(() => localToday(), [version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the user's day, looked at on each render (a view left open over midnight moves on with the next change)
+  const today = localToday();
+  const q = { ...query, today };
 
   useEffect(() => {
     const t = setTimeout(() => setQuery((q) => (q.text === (text || undefined) ? q : { ...q, text: text || undefined })), 200);
     return () => clearTimeout(t);
   }, [text]);
 
-  useEffect(
-    () =>
-      client.onEvent((e) => {
-        if (e.type === 'changed' && e.changed.length + e.removed.length <= PATCH_MAX) setPatch({ changed: e.changed, removed: e.removed });
-        else if (e.type === 'changed' || e.type === 'indexed') setVersion((v) => v + 1);
-      }),
-    [client],
-  );
   // The filters live in the history entry too: back/forward return to them.
   useEffect(() => replace({ view: 'todos', query }), [query, replace]);
 
-  useEffect(() => {
-    void client.listNotes().then(setNotes);
-  }, [client, version]);
+  // (the list and facets of the previous filters stay on screen until the new ones arrive)
+  const listQuery = useQuery({ ...todoList(client, q), placeholderData: keepPreviousData });
+  const facetsQuery = useApi(client, 'todoFacets', q, { placeholderData: keepPreviousData });
+  const notesQuery = useApi(client, 'listNotes', null);
+  const todos = listQuery.data?.todos ?? null;
+  const facets = facetsQuery.data ?? null;
+  const notes = notesQuery.data ?? NO_NOTES;
+  const failed = failure(listQuery, facetsQuery, notesQuery);
 
-  useEffect(() => {
-    let live = true;
-    // the list without bodies (a vault's tasks may be thousands); a task's body is fetched when it is opened
-    const q = { ...query, today };
-    void Promise.all([client.todos({ ...q, lean: true }), client.todoFacets(q)]).then(([t, f]) => {
-      if (!live) return;
-      setTodos(t);
-      setFacets(f);
-    });
-    return () => {
-      live = false;
-    };
-  }, [client, query, version, today]);
-
-  useEffect(() => {
-    if (!patch) return;
-    let live = true;
-    const q = { ...query, today };
-    const notes = patch.changed.filter((id) => !query.note || query.note === id);
-    void Promise.all([Promise.all(notes.map((note) => client.todos({ ...q, lean: true, note }))), client.todoFacets(q)]).then(([lists, f]) => {
-      if (!live) return;
-      const gone = new Set([...patch.changed, ...patch.removed]);
-      setTodos((old) => inListOrder([...(old ?? []).filter((t) => !gone.has(t.note)), ...lists.flat()]));
-      setFacets(f);
-    });
-    void client.listNotes().then((n) => live && setNotes(n));
-    return () => {
-      live = false;
-    };
-  }, [patch]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  // the tasks of a note with their bodies, fetched once per note while the list is as it is
-  const bodies = useMemo(() => new BodyCache(client, today), [client, today, version, patch]); // eslint-disable-line react-hooks/exhaustive-deps
   const tagsOf = useMemo(() => new Map(notes.map((n) => [n.id, n.tags])), [notes]);
   const groups = useMemo(() => group(todos ?? [], groupBy, tagsOf, today), [todos, groupBy, tagsOf, today]);
   const set = (patch: Partial<TodoQuery>) => setQuery((q) => ({ ...q, ...patch }));
@@ -202,7 +163,6 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
                     key={`${t.note}:${t.line}:${t.kind}`}
                     todo={t}
                     today={today}
-                    bodies={bodies}
                     expanded={expandAll}
                     showNote={groupBy !== 'note'}
                     onOpen={() => navigate({ view: 'note', id: t.note, anchor: t.anchor || null, line: t.line })}
@@ -212,6 +172,7 @@ export default function TodosView({ client, route, navigate, replace }: ViewProp
               </ul>
             </section>
           ))}
+          {failed && <LoadError what="The TODOs" error={failed.error} retry={failed.retry} />}
           {todos && todos.length === 0 && <div className="td-empty">No TODOs match these filters.</div>}
         </div>
       </div>
@@ -254,25 +215,9 @@ function DateChip({ kind, iso, today, late }: { kind: string; iso: string; today
   );
 }
 
-/** The full tasks (bodies and links) of the notes whose tasks are opened, one request per note. */
-class BodyCache {
-  private readonly notes = new Map<string, Promise<Todo[]>>();
-  constructor(private readonly client: RhizomeClient, private readonly today: string) {}
-
-  get(t: Todo): Promise<Todo | undefined> {
-    let p = this.notes.get(t.note);
-    if (!p) {
-      p = this.client.todos({ note: t.note, today: this.today });
-      this.notes.set(t.note, p);
-    }
-    return p.then((list) => list.find((x) => x.line === t.line && x.kind === t.kind));
-  }
-}
-
 function TodoRow({
   todo,
   today,
-  bodies,
   expanded,
   showNote,
   onOpen,
@@ -281,23 +226,25 @@ function TodoRow({
 }: {
   todo: Todo;
   today: string;
-  bodies: BodyCache;
   expanded: boolean;
   showNote: boolean;
   onOpen: () => void;
 } & Pick<ViewProps, 'client' | 'navigate'>) {
-  const [open, setOpen] = useState(false);
-  const [full, setFull] = useState<Todo | null>(null);
-  useEffect(() => setOpen(expanded), [expanded]);
-  useEffect(() => {
-    if (!open || !todo.hasBody) return;
-    let live = true;
-    void bodies.get(todo).then((t) => live && setFull(t ?? null));
-    return () => {
-      live = false;
-    };
-  }, [open, bodies, todo]);
+  // opened by hand, and with every row by "Expand bodies" / "Collapse bodies"
+  const [open, setOpen] = useState(expanded);
+  const [expandedWas, setExpandedWas] = useState(expanded);
+  if (expanded !== expandedWas) {
+    setExpandedWas(expanded);
+    setOpen(expanded);
+  }
   const hasBody = todo.hasBody;
+  // the full tasks (bodies and links) of the task's note, one request per note for all its rows
+  const fullQuery = useApi(client, 'todos', { note: todo.note, today }, {
+    enabled: open && hasBody,
+    select: (list) => list.find((x) => x.line === todo.line && x.kind === todo.kind) ?? null,
+  });
+  const full = fullQuery.data ?? null;
+  const failed = failure(fullQuery);
   const finished = todo.state === 'done';
   const late = (d?: string) => !finished && !!d && d.slice(0, 10) < today;
   return (
@@ -333,6 +280,7 @@ function TodoRow({
         {showNote && <span className="td-note">{todo.noteTitle}</span>}
       </div>
       {todo.headingPath.length > 0 && <div className="td-path">{todo.headingPath.join(' › ')}</div>}
+      {open && hasBody && failed && <LoadError what="This task's body" error={failed.error} retry={failed.retry} compact />}
       {open && hasBody && full && (
         <div className="td-body">
           <Markdown format={formatOfFile(todo.note) ?? 'markdown'} body={full.body} ctx={BODY_CTX} client={client} navigate={navigate} />
@@ -411,6 +359,36 @@ function WeekChart({ weeks }: { weeks: { week: string; count: number }[] }) {
 const PRIORITY_ORDER = (p: string | null) => p ?? '~';
 /** At most this many notes changed at once are patched into the list; more, and the list is fetched again. */
 const PATCH_MAX = 20;
+const NO_NOTES: NoteSummary[] = [];
+
+/** The list as the view holds it: the tasks (lean: without bodies) and the vault change they are up to. */
+interface TodoList {
+  at: number;
+  todos: Todo[];
+}
+
+/**
+ * The TODO list of a query, lean (a vault's tasks may be thousands; a body is fetched when its task is opened).
+ * Asked again after a vault change, it fetches only the tasks of the few notes that changed since its last
+ * answer and puts them in place of their old ones; after a full run, or past PATCH_MAX notes, the whole list.
+ */
+function todoList(client: RhizomeClient, q: TodoQuery) {
+  const lean = { ...q, lean: true };
+  return queryOptions({
+    queryKey: ['todos', lean, 'list'] as const,
+    queryFn: async ({ queryKey, client: queryClient }): Promise<TodoList> => {
+      const log = changeLog(queryClient);
+      const at = log.seq;
+      const prev = queryClient.getQueryData<TodoList>(queryKey);
+      const since = prev ? log.since(prev.at) : null;
+      if (!prev || !since || since.changed.length + since.removed.length > PATCH_MAX) return { at, todos: await client.todos(lean) };
+      const notes = since.changed.filter((id) => !q.note || q.note === id);
+      const lists = await Promise.all(notes.map((note) => client.todos({ ...lean, note })));
+      const gone = new Set([...since.changed, ...since.removed]);
+      return { at, todos: inListOrder([...prev.todos.filter((t) => !gone.has(t.note)), ...lists.flat()]) };
+    },
+  });
+}
 
 /** The engine's order: by note title, then note, then line. */
 function inListOrder(list: Todo[]): Todo[] {
