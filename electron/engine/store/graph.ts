@@ -2,7 +2,8 @@
 // tag notes and co-occurrence; filtered, and cut to a local graph around a focus when asked.
 import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from '../../../shared/types';
 import { tagsByNote } from './notes';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 
 /** A whole graph before filters: built once per index generation (≈ 0.3–0.5 s on 10k notes), then every
  *  filter and local view is cut from it. */

@@ -29,7 +29,8 @@ import { localToday, nextOccurrence } from '../../../shared/formats/tasks';
 import { expandExternal, readBody, type StoredExternalLink } from '../scan/read';
 import type { ParsedHeading } from '../../../shared/formats/types';
 import { listProblems } from './problems';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 import type { Layout } from './write';
 
 export function toExternalLink(e: StoredExternalLink, note: string): ExternalLink {

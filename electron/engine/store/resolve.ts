@@ -16,7 +16,8 @@
 // graph node and backlink target with the resolution 'implicit', not a broken link.
 import { posix } from 'node:path';
 import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';
 import { blockRefId } from '../../../shared/formats/logseq/block-ref';
 import type { LogseqOptions } from '../../../shared/formats/logseq/options';

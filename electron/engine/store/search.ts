@@ -13,7 +13,8 @@ import { formatIdFor } from '../../../shared/formats/registry';
 import { join } from 'node:path';
 import { readBody } from '../scan/read';
 import { plainLine } from './notes';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const WORD_CHAR = /^[\p{L}\p{N}]/u;
