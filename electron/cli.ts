@@ -187,7 +187,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });
-      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'lines', 'snippet']);
+      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.text })), ['title', 'line', 'lines', 'snippet']);
       return { json: hits, text };
     }
     default: {

@@ -159,11 +159,13 @@ describe('todos, search', () => {
     expect(await code(service.todos({ state: 'maybe' } as never))).toBe('bad-argument');
   });
 
-  it('search escapes the snippet and marks the match', async () => {
+  it('search answers the snippet as plain text with the match ranges', async () => {
     const hits = await service.search({ query: 'flakes' });
     expect(hits.map((h) => h.note)).toEqual(['beta.md']);
-    expect(hits[0].snippet).toContain('<mark>flakes</mark>');
-    expect(hits[0].snippet).not.toContain('<script');
+    const { text, marks } = hits[0].snippet;
+    expect(marks.map(([a, b]) => text.slice(a, b))).toEqual(['flakes']);
+    // the line as plain text (its inline HTML dropped, nothing escaped): `Text about *flakes* and <script>…`
+    expect(text).toBe('Text about *flakes* and alert(1) things.');
     expect(hits[0]).toMatchObject({ line: 7, anchor: 'section-two' });
     expect((await service.search({ query: 'flak' })).map((h) => h.note)).toEqual(['beta.md']); // prefix
     expect(await service.search({ query: '' })).toEqual([]);
