@@ -3,14 +3,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from '../shared/api';
+import { categoryPath } from '../shared/category';
 import { LINK_KINDS, READING_STATUSES, TODO_GROUPS, type IndexStats, type TodoGroup } from '../shared/types';
 import { defaultDataDir } from './engine/paths';
 import { findInstances } from './hosts/instance';
 import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
-import { getNote, implicitBacklinks } from './engine/store/notes';
-import { categoryPath, citations } from './engine/store/reading';
-import { Resolver } from './engine/store/resolve';
 
 const HELP = `Usage: rhizome <command> <vault> [options] [--db FILE] [--json]
 
@@ -107,8 +105,8 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
   return [line(heads), ...cells.map(line)].join('\n');
 }
 
+/** The answer to a command, through the service's API methods (as the hosts call them). */
 async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Promise<{ json: unknown; text: string }> {
-  const vault = service.vault!;
   switch (cli.command) {
     case 'index':
       return { json: stats, text: table(Object.entries(stats).map(([name, value]) => ({ name, value })), ['name', 'value']) };
@@ -118,7 +116,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
     }
     case 'links': {
       const category = cli.flags.get('category');
-      const rows = citations(vault.db, {
+      const rows = await service.citations({
         category: category ? categoryPath(category) : undefined,
         categoryAt: 'anywhere',
         domain: cli.flags.get('domain'),
@@ -161,10 +159,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
     }
     case 'note': {
-      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
-      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
-      const note = found ? getNote(vault.db, vault.layout, found) : null;
-      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const note = await service.getNote({ id: await service.findNote({ name: cli.arg! }) });
       const json = {
         id: note.id, title: note.title, format: note.format, tags: note.tags, aliases: note.aliases, date: note.date, draft: note.draft,
         headings: note.headings.length, links: note.outgoing.length, brokenLinks: note.outgoing.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit').length,
@@ -177,12 +172,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(rows, ['name', 'value']) };
     }
     case 'backlinks': {
-      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
-      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
-      const note = found ? getNote(vault.db, vault.layout, found) : null;
-      // a Logseq page without a file has backlinks too
-      const backlinks = note?.backlinks ?? (vault.site.logseq ? implicitBacklinks(vault.db, vault.layout, cli.arg!) : []);
-      if (!note && !backlinks.length) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const backlinks = await service.backlinks({ name: cli.arg! });
       return { json: backlinks, text: table(backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
     }
     case 'search': {

@@ -1,6 +1,8 @@
 // The one API contract between the renderer and a host (Electron IPC or loopback HTTP).
 // Every method takes at most one JSON argument object and returns a Promise of JSON.
 import type {
+  Backlink,
+  ExternalLink,
   FollowTarget,
   GraphQuery,
   GraphSlice,
@@ -35,6 +37,13 @@ export interface RhizomeApi {
   // notes
   listNotes(): Promise<NoteSummary[]>;
   getNote(args: { id: NoteId }): Promise<NoteDetail>;
+  /**
+   * The note a name names, as links find notes: its id, a vault-relative path, a file name, a title or an alias.
+   * `not-found` when none does, `bad-argument` naming the candidates when several do.
+   */
+  findNote(args: { name: string }): Promise<NoteId>;
+  /** The places linking to the note a name names (findNote) or, in a Logseq graph, to a page without a file. */
+  backlinks(args: { name: string }): Promise<Backlink[]>;
   listTags(): Promise<TagInfo[]>;
   notesWithTag(args: { tag: string }): Promise<NoteSummary[]>;
   // graph
@@ -47,6 +56,9 @@ export interface RhizomeApi {
   // reading list
   reading(args: ReadingQuery): Promise<ReadingPage>;
   readingFacets(args: ReadingQuery): Promise<ReadingFacets>;
+  /** Every citation of an external link (one per occurrence, in the reading list's order) passing the filters; its status is
+   *  the user's mark when set, else the note's. */
+  citations(args: ReadingQuery): Promise<ExternalLink[]>;
   /** status null clears the user's mark. `key` is ReadingItem.key (normalized URL). */
   setReadingMark(args: { key: string; status: ReadingStatus | null }): Promise<void>;
   // todos
@@ -80,6 +92,8 @@ export const API_METHODS = [
   'recentVaults',
   'listNotes',
   'getNote',
+  'findNote',
+  'backlinks',
   'listTags',
   'notesWithTag',
   'graph',
@@ -90,6 +104,7 @@ export const API_METHODS = [
   'savePositions',
   'reading',
   'readingFacets',
+  'citations',
   'setReadingMark',
   'todos',
   'todoFacets',

@@ -72,12 +72,6 @@ function load(db: DB): Loaded {
   return { ...index, marks: readingMarks(db) };
 }
 
-/** "Ref links › Flakes" / "Ref links/Flakes" / ["Ref links", "Flakes"] → path parts. */
-export function categoryPath(value: string | string[]): string[] {
-  const parts = Array.isArray(value) ? value : value.split(/\s*[›/]\s*/);
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
-
 /** Whether `want` stands in `path` as whole segments (case-insensitively): at its start, or anywhere. */
 function categoryMatches(path: string[], want: string[], anywhere: boolean): boolean {
   if (want.length > path.length) return false;
