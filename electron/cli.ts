@@ -11,10 +11,6 @@ import { defaultDataDir } from './engine/paths';
 import { findInstances } from './hosts/instance';
 import type { FollowTarget } from '../shared/types';
 import { createService, type RhizomeService } from './engine/service';
-import { getNote, implicitBacklinks } from './engine/store/notes';
-import { citations } from './engine/store/reading';
-import { categoryPath } from '../shared/schema';
-import { Resolver } from './engine/store/resolve';
 
 const HELP = `Usage: rhizome <command> <vault> [options] [--db FILE] [--json]
 
@@ -140,8 +136,8 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
   return [line(heads), ...cells.map(line)].join('\n');
 }
 
+/** The answer to a command, through the service's API methods (as the hosts call them). */
 async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Promise<{ json: unknown; text: string }> {
-  const vault = service.vault!;
   switch (cli.command) {
     case 'index':
       return { json: stats, text: table(Object.entries(stats).map(([name, value]) => ({ name, value })), ['name', 'value']) };
@@ -150,7 +146,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json: notes, text: table(notes as never[], ['id', 'title', 'tags', 'aliases']) };
     }
     case 'links': {
-      const rows = citations(vault.db, cli.query.reading!);
+      const rows = await service.citations(cli.query.reading!);
       const json = rows.map((l) => ({ url: l.url, text: l.text, annotation: l.annotation, note: l.note, line: l.line, category: l.category, domain: l.domain, kind: l.kind, status: l.status }));
       return { json, text: table(json.map((r) => ({ ...r, category: r.category.join(' › ') })), ['status', 'kind', 'category', 'note', 'line', 'url']) };
     }
@@ -175,10 +171,7 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: `${json.nodes.length} nodes, ${json.edges.length} edges\n\n${table(json.edges, ['source', 'kind', 'target'])}` };
     }
     case 'note': {
-      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
-      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
-      const note = found ? getNote(vault.db, vault.layout, found) : null;
-      if (!note) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const note = await service.getNote({ id: await service.findNote({ name: cli.arg! }) });
       const json = {
         id: note.id, title: note.title, format: note.format, tags: note.tags, aliases: note.aliases, date: note.date, draft: note.draft,
         headings: note.headings.length, links: note.outgoing.length, brokenLinks: note.outgoing.filter((l) => l.resolution !== 'resolved' && l.resolution !== 'implicit').length,
@@ -191,17 +184,12 @@ async function answer(cli: Cli, service: RhizomeService, stats: IndexStats): Pro
       return { json, text: table(rows, ['name', 'value']) };
     }
     case 'backlinks': {
-      const found = Resolver.fromDb(vault.db, vault.layout.contentDir).findNote('', cli.arg!);
-      if (Array.isArray(found)) throw new ApiError('bad-argument', `several notes match "${cli.arg}": ${found.join(', ')}`);
-      const note = found ? getNote(vault.db, vault.layout, found) : null;
-      // a Logseq page without a file has backlinks too
-      const backlinks = note?.backlinks ?? (vault.site.logseq ? implicitBacklinks(vault.db, vault.layout, cli.arg!) : []);
-      if (!note && !backlinks.length) throw new ApiError('not-found', `no note "${cli.arg}"`);
+      const backlinks = await service.backlinks({ name: cli.arg! });
       return { json: backlinks, text: table(backlinks as never[], ['sourceTitle', 'line', 'snippet']) };
     }
     case 'search': {
       const hits = await service.search({ query: cli.arg!, limit: 100 });
-      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.replace(/<\/?mark>/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') })), ['title', 'line', 'lines', 'snippet']);
+      const text = table(hits.map((h) => ({ ...h, lines: h.matchCount, snippet: h.snippet.text })), ['title', 'line', 'lines', 'snippet']);
       return { json: hits, text };
     }
     default: {

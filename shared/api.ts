@@ -3,9 +3,12 @@
 // those of their schemas (shared/schema.ts, API_ARGS): what a client may send, checked by the service.
 import type { ApiArgIn, ApiArgMethod } from './schema';
 import type {
+  Backlink,
+  ExternalLink,
   FollowTarget,
   GraphSlice,
   NoteDetail,
+  NoteId,
   NoteSummary,
   Positions,
   Problem,
@@ -31,6 +34,13 @@ export interface RhizomeApi {
   // notes
   listNotes(): Promise<NoteSummary[]>;
   getNote(args: ApiArgIn<'getNote'>): Promise<NoteDetail>;
+  /**
+   * The note a name names, as links find notes: its id, a vault-relative path, a file name, a title or an alias.
+   * `not-found` when none does, `bad-argument` naming the candidates when several do.
+   */
+  findNote(args: ApiArgIn<'findNote'>): Promise<NoteId>;
+  /** The places linking to the note a name names (findNote) or, in a Logseq graph, to a page without a file. */
+  backlinks(args: ApiArgIn<'backlinks'>): Promise<Backlink[]>;
   listTags(): Promise<TagInfo[]>;
   notesWithTag(args: ApiArgIn<'notesWithTag'>): Promise<NoteSummary[]>;
   // graph
@@ -43,6 +53,9 @@ export interface RhizomeApi {
   // reading list
   reading(args: ApiArgIn<'reading'>): Promise<ReadingPage>;
   readingFacets(args: ApiArgIn<'readingFacets'>): Promise<ReadingFacets>;
+  /** Every citation of an external link (one per occurrence, in the reading list's order) passing the filters; its status is
+   *  the user's mark when set, else the note's. */
+  citations(args: ApiArgIn<'citations'>): Promise<ExternalLink[]>;
   /** status null clears the user's mark. `key` is ReadingItem.key (normalized URL). */
   setReadingMark(args: ApiArgIn<'setReadingMark'>): Promise<void>;
   // todos
@@ -76,6 +89,8 @@ export const API_METHODS = [
   'recentVaults',
   'listNotes',
   'getNote',
+  'findNote',
+  'backlinks',
   'listTags',
   'notesWithTag',
   'graph',
@@ -86,6 +101,7 @@ export const API_METHODS = [
   'savePositions',
   'reading',
   'readingFacets',
+  'citations',
   'setReadingMark',
   'todos',
   'todoFacets',

@@ -172,6 +172,9 @@ export const API_ARGS = {
   recentVaults: none,
   listNotes: none,
   getNote: byId,
+  /** `name`: a note id, a vault-relative path, a file name, a title or an alias. */
+  findNote: v.object({ name: required() }),
+  backlinks: v.object({ name: required() }),
   listTags: none,
   notesWithTag: v.object({ tag: required() }),
   graph: v.nullish(GraphQuerySchema, {}),
@@ -182,6 +185,7 @@ export const API_ARGS = {
   savePositions: v.object({ key: required(), positions: PositionsSchema }),
   reading: v.nullish(ReadingQuerySchema, {}),
   readingFacets: v.nullish(ReadingQuerySchema, {}),
+  citations: v.nullish(ReadingQuerySchema, {}),
   /** status null clears the user's mark. `key` is ReadingItem.key (normalized URL). */
   setReadingMark: v.object({ key: required(), status: v.pipe(v.nullable(oneOf(READING_STATUSES)), v.description('null clears the mark')) }),
   todos: v.nullish(TodoQuerySchema, {}),

@@ -361,6 +361,16 @@ export interface TodoFacets {
 
 // ---- Search ----
 
+/**
+ * Text with the spans a search matched: `marks` are [start, end) offsets into `text` (UTF-16 code units, as
+ * JavaScript strings count), sorted and apart. Plain text: whoever shows it escapes it (the views build the
+ * highlight as elements, the CLI prints the text).
+ */
+export interface MarkedText {
+  text: string;
+  marks: [start: number, end: number][];
+}
+
 /** One line of a note that matches a search. */
 export interface SearchMatch {
   /** The line in the file. */
@@ -368,15 +378,15 @@ export interface SearchMatch {
   /** The anchor and text of the heading the line sits under (null: above the first heading). */
   anchor: string | null;
   heading: string | null;
-  /** The line as plain text, cut around the match, with matches in <mark>…</mark>; everything else HTML-escaped. */
-  snippet: string;
+  /** The line as plain text, cut around the first match (`…` where cut), with the matches marked. */
+  snippet: MarkedText;
 }
 
 export interface SearchHit {
   note: NoteId;
   title: string;
-  /** Snippet with matches wrapped in <mark>…</mark>; everything else HTML-escaped (the first match's, or the title). */
-  snippet: string;
+  /** The first match's snippet, or the title (no marks) when only the title or aliases match. */
+  snippet: MarkedText;
   /** The line of the first match in the file, when known. */
   line: number | null;
   anchor: string | null;

@@ -9,13 +9,13 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { API_METHODS, ApiError, type ApiMethod, type RhizomeApi } from '../../shared/api';
 import * as v from 'valibot';
 import { checkApiArg, noteId, storedSettings, type ApiArg } from '../../shared/schema';
-import { DEFAULT_SETTINGS, SETTING_SCOPE, type NoteId, type RecentVault, type Settings, type VaultEvent, type VaultStatus } from '../../shared/types';
+import { DEFAULT_SETTINGS, SETTING_SCOPE, type NoteDetail, type NoteId, type RecentVault, type Settings, type VaultEvent, type VaultStatus } from '../../shared/types';
 import { vaultDbPath } from './paths';
 import { graph } from './store/graph';
-import { getNote, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
+import { getNote, implicitBacklinks, listNotes, listTags, noteExists, notesWithTag } from './store/notes';
 import { Resolver } from './store/resolve';
 import { indexStats, listProblems } from './store/problems';
-import { reading, readingFacets } from './store/reading';
+import { citations, reading, readingFacets } from './store/reading';
 import { search } from './store/search';
 import { todoFacets, todos } from './store/todos';
 import { isDamaged } from './store/schema';
@@ -102,22 +102,24 @@ function samePath(a: string, b: string): boolean {
   return realOrSelf(a) === realOrSelf(b);
 }
 
+/** The note a name names, as links find notes: a note id, a vault-relative path, a file name, a title or an alias. */
+function namedNote(v: Vault, name: string, method: string): NoteId {
+  if (noteExists(v.db, name)) return name;
+  const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', name);
+  if (Array.isArray(found)) throw new ApiError('bad-argument', `${method}: several notes match "${name}": ${found.slice(0, 5).join(', ')}`);
+  if (!found) throw new ApiError('not-found', `${method}: no note "${name}" in the open vault`);
+  return noteId(found);
+}
+
 /**
  * The note a follow request names: an absolute path must lead to a note inside the vault (symlinks followed);
- * otherwise a note id, a vault-relative path, a file name or a title, found as links find notes.
+ * otherwise as namedNote.
  */
 function followedNote(v: Vault, want: string): NoteId {
-  let target = want;
-  if (isAbsolute(want)) {
-    const rel = relative(realOrSelf(v.root), realOrSelf(want));
-    if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new ApiError('bad-argument', `follow: ${basename(want)} is not inside the open vault`);
-    target = rel.split(sep).join('/');
-    if (noteExists(v.db, target)) return target;
-  } else if (noteExists(v.db, want)) return want;
-  const found = Resolver.fromDb(v.db, v.layout.contentDir).findNote('', target);
-  if (Array.isArray(found)) throw new ApiError('bad-argument', `follow: several notes match "${want}": ${found.slice(0, 5).join(', ')}`);
-  if (!found) throw new ApiError('not-found', `follow: no note "${isAbsolute(want) ? target : want}" in the open vault`);
-  return noteId(found);
+  if (!isAbsolute(want)) return namedNote(v, want, 'follow');
+  const rel = relative(realOrSelf(v.root), realOrSelf(want));
+  if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new ApiError('bad-argument', `follow: ${basename(want)} is not inside the open vault`);
+  return namedNote(v, rel.split(sep).join('/'), 'follow');
 }
 
 /** Some org heading holds an `:ID:` (a heading node the graph can draw). */
@@ -459,6 +461,24 @@ export function createService(opts: ServiceOptions): RhizomeService {
       return note;
     },
 
+    async findNote({ name }) {
+      return namedNote(open(), name, 'findNote');
+    },
+
+    async backlinks({ name }) {
+      const v = open();
+      let note: NoteDetail | null = null;
+      try {
+        note = getNote(v.db, v.layout, namedNote(v, name, 'backlinks'));
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'not-found')) throw err;
+      }
+      // a Logseq page without a file has backlinks too
+      const backlinks = note?.backlinks ?? (v.site.logseq ? implicitBacklinks(v.db, v.layout, name) : []);
+      if (!note && !backlinks.length) throw new ApiError('not-found', `backlinks: no note "${name}" in the open vault`);
+      return backlinks;
+    },
+
     async listTags() {
       return listTags(open().db);
     },
@@ -499,6 +519,10 @@ export function createService(opts: ServiceOptions): RhizomeService {
 
     async readingFacets(query) {
       return readingFacets(open().db, query);
+    },
+
+    async citations(query) {
+      return citations(open().db, query);
     },
 
     async setReadingMark({ key, status }) {

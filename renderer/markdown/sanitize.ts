@@ -65,8 +65,3 @@ export function sanitize(html: string, opts: { remoteImages?: 'show' | 'block' }
     blockRemote = false;
   }
 }
-
-/** Sanitize a search snippet: only <mark> survives. */
-export function sanitizeSnippet(html: string): string {
-  return purify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [] });
-}

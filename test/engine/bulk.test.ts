@@ -143,7 +143,7 @@ describe('index runs written by the workers', () => {
   it('after a run in the workers, a worker copies the log back and starts it afresh, off the vault\'s thread', async () => {
     const vault = new Vault({ root, dbPath: join(tempDir(), 'settled.db'), inlineBytes: 0 });
     await vault.index();
-    await (vault as unknown as { checkpointing: Promise<void> | null }).checkpointing;
+    await vault.checkpointed();
     // the whole index was in the log (thousands of pages); now the log holds one small write, and the vault's
     // next write appends to it instead of restarting and cutting back a big file
     const [{ log }] = vault.db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
@@ -162,7 +162,7 @@ describe('index runs written by the workers', () => {
     expect(pool.fellBack).toBe(false); // every note was parsed in a worker, none on this thread
     // the log is copied into the DB file just after the run answered, by this thread: a worker's checkpoint
     // would have stamped checkpointed_at (store/bulk.ts)
-    await (vault as unknown as { checkpointing: Promise<void> | null }).checkpointing;
+    await vault.checkpointed();
     expect(statSync(dbPath).size).toBeGreaterThan(1e6);
     expect(vault.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(vault.db.prepare(`SELECT value FROM meta WHERE key = 'checkpointed_at'`).get()).toBeUndefined();

@@ -41,7 +41,7 @@ describe.skipIf(!canMount)('a full disk', () => {
     const sizer = new Vault({ root, dbPath: probeDb });
     await sizer.index();
     const wal = statSync(`${probeDb}-wal`).size;
-    await (sizer as unknown as { checkpointing: Promise<void> | null }).checkpointing;
+    await sizer.checkpointed();
     const db = statSync(probeDb).size;
     await sizer.close();
 

@@ -9,7 +9,7 @@ import { compileIgnore } from '../../electron/engine/scan/ignore';
 import { scanVault } from '../../electron/engine/scan/walk';
 import { linkKind } from '../../shared/formats/markdown/external-link';
 import { detectSite } from '../../electron/engine/scan/site';
-import { normalizeUrl } from '../../electron/engine/store/url';
+import { normalizeUrl } from '../../electron/engine/scan/url';
 import { DEFAULT_PARSE_OPTIONS } from '../../shared/formats/types';
 import { Vault } from '../../electron/engine/vault';
 import type { VaultEvent } from '../../shared/types';

@@ -1,5 +1,6 @@
 // The service's API on the hand-counted fixture vault test/fixtures/vaults/plain: argument checks, errors,
 // graph / reading / todo / search semantics, settings, recent vaults and desktop actions.
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type RhizomeService } from '../../electron/engine/service';
@@ -159,11 +160,13 @@ describe('todos, search', () => {
     expect(await code(service.todos({ state: 'maybe' } as never))).toBe('bad-argument');
   });
 
-  it('search escapes the snippet and marks the match', async () => {
+  it('search answers the snippet as plain text with the match ranges', async () => {
     const hits = await service.search({ query: 'flakes' });
     expect(hits.map((h) => h.note)).toEqual(['beta.md']);
-    expect(hits[0].snippet).toContain('<mark>flakes</mark>');
-    expect(hits[0].snippet).not.toContain('<script');
+    const { text, marks } = hits[0].snippet;
+    expect(marks.map(([a, b]) => text.slice(a, b))).toEqual(['flakes']);
+    // the line as plain text (its inline HTML dropped, nothing escaped): `Text about *flakes* and <script>…`
+    expect(text).toBe('Text about *flakes* and alert(1) things.');
     expect(hits[0]).toMatchObject({ line: 7, anchor: 'section-two' });
     expect((await service.search({ query: 'flak' })).map((h) => h.note)).toEqual(['beta.md']); // prefix
     expect(await service.search({ query: '' })).toEqual([]);
@@ -199,5 +202,27 @@ describe('views, positions, settings, desktop actions', () => {
     const bare = createService({ dataDir: tempDir(), watch: false });
     expect(await code(bare.openExternal({ url: 'https://example.org' }))).toBe('unsupported');
     await bare.close();
+  });
+});
+
+describe('backlinks by name (the CLI goes through it)', () => {
+  it('a Logseq page without a file has backlinks too; none at all is not-found', async () => {
+    const graphRoot = copyVault(join(import.meta.dirname, '..', 'fixtures', 'logseq', 'graph'));
+    const logseq = createService({ dataDir: tempDir(), watch: false });
+    try {
+      await logseq.openVault({ path: graphRoot });
+      // counted from the files: the lines that name Jane Doe, in any case
+      const lines: string[] = [];
+      for (const rel of ['journals/2024_05_12.md', ...readdirSync(join(graphRoot, 'pages')).map((f) => `pages/${f}`)]) {
+        readFileSync(join(graphRoot, rel), 'utf8').split('\n').forEach((t, i) => /\[\[jane doe\]\]/i.test(t) && lines.push(`${rel}:${i + 1}`));
+      }
+      expect(lines.length).toBeGreaterThan(0);
+      const back = await logseq.backlinks({ name: 'jane doe' });
+      expect(back.map((b) => `${b.source}:${b.line}`).sort()).toEqual(lines.sort());
+      expect(await code(logseq.findNote({ name: 'jane doe' }))).toBe('not-found'); // (no note: a page without a file)
+      expect(await code(logseq.backlinks({ name: 'nobody at all' }))).toBe('not-found');
+    } finally {
+      await logseq.close();
+    }
   });
 });

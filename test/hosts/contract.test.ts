@@ -90,6 +90,20 @@ const TABLE: Record<ApiMethod, (c: Ctx) => Promise<void>> = {
     await expectCode(api.getNote({} as never), 'bad-argument');
     await expectCode(api.getNote({ id: 5 } as never), 'bad-argument');
   },
+  findNote: async ({ api }) => {
+    expect(await api.findNote({ name: NIXOS })).toBe(NIXOS);
+    expect(await api.findNote({ name: NIXOS_FILE })).toBe(NIXOS); // by file name
+    expect(await api.findNote({ name: titleOf(NIXOS_FILE).toUpperCase() })).toBe(NIXOS); // by title, in any case
+    await expectCode(api.findNote({ name: 'no such note anywhere' }), 'not-found');
+    await expectCode(api.findNote({} as never), 'bad-argument');
+  },
+  backlinks: async ({ api }) => {
+    const back = await api.backlinks({ name: titleOf(NIXOS_FILE) });
+    expect(new Set(back.map((b) => b.source.replace('content/posts/', '')))).toEqual(nixosBacklinkSources);
+    for (const b of back) expect(text.get(b.source.replace('content/posts/', ''))!.split('\n')[b.line - 1]).toContain(NIXOS_FILE);
+    await expectCode(api.backlinks({ name: 'no such note anywhere' }), 'not-found');
+    await expectCode(api.backlinks({ name: 3 } as never), 'bad-argument');
+  },
   listTags: async ({ api }) => {
     const linux = (await api.listTags()).find((t) => t.name === 'Linux');
     expect(linux?.count).toBe(linuxTagged.length);
@@ -141,6 +155,19 @@ const TABLE: Record<ApiMethod, (c: Ctx) => Promise<void>> = {
     const facets = await api.readingFacets({});
     const total = (await api.reading({ limit: 1 })).total;
     expect(facets.statuses.reduce((n, s) => n + s.count, 0)).toBe(total);
+  },
+  citations: async ({ api }) => {
+    const lines = text.get(NIXOS_FILE)!.split('\n');
+    const all = await api.citations({ note: NIXOS });
+    // one row per occurrence: as many as the reading list's items cite the note, each URL on its line
+    const items = (await api.reading({ note: NIXOS, limit: 10000 })).items;
+    expect(all.length).toBe(items.reduce((n, i) => n + i.citations.filter((c) => c.note === NIXOS).length, 0));
+    for (const c of all) expect(lines[c.line - 1]).toContain(c.url);
+    const flakes = await api.citations({ note: NIXOS, category: ['Flakes'], categoryAt: 'anywhere' });
+    expect(flakes.length).toBeGreaterThan(0);
+    expect(flakes.length).toBeLessThan(all.length);
+    expect(flakes.every((c) => c.category.includes('Flakes'))).toBe(true);
+    await expectCode(api.citations({ kind: 'podcast' } as never), 'bad-argument');
   },
   setReadingMark: async ({ api }) => {
     const [item] = (await api.reading({ note: NIXOS, limit: 1 })).items;

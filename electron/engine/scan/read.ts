@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import type { LinkKind, Problem, ReadingStatus } from '../../../shared/types';
 import { parseAnyNote } from '../../../shared/formats/registry';
-import { normalizeUrl, siteOf } from '../store/url';
+import { normalizeUrl, siteOf } from './url';
 import type { ParsedExternalLink, ParsedNote, ParseOptions } from '../../../shared/formats/types';
 
 export interface ReadTask {

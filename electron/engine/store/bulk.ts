@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import type { ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
+import { setMeta } from './meta';
 import type { DB } from './schema';
 import { IndexWriter, type Layout } from './write';
 
@@ -167,7 +168,7 @@ export function checkpoint(path: string, nativeBinding?: string): void {
     db.pragma('journal_size_limit = 8388608'); // as the vault's connection (schema.ts): this one cuts the log back
     const [{ busy, log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     if (!busy && log > 0 && checkpointed === log) {
-      db.prepare(`INSERT INTO meta (key, value) VALUES ('checkpointed_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
+      setMeta(db, 'checkpointed_at', new Date().toISOString());
     }
   } finally {
     db.close();

@@ -4,7 +4,8 @@ import type { GraphEdge, GraphEdgeKind, GraphNode, GraphQuery, GraphSlice } from
 import { tagsByNote } from './notes';
 import { readJson, type Json } from './json';
 import { headingNodeId, placeholderKey, tagNodeId } from '../../../shared/graph-ids';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 
 /** A whole graph before filters: built once per index generation (≈ 0.3–0.5 s on 10k notes), then every
  *  filter and local view is cut from it. */

@@ -5,7 +5,8 @@ import type { CategoryNode, ExternalLink, FacetCount, NoteId, ReadingFacets, Rea
 import { READING_STATUSES } from '../../../shared/types';
 import { expandExternal, type StoredExternalLink } from '../scan/read';
 import { tagsByNote, toExternalLink } from './notes';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 import { readingMarks } from './user';
 
 const RANK: Record<ReadingStatus, number> = { none: 0, unread: 1, reading: 2, read: 3 };

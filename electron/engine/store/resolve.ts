@@ -16,7 +16,8 @@
 // graph node and backlink target with the resolution 'implicit', not a broken link.
 import { posix } from 'node:path';
 import type { InternalLinkSyntax, LinkResolution } from '../../../shared/types';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 import { readJson, type Json } from './json';
 import { placeholderNodeId } from '../../../shared/graph-ids';
 import { isNoteFile, noteExtensions, stripNoteExtension } from '../../../shared/formats/extensions';

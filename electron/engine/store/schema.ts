@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs'
 import { basename, dirname } from 'node:path';
 import type { Problem } from '../../../shared/types';
 import { readJson, writeJson, type Json } from './json';
+import { getMeta, setMeta } from './meta';
 
 export type DB = Database.Database;
 
@@ -355,7 +356,7 @@ export function rebuildIndexTables(db: DB): void {
     for (const { name } of tables) if (exists.get(name)) db.exec(`DROP TABLE "${name.replace(/"/g, '""')}"`);
     db.exec(INDEX_SCHEMA + SEARCH_TABLE);
     createIndexes(db);
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('index_version', ?)`).run(String(INDEX_VERSION));
+    setMeta(db, 'index_version', INDEX_VERSION);
   })();
 }
 
@@ -373,8 +374,7 @@ export function dropIndexes(db: DB): void {
 
 function indexVersion(db: DB): number | null {
   try {
-    const row = db.prepare(`SELECT value FROM meta WHERE key = 'index_version'`).get() as { value: string } | undefined;
-    return row ? Number(row.value) : null;
+    return getMeta(db, 'index_version');
   } catch {
     return null;
   }
@@ -411,12 +411,3 @@ export function openDatabase(file: string, opts: OpenOptions = {}, check?: (db: 
   return db;
 }
 
-export function getMeta(db: DB, key: string): string | null {
-  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
-  return row?.value ?? null;
-}
-
-export function setMeta(db: DB, key: string, value: string | null): void {
-  if (value === null) db.prepare(`DELETE FROM meta WHERE key = ?`).run(key);
-  else db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
-}

@@ -7,13 +7,14 @@
 // FTS5 narrows the notes down by the words inside the terms (each as a prefix; nothing the user types
 // reaches FTS5 syntax); literal terms are then checked on the note's lines as plain text. Each hit lists
 // the lines that match, with the heading each sits under. Notes whose title matches come first.
-import { SEARCH_MATCHES_PER_NOTE, type NoteId, type SearchHit, type SearchMatch } from '../../../shared/types';
+import { SEARCH_MATCHES_PER_NOTE, type MarkedText, type NoteId, type SearchHit, type SearchMatch } from '../../../shared/types';
 import type { FormatId } from '../../../shared/formats/extensions';
 import { formatIdFor } from '../../../shared/formats/registry';
 import { join } from 'node:path';
 import { readBody } from '../scan/read';
 import { plainLine } from './notes';
-import { getMeta, type DB } from './schema';
+import { getMeta } from './meta';
+import type { DB } from './schema';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const WORD_CHAR = /^[\p{L}\p{N}]/u;
@@ -50,10 +51,6 @@ export function searchTerms(query: string): SearchTerm[] {
   return out;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Where the terms match in `s`: sorted, overlaps merged. */
 function ranges(s: string, terms: SearchTerm[]): [number, number][] {
   const out: [number, number][] = [];
@@ -71,20 +68,20 @@ function ranges(s: string, terms: SearchTerm[]): [number, number][] {
   return merged;
 }
 
-/** `plain` cut around its first match, escaped, matches in <mark>. */
-function snippet(plain: string, found: [number, number][]): string {
+/** `plain` cut around its first match (at most 200 characters, `…` where cut), with the matches marked. */
+export function snippet(plain: string, found: [number, number][]): MarkedText {
   const start = Math.max(0, found[0][0] - 60);
   const end = Math.min(plain.length, start + 200);
-  let html = '';
+  const lead = start > 0 ? '…' : '';
+  const marks: [number, number][] = [];
   let at = start;
   for (const [a, b] of found) {
     if (a >= end) break;
     if (a < at) continue;
-    html += escapeHtml(plain.slice(at, a)) + `<mark>${escapeHtml(plain.slice(a, Math.min(b, end)))}</mark>`;
     at = Math.min(b, end);
+    marks.push([lead.length + a - start, lead.length + at - start]);
   }
-  html += escapeHtml(plain.slice(at, end));
-  return (start > 0 ? '…' : '') + html + (end < plain.length ? '…' : '');
+  return { text: lead + plain.slice(start, end) + (end < plain.length ? '…' : ''), marks };
 }
 
 interface HeadingRow {
@@ -165,7 +162,7 @@ export function search(db: DB, root: string, query: string, limit = 50): SearchH
     hits.push({
       note: r.id,
       title: r.title,
-      snippet: first?.snippet ?? escapeHtml(r.title),
+      snippet: first?.snippet ?? { text: r.title, marks: [] },
       line: first?.line ?? null,
       anchor: first?.anchor ?? null,
       matches: m.matches,

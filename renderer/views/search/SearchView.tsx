@@ -1,8 +1,9 @@
-// Full-text search over the vault: highlighted snippets (only <mark> survives sanitizing); Enter or click
+// Full-text search over the vault: snippets with their matches highlighted (text and match ranges from the
+// index, drawn as elements: MarkedText); Enter or click
 // opens the note at the match line.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchMatch } from '../../../shared/types';
-import { sanitizeSnippet } from '../../markdown/sanitize';
+import { MarkedText } from '../../components/MarkedText';
 import type { ViewProps } from '../types';
 import { failure, keepPreviousData, useApi } from '../../data';
 import { LoadError } from '../../components/LoadError';
@@ -89,7 +90,11 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
                   </span>
                 )}
               </div>
-              {shown.length === 0 && <div className="sv-snippet" onClick={() => open(h)} dangerouslySetInnerHTML={{ __html: sanitizeSnippet(h.snippet) }} />}
+              {shown.length === 0 && (
+                <div className="sv-snippet" onClick={() => open(h)}>
+                  <MarkedText value={h.snippet} />
+                </div>
+              )}
               {shown.length > 0 && (
                 <ol className="sv-matches">
                   {shown.map((m) => (
@@ -98,7 +103,9 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
                         {m.heading && <span className="sv-heading">{m.heading}</span>}
                         <span className="sv-lno">{m.line}</span>
                       </span>
-                      <span className="sv-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(m.snippet) }} />
+                      <span className="sv-snippet">
+                        <MarkedText value={m.snippet} />
+                      </span>
                     </li>
                   ))}
                 </ol>

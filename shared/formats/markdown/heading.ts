@@ -1,6 +1,7 @@
 // ATX headings (`## Text {#id}`; setext-heading.ts finds the underlined kind, read the same way): display
 // text (entities decoded, `{#id}`, org spans and link syntax stripped) and anchor (the explicit `{#id}`,
-// else Hugo's generated GitHub-style id, de-duplicated with -1, -2, …).
+// else Hugo's generated GitHub-style id (github-slugger with Hugo's differences: slugify), de-duplicated with -1, -2, …).
+import { slug as githubSlug } from 'github-slugger';
 import { isSpaceCode } from './line-scan';
 import { toPlain } from './plain-text';
 import { stripOrgSpans } from './org-todo';
@@ -63,21 +64,27 @@ export function headingText(content: string): string {
   return toPlain(stripOrgSpans(content));
 }
 
-/** What a slug drops: anything but letters, digits, `-`, `_` and whitespace (which becomes `-`). */
-const NOT_SLUG = /[^\p{L}\p{N}_\s-]+/gu;
-const SPACES = /\s+/g;
-const SPACE_EACH = /\s/g;
+/**
+ * What Hugo's heading ids drop that GitHub's (github-slugger) keep. Hugo's `github` autoHeadingIDType
+ * (markup/goldmark/autoid.go) keeps letters (`unicode.IsLetter`), decimal digits (`unicode.IsDigit`: Nd only)
+ * and `_`, and turns `-` and ` ` into `-`; github-slugger keeps combining marks (`e\u0301`), letter and other
+ * numbers (`Ⅻ`) and every connector punctuation (`‿`) too.
+ */
+const NOT_HUGO = /[\p{M}\p{Nl}\p{No}]|(?!_)\p{Pc}/gu;
+const HAS_NOT_HUGO = /[\p{M}\p{Nl}\p{No}]|(?!_)\p{Pc}/u;
 
-/** Hugo's default (`github`) auto heading id: lowercase letters/digits, `-` and `_` kept, spaces → `-`. */
+/**
+ * Hugo's default (`github`) auto heading id: github-slugger's slug (lowercase; letters, digits, `_` and `-` kept;
+ * each space a `-`) with Hugo's own rules where they differ from GitHub's: the text trimmed first, and what
+ * NOT_HUGO matches dropped (after lower-casing, as Go lower-cases letter by letter: `İ` → `i`).
+ */
 export function slugify(text: string): string {
-  // (two replaces rather than a string grown a character at a time, which slows down on long headings)
-  const kept = text.toLowerCase().replace(NOT_SLUG, '');
-  // (a long text's spaces by runs: a replacement per character slows down when there are a million)
-  return kept.length < 4096 ? kept.replace(SPACE_EACH, '-') : kept.replace(SPACES, (m) => '-'.repeat(m.length));
+  const lower = text.trim().toLowerCase();
+  return githubSlug(HAS_NOT_HUGO.test(lower) ? lower.replace(NOT_HUGO, '') : lower);
 }
 
-
-/** Hands out anchors unique within one note: the first `x`, then `x-1`, `x-2`, … */
+/** Hands out anchors unique within one note, as Hugo's idFactory does: explicit ids taken as written, an empty
+ *  slug `heading`, then the first `x`, then `x-1`, `x-2`, … (the first not taken). */
 export class Anchors {
   private used = new Set<string>();
   /** For each base, the suffix to try next: every `base-k` below it is taken already (20,000 `## x`

@@ -1,6 +1,7 @@
 // The reading list's key for a URL: lowercase scheme and host, no `www.`, no trailing `/`, no tracking
 // parameters (utm_*, fbclid, gclid, ref). Fragments are kept: they often point at a different section.
 // And the reading list's site of a host (its domain facet).
+// (Computed when a note is read, scan/read.ts: it lives with the scan, so the store depends on the scan and never the other way.)
 import { getDomain } from 'tldts';
 
 const TRACKING = /^(utm_.*|fbclid|gclid|ref)$/i;
