@@ -11,7 +11,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Icon, type IconName } from './components/Icon';
 import { OpenVault } from './components/OpenVault';
 import { SettingsDialog } from './components/SettingsDialog';
-import { SettingsContext } from './settings';
+import { ChangeSettingsContext, SettingsContext } from './settings';
 import logoUrl from '../resources/icon.svg';
 
 const graphView = () => import('./views/graph/GraphView');
@@ -291,7 +291,9 @@ export function App({ client }: { client: RhizomeClient }) {
           <ErrorBoundary resetKey={route}>
             <Suspense fallback={<div className="view-loading muted">Loading…</div>}>
               <SettingsContext value={settings}>
-                <View client={client} route={route} navigate={navigate} replace={replace} />
+                <ChangeSettingsContext value={changeSettings}>
+                  <View client={client} route={route} navigate={navigate} replace={replace} />
+                </ChangeSettingsContext>
               </SettingsContext>
             </Suspense>
           </ErrorBoundary>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { NoteDetail } from '../../../shared/types';
 import Markdown, { openExternal } from '../../markdown/Markdown';
+import { LinkPreviews } from '../../markdown/NotePreview';
 import type { RenderContext } from '../../../shared/formats/render';
 import type { ViewProps } from '../types';
 import { formatNoteDate } from '../../format';
@@ -128,6 +129,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
             </div>
           </header>
           <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+          <LinkPreviews root={bodyRef} client={client} navigate={navigate} current={detail.id} />
           {!detail.body.trim() && (
             <section className="note-empty" data-testid="note-empty">
               <p>This note has no text of its own{detail.backlinks.length ? ': it gathers the notes that link to it.' : '.'}</p>
