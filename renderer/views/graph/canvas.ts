@@ -433,11 +433,12 @@ export class GraphCanvas {
       const strong = n.hasClass('focus') || n.selected() || n.id() === this.hovered;
       const near = n.hasClass('near') || n.hasClass('sel-near') || (this.hovered !== null && n.hasClass('hl'));
       const font = n.data('font') as number;
-      const lfont = strong || near ? Math.max(font, Math.round((strong ? 14 : 12) / z)) : font;
+      // (rounded up: the always-labelled stay at 12 px on screen or more)
+      const lfont = strong || near ? Math.max(font, Math.ceil(((strong ? 14 : 12) / z) * 10) / 10) : font;
       if (n.data('lfont') !== lfont) n.data('lfont', lfont);
       const px = lfont * z;
       // (while hovering, the faded nodes' labels are hidden by their style: they take no room)
-      if ((!strong && px < MIN_LABEL_PX) || (faded && !n.hasClass('hl'))) hide.push(n);
+      if ((!strong && !near && px < MIN_LABEL_PX) || (faded && !n.hasClass('hl'))) hide.push(n);
       else items.push({ n, rank: strong ? 0 : near ? 1 : 2, size: n.data('size') as number, px, bold: strong || n.hasClass('focus') });
     });
     items.sort((a, b) => a.rank - b.rank || b.size - a.size || (a.n.id() < b.n.id() ? -1 : 1));
@@ -452,9 +453,12 @@ export class GraphCanvas {
     for (const it of items) {
       const p = it.n.renderedPosition();
       const label = String(it.n.data('label') ?? '');
-      const tw = textWidth(label, it.px, it.bold) + 2 * 2 + 2; // + the text outline
-      const top = p.y + ((it.size as number) * z) / 2 + 3 * z;
-      const box: Rect = { x1: p.x - tw / 2, y1: top - 1, x2: p.x + tw / 2, y2: top + it.px * 1.25 + 1 };
+      // (as cytoscape boxes a label: the text, its outline and padding — 4 model px a side — under the
+      // node, 3 px below it; plus 1 px of air)
+      const tw = textWidth(label, it.px, it.bold);
+      const pad = 4 * z + 1;
+      const top = p.y + (it.size * z) / 2 + 3 * z;
+      const box: Rect = { x1: p.x - tw / 2 - pad, y1: top - pad, x2: p.x + tw / 2 + pad, y2: top + it.px + pad };
       const onScreen = box.x2 > 0 && box.x1 < w && box.y2 > 0 && box.y1 < h;
       if (it.rank > 0 && (!onScreen || cellsOf(box, (k) => grid.get(k)?.some((o) => overlaps(o, box))))) {
         hide.push(it.n);
