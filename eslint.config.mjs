@@ -41,18 +41,6 @@ export default defineConfig(
     },
   },
   { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
-  // FOR THE MERGE: the graph view's pipeline is being moved out of GraphView.tsx into a controller on another
-  // branch this session (issue 14 item 2); its 13 findings here (set-state-in-effect 6, exhaustive-deps 4,
-  // no-misused-promises 2, no-floating-promises 1) are left to that work. Delete this block once it is merged.
-  {
-    files: ['renderer/views/graph/GraphView.tsx', 'renderer/views/graph/Panels.tsx'],
-    rules: {
-      'react-hooks/set-state-in-effect': 'off',
-      'react-hooks/exhaustive-deps': 'off',
-      '@typescript-eslint/no-floating-promises': 'off',
-      '@typescript-eslint/no-misused-promises': 'off',
-    },
-  },
   // ---- the layers ----
   {
     files: ['shared/**/*.ts'],

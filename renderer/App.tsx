@@ -13,7 +13,7 @@ import { LoadError } from './components/LoadError';
 import { Icon, type IconName } from './components/Icon';
 import { OpenVault } from './components/OpenVault';
 import { SettingsDialog } from './components/SettingsDialog';
-import { SettingsContext } from './settings';
+import { ChangeSettingsContext, SettingsContext } from './settings';
 import logoUrl from '../resources/icon.svg';
 
 const graphView = () => import('./views/graph/GraphView');
@@ -296,7 +296,9 @@ export function App({ client }: { client: RhizomeClient }) {
           <ErrorBoundary resetKey={route}>
             <Suspense fallback={<div className="view-loading muted">Loading…</div>}>
               <SettingsContext value={settings}>
-                <View client={client} route={route} navigate={navigate} replace={replace} />
+                <ChangeSettingsContext value={changeSettings}>
+                  <View client={client} route={route} navigate={navigate} replace={replace} />
+                </ChangeSettingsContext>
               </SettingsContext>
             </Suspense>
           </ErrorBoundary>

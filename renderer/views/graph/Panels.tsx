@@ -1,8 +1,10 @@
 // The graph view's side pieces: filters + saved views, the selection panel, the colour legend.
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type Ref } from 'react';
 import type { RhizomeClient } from '../../../shared/api';
-import type { GraphQuery, GraphViewState, NoteDetail, NoteSummary, SavedView, TagInfo } from '../../../shared/types';
+import type { GraphQuery, GraphViewState, NoteSummary, SavedView, TagInfo } from '../../../shared/types';
 import type { Navigate } from '../../nav';
+import { NotePreview } from '../../markdown/NotePreview';
+import { useApi } from '../../data';
 import type { Group } from './style';
 
 // ---- Filters ----
@@ -63,11 +65,17 @@ export function FiltersPanel(p: FiltersProps) {
   const q = p.state.query;
   const [text, setText] = useState(q.text ?? '');
   const [name, setName] = useState('');
-  useEffect(() => setText(q.text ?? ''), [q.text]);
+  // (the query's text changed elsewhere — a saved view, the address: the box shows it)
+  const [shownText, setShownText] = useState(q.text);
+  if (shownText !== q.text) {
+    setShownText(q.text);
+    setText(q.text ?? '');
+  }
+  const commit = useEffectEvent((typed: string) => {
+    if ((q.text ?? '') !== typed) p.onQuery({ text: typed || null });
+  });
   useEffect(() => {
-    const t = window.setTimeout(() => {
-      if ((q.text ?? '') !== text) p.onQuery({ text: text || null });
-    }, 250);
+    const t = window.setTimeout(() => commit(text), 250);
     return () => window.clearTimeout(t);
   }, [text]); // debounce the typing only
   return (
@@ -168,25 +176,24 @@ export interface DetailsProps {
 
 export function DetailsPanel(p: DetailsProps) {
   const s = p.selected;
-  const [note, setNote] = useState<NoteDetail | null>(null);
-  const [tagNotes, setTagNotes] = useState<NoteSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setNote(null);
-    setTagNotes(null);
-    setError(null);
-    const fail = (e: unknown) => live && setError(e instanceof Error ? e.message : String(e));
-    if (s.kind === 'note') p.client.getNote({ id: s.id }).then((n) => live && setNote(n), fail);
-    if (s.kind === 'tag') p.client.notesWithTag({ tag: s.name }).then((n) => live && setTagNotes(n), fail);
-    return () => {
-      live = false;
-    };
-  }, [s.id, s.kind, p.client]);
+  const noteQuery = useApi(p.client, 'getNote', { id: s.kind === 'note' ? s.id : '' }, { enabled: s.kind === 'note' });
+  const tagQuery = useApi(p.client, 'notesWithTag', { tag: s.kind === 'tag' ? s.name : '' }, { enabled: s.kind === 'tag' });
+  const note = s.kind === 'note' ? (noteQuery.data ?? null) : null;
+  const tagNotes = s.kind === 'tag' ? (tagQuery.data ?? null) : null;
+  const error = (s.kind === 'note' ? noteQuery.error : s.kind === 'tag' ? tagQuery.error : null)?.message ?? null;
 
   const open = (id: string) => p.navigate({ view: 'note', id });
+  const [folded, setFolded] = useState(false);
+  if (folded) {
+    return (
+      <aside className="gv-details gv-details-folded" aria-label="Selection" data-testid="graph-details">
+        <button className="gv-icon" aria-label="Show the selection's details" aria-expanded={false} data-testid="graph-details-fold" onClick={() => setFolded(false)}>‹</button>
+      </aside>
+    );
+  }
   return (
     <aside className="gv-details" aria-label="Selection" data-testid="graph-details">
+      <button className="gv-icon gv-fold" aria-label="Fold the details away" aria-expanded={true} data-testid="graph-details-fold" onClick={() => setFolded(true)}>›</button>
       <button className="gv-icon gv-close" aria-label="Close" onClick={p.onClose}>×</button>
       {error && <p className="gv-error">{error}</p>}
       {s.kind === 'note' && (
@@ -196,6 +203,9 @@ export function DetailsPanel(p: DetailsProps) {
           {note && (
             <>
               <div className="gv-tags">{note.tags.map((t) => <span key={t} className="gv-chip">{t}</span>)}</div>
+              <div className="gv-preview" data-testid="graph-preview">
+                <NotePreview note={note} client={p.client} navigate={p.navigate} />
+              </div>
               <dl className="gv-stats">
                 <div><dt>Backlinks</dt><dd data-testid="graph-details-backlinks">{note.backlinks.length}</dd></div>
                 <div><dt>Links out</dt><dd>{note.outgoing.length}</dd></div>
@@ -298,25 +308,58 @@ export function DetailsPanel(p: DetailsProps) {
 
 // ---- Legend ----
 
-export function Legend(props: { groups: Group[]; colorBy: GraphViewState['colorBy']; mode: GraphQuery['mode']; overview: boolean }) {
+export interface LegendProps {
+  groups: Group[];
+  colorBy: GraphViewState['colorBy'];
+  mode: GraphQuery['mode'];
+  overview: boolean;
+  open: boolean;
+  onToggle: () => void;
+  /** Its box changed size (opened, folded, other groups): the graph is fitted clear of it again. */
+  onResize: () => void;
+  ref?: Ref<HTMLDivElement>;
+}
+
+/** The colour key, over a corner of the canvas: the graph is fitted beside it, and it folds to a button. */
+export function Legend(props: LegendProps) {
   const groups = props.groups.filter((g) => g.count > 0);
+  const box = useRef<HTMLDivElement | null>(null);
+  const onResize = useEffectEvent(() => props.onResize());
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => onResize());
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const setRef = (el: HTMLDivElement | null) => {
+    box.current = el;
+    if (typeof props.ref === 'function') props.ref(el);
+    else if (props.ref) props.ref.current = el;
+  };
   return (
-    <div className="gv-legend" data-testid="graph-legend">
-      {groups.length > 0 && <div className="gv-legend-title">{props.colorBy === 'folder' ? 'Folders' : 'Tags'}</div>}
-      {groups.map((g) => (
-        <div key={g.key} className="gv-legend-row">
-          <span className="gv-swatch" style={{ background: g.color }} />
-          <span className="gv-legend-key">{g.key}</span>
-          <span className="gv-muted">{g.count}</span>
-        </div>
-      ))}
-      <div className="gv-legend-hint gv-muted">
-        {props.overview
-          ? 'Each circle is a group of notes — select one to expand it'
-          : props.mode === 'tags'
-            ? '▢ tag · line: tag links / shared notes'
-            : 'size: links · width: link count'}
-      </div>
+    <div className={`gv-legend${props.open ? '' : ' gv-legend-folded'}`} data-testid="graph-legend" ref={setRef}>
+      <button className="gv-legend-toggle" data-testid="graph-legend-toggle" aria-expanded={props.open} onClick={props.onToggle} title={props.open ? 'Fold the legend' : 'Show the legend'}>
+        {props.open ? (groups.length > 0 ? (props.colorBy === 'folder' ? 'Folders' : 'Tags') : 'Legend') : 'Legend'} <span aria-hidden>{props.open ? '▾' : '▸'}</span>
+      </button>
+      {props.open && (
+        <>
+          {groups.map((g) => (
+            <div key={g.key} className="gv-legend-row">
+              <span className="gv-swatch" style={{ background: g.color }} />
+              <span className="gv-legend-key">{g.key}</span>
+              <span className="gv-muted">{g.count}</span>
+            </div>
+          ))}
+          <div className="gv-legend-hint gv-muted">
+            {props.overview
+              ? 'Each circle is a group of notes — select one to expand it'
+              : props.mode === 'tags'
+                ? '▢ tag · line: tag links / shared notes'
+                : 'size: links · width: link count'}
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -37,6 +37,39 @@ export interface CanvasEvents {
 
 /** Above this many nodes: thinner look, edges hidden and a texture while panning/zooming. */
 const LARGE = 1000;
+/** Margin (screen px) around the fitted graph. */
+const FIT_PADDING = 40;
+/** Labels smaller than this on screen are not drawn (unless always shown). */
+const MIN_LABEL_PX = 12;
+
+/** A rectangle in the canvas's own screen coordinates (px from its top-left corner). */
+export interface Rect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/** Text widths of labels at 100 px (widths scale with the font size), measured once each. */
+const widths = new Map<string, number>();
+let measure: CanvasRenderingContext2D | null = null;
+const LABEL_FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+function textWidth(text: string, px: number, bold: boolean): number {
+  const key = bold ? `b\u0000${text}` : text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    measure ??= document.createElement('canvas').getContext('2d');
+    if (measure) {
+      measure.font = `${bold ? 'bold ' : ''}100px ${LABEL_FONT}`;
+      w = measure.measureText(text).width;
+    } else w = text.length * 55;
+    if (widths.size > 50_000) widths.clear();
+    widths.set(key, w);
+  }
+  return (w * px) / 100;
+}
 
 /** WebGL2 on a real GPU. Software rasterisers (SwiftShader, llvmpipe) draw slower than canvas: no. */
 function webglAvailable(): boolean {
@@ -53,8 +86,8 @@ function webglAvailable(): boolean {
 }
 
 /**
- * Label size: 11 px for ordinary nodes, growing with the node. With min-zoomed-font-size 12 (applied per
- * power-of-two zoom level by cytoscape) ordinary labels appear from zoom 1, big nodes' labels earlier.
+ * Label size: 11 px for ordinary nodes, growing with the node. Labels under 12 px on screen are not drawn
+ * (updateLabels), so ordinary labels appear from zoom ≈ 1.1, big nodes' labels earlier.
  */
 const fontOf = (n: DrawNode) => Math.round(11 + Math.max(0, n.size - 24) / 2.5);
 const widthOf = (e: DrawEdge) => Math.min(8, 0.8 + Math.log2(1 + e.weight) * 1.2);
@@ -69,7 +102,14 @@ export class GraphCanvas {
   private focusId: string | null = null;
   private theme: Theme;
   private labelTimer = 0;
+  private hovered: string | null = null;
+  /** The viewport is the fit of the graph (no zoom or pan since): it is fitted again when the box resizes. */
+  private fitted = false;
+  /** Own viewport changes under way (not the user's). */
+  private moving = false;
   private readonly resizer: ResizeObserver;
+  /** What covers the canvas (the legend), in canvas coordinates: fitting keeps the graph out of it. */
+  cover: () => Rect | null = () => null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -79,7 +119,7 @@ export class GraphCanvas {
   ) {
     this.theme = theme;
     // Side panels open and close: keep cytoscape's canvas the size of its box.
-    this.resizer = new ResizeObserver(() => this.cy?.resize());
+    this.resizer = new ResizeObserver(() => this.resized());
     this.resizer.observe(container);
   }
 
@@ -96,7 +136,7 @@ export class GraphCanvas {
     const cy = cytoscape({
       container: this.container,
       elements: [...d.nodes.map((n) => this.nodeDef(n, positions)), ...d.edges.map((e) => this.edgeDef(e))],
-      layout: { name: 'preset', fit: true, padding: 40 },
+      layout: { name: 'preset', fit: false },
       style: stylesheet(this.theme, large),
       renderer: { name: 'canvas', webgl },
       hideEdgesOnViewport: large,
@@ -109,6 +149,7 @@ export class GraphCanvas {
     } as cytoscape.CytoscapeOptions);
     this.cy = cy;
     this.bind(cy);
+    this.fit();
     this.applyFocus();
   }
 
@@ -193,11 +234,88 @@ export class GraphCanvas {
     // The selection's neighbours are labelled and its links stand out.
     if (el.isNode()) el.connectedEdges().union(el.neighborhood('node')).addClass('sel-near');
     this.updateLabels();
-    if (center) cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.6) }, { duration: 250 });
+    if (center) {
+      this.fitted = false;
+      cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.6) }, { duration: 250, complete: () => this.keepInView(el as cytoscape.NodeSingular) });
+    }
   }
 
+  /**
+   * Fits the graph into the canvas minus what covers it (the legend): into the largest free band beside,
+   * above or below the cover, whichever shows the graph biggest.
+   */
   fit(): void {
-    this.cy?.fit(undefined, 40);
+    const cy = this.cy;
+    if (!cy || cy.nodes().empty()) return;
+    const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    const w = cy.width(), h = cy.height();
+    const c = this.cover();
+    const areas: Rect[] = [{ x1: 0, y1: 0, x2: w, y2: h }];
+    if (c && c.x2 > c.x1 && c.y2 > c.y1) {
+      areas.length = 0;
+      areas.push({ x1: c.x2, y1: 0, x2: w, y2: h }, { x1: 0, y1: 0, x2: c.x1, y2: h }, { x1: 0, y1: 0, x2: w, y2: c.y1 }, { x1: 0, y1: c.y2, x2: w, y2: h });
+    }
+    let best: { zoom: number; area: Rect } | null = null;
+    for (const a of areas) {
+      const aw = a.x2 - a.x1 - 2 * FIT_PADDING, ah = a.y2 - a.y1 - 2 * FIT_PADDING;
+      if (aw <= 0 || ah <= 0) continue;
+      const zoom = Math.min(aw / Math.max(bb.w, 1), ah / Math.max(bb.h, 1));
+      if (!best || zoom > best.zoom) best = { zoom, area: a };
+    }
+    if (!best) return;
+    const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), best.zoom));
+    const a = best.area;
+    const pan = { x: (a.x1 + a.x2) / 2 - zoom * (bb.x1 + bb.w / 2), y: (a.y1 + a.y2) / 2 - zoom * (bb.y1 + bb.h / 2) };
+    this.moving = true;
+    cy.viewport({ zoom, pan });
+    this.moving = false;
+    this.fitted = true;
+    this.updateLabels();
+  }
+
+  /** The canvas resized (a side panel opened or closed): a fitted graph is fitted again, and the
+   *  selection stays in view, clear of the cover. */
+  private resized(): void {
+    const cy = this.cy;
+    if (!cy) return;
+    cy.resize();
+    this.refit();
+  }
+
+  /** What covers the canvas changed: a fitted graph is fitted again, else the selection kept in view. */
+  refit(): void {
+    const cy = this.cy;
+    if (!cy) return;
+    if (this.fitted) this.fit();
+    else this.keepInView(cy.nodes(':selected').first() as cytoscape.NodeSingular);
+  }
+
+  /** Pans the least needed so the node is on screen and not under the cover. */
+  keepInView(n: cytoscape.NodeSingular | null): void {
+    const cy = this.cy;
+    if (!cy || !n || n.empty()) return;
+    const p = n.renderedPosition();
+    const r = (n.renderedWidth() || 10) / 2 + 16;
+    const w = cy.width(), h = cy.height();
+    let dx = 0, dy = 0;
+    if (p.x - r < 0) dx = r - p.x;
+    else if (p.x + r > w) dx = w - r - p.x;
+    if (p.y - r < 0) dy = r - p.y;
+    else if (p.y + r > h) dy = h - r - p.y;
+    const c = this.cover();
+    const q = { x: p.x + dx, y: p.y + dy };
+    if (c && overlaps({ x1: q.x - r, y1: q.y - r, x2: q.x + r, y2: q.y + r }, c)) {
+      // out of the cover the shorter way: up above it or right of it
+      const up = q.y + r - c.y1, right = c.x2 - (q.x - r);
+      if (up < right) dy -= up;
+      else dx += right;
+    }
+    if (dx || dy) {
+      this.moving = true;
+      cy.panBy({ x: dx, y: dy });
+      this.moving = false;
+      this.updateLabels();
+    }
   }
 
   zoomBy(factor: number): void {
@@ -257,6 +375,10 @@ export class GraphCanvas {
   }
 
   private bind(cy: cytoscape.Core): void {
+    // A click on the canvas gives it the keyboard (cytoscape takes the mouse events, so the browser would not).
+    cy.on('tapstart', () => {
+      if (document.activeElement !== this.container) this.container.focus({ preventScroll: true });
+    });
     cy.on('tap', 'node', (ev) => {
       this.events.select(ev.target.id());
     });
@@ -267,7 +389,8 @@ export class GraphCanvas {
     cy.on('dragfree', 'node', () => this.events.moved());
     cy.on('mouseover', 'node', (ev) => this.highlight(ev.target));
     cy.on('mouseout', 'node', () => this.highlight(null));
-    cy.on('zoom', () => {
+    cy.on('zoom pan', () => {
+      if (!this.moving) this.fitted = false;
       window.clearTimeout(this.labelTimer);
       this.labelTimer = window.setTimeout(() => this.updateLabels(), 120);
     });
@@ -277,6 +400,7 @@ export class GraphCanvas {
   private highlight(node: cytoscape.NodeSingular | null): void {
     const cy = this.cy;
     if (!cy) return;
+    this.hovered = node ? node.id() : null;
     cy.batch(() => {
       cy.elements('.faded').removeClass('faded');
       cy.elements('.hl').removeClass('hl');
@@ -286,27 +410,66 @@ export class GraphCanvas {
       // Fading touches every element: only where that stays instant.
       if (cy.nodes().length <= LARGE) cy.elements().not(keep).addClass('faded');
     });
+    this.updateLabels();
   }
 
   /**
-   * Level of detail for labels, after each zoom. Always-labelled nodes (hubs, the focus and its
-   * neighbours, the selection) get a font that is at least 12 px on screen. WebGL ignores
-   * min-zoomed-font-size, so there the small labels are hidden here too.
+   * Which labels are drawn, after each zoom, pan, hover and selection. The focus, the selection and the
+   * hovered node always show their full title; then the hubs and the neighbours of the focus or selection,
+   * then the others by size — each only where its label neither overlaps one already placed nor falls
+   * below 12 px on screen. A label that would collide is dropped, never shortened. Always-labelled nodes
+   * get a font at least 12 px (the focus and selection 14 px) on screen.
    */
-  private updateLabels(): void {
+  updateLabels(): void {
     const cy = this.cy;
     if (!cy) return;
     const z = cy.zoom();
+    const w = cy.width(), h = cy.height();
+    const faded = this.hovered !== null && cy.nodes().length <= LARGE;
+    type Item = { n: cytoscape.NodeSingular; rank: number; size: number; px: number; bold: boolean };
+    const items: Item[] = [];
+    const hide: cytoscape.NodeSingular[] = [];
+    cy.nodes().forEach((n) => {
+      const strong = n.hasClass('focus') || n.selected() || n.id() === this.hovered;
+      const near = n.hasClass('near') || n.hasClass('sel-near') || (this.hovered !== null && n.hasClass('hl'));
+      const font = n.data('font') as number;
+      // (rounded up: the always-labelled stay at 12 px on screen or more)
+      const lfont = strong || near ? Math.max(font, Math.ceil(((strong ? 14 : 12) / z) * 10) / 10) : font;
+      if (n.data('lfont') !== lfont) n.data('lfont', lfont);
+      const px = lfont * z;
+      // (while hovering, the faded nodes' labels are hidden by their style: they take no room)
+      if ((!strong && !near && px < MIN_LABEL_PX) || (faded && !n.hasClass('hl'))) hide.push(n);
+      else items.push({ n, rank: strong ? 0 : near ? 1 : 2, size: n.data('size') as number, px, bold: strong || n.hasClass('focus') });
+    });
+    items.sort((a, b) => a.rank - b.rank || b.size - a.size || (a.n.id() < b.n.id() ? -1 : 1));
+    const cell = 80;
+    const grid = new Map<string, Rect[]>();
+    const cellsOf = (r: Rect, f: (k: string) => boolean | void): boolean => {
+      for (let i = Math.floor(r.x1 / cell); i <= Math.floor(r.x2 / cell); i++)
+        for (let j = Math.floor(r.y1 / cell); j <= Math.floor(r.y2 / cell); j++) if (f(`${i},${j}`)) return true;
+      return false;
+    };
+    const show: cytoscape.NodeSingular[] = [];
+    for (const it of items) {
+      const p = it.n.renderedPosition();
+      const label = String(it.n.data('label') ?? '');
+      // (as cytoscape boxes a label: the text, its outline and padding — 4 model px a side — under the
+      // node, 3 px below it; plus 1 px of air)
+      const tw = textWidth(label, it.px, it.bold);
+      const pad = 4 * z + 1;
+      const top = p.y + (it.size * z) / 2 + 3 * z;
+      const box: Rect = { x1: p.x - tw / 2 - pad, y1: top - pad, x2: p.x + tw / 2 + pad, y2: top + it.px + pad };
+      const onScreen = box.x2 > 0 && box.x1 < w && box.y2 > 0 && box.y1 < h;
+      if (it.rank > 0 && (!onScreen || cellsOf(box, (k) => grid.get(k)?.some((o) => overlaps(o, box))))) {
+        hide.push(it.n);
+        continue;
+      }
+      cellsOf(box, (k) => void (grid.get(k) ?? grid.set(k, []).get(k)!).push(box));
+      show.push(it.n);
+    }
     cy.batch(() => {
-      cy.nodes().forEach((n) => {
-        const always = n.hasClass('near') || n.hasClass('focus') || n.hasClass('sel-near') || n.selected();
-        const font = n.data('font') as number;
-        const lfont = always ? Math.max(font, Math.round((n.hasClass('focus') || n.selected() ? 14 : 12) / z)) : font;
-        if (n.data('lfont') !== lfont) n.data('lfont', lfont);
-        if (!this.webgl) return;
-        const hide = font * z < 12 && !always;
-        if (hide !== n.hasClass('nolabel')) n.toggleClass('nolabel', hide);
-      });
+      for (const n of hide) if (!n.hasClass('nolabel')) n.addClass('nolabel');
+      for (const n of show) if (n.hasClass('nolabel')) n.removeClass('nolabel');
     });
   }
 }

@@ -104,36 +104,148 @@ export function viewKey(q: GraphQuery, extra = ''): string {
   return `graph:${q.mode}:${h.toString(36)}`;
 }
 
+/** The least distance between two node centres that placing and spreading keep (model units). */
+export const NODE_GAP = 44;
+
+/** Points within `gap` of one another, found through a grid of `gap`-sized cells. */
+class PointGrid {
+  private cells = new Map<string, { x: number; y: number }[]>();
+  constructor(private readonly gap: number) {}
+  private key(x: number, y: number): string {
+    return `${Math.floor(x / this.gap)},${Math.floor(y / this.gap)}`;
+  }
+  add(p: { x: number; y: number }): void {
+    const k = this.key(p.x, p.y);
+    (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push(p);
+  }
+  free(x: number, y: number): boolean {
+    const cx = Math.floor(x / this.gap), cy = Math.floor(y / this.gap);
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++)
+        for (const p of this.cells.get(`${cx + i},${cy + j}`) ?? []) if (Math.hypot(p.x - x, p.y - y) < this.gap) return false;
+    return true;
+  }
+}
+
+const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+
 /**
- * Positions for nodes that have none: the centroid of their placed neighbours plus a small offset,
- * or a ring around the placed nodes when they have no placed neighbour. Existing positions are kept.
+ * The gap new nodes keep: NODE_GAP, or less in a drawing whose nodes sit closer (0.8 × the median distance
+ * from a node to its nearest one, not under 24), so a new node finds room near its anchor.
  */
-export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'target'>[], known: Positions): Positions {
+export function spacingOf(points: { x: number; y: number }[]): number {
+  if (points.length < 3) return NODE_GAP;
+  const step = Math.max(1, Math.floor(points.length / 400));
+  const sample = points.filter((_, i) => i % step === 0);
+  const near: number[] = [];
+  for (const p of sample) {
+    let best = Infinity;
+    for (const q of points) if (q !== p) best = Math.min(best, Math.hypot(p.x - q.x, p.y - q.y));
+    if (Number.isFinite(best)) near.push(best);
+  }
+  near.sort((a, b) => a - b);
+  const median = near[Math.floor(near.length / 2)] ?? NODE_GAP;
+  return Math.max(24, Math.min(NODE_GAP, median * 0.8));
+}
+
+/**
+ * Positions for nodes that have none, around their anchor — the centroid of their placed neighbours (a tag
+ * whose notes join the graph, the note a new note links to) — at the free spots of a sunflower spiral: no
+ * two nodes closer than `gap`, so added notes never pile onto each other or onto what is drawn. A node with
+ * no placed neighbour goes on a ring around the drawing. Existing positions are kept.
+ */
+export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'target'>[], known: Positions, gap?: number): Positions {
   const out: Positions = { ...known };
-  const missing = new Set(ids.filter((id) => !out[id]));
-  if (missing.size === 0) return out;
+  const missing = ids.filter((id) => !out[id]);
+  if (missing.length === 0) return out;
+  gap ??= spacingOf(Object.values(out));
+  const need = new Set(missing);
   const adj = new Map<string, string[]>();
   for (const e of edges) {
-    if (missing.has(e.source)) (adj.get(e.source) ?? adj.set(e.source, []).get(e.source)!).push(e.target);
-    if (missing.has(e.target)) (adj.get(e.target) ?? adj.set(e.target, []).get(e.target)!).push(e.source);
+    if (need.has(e.source)) (adj.get(e.source) ?? adj.set(e.source, []).get(e.source)!).push(e.target);
+    if (need.has(e.target)) (adj.get(e.target) ?? adj.set(e.target, []).get(e.target)!).push(e.source);
   }
   const placed = Object.values(out);
+  const grid = new PointGrid(gap);
   let cx = 0, cy = 0, maxR = 0;
-  for (const p of placed) { cx += p.x; cy += p.y; }
+  for (const p of placed) { cx += p.x; cy += p.y; grid.add(p); }
   if (placed.length) { cx /= placed.length; cy /= placed.length; }
   for (const p of placed) maxR = Math.max(maxR, Math.hypot(p.x - cx, p.y - cy));
+  // Where each anchor's spiral goes on from: its nodes take the next free spots.
+  const next = new Map<string, number>();
   let ring = 0;
   for (const id of missing) {
-    const nb = (adj.get(id) ?? []).map((n) => out[n]).filter(Boolean);
-    const a = (hashAngle(id) * Math.PI) / 180;
-    if (nb.length) {
-      const x = nb.reduce((s, p) => s + p.x, 0) / nb.length;
-      const y = nb.reduce((s, p) => s + p.y, 0) / nb.length;
-      out[id] = { x: x + Math.cos(a) * 40, y: y + Math.sin(a) * 40 };
-    } else {
+    const nb = (adj.get(id) ?? []).filter((n) => !need.has(n) || out[n]).map((n) => out[n]).filter(Boolean);
+    if (nb.length === 0) {
+      const a = (hashAngle(id) * Math.PI) / 180;
       const r = maxR + 60 + 8 * Math.floor(ring++ / 24);
       out[id] = { x: cx + Math.cos(a) * r, y: cy + Math.sin(a) * r };
+      grid.add(out[id]);
+      continue;
     }
+    const ax = nb.reduce((s, p) => s + p.x, 0) / nb.length;
+    const ay = nb.reduce((s, p) => s + p.y, 0) / nb.length;
+    const key = `${Math.round(ax)},${Math.round(ay)}`;
+    const turn = (hashAngle(key) * Math.PI) / 180;
+    let k = next.get(key) ?? 0;
+    let spot: { x: number; y: number } | null = null;
+    for (let tries = 0; tries < 20_000 && !spot; tries++, k++) {
+      const r = gap * 0.75 * Math.sqrt(k);
+      const x = ax + Math.cos(turn + k * GOLDEN) * r, y = ay + Math.sin(turn + k * GOLDEN) * r;
+      if (grid.free(x, y)) spot = { x, y };
+    }
+    next.set(key, k);
+    out[id] = spot ?? { x: ax + gap, y: ay };
+    grid.add(out[id]);
+  }
+  return out;
+}
+
+/**
+ * Moves the `movable` nodes apart until no two nodes are closer than `gap` (or `rounds` pass): a short
+ * incremental layout for what was just added (an expanded cluster's notes), the rest staying where it is.
+ * `radius` gives a node's own size (a collapsed cluster is large): two nodes keep apart by their radii too.
+ */
+export function spreadApart(pos: Positions, movable: Iterable<string>, radius: (id: string) => number = () => 0, gap = NODE_GAP, rounds = 60): Positions {
+  const out: Positions = {};
+  for (const [id, p] of Object.entries(pos)) out[id] = { ...p };
+  const move = new Set([...movable].filter((id) => out[id]));
+  if (move.size === 0) return out;
+  const ids = Object.keys(out);
+  const maxR = Math.max(0, ...ids.map(radius));
+  const cell = gap + 2 * maxR;
+  for (let round = 0; round < rounds; round++) {
+    const cells = new Map<string, string[]>();
+    for (const id of ids) {
+      const k = `${Math.floor(out[id].x / cell)},${Math.floor(out[id].y / cell)}`;
+      (cells.get(k) ?? cells.set(k, []).get(k)!).push(id);
+    }
+    let moved = 0;
+    for (const id of move) {
+      const p = out[id];
+      const gx = Math.floor(p.x / cell), gy = Math.floor(p.y / cell);
+      for (let i = -1; i <= 1; i++)
+        for (let j = -1; j <= 1; j++)
+          for (const o of cells.get(`${gx + i},${gy + j}`) ?? []) {
+            if (o === id) continue;
+            const q = out[o];
+            const want = gap + radius(id) + radius(o);
+            let dx = p.x - q.x, dy = p.y - q.y;
+            let d = Math.hypot(dx, dy);
+            if (d >= want) continue;
+            if (d < 1e-6) {
+              const a = (hashAngle(id) * Math.PI) / 180;
+              dx = Math.cos(a); dy = Math.sin(a); d = 1;
+            }
+            // both move when both may; a fixed node pushes the whole way
+            const share = move.has(o) ? 0.5 : 1;
+            const push = ((want - d) / d) * share;
+            p.x += dx * push; p.y += dy * push;
+            if (share === 0.5) { q.x -= dx * push; q.y -= dy * push; }
+            moved++;
+          }
+    }
+    if (moved === 0) break;
   }
   return out;
 }

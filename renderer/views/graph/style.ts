@@ -42,8 +42,11 @@ function luminance(color: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-const FALLBACK_CATS = ['#2b7a5f', '#1d6fb8', '#c05621', '#8e44ad', '#b7950b', '#c0392b', '#16a085', '#5d6d7e'];
-export const MAX_GROUPS = FALLBACK_CATS.length;
+const FALLBACK_CATS = [
+  '#2b7a5f', '#1d6fb8', '#c05621', '#8e44ad', '#b7950b', '#c0392b', '#16a085', '#5d6d7e', '#c2185b', '#6b8e23', '#8d5524', '#3949ab',
+];
+/** At most this many groups are coloured at once (the legend's rows); each with a colour of its own. */
+export const MAX_GROUPS = 8;
 
 export interface Group {
   key: string;
@@ -65,23 +68,54 @@ export function groupValues(n: GraphNode, by: 'tag' | 'folder'): string[] {
   return n.tags;
 }
 
-/** Colour groups: explicit ones from the view state, or the most frequent values among the drawn nodes. */
+/**
+ * A group's place in the palette, from its name alone (FNV-1a of the lower-cased name: `Linux` and `linux`
+ * are one tag): a tag or folder has the same colour in every view, at every depth, in every session and
+ * window, whatever else is drawn.
+ */
+export function paletteSlot(key: string, size: number): number {
+  const s = key.toLowerCase();
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h % size;
+}
+
+/**
+ * Colour groups: explicit ones from the view state, or the most frequent values among the drawn nodes. Each
+ * group's colour is its name's palette slot (paletteSlot), never its rank, so it is stable; an automatic
+ * group whose colour a more frequent one already shows is left uncoloured (two groups never share a colour),
+ * and an explicit one takes the next free slot.
+ */
 export function makeGrouping(nodes: GraphNode[], state: Pick<GraphViewState, 'colorBy' | 'groups'>, theme: Theme): Grouping {
   const palette = theme.cats;
   // Nodes outside every group stay quiet so the groups stand out.
   const base = theme.dark ? '#5c6370' : '#b3b9c2';
   if (state.colorBy === 'none') return { groups: [], colorOf: (n) => (n.kind === 'tag' ? theme.accent : base), groupOf: () => null };
   const by = state.colorBy;
-  let keys = state.groups.slice(0, MAX_GROUPS);
   const counts = new Map<string, number>();
   for (const n of nodes) for (const v of groupValues(n, by)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  if (keys.length === 0) {
-    keys = [...counts.entries()]
+  const slotOf = new Map<string, number>();
+  const taken = new Set<number>();
+  if (state.groups.length > 0) {
+    for (const key of state.groups.slice(0, MAX_GROUPS)) {
+      let slot = paletteSlot(key, palette.length);
+      while (taken.has(slot)) slot = (slot + 1) % palette.length;
+      slotOf.set(key, slot);
+      taken.add(slot);
+    }
+  } else {
+    const ranked = [...counts.entries()]
       .filter(([, c]) => c > 1 || nodes.length < 20)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, MAX_GROUPS)
-      .map(([k]) => k);
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    for (const [key] of ranked) {
+      if (slotOf.size >= MAX_GROUPS) break;
+      const slot = paletteSlot(key, palette.length);
+      if (taken.has(slot)) continue;
+      slotOf.set(key, slot);
+      taken.add(slot);
+    }
   }
+  const keys = [...slotOf.keys()];
   const rank = new Map(keys.map((k, i) => [k, i]));
   const groupOf = (n: GraphNode): string | null => {
     // A tag, and its tag note (titled like the tag), belong to their own group.
@@ -99,10 +133,10 @@ export function makeGrouping(nodes: GraphNode[], state: Pick<GraphViewState, 'co
     if (g !== null) groupCounts.set(g, (groupCounts.get(g) ?? 0) + 1);
   }
   return {
-    groups: keys.map((key, i) => ({ key, color: palette[i], count: groupCounts.get(key) ?? 0 })),
+    groups: keys.map((key) => ({ key, color: palette[slotOf.get(key)!], count: groupCounts.get(key) ?? 0 })),
     colorOf: (n) => {
       const g = groupOf(n);
-      return g === null ? base : palette[rank.get(g)!];
+      return g === null ? base : palette[slotOf.get(g)!];
     },
     groupOf,
   };
@@ -131,9 +165,8 @@ export function stylesheet(t: Theme, large: boolean): cytoscape.StylesheetJson {
         'text-valign': 'bottom',
         'text-halign': 'center',
         'text-margin-y': 3,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '180px',
-        'min-zoomed-font-size': 12,
+        // (a label is whole or not drawn: canvas.ts drops those that would collide or be too small to read)
+        'text-wrap': 'none',
         'text-outline-color': t.bg,
         'text-outline-width': large ? 0 : 2,
         'text-outline-opacity': 0.85,
@@ -173,14 +206,14 @@ export function stylesheet(t: Theme, large: boolean): cytoscape.StylesheetJson {
     { selector: 'edge.tag-tag', style: { 'line-color': t.accent, opacity: 0.4 } },
     { selector: 'edge.tag', style: { 'line-color': edgeColor, opacity: 0.22 } },
     { selector: 'edge.heading', style: { 'curve-style': 'straight', 'line-style': 'dotted', 'line-color': t.muted, opacity: 0.6 } },
-    { selector: 'node.near', style: { 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)' } },
-    { selector: 'node.focus', style: { 'border-width': 3, 'border-color': t.accent, 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)', 'font-weight': 'bold' } },
+    { selector: 'node.near', style: { 'font-size': 'data(lfont)' } },
+    { selector: 'node.focus', style: { 'border-width': 3, 'border-color': t.accent, 'font-size': 'data(lfont)', 'font-weight': 'bold' } },
     { selector: 'node.nolabel', style: { label: '' } },
     { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0 } },
-    { selector: 'node.hl', style: { 'min-zoomed-font-size': 0, 'z-index': 10 } },
+    { selector: 'node.hl', style: { 'font-size': 'data(lfont)', 'z-index': 10 } },
     { selector: 'edge.hl', style: { opacity: 0.9, 'line-color': t.accent, 'z-index': 9 } },
-    { selector: 'node.sel-near', style: { 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)', 'z-index': 10 } },
+    { selector: 'node.sel-near', style: { 'font-size': 'data(lfont)', 'z-index': 10 } },
     { selector: 'edge.sel-near', style: { opacity: 0.8, 'line-color': t.accent } },
-    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent, 'min-zoomed-font-size': 0, 'font-size': 'data(lfont)', 'font-weight': 'bold', 'z-index': 11 } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': t.accent, 'font-size': 'data(lfont)', 'font-weight': 'bold', 'z-index': 11 } },
   ];
 }

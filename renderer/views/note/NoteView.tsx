@@ -5,6 +5,7 @@ import type { NoteDetail } from '../../../shared/types';
 import { failure, useApi } from '../../data';
 import { LoadError } from '../../components/LoadError';
 import Markdown, { openExternal } from '../../markdown/Markdown';
+import { LinkPreviews } from '../../markdown/NotePreview';
 import type { RenderContext } from '../../../shared/formats/render';
 import { CHECK_GLYPH } from '../../../shared/formats/tasks';
 import type { ViewProps } from '../types';
@@ -119,6 +120,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
           </header>
           {failed && <LoadError what="The note's new version" error={failed.error} retry={failed.retry} compact />}
           <Markdown ref={bodyRef} format={detail.format} body={detail.body} ctx={ctx} client={client} navigate={navigate} className="note-body" />
+          <LinkPreviews root={bodyRef} client={client} navigate={navigate} current={detail.id} />
           {!detail.body.trim() && (
             <section className="note-empty" data-testid="note-empty">
               <p>This note has no text of its own{detail.backlinks.length ? ': it gathers the notes that link to it.' : '.'}</p>

@@ -15,7 +15,8 @@ const ORG_PRIORITY = /^\s*<span class="org-priority priority-([A-Za-z0-9])">[^<]
 const LITERAL_PRIORITY = /^\s*\[#([A-Za-z0-9])\][ \t]*/;
 // (tried only where `<span class="tag">` occurs, from the spaces before it: as a global regex, every offset
 // of a long run of spaces would be tried, each reading the whole run)
-const ORG_TAGS = /[ \t]*<span class="tag">(?:\s*<span class="[^"]*">[^<]*<\/span>)*\s*<\/span>/y;
+// (between the tags ox-html puts `&#xa0;`; newer ox-hugo nothing)
+const ORG_TAGS = /[ \t]*<span class="tag">(?:\s|&#xa0;|&nbsp;|&ensp;|<span class="[^"<>]*">[^<]*<\/span>)*<\/span>/y;
 const TAGS_OPEN = '<span class="tag">';
 const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t]*/g;
 

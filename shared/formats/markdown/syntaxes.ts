@@ -10,6 +10,7 @@ import { autolinkSyntax, bareUrlSyntax } from './external-link';
 import { figureSyntax } from './figure';
 import { footnoteSyntax } from './footnote';
 import { hashtagSyntax } from './hashtag';
+import { headingTagSyntax } from './heading-tag';
 import { highlightSyntax } from './highlight';
 import { htmlAnchorSyntax } from './html-anchor';
 import { htmlCommentSyntax } from './html-comment';
@@ -24,10 +25,11 @@ import { wikilinkSyntax } from './wikilink';
 /** Blanked from each line before any finder runs, in this order. */
 export const MASK_SYNTAXES: readonly MaskSyntax[] = [codeSpanSyntax, mathSyntax, htmlCommentSyntax];
 
-/** The finders, in order: figure shortcodes, wikilinks, markdown links and images, bare relrefs, HTML
- *  `<a href>` anchors, other HTML tags (their attributes hold no reading item and no tag), autolinks, bare
- *  URLs, hashtags. */
+/** The finders, in order: ox-hugo heading tags, figure shortcodes, wikilinks, markdown links and images, bare
+ *  relrefs, HTML `<a href>` anchors, other HTML tags (their attributes hold no reading item and no tag),
+ *  autolinks, bare URLs, hashtags. */
 export const INLINE_SYNTAXES: readonly InlineSyntax[] = [
+  headingTagSyntax,
   figureSyntax,
   wikilinkSyntax,
   mdLinkSyntax,
