@@ -523,7 +523,12 @@ export class Vault {
         for (const p of scanProblems) ins.run(p.file, p.line, p.kind, p.message);
       }
       setMeta(db, 'needs_resolve', null);
-      if (configKey !== null) setMeta(db, 'config', configKey);
+      if (configKey !== null) {
+        setMeta(db, 'config', configKey);
+        // (the note view draws a Logseq graph's user macros as the index read them: NoteDetail.macros)
+        const macros = this.config.parse.logseq?.macros;
+        setMeta(db, 'logseq_macros', macros && Object.keys(macros).length ? JSON.stringify(macros) : null);
+      }
       this.lastIndexedAt = new Date().toISOString();
       setMeta(db, 'last_indexed_at', this.lastIndexedAt);
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it

@@ -255,7 +255,7 @@ export class Resolver {
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
   private findCached(source: string, raw: string): Found {
-    let answers = this.lastFound;
+    let answers: Map<string, Found> | null | undefined = this.lastFound;
     if (source !== this.lastSource || !answers) {
       const dir = posix.dirname(source);
       answers = this.found.get(dir);
