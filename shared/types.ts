@@ -230,6 +230,9 @@ export interface NoteDetail extends NoteSummary {
    *  `![[Note#^block]]`) and what those embed in turn, up to
    *  EMBED_DEPTH deep, each once, by embedKey(target, anchor): the note view draws them inline. */
   embeds?: Record<string, Embedded>;
+  /** A Logseq graph's user macros (`:macros` of logseq/config.edn: name → text with `$1`, `$2` …), when it has
+   *  any: the note view draws `{{name args}}` as that text, as the index read it. */
+  macros?: Record<string, string>;
 }
 
 /** A page or block another note embeds: its text as written, with the index's verdict on its links. */

@@ -264,7 +264,12 @@ export class IndexRun {
         for (const p of state.scanProblems) ins.run(p.file, p.line, p.kind, p.message);
       }
       setMeta(db, 'needs_resolve', null);
-      if (ctx.configKey !== null) setMeta(db, 'config', ctx.configKey);
+      if (ctx.configKey !== null) {
+        setMeta(db, 'config', ctx.configKey);
+        // (the note view draws a Logseq graph's user macros as the index read them: NoteDetail.macros)
+        const macros = ctx.parse.logseq?.macros;
+        setMeta(db, 'logseq_macros', macros && Object.keys(macros).length ? JSON.stringify(macros) : null);
+      }
       indexedAt = new Date().toISOString();
       setMeta(db, 'last_indexed_at', indexedAt);
       // a new token whenever the index changed: caches of derived data (the reading list) rebuild on it

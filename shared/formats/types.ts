@@ -199,6 +199,8 @@ export interface RenderContext {
   /** What the embeds of one drawing may still hold (characters), shared by all of them: a page embedding a big
    *  page many times is drawn in time linear in its own size. */
   embedRoom?: { left: number };
+  /** Logseq: the graph's user macros (NoteDetail.macros), drawn as the text they stand for. */
+  macros?: Record<string, string>;
   /** Draws an embedded page or block with its own format's grammar (set by renderNote). */
   renderEmbedded?: (e: Embedded, ctx: RenderContext) => string;
 }

@@ -19,6 +19,8 @@ export interface IndexMeta {
   last_indexed_at: string;
   /** The process whose run holds (or last held) the index lock. */
   indexing_pid: number;
+  /** A Logseq graph's user macros (`:macros` of config.edn) as JSON, for the note view; absent when it has none. */
+  logseq_macros: string;
   /** When a worker last copied the write-ahead log back into the DB file (ISO time). */
   checkpointed_at: string;
 }

@@ -259,6 +259,7 @@ export function getNote(db: DB, layout: Layout, want: string): NoteDetail | null
   const tags = db.prepare<[string], string>(`SELECT DISTINCT name FROM tags WHERE note = ? ORDER BY rowid`).pluck().all(id);
   const allTags = new Map(listTags(db, tags).map((t) => [t.name, t]));
   const embeds = embedsOf(db, layout, outgoing, logseq);
+  const macros = logseq ? getMeta(db, 'logseq_macros') : null;
   return {
     id,
     title: n.title,
@@ -280,6 +281,7 @@ export function getNote(db: DB, layout: Layout, want: string): NoteDetail | null
     problems: listProblems(db, layout.contentDir, id),
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
     ...(embeds ? { embeds } : {}),
+    ...(macros ? { macros: JSON.parse(macros) as Record<string, string> } : {}),
   };
 }
 

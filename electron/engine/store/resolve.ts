@@ -234,7 +234,15 @@ export class Resolver {
     return list.find((id) => posix.dirname(id) === sourceDir) ?? list;
   }
 
-  private found = new Map<string, Found>();
+  /** findNote's answers by the linking note's folder, then by target as written. */
+  private found = new Map<string, Map<string, Found>>();
+  /** The folder of the last source asked about (links come note by note). */
+  private lastSource = '';
+  private lastFound: Map<string, Found> | null = null;
+  /** Logseq: answers to links without an anchor that name a page the same way from any note (not a block ref
+   *  or a file path, the name held by at most one page), by target as written. Most links of a graph repeat a
+   *  few thousand names: one lookup each, without the folder. */
+  private pageAnswers = new Map<string, Resolution>();
 
   /** These notes' headings or block ids changed: check anchors into them afresh. */
   forgetAnchors(notes: string[]): void {
@@ -242,19 +250,35 @@ export class Resolver {
     if (this.byBlock) {
       // block ids may have come or gone with them: block refs are looked up afresh
       this.byBlock = null;
-      for (const key of this.found.keys()) if (key.includes('\u0000((')) this.found.delete(key);
+      for (const answers of this.found.values()) for (const raw of answers.keys()) if (raw.startsWith('((')) answers.delete(raw);
     }
   }
 
   /** findNote, remembered per (folder, target as written): many links repeat the same target. */
   private findCached(source: string, raw: string): Found {
-    const key = `${posix.dirname(source)}\u0000${raw}`;
-    let hit = this.found.get(key);
+    let answers: Map<string, Found> | null | undefined = this.lastFound;
+    if (source !== this.lastSource || !answers) {
+      const dir = posix.dirname(source);
+      answers = this.found.get(dir);
+      if (!answers) this.found.set(dir, (answers = new Map()));
+      this.lastSource = source;
+      this.lastFound = answers;
+    }
+    let hit = answers.get(raw);
     if (hit === undefined) {
       hit = this.findNote(source, raw);
-      this.found.set(key, hit);
+      answers.set(raw, hit);
     }
     return hit;
+  }
+
+  /** A Logseq page name's answer is the same from every note: not a block ref or a file path, and no two pages
+   *  share it as a title (or, none having it as a title, as an alias). */
+  private sameFromEverywhere(raw: string): boolean {
+    if (blockRefId(raw) || isNoteFile(raw)) return false;
+    const key = pageKey(raw);
+    const titled = this.byTitle.get(key);
+    return titled?.length ? titled.length === 1 : (this.byAlias.get(key)?.length ?? 0) <= 1;
   }
 
   /** The note a target as written names, several when it is ambiguous, or null. */
@@ -352,6 +376,17 @@ export class Resolver {
 
   resolve(source: string, raw: string, anchor: string | null, syntax?: InternalLinkSyntax): Resolution {
     if (syntax && ORG.has(syntax)) return this.resolveOrg(source, raw, anchor, syntax);
+    if (this.logseq && anchor === null) {
+      let answer = this.pageAnswers.get(raw);
+      if (answer) return answer;
+      answer = this.resolveAny(source, raw, anchor);
+      if (this.sameFromEverywhere(raw)) this.pageAnswers.set(raw, answer);
+      return answer;
+    }
+    return this.resolveAny(source, raw, anchor);
+  }
+
+  private resolveAny(source: string, raw: string, anchor: string | null): Resolution {
     const block = this.logseq ? blockRefId(raw) : null;
     if (block) return this.resolveBlock(source, block);
     const found = raw.trim() ? this.findCached(source, raw) : source;

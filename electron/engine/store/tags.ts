@@ -23,16 +23,24 @@ function before(a: string, b: string): boolean {
 export function canonicalTags(db: DB, keys: Iterable<string> | null): void {
   const list = keys === null ? null : [...keys];
   if (list && !list.length) return;
+  // per key and spelling: the notes using it, and the names its rows carry now (min = max: one name)
+  const columns = `key, written, count(DISTINCT note) AS n, min(name), max(name)`;
   const rows = (
     list === null
-      ? db.prepare(`SELECT key, written, count(DISTINCT note) AS n FROM tags GROUP BY key, written`).raw().all()
-      : db.prepare(`SELECT key, written, count(DISTINCT note) AS n FROM tags WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key, written`).raw().all(JSON.stringify(list))
-  ) as [string, string, number][];
+      ? db.prepare(`SELECT ${columns} FROM tags GROUP BY key, written`).raw().all()
+      : db.prepare(`SELECT ${columns} FROM tags WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key, written`).raw().all(JSON.stringify(list))
+  ) as [string, string, number, string, string][];
   const best = new Map<string, [string, number]>();
   for (const [key, written, n] of rows) {
     const b = best.get(key);
     if (!b || n > b[1] || (n === b[1] && before(written, b[0]))) best.set(key, [written, n]);
   }
+  // only keys with a row named otherwise are written (most tags have one spelling, already their name)
+  const stale = new Set<string>();
+  for (const [key, , , low, high] of rows) if (low !== high || low !== best.get(key)![0]) stale.add(key);
   const set = db.prepare(`UPDATE tags SET name = ? WHERE key = ? AND name != ?`);
-  for (const [key, [name]] of best) set.run(name, key, name);
+  for (const key of stale) {
+    const name = best.get(key)![0];
+    set.run(name, key, name);
+  }
 }

@@ -39,6 +39,8 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
           bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures, todos: detail.todos,
           // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
           ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
+          // (Logseq: the graph's user macros, drawn as the text they stand for)
+          ...(detail.macros ? { macros: detail.macros } : {}),
           // (org: the TODO keywords the index read this note's headings with)
           todoKeywords: {
             open: [...new Set(detail.todos.filter((t) => t.state === 'open' && t.kind !== 'checkbox').map((t) => t.keyword))],

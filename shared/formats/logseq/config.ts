@@ -70,6 +70,19 @@ export function parseLogseqConfig(text: string): LogseqConfig {
     if (list) options.hidden = list.map((h) => h.trim().replace(/\\/g, '/').replace(/^\/+/, '').replace(/\/+$/, '')).filter(Boolean);
     else bad('hidden', 'a vector of paths');
   }
+  const macros = c.macros;
+  if (macros !== undefined && macros !== null) {
+    if (typeof macros !== 'object' || Array.isArray(macros)) bad('macros', 'a map of names to texts');
+    else {
+      const out: Record<string, string> = {};
+      for (const [name, text] of Object.entries(macros as Record<string, unknown>)) {
+        // (defined, not assigned: a macro named __proto__ is a name like any other)
+        if (typeof text === 'string') Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
+        else problems.push(`logseq/config.edn: the macro "${name}" should be a text; it is left out`);
+      }
+      options.macros = out;
+    }
+  }
   return { options, problems };
 }
 

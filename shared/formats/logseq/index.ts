@@ -102,7 +102,7 @@ export const parseLogseqPage: ParseNote = (input: string, fileName: string, pars
 
   /** Everything inline on one line of block `k` (`content` from the line's content start). */
   const scanLine = (k: number, i: number, content: string, categoryOf: () => string[], urlText: string | null) => {
-    const found = scanInline(content);
+    const found = scanInline(content, options.macros);
     if (!found.length) return;
     const line = i + firstLine;
     let urls: (InlineFind & { kind: 'url' })[] | null = null;

@@ -1,6 +1,7 @@
 // One line's inline syntax, as the index reads it: each finder runs in a fixed order and blanks what it took,
 // so the next cannot take it again. Code spans and math first (nothing inside them counts), then macros
-// (`{{embed …}}`, `{{video url}}`; other macros keep their arguments as text), labelled refs
+// (`{{embed …}}`, `{{video url}}`; a user macro is read as the text it stands for, its finds placed where the
+// macro is; other macros keep their arguments as text), labelled refs
 // (`[label]([[page]])`), markdown links and images (markdown's md-link.ts), tags (`#x`, `#[[x y]]`), page refs
 // `[[x]]`, block refs `((uuid))`, autolinks and bare URLs (markdown's external-link.ts). The note view's
 // rules call the same finders (render.ts).
@@ -13,7 +14,7 @@ import { findMdLinks, noteDest } from '../markdown/md-link';
 import { toPlain } from '../markdown/plain-text';
 import { findBlockRefs } from './block-ref';
 import { findLabelLinks } from './label-link';
-import { findMacros, macroTarget } from './macro';
+import { expandUserMacro, findMacros, macroTarget, type UserMacros } from './macro';
 import { findPageRefs } from './page-ref';
 import { findTags } from './tag';
 
@@ -45,8 +46,20 @@ function blank(s: string, spans: { start: number; end: number }[]): string {
   return out + s.slice(last);
 }
 
-/** What one line of block text holds, in order of position. */
-export function scanInline(content: string): InlineFind[] {
+/** How deep user macros are expanded inside the text of user macros (Logseq would go on forever on a macro
+ *  whose text holds itself). */
+export const MACRO_DEPTH = 4;
+
+/** The characters the user macros of one line may add in all: 8 times the line, and 4 KB (linear in its size). */
+export function macroRoom(content: string): { left: number } {
+  return { left: 8 * content.length + 4096 };
+}
+
+/**
+ * What one line of block text holds, in order of position. `userMacros`: the graph's user macros; what the text of
+ * one holds is found at the place of the macro (`room`: what the expansions of the line may still add).
+ */
+export function scanInline(content: string, userMacros?: UserMacros, room = macroRoom(content), depth = 0): InlineFind[] {
   const out: InlineFind[] = [];
   const brace = content.indexOf('{{') >= 0;
   const square = content.indexOf('[') >= 0;
@@ -67,8 +80,13 @@ export function scanInline(content: string): InlineFind[] {
       if (t?.kind === 'embed-page') out.push({ kind: 'embed-page', start: mac.start, end: mac.end, name: t.name });
       else if (t?.kind === 'embed-block') out.push({ kind: 'embed-block', start: mac.start, end: mac.end, id: t.id });
       else if (t?.kind === 'url') out.push({ kind: 'url', start: mac.start, end: mac.end, url: t.url, text: t.url });
+      const text = t || depth >= MACRO_DEPTH ? null : expandUserMacro(mac, userMacros, room.left);
       if (t) spans.push(mac);
-      else {
+      else if (text !== null) {
+        room.left -= text.length;
+        for (const f of scanInline(text, userMacros, room, depth + 1)) out.push({ ...f, start: mac.start, end: mac.end });
+        spans.push(mac);
+      } else {
         // the macro's name and braces are not text; its arguments are read on
         spans.push({ start: mac.start, end: mac.argsStart }, { start: mac.argsStart + mac.args.length, end: mac.end });
       }

@@ -1,7 +1,9 @@
 // Macros `{{name arguments}}` (and `{{{…}}}`): `{{embed [[page]]}}` and `{{embed ((uuid))}}` embed a page or
 // a block; `{{video url}}`, `{{youtube url}}`, `{{vimeo url}}`, `{{bilibili url}}`, `{{tweet url}}`,
-// `{{twitter url}}` show a web page (an external link, without the closing braces); other macros
-// (`{{query …}}`, `{{renderer …}}`, `{{cloze …}}`, user macros) keep their arguments as text.
+// `{{twitter url}}` show a web page (an external link, without the closing braces); user macros (`:macros` of
+// logseq/config.edn, `"name" "text with $1 $2"`) stand for their text with the arguments put in (expandUserMacro:
+// the index reads the links and tags of that text, the note view draws it); other macros (`{{query …}}`,
+// `{{renderer …}}`, `{{cloze …}}`, unknown names) keep their arguments as text.
 import { blockRefAt } from './block-ref';
 import { pageRefAt } from './page-ref';
 
@@ -10,6 +12,8 @@ export interface Macro {
   end: number;
   /** Lower case. */
   name: string;
+  /** The name as written (user macros are named case-sensitively, as Logseq looks them up). */
+  written: string;
   /** The arguments as written, trimmed. */
   args: string;
   /** Offset of `args` in the text. */
@@ -56,7 +60,7 @@ export function macroAt(s: string, pos: number): Macro | null {
   const argsFrom = m[0].length;
   const rawArgs = inner.slice(argsFrom);
   const lead = rawArgs.length - rawArgs.trimStart().length;
-  return { start: pos, end: close + open, name: m[1].toLowerCase(), args: rawArgs.trim(), argsStart: pos + open + argsFrom + lead };
+  return { start: pos, end: close + open, name: m[1].toLowerCase(), written: m[1], args: rawArgs.trim(), argsStart: pos + open + argsFrom + lead };
 }
 
 export function findMacros(s: string): Macro[] {
@@ -85,4 +89,66 @@ export function macroTarget(m: Macro): MacroTarget {
     return /^https?:\/\/\S+$/i.test(url) ? { kind: 'url', url } : null;
   }
   return null;
+}
+
+/** Logseq's own macros: it draws these itself, whatever `:macros` says (its macro component tries them first). */
+const BUILT_IN = new Set([
+  'embed', 'query', 'function', 'namespace', 'renderer', 'cloze', 'cards', 'img', 'video', 'youtube', 'youtube-timestamp', 'vimeo',
+  'bilibili', 'tweet', 'twitter', 'zotero-imported-file', 'zotero-linked-file',
+]);
+
+/** The `$n` a user macro's text can take: `$1` … `$9` (Logseq puts in `$1` first, so a `$10` is `$1` and a 0). */
+const MAX_ARGS = 9;
+
+/**
+ * A macro's arguments as Logseq's parser (mldoc) splits them: at commas, except inside `[[…]]`, `((…))` and
+ * `"…"` (kept with their brackets and quotes), each trimmed. `{{hello foo, bar}}` → `foo`, `bar`.
+ */
+export function macroArgs(args: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  let square = 0;
+  let round = 0;
+  let quoted = false;
+  for (let i = 0; i < args.length; i++) {
+    const c = args.charCodeAt(i);
+    if (quoted) {
+      if (c === 92) i++; // \" inside quotes
+      else if (c === 34) quoted = false;
+    } else if (c === 34) quoted = true;
+    else if (c === 91 && args.charCodeAt(i + 1) === 91) (square++, i++);
+    else if (c === 93 && square > 0 && args.charCodeAt(i + 1) === 93) (square--, i++);
+    else if (c === 40 && args.charCodeAt(i + 1) === 40) (round++, i++);
+    else if (c === 41 && round > 0 && args.charCodeAt(i + 1) === 41) (round--, i++);
+    else if (c === 44 && !square && !round) {
+      out.push(args.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  out.push(args.slice(from).trim());
+  return out;
+}
+
+/** A graph's user macros (`:macros` of logseq/config.edn): name as written → text. */
+export type UserMacros = Readonly<Record<string, string>>;
+
+/**
+ * The text a user macro stands for, as Logseq makes it (macro-subs): `$1` replaced everywhere by the first
+ * argument, then `$2` by the second, and so on; without arguments the text as it is. Null when the macro is
+ * not a user macro (unknown, or one of Logseq's own), or when its text would be longer than `room` characters
+ * (a hostile config or call cannot make a line's text grow without bound: the caller gives each line a budget).
+ */
+export function expandUserMacro(m: Macro, macros: UserMacros | undefined, room: number): string | null {
+  if (!macros || BUILT_IN.has(m.name) || !Object.hasOwn(macros, m.written)) return null;
+  let s = macros[m.written];
+  if (typeof s !== 'string' || s.length > room) return null;
+  const args = m.args ? macroArgs(m.args) : [];
+  for (let n = 0; n < args.length && n < MAX_ARGS; n++) {
+    const key = `$${n + 1}`;
+    if (s.indexOf(key) < 0) continue;
+    const parts = s.split(key);
+    if (s.length + (parts.length - 1) * (args[n].length - key.length) > room) return null;
+    s = parts.join(args[n]);
+  }
+  return s;
 }

@@ -21,6 +21,8 @@ export interface LogseqOptions {
   commaProperties: string[];
   /** `:hidden`: vault-relative paths (folders or files) that are not part of the graph. */
   hidden: string[];
+  /** `:macros`: user macros, name (as written) → text with `$1`, `$2` … for the arguments (macro.ts). */
+  macros: Record<string, string>;
 }
 
 export const DEFAULT_LOGSEQ_OPTIONS: LogseqOptions = {
@@ -35,4 +37,5 @@ export const DEFAULT_LOGSEQ_OPTIONS: LogseqOptions = {
   propertyPagesExclude: [],
   commaProperties: [],
   hidden: [],
+  macros: {},
 };

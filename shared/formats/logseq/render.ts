@@ -10,7 +10,8 @@ import type { RenderContext } from '../types';
 import { createMarkdownRenderer, internalAttrs, pushInternal, type Env, type LinkRef } from '../markdown/render';
 import { blockRefAt, blockRefTarget } from './block-ref';
 import { labelLinkAt } from './label-link';
-import { macroAt, macroTarget } from './macro';
+import { expandUserMacro, macroAt, macroTarget, type Macro } from './macro';
+import { MACRO_DEPTH, macroRoom } from './inline';
 import { markerClass } from './marker';
 import { DEFAULT_LOGSEQ_OPTIONS, type LogseqOptions } from './options';
 import { scanOutline, type Outline, type OutlineBlock } from './outline';
@@ -18,7 +19,13 @@ import { pageRefAt } from './page-ref';
 import { EDITABLE_PROPERTIES, HIDDEN_PROPERTIES, LINKABLE_PROPERTIES, splitList, type Property } from './properties';
 import { tagAt } from './tag';
 
-type LogseqEnv = Env & { logseq?: LogseqOptions };
+type LogseqEnv = Env & {
+  logseq?: LogseqOptions;
+  /** User macros being expanded around this text, and what the expansions of each text may still add (by the
+   *  text drawn at depth 0): as the index bounds them (inline.ts). */
+  macroDepth?: number;
+  macroRooms?: Map<string, { left: number }>;
+};
 
 /** The index's text of a block a ref points at (getNote sets it on the link). */
 function blockText(env: LogseqEnv, raw: string): string | undefined {
@@ -93,8 +100,9 @@ function blockRef(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-/** `{{embed …}}` (a boxed link to the page or block), `{{video url}}` and kin (a link to the URL), other
- *  macros (their arguments as text, in a muted frame). */
+/** `{{embed …}}` (a boxed link to the page or block), `{{video url}}` and kin (a link to the URL), user macros
+ *  (the text they stand for, through these same rules: its links carry the index's verdicts, as the index read
+ *  them there), other macros (their arguments as text, in a muted frame). */
 function macro(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 123) return false;
   const m = macroAt(state.src, state.pos);
@@ -113,6 +121,8 @@ function macro(state: StateInline, silent: boolean): boolean {
       open.attrs = [['href', t.url], ['class', `ls-media ls-${m.name}`]];
       state.push('text', '', 0).content = t.url;
       closeLink(state);
+    } else if (userMacro(state, m)) {
+      // (drawn)
     } else {
       html(`<span class="ls-macro" title="Logseq macro"><span class="ls-macro-name">${escape(m.name)}</span> `);
       const oldMax = state.posMax;
@@ -124,6 +134,39 @@ function macro(state: StateInline, silent: boolean): boolean {
     }
   }
   state.pos = m.end;
+  return true;
+}
+
+/** A user macro drawn as its text (false: not one, or over the bounds the index keeps too). */
+function userMacro(state: StateInline, m: Macro): boolean {
+  const env = state.env as LogseqEnv;
+  const macros = env.macros ?? env.logseq?.macros;
+  const depth = env.macroDepth ?? 0;
+  if (!macros || depth >= MACRO_DEPTH) return false;
+  let room = env.macroRooms?.get(state.src);
+  if (depth === 0 && !room) {
+    room = macroRoom(state.src);
+    (env.macroRooms ??= new Map()).set(state.src, room);
+  }
+  const text = room ? expandUserMacro(m, macros, room.left) : null;
+  if (text === null || !room) return false;
+  room.left -= text.length;
+  // its own tokens, then added to this text's (a parse into the same list would run its post-processing over
+  // tokens of this text whose delimiters are still open)
+  const inner: Token[] = [];
+  env.macroDepth = depth + 1;
+  (env.macroRooms ??= new Map()).set(text, room);
+  try {
+    state.md.inline.parse(text, state.md, state.env, inner);
+  } finally {
+    env.macroDepth = depth;
+  }
+  state.push('html_inline', '', 0).content = `<span class="ls-macro ls-user-macro" data-macro="${escape(m.written)}">`;
+  for (const t of inner) {
+    state.tokens.push(t);
+    state.tokens_meta.push(undefined);
+  }
+  state.push('html_inline', '', 0).content = '</span>';
   return true;
 }
 
