@@ -53,6 +53,16 @@ const unpacked = (file: string) => file.replace(`app.asar${path.sep}`, `app.asar
 const workerPath = unpacked(path.join(__dirname, 'index-worker.cjs'));
 const sampleVault = unpacked(path.join(__dirname, '..', 'resources', 'sample-vault'));
 
+/** The window's bounds as window.json keeps them (read through the schema: a file of another shape is ignored). */
+const WindowStateSchema = v.object({
+  x: v.optional(v.number()),
+  y: v.optional(v.number()),
+  width: v.number(),
+  height: v.number(),
+  maximized: v.boolean(),
+});
+type WindowState = v.InferOutput<typeof WindowStateSchema>;
+
 type Service = ReturnType<typeof createService>;
 /** Set by start(), in the one instance that holds the lock. */
 let service: Service;
@@ -107,15 +117,7 @@ function send(action: MenuAction): void {
   win?.webContents.send('rhizome:event', { type: 'menu', action } satisfies VaultEvent);
 }
 
-// ---- window state (bounds) ----
-const WindowStateSchema = v.object({
-  x: v.optional(v.number()),
-  y: v.optional(v.number()),
-  width: v.number(),
-  height: v.number(),
-  maximized: v.boolean(),
-});
-type WindowState = v.InferOutput<typeof WindowStateSchema>;
+// ---- window state (bounds): WindowStateSchema above the single-instance check ----
 
 function loadWindowState(): WindowState {
   const fallback: WindowState = { width: 1280, height: 820, maximized: false };
