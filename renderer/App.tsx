@@ -72,7 +72,11 @@ export function App({ client }: { client: RhizomeClient }) {
   const statusQuery = useApi(client, 'status', null);
   const settingsQuery = useApi(client, 'getSettings', null);
   const status = statusQuery.data ?? null;
-  const settings = settingsQuery.data ?? DEFAULT_SETTINGS;
+  // A change shows in the same render as the click (a controlled radio or checkbox would otherwise snap back
+  // until the query's next notification, a tick later), until the query holds a newer answer
+  const [pendingSettings, setPendingSettings] = useState<{ base: Settings | undefined; changes: Partial<Settings> } | null>(null);
+  const pending = pendingSettings && pendingSettings.base === settingsQuery.data ? pendingSettings.changes : null;
+  const settings = pending ? { ...(settingsQuery.data ?? DEFAULT_SETTINGS), ...pending } : (settingsQuery.data ?? DEFAULT_SETTINGS);
   const [switcherOpen, setSwitcherOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
@@ -159,14 +163,17 @@ export function App({ client }: { client: RhizomeClient }) {
   const settingsKey = apiQuery(client, 'getSettings').queryKey;
   const saveSettings = useMutation({
     mutationFn: (changes: Partial<Settings>) => client.setSettings(changes),
-    onMutate: (changes) => queryClient.setQueryData(settingsKey, (s) => ({ ...(s ?? DEFAULT_SETTINGS), ...changes })),
     onSuccess: (saved) => queryClient.setQueryData(settingsKey, saved),
     onError: (err) => {
       setBanner(err.message);
       void queryClient.invalidateQueries({ queryKey: settingsKey });
     },
   });
-  const changeSettings = (changes: Partial<Settings>) => saveSettings.mutate(changes);
+  const changeSettings = (changes: Partial<Settings>) => {
+    setPendingSettings({ base: settingsQuery.data, changes: { ...pending, ...changes } });
+    queryClient.setQueryData(settingsKey, (s) => ({ ...(s ?? DEFAULT_SETTINGS), ...changes }));
+    saveSettings.mutate(changes);
+  };
   const reindex = useMutation({ mutationFn: () => client.reindex(), onError: (err) => setBanner(err.message) });
   const cycleTheme = () => changeSettings({ theme: THEMES[(THEMES.indexOf(settings.theme) + 1) % THEMES.length] });
 

@@ -3,34 +3,16 @@
 // preview). `LinkPreviews` wires the second one to the internal links of a rendered body.
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { RhizomeClient } from '../../shared/api';
-import type { Heading, NoteDetail } from '../../shared/types';
+import type { NoteDetail } from '../../shared/types';
+import { firstSection, PREVIEW_LINES } from './first-section';
 import type { RenderContext } from '../../shared/formats/render';
 import type { Navigate } from '../nav';
 import Markdown from './Markdown';
+import { prepareBody } from '../../shared/formats/markdown/render';
 import { useApi } from '../data';
 
-/** Most lines a preview shows. */
-const PREVIEW_LINES = 40;
-
-/**
- * The body's first section: the text before the first heading, or — when there is none (the note starts
- * with a heading) — the first heading with its text up to the next heading; at most PREVIEW_LINES lines. Cut
- * from the start of the body, so the file lines of what it holds stay as the index recorded them.
- */
-export function firstSection(body: string, bodyLine: number, headings: readonly Heading[], maxLines = PREVIEW_LINES): string {
-  const lines = body.split('\n');
-  const starts = headings
-    .filter((h) => !h.listItem)
-    .map((h) => h.line - bodyLine)
-    .filter((i) => i >= 0 && i < lines.length)
-    .sort((a, b) => a - b);
-  let end = starts[0] ?? lines.length;
-  if (!lines.slice(0, end).join('').trim()) end = starts[1] ?? lines.length;
-  return lines.slice(0, Math.min(end, maxLines)).join('\n').trimEnd();
-}
-
 export function NotePreview({ note, client, navigate, className }: { note: NoteDetail; client: RhizomeClient; navigate: Navigate; className?: string }) {
-  const body = useMemo(() => firstSection(note.body, note.bodyLine, note.headings), [note]);
+  const body = useMemo(() => firstSection(note.body, note.bodyLine, note.headings, PREVIEW_LINES, note.format === 'markdown' ? (t) => prepareBody(t) : undefined), [note]);
   const ctx = useMemo<RenderContext>(
     () => ({
       bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures,

@@ -118,16 +118,19 @@ class PointGrid {
     const k = this.key(p.x, p.y);
     (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push(p);
   }
-  free(x: number, y: number): boolean {
+  /** No point closer than `min` (at most the grid's gap). */
+  free(x: number, y: number, min = this.gap): boolean {
     const cx = Math.floor(x / this.gap), cy = Math.floor(y / this.gap);
     for (let i = -1; i <= 1; i++)
       for (let j = -1; j <= 1; j++)
-        for (const p of this.cells.get(`${cx + i},${cy + j}`) ?? []) if (Math.hypot(p.x - x, p.y - y) < this.gap) return false;
+        for (const p of this.cells.get(`${cx + i},${cy + j}`) ?? []) if (Math.hypot(p.x - x, p.y - y) < min) return false;
     return true;
   }
 }
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+/** Spiral spots tried at the full gap around an anchor (out to 3 gaps) before half the gap will do. */
+const NEAR_SPOTS = 16;
 
 /**
  * The gap new nodes keep: NODE_GAP, or less in a drawing whose nodes sit closer (0.8 × the median distance
@@ -187,14 +190,20 @@ export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'targ
     const ay = nb.reduce((s, p) => s + p.y, 0) / nb.length;
     const key = `${Math.round(ax)},${Math.round(ay)}`;
     const turn = (hashAngle(key) * Math.PI) / 180;
-    let k = next.get(key) ?? 0;
+    // the full gap within a few rings of the anchor; in a crowded part of the drawing, half the gap rather
+    // than a spot far from its anchor (a new note must land by the note it links to)
     let spot: { x: number; y: number } | null = null;
-    for (let tries = 0; tries < 20_000 && !spot; tries++, k++) {
-      const r = gap * 0.75 * Math.sqrt(k);
-      const x = ax + Math.cos(turn + k * GOLDEN) * r, y = ay + Math.sin(turn + k * GOLDEN) * r;
-      if (grid.free(x, y)) spot = { x, y };
-    }
-    next.set(key, k);
+    const spiral = (from: number, min: number, tries: number): number => {
+      let k = from;
+      for (let t = 0; t < tries && !spot; t++, k++) {
+        const r = gap! * 0.75 * Math.sqrt(k);
+        const x = ax + Math.cos(turn + k * GOLDEN) * r, y = ay + Math.sin(turn + k * GOLDEN) * r;
+        if (grid.free(x, y, min)) spot = { x, y };
+      }
+      return k;
+    };
+    const near = spiral(next.get(key) ?? 0, gap, Math.max(0, NEAR_SPOTS - (next.get(key) ?? 0)));
+    next.set(key, spot ? near : spiral(0, gap / 2, 20_000));
     out[id] = spot ?? { x: ax + gap, y: ay };
     grid.add(out[id]);
   }
