@@ -18,7 +18,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // one retry: a test that passes only on its second try is reported as flaky in the list (seen once under
+  // load: the graph's placeholder toggle, not reproduced in 5 runs, loaded and idle)
+  retries: 1,
   reporter: 'list',
   use: {
     headless: true,
