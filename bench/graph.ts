@@ -13,7 +13,9 @@
 // (it reopens the last vault, whose index and positions are in its data folder) and a page opened at the
 // same address as before (so the browser's storage holds the last drawing, as Electron's does); measured
 // from the start call to the first painted frame of the graph, wall clock. Target ≤ 1 s.
-// `--startup-only` runs just that part; `--startup-runs R` (default 5).
+// `--startup-only` runs just that part; `--startup-runs R` (default 5); `--marks` lists each start-up's
+// performance marks and resource timings (from the start call), `--profile` the functions that took the
+// most time (self time, sampled in the page).
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -37,6 +39,7 @@ const NOTES = flag('--notes', 10_000);
 const RUNS = flag('--runs', 3);
 const STARTUP_RUNS = flag('--startup-runs', 5);
 const STARTUP_ONLY = args.includes('--startup-only');
+const PROFILE = args.includes('--profile');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const log = (...a: unknown[]) => {
@@ -226,8 +229,25 @@ async function startup(startServer: typeof StartServer, runs: number): Promise<S
       server = await startServer({ port, dataDir, reopenLast: true, announce: false });
       const tServer = Date.now();
       page = await context.newPage();
+      const cdp = PROFILE ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       await page.goto(server.loginUrl());
       await drawnAfter(page, 0);
+      if (cdp) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+        const self = new Map<string, number>();
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        profile.samples.forEach((id, k) => {
+          const f = byId.get(id)!.callFrame;
+          const name = `${f.functionName || '(anon)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber}:${f.columnNumber}`;
+          self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
+        });
+        for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) log(`    ${ms.toFixed(1).padStart(7)} ms self  ${name}`);
+      }
       const times = await page.evaluate(() => {
         const s = window.__rhizomeGraph!.summary();
         return { first: performance.timeOrigin + s.firstDrawnAt, fresh: performance.timeOrigin + s.drawnAt };
@@ -235,6 +255,18 @@ async function startup(startServer: typeof StartServer, runs: number): Promise<S
       out.server.push(tServer - t0);
       out.firstFrame.push(times.first - t0);
       out.fresh.push(times.fresh - t0);
+      if (args.includes('--marks')) {
+        // where the time goes: the page's marks and resource timings, from the start call
+        const marks = await page.evaluate(() => ({
+          origin: performance.timeOrigin,
+          entries: [
+            ...performance.getEntriesByType('navigation').map((e) => ({ name: 'navigation response end', at: (e as PerformanceNavigationTiming).responseEnd })),
+            ...performance.getEntriesByType('resource').map((e) => ({ name: e.name.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '') + ' (end)', at: (e as PerformanceResourceTiming).responseEnd })),
+            ...performance.getEntriesByType('mark').map((e) => ({ name: e.name, at: e.startTime })),
+          ],
+        }));
+        for (const e of marks.entries.sort((a, b) => a.at - b.at)) log(`    ${(marks.origin + e.at - t0).toFixed(0).padStart(6)} ms  ${e.name}`);
+      }
       log(`start-up ${i}: server ${tServer - t0} ms, first frame ${(times.first - t0).toFixed(0)} ms, refreshed ${(times.fresh - t0).toFixed(0)} ms`);
       await page.waitForTimeout(1000);
       await page.close();
