@@ -16,13 +16,28 @@ import { SettingsDialog } from './components/SettingsDialog';
 import { ChangeSettingsContext, SettingsContext } from './settings';
 import logoUrl from '../resources/icon.svg';
 
-const graphView = () => import('./views/graph/GraphView');
+type ViewModule = { default: ComponentType<ViewProps> };
+let graphModule: ViewModule | null = null;
+let graphLoading: Promise<ViewModule> | null = null;
+const graphView = () =>
+  (graphLoading ??= import('./views/graph/GraphView').then((m) => {
+    graphModule = m;
+    return m;
+  }));
 // Start-up: when the page opens on the graph (the default), its code loads while the shell asks for the
-// vault's status, not after.
+// vault's status, not after; the shell waits for it rather than showing a fallback (React holds content
+// back ≈ 300 ms after a Suspense fallback shows). Once loaded, lazy() gets it at once (a thenable that
+// answers synchronously), so the first render does not suspend.
 if ((hashToRoute(location.hash)?.view ?? 'graph') === 'graph') void graphView().catch(() => {});
+const loadedGraph = (): Promise<ViewModule> => {
+  const m = graphModule;
+  if (!m) return graphView();
+  // (lazy() calls then() at once and reads nothing else of it)
+  return { then: (ok: (v: ViewModule) => unknown) => ok(m) } as unknown as Promise<ViewModule>;
+};
 
 const VIEWS: Record<Route['view'], ComponentType<ViewProps>> = {
-  graph: lazy(graphView),
+  graph: lazy(loadedGraph),
   note: lazy(() => import('./views/note/NoteView')),
   reading: lazy(() => import('./views/reading/ReadingView')),
   todos: lazy(() => import('./views/todos/TodosView')),
@@ -83,6 +98,11 @@ export function App({ client }: { client: RhizomeClient }) {
   const contentRef = useRef<HTMLElement>(null);
   const { route, navigate, replace, go, reset, canBack, canForward, lastNote } = useHistory({ view: 'graph' }, () => contentRef.current);
   useTheme(settings.theme);
+  // (the start-up wait for the graph's code: see graphView above)
+  const [graphSettled, setGraphSettled] = useState(() => graphLoading === null || graphModule !== null);
+  useEffect(() => {
+    if (!graphSettled) graphLoading?.then(() => setGraphSettled(true), () => setGraphSettled(true));
+  }, [graphSettled]);
 
   // Native menu commands (Electron), read with the current route.
   const onMenu = useEffectEvent((action: MenuAction) => {
@@ -204,7 +224,7 @@ export function App({ client }: { client: RhizomeClient }) {
       </div>
     );
   }
-  if (!status) return <div className="boot muted">Starting Rhizome…</div>;
+  if (!status || (!graphSettled && route.view === 'graph')) return <div className="boot muted">Starting Rhizome…</div>;
   const View = VIEWS[route.view];
   const stats = status.stats;
   const progress = status.indexing && status.progress.total > 0 ? status.progress.done / status.progress.total : null;

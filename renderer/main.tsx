@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './api';
-import { createQueryClient, DataProvider } from './data';
+import { apiQuery, createQueryClient, DataProvider } from './data';
 import './styles.css';
 
 // Paint in the OS theme before settings arrive (App then applies settings.theme).
@@ -11,6 +11,9 @@ document.documentElement.dataset.theme = window.matchMedia('(prefers-color-schem
 
 const client = createClient();
 const queryClient = createQueryClient();
+// The shell's first questions leave before React's first render (App reads the same queries).
+void queryClient.prefetchQuery(apiQuery(client, 'status'));
+void queryClient.prefetchQuery(apiQuery(client, 'getSettings'));
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DataProvider client={client} queryClient={queryClient}>

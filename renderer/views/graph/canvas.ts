@@ -149,7 +149,7 @@ export class GraphCanvas {
     } as cytoscape.CytoscapeOptions);
     this.cy = cy;
     this.bind(cy);
-    this.fit();
+    this.fitViewport();
     this.applyFocus();
   }
 
@@ -245,6 +245,12 @@ export class GraphCanvas {
    * above or below the cover, whichever shows the graph biggest.
    */
   fit(): void {
+    this.fitViewport();
+    this.updateLabels();
+  }
+
+  /** fit() without placing the labels (the caller places them). */
+  private fitViewport(): void {
     const cy = this.cy;
     if (!cy || cy.nodes().empty()) return;
     const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
@@ -270,7 +276,6 @@ export class GraphCanvas {
     cy.viewport({ zoom, pan });
     this.moving = false;
     this.fitted = true;
-    this.updateLabels();
   }
 
   /** The canvas resized (a side panel opened or closed): a fitted graph is fitted again, and the
@@ -366,7 +371,8 @@ export class GraphCanvas {
       group: 'nodes',
       data: { id: n.id, label: n.label, size: n.size, color: n.color, font: fontOf(n), lfont: fontOf(n), kind: n.kind, members: n.members ?? 0 },
       position: positions[n.id] ? { ...positions[n.id] } : { x: 0, y: 0 },
-      classes: nodeClasses(n),
+      // (unlabelled until updateLabels places it: no label is measured for a node it leaves out)
+      classes: `${nodeClasses(n)} nolabel`,
     };
   }
 

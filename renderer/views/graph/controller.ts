@@ -624,7 +624,7 @@ export class GraphController {
           this.overview = null; // rebuilt from the fresh slice
           this.set({ info: { ...snap.info, counts: snap.info.counts ?? NO_COUNTS } });
           requestAnimationFrame(() => {
-            if (!this.firstDrawnAt) this.firstDrawnAt = performance.now();
+            if (!this.firstDrawnAt) this.firstDrawnAt = performance.mark('rz:snapshot-painted').startTime;
           });
         }
       }
