@@ -5,7 +5,7 @@ import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore 
 import { ChangeSettingsContext, SettingsContext } from '../../settings';
 import type { ViewProps } from '../types';
 import { GraphController, type Counts } from './controller';
-import { DetailsPanel, FiltersPanel, Legend } from './Panels';
+import { DetailsPanel, FiltersPanel, Legend, loadNotePreview } from './Panels';
 import './graph.css';
 
 export type { GraphDebug, GraphSummary } from './controller';
@@ -80,6 +80,14 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
   };
 
   const { info, selected, progress, error, query } = st;
+  // The details panel's preview code (see loadNotePreview): once the graph is drawn from the vault and the
+  // lists are in, when the page is idle — never during the first frames.
+  const listed = st.notes.length > 0;
+  useEffect(() => {
+    if (!listed) return;
+    const id = requestIdleCallback(() => void loadNotePreview().catch(() => {}));
+    return () => cancelIdleCallback(id);
+  }, [listed]);
   const canLocal = !!focus && (mode === 'tags') === focus.startsWith('tag:');
   const isLocal = !!query.focus;
   const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;

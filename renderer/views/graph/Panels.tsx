@@ -1,11 +1,17 @@
 // The graph view's side pieces: filters + saved views, the selection panel, the colour legend.
-import { useEffect, useEffectEvent, useRef, useState, type Ref } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useRef, useState, type Ref } from 'react';
 import type { RhizomeClient } from '../../../shared/api';
 import type { GraphQuery, GraphViewState, NoteSummary, SavedView, TagInfo } from '../../../shared/types';
 import type { Navigate } from '../../nav';
-import { NotePreview } from '../../markdown/NotePreview';
 import { useApi } from '../../data';
 import type { Group } from './style';
+
+/**
+ * The preview's renderer (markdown-it, KaTeX, highlight.js) is the largest code of all: it stays off the
+ * start-up path (GraphView asks for it once the graph is drawn, before anyone selects a note).
+ */
+export const loadNotePreview = () => import('../../markdown/NotePreview');
+const NotePreview = lazy(() => loadNotePreview().then((m) => ({ default: m.NotePreview })));
 
 // ---- Filters ----
 
@@ -204,7 +210,9 @@ export function DetailsPanel(p: DetailsProps) {
             <>
               <div className="gv-tags">{note.tags.map((t) => <span key={t} className="gv-chip">{t}</span>)}</div>
               <div className="gv-preview" data-testid="graph-preview">
-                <NotePreview note={note} client={p.client} navigate={p.navigate} />
+                <Suspense fallback={null}>
+                  <NotePreview note={note} client={p.client} navigate={p.navigate} />
+                </Suspense>
               </div>
               <dl className="gv-stats">
                 <div><dt>Backlinks</dt><dd data-testid="graph-details-backlinks">{note.backlinks.length}</dd></div>
