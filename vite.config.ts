@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/** The integration project's folders (vitest projects below). */
+const INTEGRATION = ['test/cli/**/*.test.ts', 'test/process/**/*.test.ts', 'test/hardening/**/*.test.ts', 'test/package/**/*.test.ts'];
+
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -21,9 +24,17 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     // a hook that indexes a real corpus (mogoz) waits for a core on a busy machine as the tests do
     hookTimeout: 30_000,
+    // Two projects, chosen by folder (a test lands in one by where it is written). `integration`: what starts
+    // processes (the CLI, a killed or spinning indexer, a second writer), mounts a file system, packs the app,
+    // or times growth ratios (hardening/). `unit`: everything else — parse, format, render, store and service
+    // tests on fixtures or a temp copy of a corpus. `npm run test:unit` runs the unit project alone; `vitest
+    // run` (and `npm test`) runs both.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+    ],
   },
 });

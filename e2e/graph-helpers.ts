@@ -24,3 +24,28 @@ export async function openGraph(page: Page, url: string): Promise<GraphSummary> 
   await expect(page.getByTestId('graph-view')).toBeVisible();
   return settled(page);
 }
+
+// ---- counting from mogoz's files ----
+
+export const RELREF = /\{\{[<%]\s*rel?ref\s+"([^"]+)"\s*[>%]\}\}/g;
+
+/** Relref target file names of a note, outside fenced code blocks. */
+export function relrefTargets(text: string): string[] {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split('\n')) {
+    const m = /^\s*(```+|~~~+)/.exec(line);
+    if (m) {
+      if (fence === null) fence = m[1][0];
+      else if (m[1][0] === fence) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    for (const r of line.matchAll(RELREF)) {
+      let t = r[1].split('#')[0].split('/').pop()!;
+      if (t && !t.endsWith('.md')) t += '.md';
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}

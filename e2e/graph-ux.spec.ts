@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, MOGOZ, test } from './fixtures';
-import { openGraph, settled, summary } from './graph-helpers';
+import { openGraph, RELREF, relrefTargets, settled, summary } from './graph-helpers';
 import { openNote, screenshot } from './view-helpers';
 
 const POSTS = path.join(MOGOZ, 'content/posts');
@@ -16,24 +16,6 @@ const idOf = (f: string) => `content/posts/${f}`;
 const titleOf = (f: string) => /^title = "(.*)"$/m.exec(texts.get(f)!)![1].replace(/\\"/g, '"');
 const NIXOS = '20231011141721-nixos.md';
 const LINUX = '20221101150211-linux.md';
-const RELREF = /\{\{[<%]\s*rel?ref\s+"([^"]+)"\s*[>%]\}\}/g;
-
-/** Relref target file names outside fenced code. */
-function relrefTargets(text: string): string[] {
-  const out: string[] = [];
-  let fence = false;
-  for (const line of text.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) { fence = !fence; continue; }
-    if (fence) continue;
-    for (const r of line.matchAll(RELREF)) {
-      let t = r[1].split('#')[0].split('/').pop()!;
-      if (t && !t.endsWith('.md')) t += '.md';
-      if (t) out.push(t);
-    }
-  }
-  return out;
-}
-
 /** Notes whose tags line links the tag note `file`. */
 function taggedWith(file: string): string[] {
   return files.filter((f) => {

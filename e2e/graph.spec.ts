@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { api, expect, MOGOZ, REPO_ROOT, test } from './fixtures';
-import { openGraph, settled, summary } from './graph-helpers';
+import { openGraph, RELREF, relrefTargets, settled, summary } from './graph-helpers';
 import { screenshot } from './view-helpers';
 import type { GraphSummary } from '../renderer/views/graph/GraphView';
 
@@ -16,29 +16,6 @@ const LINUX_FILE = '20221101150211-linux.md';
 // ---- independent counting from the files ----
 const files = readdirSync(POSTS).filter((f) => f.endsWith('.md')).sort();
 const idOf = (f: string) => `content/posts/${f}`;
-const RELREF = /\{\{[<%]\s*rel?ref\s+"([^"]+)"\s*[>%]\}\}/g;
-
-/** Relref target file names of a note, outside fenced code blocks. */
-function relrefTargets(text: string): string[] {
-  const out: string[] = [];
-  let fence: string | null = null;
-  for (const line of text.split('\n')) {
-    const m = /^\s*(```+|~~~+)/.exec(line);
-    if (m) {
-      if (fence === null) fence = m[1][0];
-      else if (m[1][0] === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    for (const r of line.matchAll(RELREF)) {
-      let t = r[1].split('#')[0].split('/').pop()!;
-      if (t && !t.endsWith('.md')) t += '.md';
-      if (t) out.push(t);
-    }
-  }
-  return out;
-}
-
 /** Tag note file names from a note's tags line (`tags` then a `: [..](relref)` line). */
 function tagTargets(text: string): string[] {
   const lines = text.split('\n');

@@ -157,7 +157,7 @@ describe('embeds', () => {
     const sizes = [...src.matchAll(/!\[\[[^\]|]+\.(?:png|svg)\|(\d+)(?:x(\d+))?\]\]/g)].map((m) => [m[1], m[2] ?? null]);
     const drawn = [...html.matchAll(/<img [^>]*?(?:width="(\d+)")?(?: height="(\d+)")? loading/g)].filter((m) => m[1]).map((m) => [m[1], m[2] ?? null]);
     expect(drawn).toEqual(sizes);
-    expect(html).toContain('<img src="/asset/attachments/icon.svg" alt="icon.svg"');
+    expect(html).toContain('<img src="/asset/attachments/icon.svg#icon" alt="icon.svg"');
   });
 
   it(`nested embeds stop at depth ${EMBED_DEPTH}; a long section is cut at ${EMBED_MAX_LINES} lines`, async () => {
@@ -223,4 +223,18 @@ describe('Hugo shortcodes', () => {
       await v.close();
     }
   }, 120_000);
+});
+
+describe('image embeds with a fragment', () => {
+  it("![[x.svg#view]] shows that view of the SVG (the fragment stays on the file's address) and is no caption", async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'x.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><view id="icon" viewBox="0 0 50 50"/></svg>');
+    writeFileSync(join(root, 'p.png'), 'not really a png');
+    writeFileSync(join(root, 'S.md'), '# S\n\n![[x.svg#icon]]\n\n![[x.svg#icon|The icon]]\n\n![[p.png#x]]\n');
+    const v = await open(root);
+    const html = render(v, 'S.md');
+    expect(html.match(/<img src="[^"]*"/g)).toEqual(['<img src="/asset/x.svg#icon"', '<img src="/asset/x.svg#icon"', '<img src="/asset/p.png"']);
+    expect(getNote(v.db, v.layout, 'S.md')!.figures.map((f) => f.caption)).toEqual(['', 'The icon', '']);
+    await v.close();
+  });
 });

@@ -66,6 +66,7 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
 
   const titleById = useMemo(() => new Map<string, string>(st.notes.map((n) => [n.id, n.title])), [st.notes]);
   const titleOf = (id: string) => titleById.get(id) ?? id;
+  const commonFolder = useMemo(() => mostCommonFolder(st.notes.map((n) => n.id)), [st.notes]);
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();
     if (!q) return [];
@@ -158,6 +159,7 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
           logseq={st.logseq}
           headingNodes={st.hasHeadingNodes}
           showHeadingNodes={settings.graphHeadingNodes}
+          commonFolder={commonFolder}
           onHeadingNodes={(on) => changeSettings({ graphHeadingNodes: on })}
           onFoldTags={(v) => ctl.setFoldTags(v)}
           onQuery={(patch) => ctl.setQuery(patch)}
@@ -214,4 +216,16 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
       )}
     </div>
   );
+}
+
+/** The folder (a note id's directory) that holds the most notes; null when every note sits at the root. */
+function mostCommonFolder(ids: readonly string[]): string | null {
+  const count = new Map<string, number>();
+  for (const id of ids) {
+    const cut = id.lastIndexOf('/');
+    if (cut > 0) count.set(id.slice(0, cut), (count.get(id.slice(0, cut)) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  for (const [dir, n] of count) if (best === null || n > count.get(best)!) best = dir;
+  return best;
 }

@@ -58,6 +58,8 @@ export interface FiltersProps {
   headingNodes: boolean;
   /** Heading nodes drawn (a setting, kept across views and restarts). */
   showHeadingNodes: boolean;
+  /** The folder holding the most notes (the folder box's example: `content/posts`, `pages`), or null. */
+  commonFolder: string | null;
   onHeadingNodes: (v: boolean) => void;
   onFoldTags: (v: boolean) => void;
   onQuery: (patch: Partial<GraphQuery>) => void;
@@ -100,7 +102,7 @@ export function FiltersPanel(p: FiltersProps) {
       <TagChips label="Hide tags" testid="graph-exclude-tag" values={q.excludeTags ?? []} tags={p.tags} onChange={(v) => p.onQuery({ excludeTags: v })} />
       <div className="gv-field">
         <label htmlFor="gv-folder">Folder</label>
-        <input id="gv-folder" data-testid="graph-filter-folder" defaultValue={q.folder ?? ''} key={q.folder ?? ''} placeholder="content/posts" onBlur={(e) => p.onQuery({ folder: e.target.value.trim() || null })} onKeyDown={(e) => e.key === 'Enter' && p.onQuery({ folder: e.currentTarget.value.trim() || null })} />
+        <input id="gv-folder" data-testid="graph-filter-folder" defaultValue={q.folder ?? ''} key={q.folder ?? ''} placeholder={p.commonFolder ?? 'a folder of the vault'} onBlur={(e) => p.onQuery({ folder: e.target.value.trim() || null })} onKeyDown={(e) => e.key === 'Enter' && p.onQuery({ folder: e.currentTarget.value.trim() || null })} />
       </div>
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-todos" checked={!!q.hasOpenTodos} onChange={(e) => p.onQuery({ hasOpenTodos: e.target.checked })} /> Has open TODOs</label>
       <label className="gv-check"><input type="checkbox" data-testid="graph-filter-reading" checked={!!q.hasReadingLinks} onChange={(e) => p.onQuery({ hasReadingLinks: e.target.checked })} /> Has reading links</label>
@@ -126,7 +128,7 @@ export function FiltersPanel(p: FiltersProps) {
           <input
             key={p.state.groups.join(',')}
             defaultValue={p.state.groups.join(', ')}
-            placeholder="groups (auto) — e.g. Linux, Nix"
+            placeholder={`groups (auto)${groupExample(p.state.colorBy === 'folder' ? (p.commonFolder ? [p.commonFolder] : []) : [...p.tags].sort((a, b) => b.count - a.count).slice(0, 2).map((t) => t.name))}`}
             title="Comma-separated tags or folders to colour; empty picks the most frequent"
             onBlur={(e) => p.onState({ groups: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })}
           />
@@ -370,4 +372,9 @@ export function Legend(props: LegendProps) {
       )}
     </div>
   );
+}
+
+/** The group box's example, from the vault's own tags or folders. */
+function groupExample(names: string[]): string {
+  return names.length ? ` — e.g. ${names.join(', ')}` : '';
 }

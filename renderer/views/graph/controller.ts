@@ -561,7 +561,10 @@ export class GraphController {
     if (missing === 0) return known;
     // Drawn in place (nodes added to what is on screen), or mostly known: the new nodes go around their
     // neighbours and nothing else moves.
-    if (merge || missing < ids.length / 2) out = placeNear(ids, d.edges, known);
+    if (merge || missing < ids.length / 2) {
+      const size = new Map(d.nodes.map((n) => [n.id, n.size]));
+      out = placeNear(ids, d.edges, known, undefined, (id) => (size.get(id) ?? 0) / 2);
+    }
     else {
       const nodes = d.nodes.map((n) => ({ id: n.id, size: n.size, pos: known[n.id] ?? seed?.[n.id] }));
       try {

@@ -107,23 +107,27 @@ export function viewKey(q: GraphQuery, extra = ''): string {
 /** The least distance between two node centres that placing and spreading keep (model units). */
 export const NODE_GAP = 44;
 
-/** Points within `gap` of one another, found through a grid of `gap`-sized cells. */
+/** Points within `gap` of one another, found through a grid of `gap`-sized cells; each point may have a radius
+ *  (a node's own size: a big tag keeps a small note off it further than the gap). */
 class PointGrid {
-  private cells = new Map<string, { x: number; y: number }[]>();
+  private cells = new Map<string, { x: number; y: number; r: number }[]>();
+  private maxR = 0;
   constructor(private readonly gap: number) {}
   private key(x: number, y: number): string {
     return `${Math.floor(x / this.gap)},${Math.floor(y / this.gap)}`;
   }
-  add(p: { x: number; y: number }): void {
+  add(p: { x: number; y: number }, r = 0): void {
     const k = this.key(p.x, p.y);
-    (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push(p);
+    (this.cells.get(k) ?? this.cells.set(k, []).get(k)!).push({ x: p.x, y: p.y, r });
+    this.maxR = Math.max(this.maxR, r);
   }
-  /** No point closer than `min` (at most the grid's gap). */
-  free(x: number, y: number, min = this.gap): boolean {
+  /** No point closer than `min`, nor closer than its radius plus `r` plus 2 (clear of it). */
+  free(x: number, y: number, min = this.gap, r = 0): boolean {
     const cx = Math.floor(x / this.gap), cy = Math.floor(y / this.gap);
-    for (let i = -1; i <= 1; i++)
-      for (let j = -1; j <= 1; j++)
-        for (const p of this.cells.get(`${cx + i},${cy + j}`) ?? []) if (Math.hypot(p.x - x, p.y - y) < min) return false;
+    const reach = Math.ceil(Math.max(min, this.maxR + r + 2) / this.gap);
+    for (let i = -reach; i <= reach; i++)
+      for (let j = -reach; j <= reach; j++)
+        for (const p of this.cells.get(`${cx + i},${cy + j}`) ?? []) if (Math.hypot(p.x - x, p.y - y) < Math.max(min, p.r + r + 2)) return false;
     return true;
   }
 }
@@ -155,9 +159,10 @@ export function spacingOf(points: { x: number; y: number }[]): number {
  * Positions for nodes that have none, around their anchor — the centroid of their placed neighbours (a tag
  * whose notes join the graph, the note a new note links to) — at the free spots of a sunflower spiral: no
  * two nodes closer than `gap`, so added notes never pile onto each other or onto what is drawn. A node with
- * no placed neighbour goes on a ring around the drawing. Existing positions are kept.
+ * no placed neighbour goes on a ring around the drawing. Existing positions are kept. `radius` gives a node's own
+ * size: nothing is placed on a node, however big.
  */
-export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'target'>[], known: Positions, gap?: number): Positions {
+export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'target'>[], known: Positions, gap?: number, radius: (id: string) => number = () => 0): Positions {
   const out: Positions = { ...known };
   const missing = ids.filter((id) => !out[id]);
   if (missing.length === 0) return out;
@@ -171,7 +176,7 @@ export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'targ
   const placed = Object.values(out);
   const grid = new PointGrid(gap);
   let cx = 0, cy = 0, maxR = 0;
-  for (const p of placed) { cx += p.x; cy += p.y; grid.add(p); }
+  for (const [id, p] of Object.entries(out)) { cx += p.x; cy += p.y; grid.add(p, radius(id)); }
   if (placed.length) { cx /= placed.length; cy /= placed.length; }
   for (const p of placed) maxR = Math.max(maxR, Math.hypot(p.x - cx, p.y - cy));
   // Where each anchor's spiral goes on from: its nodes take the next free spots.
@@ -183,29 +188,31 @@ export function placeNear(ids: string[], edges: Pick<GraphEdge, 'source' | 'targ
       const a = (hashAngle(id) * Math.PI) / 180;
       const r = maxR + 60 + 8 * Math.floor(ring++ / 24);
       out[id] = { x: cx + Math.cos(a) * r, y: cy + Math.sin(a) * r };
-      grid.add(out[id]);
+      grid.add(out[id], radius(id));
       continue;
     }
     const ax = nb.reduce((s, p) => s + p.x, 0) / nb.length;
     const ay = nb.reduce((s, p) => s + p.y, 0) / nb.length;
     const key = `${Math.round(ax)},${Math.round(ay)}`;
     const turn = (hashAngle(key) * Math.PI) / 180;
-    // the full gap within a few rings of the anchor; in a crowded part of the drawing, half the gap rather
-    // than a spot far from its anchor (a new note must land by the note it links to)
+    // the full gap within a few rings of the anchor; in a crowded part of the drawing, half the gap (still
+    // clear of every node's own size) rather than a spot far from its anchor (a new note must land by the
+    // note it links to)
     let spot: { x: number; y: number } | null = null;
+    const own = radius(id);
     const spiral = (from: number, min: number, tries: number): number => {
       let k = from;
       for (let t = 0; t < tries && !spot; t++, k++) {
         const r = gap! * 0.75 * Math.sqrt(k);
         const x = ax + Math.cos(turn + k * GOLDEN) * r, y = ay + Math.sin(turn + k * GOLDEN) * r;
-        if (grid.free(x, y, min)) spot = { x, y };
+        if (grid.free(x, y, min, own)) spot = { x, y };
       }
       return k;
     };
     const near = spiral(next.get(key) ?? 0, gap, Math.max(0, NEAR_SPOTS - (next.get(key) ?? 0)));
     next.set(key, spot ? near : spiral(0, gap / 2, 20_000));
     out[id] = spot ?? { x: ax + gap, y: ay };
-    grid.add(out[id]);
+    grid.add(out[id], own);
   }
   return out;
 }

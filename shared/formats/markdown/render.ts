@@ -250,16 +250,17 @@ const rzMath: RenderRule = (tokens, idx) => {
 };
 
 const rzFigure: RenderRule = (tokens, idx, _opts, e) => {
-  const { src = '', caption = '', alt = '', width, height } = tokens[idx].meta as Record<string, string | undefined>;
+  const { src = '', caption = '', alt = '', width, height, fragment } = tokens[idx].meta as Record<string, string | undefined>;
   const cap = caption ? `<span class="rz-figcaption">${escapeHtml(caption)}</span>` : '';
   const size = width ? { width, height } : undefined;
-  return `<span class="rz-figure">${image(src!, alt || caption!, (e ?? {}) as RenderContext, size)}${cap}</span>`;
+  return `<span class="rz-figure">${image(src!, alt || caption!, (e ?? {}) as RenderContext, size, fragment)}${cap}</span>`;
 };
 
 /** An image from the vault (figure shortcode, `![](src)`, `![[x.png]]`): its file when it exists, else a placeholder. */
-function image(src: string, alt: string, env: RenderContext, size?: { width: string; height?: string }): string {
+function image(src: string, alt: string, env: RenderContext, size?: { width: string; height?: string }, fragment?: string): string {
   const fig = env.figures?.find((f) => f.src === src) ?? env.figures?.find((f) => normalizeLink(f.src) === src);
-  const url = /^(https?:|data:image\/)/i.test(src) ? src : fig?.exists && fig.path && env.fileUrl ? env.fileUrl(fig.path) : null;
+  const file = /^(https?:|data:image\/)/i.test(src) ? src : fig?.exists && fig.path && env.fileUrl ? env.fileUrl(fig.path) : null;
+  const url = file && fragment ? `${file}#${encodeURIComponent(fragment)}` : file;
   // (Obsidian's `|100`: the width, the height following the image's proportions; `|100x50`: both)
   const dims = size ? ` width="${size.width}"${size.height ? ` height="${size.height}"` : ''}` : '';
   if (url) return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${dims} loading="lazy">`;

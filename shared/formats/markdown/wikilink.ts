@@ -18,6 +18,10 @@ export interface Wikilink {
   anchor: string | null;
   text: string;
   embed: boolean;
+  /** The last `#…` part as written (an SVG view's id in `![[x.svg#icon]]`), or null. */
+  fragment: string | null;
+  /** The text was written (`|alias`), not made from the target. */
+  alias: boolean;
 }
 
 /** `[[X\|y]]` in a table: the target part loses the backslash that escaped the pipe. */
@@ -35,7 +39,7 @@ function toWikilink(m: RegExpExecArray): Wikilink | null {
   const anchor = heading === null ? null : heading.startsWith('^') ? heading : slugify(heading);
   const shown = headings?.replace(/#/g, ' > ');
   const text = m[4]?.trim() || (shown && raw ? `${raw} > ${shown}` : raw || shown || '');
-  return { start: m.index, end: m.index + m[0].length, raw, anchor, text, embed: m[1] === '!' };
+  return { start: m.index, end: m.index + m[0].length, raw, anchor, text, embed: m[1] === '!', fragment: heading, alias: !!m[4]?.trim() };
 }
 
 export function findWikilinks(s: string): Wikilink[] {
@@ -73,7 +77,8 @@ export const wikilinkSyntax: InlineSyntax<Wikilink> = {
   find: findWikilinks,
   emit(found, sink) {
     for (const w of found) {
-      if (w.embed && isImageFile(w.raw)) sink.figures.push({ src: w.raw, caption: w.text === w.raw ? '' : w.text, line: sink.line, external: false });
+      // (an image's `#fragment` is no caption: only a written `|text` is)
+      if (w.embed && isImageFile(w.raw)) sink.figures.push({ src: w.raw, caption: w.alias && w.text !== w.raw ? w.text : '', line: sink.line, external: false });
       else sink.links.push({ raw: w.raw, anchor: w.anchor, text: w.text, line: sink.line, syntax: w.embed ? 'embed' : 'wikilink', tagsLine: sink.tagsLine });
     }
   },
@@ -90,7 +95,9 @@ export const wikilinkSyntax: InlineSyntax<Wikilink> = {
           // fragment) is no caption either
           const size = imageSize(w);
           const shown = w.text === w.raw || w.anchor !== null ? '' : w.text;
-          state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || size ? w.raw : shown, ...size };
+          // (an SVG's fragment names one of its views: the browser shows that part)
+          const fragment = w.fragment !== null && /\.svgz?$/i.test(w.raw) ? w.fragment : undefined;
+          state.push('rz_figure', '', 0).meta = { src: w.raw, alt: !shown || size ? w.raw : shown, fragment, ...size };
         } else {
           pushInternal(state, { syntax: w.embed ? 'embed' : 'wikilink', raw: w.raw, anchor: w.anchor }, w.text);
           state.push('link_close', 'a', -1);

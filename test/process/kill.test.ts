@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { generateVault } from '../../bench/synth';
 import { Vault } from '../../electron/engine/vault';
-import { cleanupTempDirs, tempDir } from './helpers';
+import { cleanupTempDirs, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createService } from '../../electron/engine/service';
 import { Vault } from '../../electron/engine/vault';
 import type { VaultEvent } from '../../shared/types';
-import { cleanupTempDirs, tempDir } from './helpers';
+import { cleanupTempDirs, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
 

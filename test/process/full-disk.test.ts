@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createService, type RhizomeService } from '../../electron/engine/service';
 import { Vault } from '../../electron/engine/vault';
 import type { VaultEvent } from '../../shared/types';
-import { cleanupTempDirs, copyVault, MOGOZ, mogozNotes, tempDir } from './helpers';
+import { cleanupTempDirs, copyVault, MOGOZ, mogozNotes, tempDir } from '../engine/helpers';
 
 /** Mounts a tmpfs of `bytes` at `dir`; false when this process may not (not root, no CAP_SYS_ADMIN). */
 function mountTmpfs(dir: string, bytes: number): boolean {

@@ -9,7 +9,7 @@ import { generateVault } from '../../bench/synth';
 import { createService } from '../../electron/engine/service';
 import { Vault } from '../../electron/engine/vault';
 import { ApiError } from '../../shared/api';
-import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from './helpers';
+import { cleanupTempDirs, copyVault, FIXTURES, tempDir } from '../engine/helpers';
 
 afterAll(cleanupTempDirs);
 
