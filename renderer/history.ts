@@ -111,7 +111,14 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
 
   // Stamp the entry the page opened on (a deep link, a reload), and put back its scroll positions.
   useEffect(() => {
-    const s = ref.current;
+    let s = ref.current;
+    // An address given between the first render and now (before the popstate handler below listens): a new
+    // entry for its route, as the handler would make, rather than overwritten by the route the page opened on.
+    const now = hashToRoute(location.hash);
+    if (now && !sameRoute(now, s.stack[s.index])) {
+      const stack = [...s.stack.slice(0, s.index + 1), now];
+      s = { ...s, stack, scrolls: [...s.scrolls.slice(0, s.index + 1), null], index: stack.length - 1 };
+    }
     commit(s, 'replace');
     restore(s.scrolls[s.index]);
     const save = () => {
