@@ -12,7 +12,7 @@ import { prepareBody } from '../../shared/formats/markdown/render';
 import { useApi } from '../data';
 
 export function NotePreview({ note, client, navigate, className }: { note: NoteDetail; client: RhizomeClient; navigate: Navigate; className?: string }) {
-  const body = useMemo(() => firstSection(note.body, note.bodyLine, note.headings, PREVIEW_LINES, note.format === 'markdown' ? (t) => prepareBody(t) : undefined), [note]);
+  const body = useMemo(() => firstSection(note.body, note.bodyLine, note.headings, PREVIEW_LINES, note.format === 'markdown' ? prepareBody : undefined), [note]);
   const ctx = useMemo<RenderContext>(
     () => ({
       bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures,

@@ -9,10 +9,13 @@
 import { decodeEntities } from './entities';
 import { HEADING_LINE, TEXT_LINE, type InlineSyntax } from './syntax';
 
-const OPEN = '<span class="tag">';
-// From the last `<span class="tag">` of the line: tag spans with separators between them, the closing span,
-// then only spaces to the end. (Each alternative starts with its own character, so nothing is tried twice.)
-const TAG_SPANS = /<span class="tag">((?:\s|&#xa0;|&nbsp;|&ensp;|<span class="[^"<>]*">[^<]*<\/span>)*)<\/span>[ \t]*$/y;
+export const TAGS_OPEN = '<span class="tag">';
+/** The inside of the tags span: one span per tag, with separators between them (`&#xa0;` from ox-html, nothing
+ *  from newer ox-hugo). Each alternative starts with its own character, so nothing is tried twice. Also what
+ *  org-todo.ts strips from a heading's text. */
+export const TAG_SPANS_INSIDE = String.raw`(?:\s|&#xa0;|&nbsp;|&ensp;|<span class="[^"<>]*">[^<]*<\/span>)*`;
+// From the last `<span class="tag">` of the line: the tag spans, the closing span, then only spaces to the end.
+const TAG_SPANS = new RegExp(`${TAGS_OPEN}(${TAG_SPANS_INSIDE})<\\/span>[ \\t]*$`, 'y');
 const INNER = /<span class="[^"<>]*">([^<]*)<\/span>/g;
 
 export interface HeadingTagMatch {
@@ -23,7 +26,7 @@ export interface HeadingTagMatch {
 
 /** The tag spans ending a heading's (or list item's) content, if any. */
 export function findHeadingTags(s: string): HeadingTagMatch[] {
-  const at = s.lastIndexOf(OPEN);
+  const at = s.lastIndexOf(TAGS_OPEN);
   if (at < 0) return [];
   TAG_SPANS.lastIndex = at;
   const m = TAG_SPANS.exec(s);
@@ -38,7 +41,7 @@ export function findHeadingTags(s: string): HeadingTagMatch[] {
 
 export const headingTagSyntax: InlineSyntax<HeadingTagMatch> = {
   name: 'heading-tag',
-  markers: [OPEN],
+  markers: [TAGS_OPEN],
   // (a text line too: an org heading exported as a list item; a paragraph never ends with these spans)
   lines: HEADING_LINE | TEXT_LINE,
   find: findHeadingTags,

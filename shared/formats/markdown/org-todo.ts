@@ -6,6 +6,7 @@
 import type { TodoGroup, TodoState } from '../../types';
 import type { ParseOptions } from '../types';
 import { keywordGroup } from '../tasks';
+import { TAG_SPANS_INSIDE, TAGS_OPEN } from './heading-tag';
 import type { BlockLine } from './blocks';
 import { toPlain } from './plain-text';
 import { readTaskFields, type TaskFields } from './task-fields';
@@ -15,9 +16,7 @@ const ORG_PRIORITY = /^\s*<span class="org-priority priority-([A-Za-z0-9])">[^<]
 const LITERAL_PRIORITY = /^\s*\[#([A-Za-z0-9])\][ \t]*/;
 // (tried only where `<span class="tag">` occurs, from the spaces before it: as a global regex, every offset
 // of a long run of spaces would be tried, each reading the whole run)
-// (between the tags ox-html puts `&#xa0;`; newer ox-hugo nothing)
-const ORG_TAGS = /[ \t]*<span class="tag">(?:\s|&#xa0;|&nbsp;|&ensp;|<span class="[^"<>]*">[^<]*<\/span>)*<\/span>/y;
-const TAGS_OPEN = '<span class="tag">';
+const ORG_TAGS = new RegExp(`[ \\t]*${TAGS_OPEN}${TAG_SPANS_INSIDE}<\\/span>`, 'y');
 const ANY_ORG_SPAN = /<span class="org-(?:todo|priority)[^"]*">[^<]*<\/span>[ \t]*/g;
 
 /** (index.ts copies these fields one by one into the ParsedTodo, in this order.) */
