@@ -146,10 +146,14 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
     [commit, remember],
   );
 
+  // A view rewrites its own address (a query typed, a filter set), often from a timer or an answer that
+  // lands later: once the user has gone to another view (a click on a search match), the rewrite is stale
+  // and must not overwrite the entry they went to.
   const replace = useCallback(
     (route: Route) => {
       const s = ref.current;
-      if (sameRoute(s.stack[s.index], route)) return;
+      const current = s.stack[s.index];
+      if (current.view !== route.view || sameRoute(current, route)) return;
       const stack = s.stack.slice();
       stack[s.index] = route;
       commit({ ...s, stack }, 'replace');

@@ -5,9 +5,13 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit, SearchMatch } from '../../../shared/types';
 import { MarkedText } from '../../components/MarkedText';
 import type { ViewProps } from '../types';
+import type { Route } from '../../nav';
 import { failure, keepPreviousData, useApi } from '../../data';
 import { LoadError } from '../../components/LoadError';
 import './search.css';
+
+/** This view's address for a typed query. */
+const searchRoute = (q: string): Route => (q.trim() ? { view: 'search', query: q.trim() } : { view: 'search' });
 
 /** Matching lines shown per note before "N more lines". */
 const FOLDED = 3;
@@ -20,9 +24,10 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
   const [pick, setPick] = useState<{ q: string; sel: number; expanded: Set<string> }>({ q: sent, sel: 0, expanded: new Set() });
   const listRef = useRef<HTMLUListElement>(null);
 
-  // The address holds the query (`#/search?q=…`): a reload or a bookmark searches again.
+  // The address holds the query (`#/search?q=…`): a reload or a bookmark searches again. It follows typing
+  // once typing pauses, and at once when a note is opened (so Back returns to this query).
   useEffect(() => {
-    const t = setTimeout(() => replace(query.trim() ? { view: 'search', query: query.trim() } : { view: 'search' }), 300);
+    const t = setTimeout(() => replace(searchRoute(query)), 300);
     return () => clearTimeout(t);
   }, [query, replace]);
 
@@ -43,6 +48,7 @@ export default function SearchView({ client, route, navigate, replace }: ViewPro
   const open = (h: SearchHit | undefined, m?: SearchMatch) => {
     if (!h) return;
     const at = m ?? h.matches[0];
+    replace(searchRoute(query));
     navigate(at ? { view: 'note', id: h.note, line: at.line } : { view: 'note', id: h.note, anchor: h.anchor });
   };
   const onKey = (e: KeyboardEvent) => {
