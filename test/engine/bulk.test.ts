@@ -46,16 +46,22 @@ async function indexed(root: string, inWorkers: boolean, dbPath = join(tempDir()
 
 describe('index runs written by the workers', () => {
   const root = copyVault(MOGOZ);
+  // The row-by-row index of the untouched copy, built once and compared against by the first tests (the
+  // copy is edited only by 'apply edits…', which builds its own): one mogoz index instead of four.
+  let plainIndex: ReturnType<typeof indexed> | undefined;
+  const plainOnce = () => (plainIndex ??= indexed(root, false));
+  afterAll(async () => {
+    if (plainIndex) await (await plainIndex).vault.close();
+  });
 
   it('build the same index as row-by-row writes, on mogoz', async () => {
-    const plain = await indexed(root, false);
+    const plain = await plainOnce();
     const written = await indexed(root, true);
     // figures counted from the corpus elsewhere (mogoz.test.ts); here: the two ways agree on all of them
     expect(written.report.stats.notes).toBe(readdirSync(join(MOGOZ, 'content', 'posts')).filter((f) => f.endsWith('.md')).length);
     expect({ ...written.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
     const a = expectSameIndex(plain.vault.db, written.vault.db);
     expect((a['search:nix'] as string[]).length).toBeGreaterThan(0);
-    await plain.vault.close();
     await written.vault.close();
   }, 60_000);
 
@@ -63,7 +69,7 @@ describe('index runs written by the workers', () => {
     // each worker exits when its second chunk arrives — before it writes it, or after it committed it but
     // before it answers: the first chunks are the workers', the rest is written (again) here
     const dying = join(import.meta.dirname, 'dying-worker.ts');
-    const plain = await indexed(root, false);
+    const plain = await plainOnce();
     process.env.RHIZOME_TEST_DIE = when;
     const broken = await indexed(root, true, undefined, undefined, dying);
     delete process.env.RHIZOME_TEST_DIE;
@@ -71,13 +77,12 @@ describe('index runs written by the workers', () => {
     expect({ ...broken.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
     expect(broken.report.changed.length).toBe(plain.report.changed.length);
     expectSameIndex(plain.vault.db, broken.vault.db);
-    await plain.vault.close();
     await broken.vault.close();
   }, 60_000);
 
   it('fail with the cause when a worker cannot write, and lose nothing: the next run completes the index', async () => {
     const dying = join(import.meta.dirname, 'dying-worker.ts');
-    const plain = await indexed(root, false);
+    const plain = await plainOnce();
     const dbPath = join(tempDir(), 'failing.db');
     process.env.RHIZOME_TEST_DIE = 'cannot-open';
     const failing = new Vault({ root, dbPath, inlineBytes: 0, workerPath: dying });
@@ -88,7 +93,6 @@ describe('index runs written by the workers', () => {
     const again = await indexed(root, true, dbPath);
     expect({ ...again.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
     expectSameIndex(plain.vault.db, again.vault.db);
-    await plain.vault.close();
     await again.vault.close();
   }, 60_000);
 
