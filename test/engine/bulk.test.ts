@@ -1,5 +1,5 @@
 // Big runs are written by the parse workers, each into the index on a connection of its own, one chunk at a
-// time under a lock they share (store/bulk.ts). The index they build must be the very same as the one written row by row on
+// time: staged in memory, then copied in under a lock they share (store/bulk.ts, store/stage.ts). The index they build must be the very same as the one written row by row on
 // this thread: on mogoz, after edits, renames and deletions, and when a worker dies half-way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

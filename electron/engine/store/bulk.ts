@@ -1,11 +1,13 @@
 // Bulk writes from the parse workers. On a big run each worker writes the notes it parsed straight into the
-// index, on a connection of its own, one transaction per chunk. The workers share a lock of their own around
-// the write: SQLite's busy handler sleeps and polls, this one is handed over at once, by Atomics.
+// index, on a connection of its own, one transaction per chunk: its rows staged first, then copied in (stage.ts).
+// The workers share a lock of their own around the copy: SQLite's busy handler sleeps and polls, this one is
+// handed over at once, by Atomics.
 import Database from 'better-sqlite3';
 import type { ReadOutcome } from '../scan/read';
 import type { Resolver } from './resolve';
 import { setMeta } from './meta';
 import type { DB } from './schema';
+import { Stage } from './stage';
 import { IndexWriter, type Layout } from './write';
 
 type NoteOutcome = Extract<ReadOutcome, { type: 'note' }>;
@@ -86,8 +88,9 @@ export interface WriteRequest {
 /** A connection is closed when no chunk of its run came for this long (the next one follows at once). */
 const LINGER_MS = 100;
 
-/** This thread's connection to the index of the run it is writing. */
-let open: { run: string; db: DB; writer: IndexWriter; timer: NodeJS.Timeout | null } | null = null;
+/** This thread's connection to the index of the run it is writing: `writer` writes a chunk's rows into the
+ *  connection's staging tables, `index` clears the rows they replace (stage.ts). */
+let open: { run: string; db: DB; writer: IndexWriter; index: IndexWriter; stage: Stage; timer: NodeJS.Timeout | null } | null = null;
 
 /** Close this thread's index connection now, if it has one (a worker kept for a later vault). */
 export function closeConnection(): void {
@@ -101,14 +104,15 @@ function closeOpen(): void {
   open = null;
 }
 
-function connection(req: WriteRequest, resolver: Resolver | null): { db: DB; writer: IndexWriter } {
+function connection(req: WriteRequest, resolver: Resolver | null): NonNullable<typeof open> {
   if (open?.run !== req.run) {
     closeOpen();
     const db: DB = new Database(req.db, { nativeBinding: req.nativeBinding, timeout: 5000 });
     try {
       db.pragma('synchronous = NORMAL');
       db.pragma('wal_autocheckpoint = 0'); // the vault checkpoints once after the run
-      open = { run: req.run, db, writer: new IndexWriter(db, req.layout, resolver), timer: null };
+      const stage = new Stage(db);
+      open = { run: req.run, db, writer: new IndexWriter(db, req.layout, resolver, true), index: new IndexWriter(db, req.layout), stage, timer: null };
     } catch (err) {
       db.close();
       throw err;
@@ -127,8 +131,14 @@ function connection(req: WriteRequest, resolver: Resolver | null): { db: DB; wri
 export function writeChunk(req: WriteRequest, outcomes: ReadOutcome[], resolver: Resolver | null): WrittenOutcome[] {
   const lock = new WriteLock(req.lock);
   try {
-    const { db, writer } = connection(req, resolver);
-    const write = db.transaction(() => outcomes.forEach((o, i) => writer.write(o, req.known[i])));
+    const { db, writer, index, stage } = connection(req, resolver);
+    // the rows, staged without the lock (a transaction on the staging tables alone)…
+    db.transaction(() => outcomes.forEach((o) => writer.insert(o)))();
+    // …and copied into the index under it, with the rows they replace cleared
+    const write = db.transaction(() => {
+      outcomes.forEach((o, i) => index.clear(o, req.known[i]));
+      stage.copy();
+    });
     lock.acquire();
     let committed = false;
     try {
@@ -136,6 +146,7 @@ export function writeChunk(req: WriteRequest, outcomes: ReadOutcome[], resolver:
       committed = true;
     } finally {
       lock.release(committed ? req.ticket : null);
+      stage.empty();
     }
   } catch (err) {
     lock.stop();

@@ -112,10 +112,15 @@ export class IndexWriter {
     db: DB,
     private readonly layout: Layout,
     private readonly resolver: Resolver | null = null,
+    /** Insert the rows into the connection's staging tables (`stage.*`: store/stage.ts), not the index's. */
+    staged = false,
   ) {
     const p = (sql: string) => db.prepare(sql);
+    const into = (table: string) => (staged ? `stage.${table}` : table);
     this.s = {
-      file: p(`INSERT INTO files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)
+      file: staged
+        ? p(`INSERT INTO stage.files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)`)
+        : p(`INSERT INTO files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`),
       touch: p(`UPDATE files SET size = ?, mtime = ? WHERE path = ?`),
       deleteFile: p(`DELETE FROM files WHERE path = ?`),
@@ -125,21 +130,21 @@ export class IndexWriter {
       deleteSearch: p(`DELETE FROM search WHERE rowid = ?`),
       deleteRows: NOTE_TABLES.map((t) => p(`DELETE FROM ${t} WHERE note = ?`)),
       deleteProblems: p(`DELETE FROM problems WHERE file = ?`),
-      note: p(`INSERT INTO notes (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      data: p(`INSERT INTO note_data (rid, headings, external, blocks, citations) VALUES (?, ?, ?, ?, ?)`),
-      paths: p(`INSERT INTO todo_paths (note, paths) VALUES (?, ?)`),
-      search: p(`INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
-      link: p(`INSERT INTO links (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      tag: p(`INSERT INTO tags (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      note: p(`INSERT INTO ${into('notes')} (id, title, folder, name_lc, aliases, date, draft, body_line, ext_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      data: p(`INSERT INTO ${into('note_data')} (rid, headings, external, blocks, citations) VALUES (?, ?, ?, ?, ?)`),
+      paths: p(`INSERT INTO ${into('todo_paths')} (note, paths) VALUES (?, ?)`),
+      search: p(staged ? `INSERT INTO stage.search (rid, title, text) VALUES (?, ?, ?)` : `INSERT INTO search (rowid, title, text) VALUES (?, ?, ?)`),
+      link: p(`INSERT INTO ${into('links')} (note, ord, raw, anchor, text, line, syntax, tags_line, target, resolution, placeholder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      tag: p(`INSERT INTO ${into('tags')} (note, name, source, line, link_ord, written, key) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       tagKeys: db.prepare<[string], string>(`SELECT DISTINCT key FROM tags WHERE note = ?`).pluck(),
-      todo: p(`INSERT INTO todos (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, body_size, links, link_count,
+      todo: p(`INSERT INTO ${into('todos')} (note, ord, keyword, state, grp, kind, priority, title, anchor, line, level, path, tags, body, body_size, links, link_count,
                scheduled, deadline, closed, start, created, stamp, agenda, repeat, repeat_on, since)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      node: p(`INSERT INTO org_nodes (note, id, id_lc, anchor, line, title, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      figure: p(`INSERT INTO figures (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      problem: p(`INSERT INTO problems (file, line, kind, message) VALUES (?, ?, ?, ?)`),
+      node: p(`INSERT INTO ${into('org_nodes')} (note, id, id_lc, anchor, line, title, aliases) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      figure: p(`INSERT INTO ${into('figures')} (note, line, src, caption, external, path, present) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      problem: p(`INSERT INTO ${into('problems')} (file, line, kind, message) VALUES (?, ?, ?, ?)`),
       deleteExports: p(`DELETE FROM org_exports WHERE org = ?`),
-      export: p(`INSERT INTO org_exports (org, path, keywords) VALUES (?, ?, ?)`),
+      export: p(`INSERT INTO ${into('org_exports')} (org, path, keywords) VALUES (?, ?, ?)`),
       leaveOut: p(`UPDATE files SET skipped = 2 WHERE path = ?`),
     };
   }
@@ -185,13 +190,13 @@ export class IndexWriter {
 
   /** The part of writing an outcome that touches rows already in the index: a file found unchanged is
    *  touched; one re-read, skipped or gone loses its old rows. */
-  private clear(outcome: ReadOutcome, known: boolean): void {
+  clear(outcome: ReadOutcome, known: boolean): void {
     if (outcome.type === 'same') this.s.touch.run(outcome.size, outcome.mtimeMs, outcome.rel);
     else if (known) this.remove(outcome.rel);
   }
 
   /** The new rows of an outcome (none for a file unchanged or gone). */
-  private insert(outcome: ReadOutcome): void {
+  insert(outcome: ReadOutcome): void {
     switch (outcome.type) {
       case 'skipped':
         this.s.file.run(outcome.rel, outcome.size, outcome.mtimeMs, outcome.hash, 1);
