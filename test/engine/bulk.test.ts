@@ -3,12 +3,16 @@
 // this thread: on mogoz, after edits, renames and deletions, and when a worker dies half-way.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '../../electron/engine/store/schema';
 import { Vault } from '../../electron/engine/vault';
 import { MOGOZ, cleanupTempDirs, copyVault, tempDir } from './helpers';
 
 afterAll(cleanupTempDirs);
+// a failed test leaves no dying-worker switch behind (the unit files share their process, see vite.config.ts)
+afterEach(() => {
+  delete process.env.RHIZOME_TEST_DIE;
+});
 
 /** Every index table but the FTS one (compared by its answers) and note_data (by note, below). */
 const TABLES = ['files', 'notes', 'links', 'tags', 'todos', 'todo_paths', 'figures', 'problems', 'scan_problems'];

@@ -306,8 +306,8 @@ describe('serve --open', () => {
     const printed: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
     const opened: string[] = [];
-    const server = await runServeCli([vault, '--open', '--data-dir', path.join(tmp, 'data')], undefined, (url) => opened.push(url));
-    log.mockRestore();
+    // (restored even when the CLI throws: the unit files share their process, see vite.config.ts)
+    const server = await runServeCli([vault, '--open', '--data-dir', path.join(tmp, 'data')], undefined, (url) => opened.push(url)).finally(() => log.mockRestore());
     try {
       expect(opened).toHaveLength(1);
       const argvUrl = new URL(opened[0]);
