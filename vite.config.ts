@@ -29,7 +29,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two projects, chosen by folder (a test lands in one by where it is written). `integration`: what starts
     // processes (the CLI, a killed or spinning indexer, a second writer), mounts a file system, packs the app,
-    // or times growth ratios (hardening/). `unit`: everything else — parse, format, render, store and service
+    // times growth ratios, loads the HTTP host or checks scheduling on a generated big tree (hardening/). `unit`: everything else — parse, format, render, store and service
     // tests on fixtures or a temp copy of a corpus. `npm run test:unit` runs the unit project alone; `vitest
     // run` (and `npm test`) runs both.
     //
