@@ -12,6 +12,8 @@ import { todos } from '../../electron/engine/store/todos';
 import { Vault } from '../../electron/engine/vault';
 import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
+import { renderNote } from '../../shared/formats/render';
+import { noteContext } from '../../renderer/markdown/note-context';
 import { expectSameIndex } from '../engine/index-dump';
 
 afterAll(cleanupTempDirs);
@@ -253,6 +255,20 @@ describe('an org page in a Logseq graph', () => {
       const from = lines.findIndex((l) => l.startsWith('* A heading with a block id'));
       const to = lines.findIndex((l, k) => k > from && /^\* /.test(l));
       expect(section).toMatchObject({ format: 'org', bodyLine: from + 1, body: lines.slice(from, to).join('\n') });
+      // a block Logseq wrote as `* :PROPERTIES:` (its text starts with its properties): its :id: is a block id a
+      // ref finds; it is no heading titled or tagged PROPERTIES (as Org would read the line), and the view draws
+      // its properties as a table, not its drawer's lines as text
+      const drawerAt = lines.findIndex((l) => /^\*+ :PROPERTIES:$/.test(l));
+      const blockId = /^:id: (\S+)$/.exec(lines[drawerAt + 1])![1];
+      expect(embed.outgoing.find((l) => l.raw === `((${blockId}))`)).toMatchObject({ target: id, resolution: 'resolved' });
+      expect(note.headings.map((h) => h.text)).not.toContain('PROPERTIES');
+      expect(note.tagInfo.map((t) => t.name)).not.toContain('PROPERTIES');
+      const html = renderNote('org', note.body, { ...noteContext(note) });
+      expect(html).toContain(`<td>${blockId}</td>`);
+      expect(html).not.toContain(':END:');
+      expect(html).toContain(lines[drawerAt + 3]);
+      // (Org's own reading, outside a Logseq graph: a heading tagged PROPERTIES, no properties)
+      expect(renderNote('org', note.body, {})).not.toContain(`<td>${blockId}</td>`);
       expect(listProblems(vault.db, '')).toEqual([]);
     } finally {
       await vault.close();

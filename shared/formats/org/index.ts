@@ -17,7 +17,7 @@ import { bodyLinks, checkboxGroup, isoDateOf, keywordGroup, repeaterIn, stateOfG
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
-import { readLine, readOrg } from './elements';
+import { readLine, readOrg, type OrgDialect } from './elements';
 import { fileTags, isoDate, splitQuoted, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
 import { bareTimestamps, plain, plainText } from './text';
@@ -50,8 +50,12 @@ function properties(drawer: PropertyDrawer | null): ReadonlyMap<string, { value:
  * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
  * both read a note through this.
  */
-export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
-  const { doc, keywords, lines, lineStart } = readOrg(text, configured);
+export function orgTree(
+  text: string,
+  configured: TodoKeywordSet,
+  dialect: OrgDialect = {},
+): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
+  const { doc, keywords, lines, lineStart } = readOrg(text, configured, dialect);
   return { tree: doc, keywords, fileKeywords: doc.keywords, lines, lineStart };
 }
 
@@ -68,7 +72,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   let read: ReturnType<typeof orgTree>;
   try {
-    read = orgTree(text, options.todoKeywords);
+    read = orgTree(text, options.todoKeywords, { logseq: options.logseq !== undefined });
   } catch (err) {
     // (a safety net: the grammar is meant never to throw) the note stays, as plain text under its file name,
     // with a problem saying so
