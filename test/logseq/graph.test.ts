@@ -267,6 +267,10 @@ describe('an org page in a Logseq graph', () => {
       expect(html).toContain(`<td>${blockId}</td>`);
       expect(html).not.toContain(':END:');
       expect(html).toContain(lines[drawerAt + 3]);
+      // embedded in a markdown page, it is drawn so too
+      const embedded = renderNote('logseq', embed.body, noteContext(embed));
+      expect(embedded).toContain(`<td>${blockId}</td>`);
+      expect(embedded).not.toContain(':PROPERTIES:');
       // (Org's own reading, outside a Logseq graph: a heading tagged PROPERTIES, no properties)
       expect(renderNote('org', note.body, {})).not.toContain(`<td>${blockId}</td>`);
       expect(listProblems(vault.db, '')).toEqual([]);
