@@ -262,6 +262,8 @@ describe('an org page in a Logseq graph', () => {
       const blockId = /^:id: (\S+)$/.exec(lines[drawerAt + 1])![1];
       expect(embed.outgoing.find((l) => l.raw === `((${blockId}))`)).toMatchObject({ target: id, resolution: 'resolved' });
       expect(note.headings.map((h) => h.text)).not.toContain('PROPERTIES');
+      // (named, as Logseq shows the block, by its text's first line: in Contents and in the frame of its embed)
+      expect(note.headings.find((h) => h.line === drawerAt + 1)?.text).toBe(lines[drawerAt + 3]);
       expect(note.tagInfo.map((t) => t.name)).not.toContain('PROPERTIES');
       const html = renderNote('org', note.body, { ...noteContext(note) });
       expect(html).toContain(`<td>${blockId}</td>`);

@@ -374,7 +374,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     const { planning, properties: drawer } = h;
     const props = properties(drawer);
     const line = h.line;
-    const title = plain(h.title);
+    const title = plain(h.title) || untitledBlockText(h, lines);
     const customId = props.get('CUSTOM_ID')?.value || null;
     const anchor = customId ? anchors.explicit(customId) : anchors.generated(title, orgHugoSlug);
     const id = props.get('ID')?.value || null;
@@ -566,6 +566,18 @@ export function orgPlainLine(line: string, todoKeywords: TodoKeywordSet = DEFAUL
 }
 
 /** A note read as plain text only (when the org parser fails). */
+/** A Logseq block that starts with its properties (its drawer opens on the heading line: OrgDialect) is named by
+ *  the first line of its text, as Logseq shows the block; '' for any other heading. */
+function untitledBlockText(h: Heading, lines: readonly string[]): string {
+  const drawer = h.properties;
+  if (drawer?.line !== h.line) return '';
+  for (let i = drawer.endLine; i < h.endLine && i < lines.length; i++) {
+    if (/^\*+\s/.test(lines[i])) break; // (a sub-heading: the block has no text of its own)
+    if (lines[i].trim()) return plain(readLine(lines[i].trim()));
+  }
+  return '';
+}
+
 function plainNote(text: string, fileName: string, problem: string): ParsedNote {
   return {
     title: stripNoteExtension(fileName.replace(/^.*[\\/]/, '')), titleSource: 'file', aliases: [], date: null, draft: false, frontMatter: null,
