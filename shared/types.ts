@@ -233,6 +233,8 @@ export interface NoteDetail extends NoteSummary {
   /** A Logseq graph's user macros (`:macros` of logseq/config.edn: name → text with `$1`, `$2` …), when it has
    *  any: the note view draws `{{name args}}` as that text, as the index read it. */
   macros?: Record<string, string>;
+  /** The note is a page of a Logseq graph: the note view reads its org as Logseq does, as the index did. */
+  logseq?: true;
 }
 
 /** A page or block another note embeds: its text as written, with the index's verdict on its links. */

@@ -5,21 +5,15 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { RhizomeClient } from '../../shared/api';
 import type { NoteDetail } from '../../shared/types';
 import { firstSection, PREVIEW_LINES } from './first-section';
-import type { RenderContext } from '../../shared/formats/render';
 import type { Navigate } from '../nav';
 import Markdown from './Markdown';
 import { prepareBody } from '../../shared/formats/markdown/render';
 import { useApi } from '../data';
+import { noteContext } from './note-context';
 
 export function NotePreview({ note, client, navigate, className }: { note: NoteDetail; client: RhizomeClient; navigate: Navigate; className?: string }) {
   const body = useMemo(() => firstSection(note.body, note.bodyLine, note.headings, PREVIEW_LINES, note.format === 'markdown' ? prepareBody : undefined), [note]);
-  const ctx = useMemo<RenderContext>(
-    () => ({
-      bodyLine: note.bodyLine, headings: note.headings, outgoing: note.outgoing, figures: note.figures,
-      ...(note.embeds ? { embeds: note.embeds, embedPath: [note.id] } : {}),
-    }),
-    [note],
-  );
+  const ctx = useMemo(() => noteContext(note), [note]);
   if (!body) return <p className={`rz-preview-empty ${className ?? ''}`}>This note has no text of its own.</p>;
   return <Markdown format={note.format} body={body} ctx={ctx} client={client} navigate={navigate} className={`rz-preview ${className ?? ''}`} />;
 }

@@ -22,6 +22,7 @@ export function renderNote(format: FormatId, body: string, ctx: RenderContext = 
 
 /** An embedded page or block, drawn with its note's context (its links, figures), the embeds around it kept. */
 function renderEmbedded(e: Embedded, ctx: RenderContext): string {
-  const { fileUrl, embeds, embedPath, embedRoom } = ctx;
-  return renderNote(e.format, e.body, { bodyLine: e.bodyLine, outgoing: e.outgoing, figures: e.figures, fileUrl, embeds, embedPath, embedRoom });
+  const { fileUrl, embeds, embedPath, embedRoom, macros, logseqGraph } = ctx;
+  // (the graph's own: its macros, its reading of org)
+  return renderNote(e.format, e.body, { bodyLine: e.bodyLine, outgoing: e.outgoing, figures: e.figures, fileUrl, embeds, embedPath, embedRoom, macros, logseqGraph });
 }

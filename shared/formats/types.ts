@@ -201,6 +201,8 @@ export interface RenderContext {
   embedRoom?: { left: number };
   /** Logseq: the graph's user macros (NoteDetail.macros), drawn as the text they stand for. */
   macros?: Record<string, string>;
+  /** The note is a page of a Logseq graph (NoteDetail.logseq): its org is read as Logseq reads it (OrgDialect). */
+  logseqGraph?: boolean;
   /** Draws an embedded page or block with its own format's grammar (set by renderNote). */
   renderEmbedded?: (e: Embedded, ctx: RenderContext) => string;
 }

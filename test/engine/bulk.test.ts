@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DB } from '../../electron/engine/store/schema';
 import { Vault } from '../../electron/engine/vault';
 import { MOGOZ, cleanupTempDirs, copyVault, tempDir } from './helpers';
+import { expectSameIndex } from './index-dump';
 
 afterAll(cleanupTempDirs);
 // a failed test leaves no dying-worker switch behind (the unit files share their process, see vite.config.ts)
@@ -14,33 +15,8 @@ afterEach(() => {
   delete process.env.RHIZOME_TEST_DIE;
 });
 
-/** Every index table but the FTS one (compared by its answers) and note_data (by note, below). */
-const TABLES = ['files', 'notes', 'links', 'tags', 'todos', 'todo_paths', 'figures', 'problems', 'scan_problems'];
+/** Words whose search answers are compared. */
 const WORDS = ['nix', 'kernel', 'postgres', 'flakes', 'rust', 'tcp'];
-
-/** Everything the index holds, row ids aside. */
-function dump(db: DB): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const table of TABLES) {
-    // every column the table has (row ids aside: they differ by design)
-    const cols = (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).filter((c) => c !== 'rid').join(', ');
-    out[table] = db.prepare(`SELECT ${cols} FROM ${table} ORDER BY ${cols}`).raw().all();
-  }
-  out.note_data = db.prepare(`SELECT n.id, d.headings, d.external FROM notes n JOIN note_data d USING (rid) ORDER BY n.id`).raw().all();
-  out.search_rows = db.prepare(`SELECT count(*) FROM search`).pluck().get();
-  for (const w of WORDS) {
-    out[`search:${w}`] = db.prepare(`SELECT n.id FROM search s JOIN notes n ON n.rid = s.rowid WHERE search MATCH ? ORDER BY n.id`).pluck().all(w);
-  }
-  return out;
-}
-
-/** Every table of `actual` as in `expected` (one assertion per table, named); returns expected's dump. */
-function expectSameIndex(expected: DB, actual: DB): Record<string, unknown> {
-  const a = dump(expected);
-  const b = dump(actual);
-  for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
-  return a;
-}
 
 async function indexed(root: string, inWorkers: boolean, dbPath = join(tempDir(), 'index.db'), batchSize?: number, workerPath?: string) {
   const vault = new Vault({ root, dbPath, inlineBytes: inWorkers ? 0 : Infinity, workerPath });
@@ -64,7 +40,7 @@ describe('index runs written by the workers', () => {
     // figures counted from the corpus elsewhere (mogoz.test.ts); here: the two ways agree on all of them
     expect(written.report.stats.notes).toBe(readdirSync(join(MOGOZ, 'content', 'posts')).filter((f) => f.endsWith('.md')).length);
     expect({ ...written.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
-    const a = expectSameIndex(plain.vault.db, written.vault.db);
+    const a = expectSameIndex(plain.vault.db, written.vault.db, WORDS);
     expect((a['search:nix'] as string[]).length).toBeGreaterThan(0);
     await written.vault.close();
   }, 60_000);
@@ -80,7 +56,7 @@ describe('index runs written by the workers', () => {
     expect((broken.vault as unknown as { pool: { activeWorkers: number } }).pool.activeWorkers).toBe(0);
     expect({ ...broken.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
     expect(broken.report.changed.length).toBe(plain.report.changed.length);
-    expectSameIndex(plain.vault.db, broken.vault.db);
+    expectSameIndex(plain.vault.db, broken.vault.db, WORDS);
     await broken.vault.close();
   }, 60_000);
 
@@ -96,7 +72,7 @@ describe('index runs written by the workers', () => {
     await failing.close();
     const again = await indexed(root, true, dbPath);
     expect({ ...again.report.stats, ms: 0 }).toEqual({ ...plain.report.stats, ms: 0 });
-    expectSameIndex(plain.vault.db, again.vault.db);
+    expectSameIndex(plain.vault.db, again.vault.db, WORDS);
     await again.vault.close();
   }, 60_000);
 
@@ -117,7 +93,7 @@ describe('index runs written by the workers', () => {
     expect(again.report.parsed).toBe(3); // the edit, the renamed file, the new note
     expect(again.report.removed).toEqual([`content/posts/${names[20]}`, `content/posts/${names[30]}`].sort());
     const fresh = await indexed(root, false);
-    expectSameIndex(fresh.vault.db, again.vault.db);
+    expectSameIndex(fresh.vault.db, again.vault.db, WORDS);
     await again.vault.close();
     await fresh.vault.close();
     expect(existsSync(`${dbPath}-wal`)).toBe(false); // checkpointed and closed
@@ -140,7 +116,7 @@ describe('index runs written by the workers', () => {
     }
     const plain = await indexed(vault, false, undefined, 2);
     const written = await indexed(vault, true, undefined, 2); // several batches: a first bulk index
-    expectSameIndex(plain.vault.db, written.vault.db);
+    expectSameIndex(plain.vault.db, written.vault.db, WORDS);
     const resolutions = written.vault.db.prepare(`SELECT resolution FROM links`).pluck().all();
     // (c.md's [[dup#…]] names a/dup.md and b/dup.md, neither in its folder: ambiguous)
     expect(new Set(resolutions)).toEqual(new Set(['resolved', 'broken-target', 'broken-anchor', 'ambiguous']));

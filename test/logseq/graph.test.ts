@@ -12,6 +12,9 @@ import { todos } from '../../electron/engine/store/todos';
 import { Vault } from '../../electron/engine/vault';
 import { LOGSEQ_DOCS } from '../corpus';
 import { cleanupTempDirs, copyVault, tempDir } from '../engine/helpers';
+import { renderNote } from '../../shared/formats/render';
+import { noteContext } from '../../renderer/markdown/note-context';
+import { expectSameIndex } from '../engine/index-dump';
 
 afterAll(cleanupTempDirs);
 
@@ -212,22 +215,8 @@ describe('a first index in the workers (links resolved as they are written) equa
     const { here, workers } = await both(copyVault(LOGSEQ_DOCS), 40);
     expect(links(workers)).toEqual(links(here));
     expect({ ...workers.lastStats, ms: 0 }).toEqual({ ...here.lastStats, ms: 0 });
-    // every row the workers stage and copy in (store/stage.ts) as this thread writes it: each table's columns
-    // (row ids aside), the notes' data by note, and search answers
-    const rows = (vault: Vault) => {
-      const out: Record<string, unknown> = {};
-      for (const t of ['files', 'notes', 'links', 'tags', 'todos', 'todo_paths', 'figures', 'problems', 'org_nodes']) {
-        const cols = (vault.db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name).filter((c) => c !== 'rid').join(', ');
-        out[t] = vault.db.prepare(`SELECT ${cols} FROM ${t} ORDER BY ${cols}`).raw().all();
-      }
-      out.note_data = vault.db.prepare(`SELECT n.id, d.headings, d.external, d.blocks, d.citations FROM notes n JOIN note_data d USING (rid) ORDER BY n.id`).raw().all();
-      for (const w of ['logseq', 'query', 'block'])
-        out[`search:${w}`] = vault.db.prepare(`SELECT n.id FROM search s JOIN notes n ON n.rid = s.rowid WHERE search MATCH ? ORDER BY n.id`).pluck().all(w);
-      return out;
-    };
-    const a = rows(here);
-    const b = rows(workers);
-    for (const key of Object.keys(a)) expect(b[key], key).toEqual(a[key]);
+    // every row the workers stage and copy in (store/stage.ts) as this thread writes it
+    const a = expectSameIndex(here.db, workers.db, ['logseq', 'query', 'block']);
     // (and the comparison compares something: the graph's block ids and its org pages' nodes are there)
     expect((a.org_nodes as unknown[]).length).toBeGreaterThan(0);
     expect((a['search:logseq'] as unknown[]).length).toBeGreaterThan(10);
@@ -266,6 +255,26 @@ describe('an org page in a Logseq graph', () => {
       const from = lines.findIndex((l) => l.startsWith('* A heading with a block id'));
       const to = lines.findIndex((l, k) => k > from && /^\* /.test(l));
       expect(section).toMatchObject({ format: 'org', bodyLine: from + 1, body: lines.slice(from, to).join('\n') });
+      // a block Logseq wrote as `* :PROPERTIES:` (its text starts with its properties): its :id: is a block id a
+      // ref finds; it is no heading titled or tagged PROPERTIES (as Org would read the line), and the view draws
+      // its properties as a table, not its drawer's lines as text
+      const drawerAt = lines.findIndex((l) => /^\*+ :PROPERTIES:$/.test(l));
+      const blockId = /^:id: (\S+)$/.exec(lines[drawerAt + 1])![1];
+      expect(embed.outgoing.find((l) => l.raw === `((${blockId}))`)).toMatchObject({ target: id, resolution: 'resolved' });
+      expect(note.headings.map((h) => h.text)).not.toContain('PROPERTIES');
+      // (named, as Logseq shows the block, by its text's first line: in Contents and in the frame of its embed)
+      expect(note.headings.find((h) => h.line === drawerAt + 1)?.text).toBe(lines[drawerAt + 3]);
+      expect(note.tagInfo.map((t) => t.name)).not.toContain('PROPERTIES');
+      const html = renderNote('org', note.body, { ...noteContext(note) });
+      expect(html).toContain(`<td>${blockId}</td>`);
+      expect(html).not.toContain(':END:');
+      expect(html).toContain(lines[drawerAt + 3]);
+      // embedded in a markdown page, it is drawn so too
+      const embedded = renderNote('logseq', embed.body, noteContext(embed));
+      expect(embedded).toContain(`<td>${blockId}</td>`);
+      expect(embedded).not.toContain(':PROPERTIES:');
+      // (Org's own reading, outside a Logseq graph: a heading tagged PROPERTIES, no properties)
+      expect(renderNote('org', note.body, {})).not.toContain(`<td>${blockId}</td>`);
       expect(listProblems(vault.db, '')).toEqual([]);
     } finally {
       await vault.close();

@@ -282,6 +282,7 @@ export function getNote(db: DB, layout: Layout, want: string): NoteDetail | null
     tagInfo: tags.map((name) => allTags.get(name) ?? { name, note: null, count: 0 }),
     ...(embeds ? { embeds } : {}),
     ...(macros ? { macros: JSON.parse(macros) as Record<string, string> } : {}),
+    ...(logseq ? { logseq: true as const } : {}),
   };
 }
 

@@ -6,7 +6,7 @@ import { failure, useApi } from '../../data';
 import { LoadError } from '../../components/LoadError';
 import Markdown, { openExternal } from '../../markdown/Markdown';
 import { LinkPreviews } from '../../markdown/NotePreview';
-import type { RenderContext } from '../../../shared/formats/render';
+import { noteContext } from '../../markdown/note-context';
 import { CHECK_GLYPH } from '../../../shared/formats/tasks';
 import type { ViewProps } from '../types';
 import { formatNoteDate } from '../../format';
@@ -32,24 +32,7 @@ export default function NoteView({ client, route, navigate }: ViewProps) {
   const [actionError, setActionError] = useState<string | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
 
-  const ctx = useMemo<RenderContext | undefined>(
-    () =>
-      detail
-        ? {
-          bodyLine: detail.bodyLine, headings: detail.headings, outgoing: detail.outgoing, figures: detail.figures, todos: detail.todos,
-          // (Logseq: the pages and blocks it embeds, drawn inline; the note itself is the outermost of them)
-          ...(detail.embeds ? { embeds: detail.embeds, embedPath: [detail.id] } : {}),
-          // (Logseq: the graph's user macros, drawn as the text they stand for)
-          ...(detail.macros ? { macros: detail.macros } : {}),
-          // (org: the TODO keywords the index read this note's headings with)
-          todoKeywords: {
-            open: [...new Set(detail.todos.filter((t) => t.state === 'open' && t.kind !== 'checkbox').map((t) => t.keyword))],
-            done: [...new Set(detail.todos.filter((t) => t.state === 'done' && t.kind !== 'checkbox').map((t) => t.keyword))],
-          },
-        }
-        : undefined,
-    [detail],
-  );
+  const ctx = useMemo(() => (detail ? noteContext(detail) : undefined), [detail]);
 
   // Scroll to the route's anchor or line once the body is on screen, and flash it.
   useEffect(() => {

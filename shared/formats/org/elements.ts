@@ -28,6 +28,15 @@ const DYN_END_RE = /^[ \t]*#\+end:[ \t]*$/i;
 const DRAWER_RE = /^[ \t]*:([\p{L}\p{N}_-]+):[ \t]*$/u;
 const DRAWER_END_RE = /^[ \t]*:end:[ \t]*$/i;
 const PROPERTIES_RE = /^[ \t]*:properties:[ \t]*$/i;
+/** A heading line holding only `:PROPERTIES:` (Logseq's org pages: OrgDialect). */
+const HEADLINE_DRAWER_RE = /^\*+[ \t]+:properties:[ \t]*$/i;
+
+/** Whose reading of org a file follows where readers differ. `logseq`: a page of a Logseq graph (Logseq
+ *  writes and reads a block that starts with its properties as a heading line `:PROPERTIES:`, which Org reads
+ *  as an empty heading tagged PROPERTIES, the drawer's lines as text). */
+export interface OrgDialect {
+  logseq?: boolean;
+}
 const LATEX_BEGIN_RE = /^[ \t]*\\begin\{([A-Za-z0-9*]+)\}/;
 const LATEX_END_RE = /\\end\{([A-Za-z0-9*]+)\}[ \t]*$/;
 const PLANNING_RE = /^[ \t]*(?:CLOSED|DEADLINE|SCHEDULED):/;
@@ -73,7 +82,14 @@ class ElementReader {
   /** Headings with their line, to be read once the file's TODO keywords are known. */
   readonly headings: Heading[] = [];
 
-  constructor(readonly text: string) {
+  /** Headings whose line holds only their property drawer's `:PROPERTIES:` (read as Logseq writes a block
+   *  that starts with its properties): no title, no tags. */
+  private readonly untitled = new Set<Heading>();
+
+  constructor(
+    readonly text: string,
+    private readonly dialect: OrgDialect = {},
+  ) {
     this.objects = new ObjectReader(text);
     const lines = (this.lines = text.split('\n'));
     const n = lines.length;
@@ -256,6 +272,17 @@ class ElementReader {
     };
     this.headings.push(heading);
     let p = h + 1;
+    if (this.dialect.logseq && HEADLINE_DRAWER_RE.test(this.lines[h])) {
+      // Logseq writes a block whose text starts with its properties as `** :PROPERTIES:`, the drawer's lines
+      // and `:END:` below it, then the block's text (and reads it back so): its properties, not a title
+      const drawer = this.propertyLines(h, end);
+      if (drawer) {
+        this.untitled.add(heading);
+        heading.properties = drawer;
+        heading.children = this.range(drawer.endLine, end, 0, ctx);
+        return heading;
+      }
+    }
     if (p < end && PLANNING_RE.test(this.lines[p])) heading.planning = this.planning(p++);
     if (p < end) {
       const drawer = this.propertyDrawer(p, end);
@@ -283,6 +310,11 @@ class ElementReader {
   /** A property drawer at line i: `:PROPERTIES:`, node property lines only, `:END:` — all before `end`. */
   private propertyDrawer(i: number, end: number): PropertyDrawer | null {
     if (this.lead(i) !== 58 || !PROPERTIES_RE.test(this.lines[i])) return null;
+    return this.propertyLines(i, end);
+  }
+
+  /** The node property lines after line i (the drawer's opening line) up to `:END:`, before `end`. */
+  private propertyLines(i: number, end: number): PropertyDrawer | null {
     const properties: NodeProperty[] = [];
     for (let j = i + 1; j < end; j++) {
       if (DRAWER_END_RE.test(this.lines[j])) return { type: 'property-drawer', properties, line: i + 1, endLine: j + 1 };
@@ -756,6 +788,7 @@ class ElementReader {
   readHeadings(keywords: TodoKeywordSet): void {
     const set = new Set([...keywords.open, ...keywords.done]);
     for (const h of this.headings) {
+      if (this.untitled.has(h)) continue;
       const i = h.line - 1;
       const l = this.lines[i];
       let end = l.length;
@@ -803,8 +836,8 @@ const TAG_CHAR = /[\p{L}\p{N}_@#%:]/u;
  *  `#+TODO:` / `#+SEQ_TODO:` / `#+TYP_TODO:` lines, else `configured`. */
 /** The text's org tree, the TODO keywords it was read with, and its lines with their offsets (as the reader
  *  split it: `\n`-separated, `lineStart` one longer than `lines`). */
-export function readOrg(text: string, configured: TodoKeywordSet): { doc: OrgDocument; keywords: TodoKeywordSet; lines: string[]; lineStart: Int32Array } {
-  const reader = new ElementReader(text);
+export function readOrg(text: string, configured: TodoKeywordSet, dialect: OrgDialect = {}): { doc: OrgDocument; keywords: TodoKeywordSet; lines: string[]; lineStart: Int32Array } {
+  const reader = new ElementReader(text, dialect);
   const doc = reader.document();
   const todo = doc.keywords.filter((k) => k.key === 'TODO' || k.key === 'SEQ_TODO' || k.key === 'TYP_TODO').map((k) => k.value);
   const keywords = (todo.length && todoKeywordSet(todo)) || configured;

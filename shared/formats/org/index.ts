@@ -17,7 +17,7 @@ import { bodyLinks, checkboxGroup, isoDateOf, keywordGroup, repeaterIn, stateOfG
 import { annotationOf, linkKind, splitUrl } from '../markdown/external-link';
 import { Anchors } from '../markdown/heading';
 import { orgHugoSlug } from '../markdown/org-slug';
-import { readLine, readOrg } from './elements';
+import { readLine, readOrg, type OrgDialect } from './elements';
 import { fileTags, isoDate, splitQuoted, type TodoKeywordSet } from './keywords';
 import { classifyLink } from './links';
 import { bareTimestamps, plain, plainText } from './text';
@@ -50,8 +50,12 @@ function properties(drawer: PropertyDrawer | null): ReadonlyMap<string, { value:
  * "Per-file keywords"), else `configured` (rhizome.toml's, or the default). The index and the note view
  * both read a note through this.
  */
-export function orgTree(text: string, configured: TodoKeywordSet): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
-  const { doc, keywords, lines, lineStart } = readOrg(text, configured);
+export function orgTree(
+  text: string,
+  configured: TodoKeywordSet,
+  dialect: OrgDialect = {},
+): { tree: OrgDocument; keywords: TodoKeywordSet; fileKeywords: Keyword[]; lines: string[]; lineStart: Int32Array } {
+  const { doc, keywords, lines, lineStart } = readOrg(text, configured, dialect);
   return { tree: doc, keywords, fileKeywords: doc.keywords, lines, lineStart };
 }
 
@@ -68,7 +72,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   let read: ReturnType<typeof orgTree>;
   try {
-    read = orgTree(text, options.todoKeywords);
+    read = orgTree(text, options.todoKeywords, { logseq: options.logseq !== undefined });
   } catch (err) {
     // (a safety net: the grammar is meant never to throw) the note stays, as plain text under its file name,
     // with a problem saying so
@@ -370,7 +374,7 @@ export const parseOrg: ParseNote = (input: string, fileName: string, options: Pa
     const { planning, properties: drawer } = h;
     const props = properties(drawer);
     const line = h.line;
-    const title = plain(h.title);
+    const title = plain(h.title) || untitledBlockText(h, lines);
     const customId = props.get('CUSTOM_ID')?.value || null;
     const anchor = customId ? anchors.explicit(customId) : anchors.generated(title, orgHugoSlug);
     const id = props.get('ID')?.value || null;
@@ -562,6 +566,18 @@ export function orgPlainLine(line: string, todoKeywords: TodoKeywordSet = DEFAUL
 }
 
 /** A note read as plain text only (when the org parser fails). */
+/** A Logseq block that starts with its properties (its drawer opens on the heading line: OrgDialect) is named by
+ *  the first line of its text, as Logseq shows the block; '' for any other heading. */
+function untitledBlockText(h: Heading, lines: readonly string[]): string {
+  const drawer = h.properties;
+  if (drawer?.line !== h.line) return '';
+  for (let i = drawer.endLine; i < h.endLine && i < lines.length; i++) {
+    if (/^\*+\s/.test(lines[i])) break; // (a sub-heading: the block has no text of its own)
+    if (lines[i].trim()) return plain(readLine(lines[i].trim()));
+  }
+  return '';
+}
+
 function plainNote(text: string, fileName: string, problem: string): ParsedNote {
   return {
     title: stripNoteExtension(fileName.replace(/^.*[\\/]/, '')), titleSource: 'file', aliases: [], date: null, draft: false, frontMatter: null,

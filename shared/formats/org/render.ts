@@ -496,7 +496,7 @@ export function renderOrg(body: string, ctx: RenderContext = {}): string {
   const configured = ctx.todoKeywords ?? DEFAULT_PARSE_OPTIONS.todoKeywords;
   let read: ReturnType<typeof orgTree>;
   try {
-    read = orgTree(body, configured);
+    read = orgTree(body, configured, { logseq: ctx.logseqGraph === true });
   } catch (err) {
     return `<pre class="rz-org-error" title="${escapeHtml(`The org parser failed: ${(err as Error).message}`)}">${escapeHtml(body)}</pre>`;
   }
