@@ -30,13 +30,6 @@ const DRAWER_END_RE = /^[ \t]*:end:[ \t]*$/i;
 const PROPERTIES_RE = /^[ \t]*:properties:[ \t]*$/i;
 /** A heading line holding only `:PROPERTIES:` (Logseq's org pages: OrgDialect). */
 const HEADLINE_DRAWER_RE = /^\*+[ \t]+:properties:[ \t]*$/i;
-
-/** Whose reading of org a file follows where readers differ. `logseq`: a page of a Logseq graph (Logseq
- *  writes and reads a block that starts with its properties as a heading line `:PROPERTIES:`, which Org reads
- *  as an empty heading tagged PROPERTIES, the drawer's lines as text). */
-export interface OrgDialect {
-  logseq?: boolean;
-}
 const LATEX_BEGIN_RE = /^[ \t]*\\begin\{([A-Za-z0-9*]+)\}/;
 const LATEX_END_RE = /\\end\{([A-Za-z0-9*]+)\}[ \t]*$/;
 const PLANNING_RE = /^[ \t]*(?:CLOSED|DEADLINE|SCHEDULED):/;
@@ -61,6 +54,13 @@ interface Context {
 
 /** An item of a list structure: its indentation and the line (index) where it ends. */
 interface StructItem { ind: number; end: number }
+
+/** Whose reading of org a file follows where readers differ. `logseq`: a page of a Logseq graph (Logseq
+ *  writes and reads a block that starts with its properties as a heading line `:PROPERTIES:`, which Org reads
+ *  as an empty heading tagged PROPERTIES, the drawer's lines as text). */
+export interface OrgDialect {
+  logseq?: boolean;
+}
 
 class ElementReader {
   readonly lines: string[];
