@@ -147,16 +147,23 @@ export function useHistory(fallback: Route, scrollRoot: () => Element | null) {
   );
 
   // A view rewrites its own address (a query typed, a filter set), often from a timer or an answer that
-  // lands later: once the user has gone to another view (a click on a search match), the rewrite is stale
-  // and must not overwrite the entry they went to.
+  // lands later. Once the history has moved on — the user went to another view (a click on a search match),
+  // or Back or an address typed changed the entry before the views drew it — the rewrite is stale and must
+  // not overwrite the entry they went to: it applies only to the entry on screen, and only from its view.
+  const shown = useRef<Route>(state.stack[state.index]);
+  useLayoutEffect(() => {
+    shown.current = state.stack[state.index];
+  }, [state]);
   const replace = useCallback(
     (route: Route) => {
       const s = ref.current;
       const current = s.stack[s.index];
-      if (current.view !== route.view || sameRoute(current, route)) return;
+      if (current.view !== route.view || !sameRoute(current, shown.current) || sameRoute(current, route)) return;
       const stack = s.stack.slice();
       stack[s.index] = route;
       commit({ ...s, stack }, 'replace');
+      // (the view on screen shows this already: its next rewrite, before the redraw, is not stale)
+      shown.current = route;
     },
     [commit],
   );

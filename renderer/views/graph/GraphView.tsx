@@ -51,18 +51,23 @@ export default function GraphView({ client, route, navigate, replace }: ViewProp
   useEffect(() => ctl.setRoute(routeFocus, routeGlobal, routeMode), [ctl, routeFocus, routeGlobal, routeMode]);
   useEffect(() => ctl.setSettings(settings), [ctl, settings]);
 
-  // The address names what is shown (mode, focus, global), so a reload or a bookmark opens it again.
+  // The address names what is shown (mode, focus, global), so a reload or a bookmark opens it again. It is
+  // written from the controller's state as it is now, not as this render saw it: when the address changes
+  // (Back, a link, an address typed), the effect above hands the new route to the controller first, and a
+  // write from the render's older state would put the old route back over the new one.
   const mode = st.view.query.mode;
   const { focus, global } = st;
   useEffect(() => {
     if (route.view !== 'graph') return;
+    const now = ctl.getSnapshot();
+    const m = now.view.query.mode;
     replace({
       view: 'graph',
-      ...(mode !== 'notes' ? { mode } : {}),
-      ...(focus ? { focus } : {}),
-      ...(focus && global ? { global: true } : {}),
+      ...(m !== 'notes' ? { mode: m } : {}),
+      ...(now.focus ? { focus: now.focus } : {}),
+      ...(now.focus && now.global ? { global: true } : {}),
     });
-  }, [route.view, replace, mode, focus, global]);
+  }, [ctl, route.view, replace, mode, focus, global]);
 
   const titleById = useMemo(() => new Map<string, string>(st.notes.map((n) => [n.id, n.title])), [st.notes]);
   const titleOf = (id: string) => titleById.get(id) ?? id;
