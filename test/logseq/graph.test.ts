@@ -265,7 +265,7 @@ describe('an org page in a Logseq graph', () => {
       // (named, as Logseq shows the block, by its text's first line: in Contents and in the frame of its embed)
       expect(note.headings.find((h) => h.line === drawerAt + 1)?.text).toBe(lines[drawerAt + 3]);
       expect(note.tagInfo.map((t) => t.name)).not.toContain('PROPERTIES');
-      const html = renderNote('org', note.body, { ...noteContext(note) });
+      const html = renderNote('org', note.body, noteContext(note));
       expect(html).toContain(`<td>${blockId}</td>`);
       expect(html).not.toContain(':END:');
       expect(html).toContain(lines[drawerAt + 3]);

@@ -5,6 +5,7 @@
 // copies them into the index in one statement per table, in SQLite.
 import type { Statement } from 'better-sqlite3';
 import type { DB } from './schema';
+import { FILE_UPSERT } from './write';
 
 /** The index tables a worker's IndexWriter writes to (staged: the same names under `stage.`); and `search`. */
 const TABLES = ['files', 'notes', 'note_data', 'todo_paths', 'links', 'tags', 'todos', 'org_nodes', 'figures', 'problems', 'org_exports'] as const;
@@ -32,9 +33,8 @@ export class Stage {
       db.prepare(`INSERT INTO main.search (rowid, title, text) SELECT rid + @off, title, text FROM stage.search ORDER BY rowid`),
     ];
     this.plain = [
-      // (a file row replaces the index's row for its path; `WHERE true` lets the upsert follow a SELECT)
-      db.prepare(`INSERT INTO main.files (path, size, mtime, hash, skipped) SELECT path, size, mtime, hash, skipped FROM stage.files WHERE true
-                  ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`),
+      // (`WHERE true` lets the upsert follow a SELECT)
+      db.prepare(`INSERT INTO main.files (path, size, mtime, hash, skipped) SELECT path, size, mtime, hash, skipped FROM stage.files WHERE true ${FILE_UPSERT}`),
       ...TABLES.filter((t) => t !== 'files' && t !== 'notes' && t !== 'note_data').map((t) => db.prepare<[]>(copy(t))),
     ];
     this.empties = [...TABLES, 'search'].map((t) => db.prepare<[]>(`DELETE FROM stage.${t}`));

@@ -99,6 +99,9 @@ export function exportPaths(orgPath: string, e: OrgHugoExport, layout: Layout, h
   return e.paths.map((p) => posix.normalize(posix.join(base, p))).filter((p) => p !== '..' && !p.startsWith('../') && !posix.isAbsolute(p));
 }
 
+/** A file row replaces the index's row for its path (IndexWriter, and the staged copy: stage.ts). */
+export const FILE_UPSERT = `ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`;
+
 export class IndexWriter {
   private readonly s;
   /** Folder listings for figure checks (one readdir per folder per batch, not one stat per figure). */
@@ -120,8 +123,7 @@ export class IndexWriter {
     this.s = {
       file: staged
         ? p(`INSERT INTO stage.files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)`)
-        : p(`INSERT INTO files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash, skipped = excluded.skipped`),
+        : p(`INSERT INTO files (path, size, mtime, hash, skipped) VALUES (?, ?, ?, ?, ?) ${FILE_UPSERT}`),
       touch: p(`UPDATE files SET size = ?, mtime = ? WHERE path = ?`),
       deleteFile: p(`DELETE FROM files WHERE path = ?`),
       noteRid: db.prepare<[string], number>(`SELECT rid FROM notes WHERE id = ?`).pluck(),

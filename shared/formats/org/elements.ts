@@ -272,24 +272,15 @@ class ElementReader {
     };
     this.headings.push(heading);
     let p = h + 1;
-    if (this.dialect.logseq && HEADLINE_DRAWER_RE.test(this.lines[h])) {
-      // Logseq writes a block whose text starts with its properties as `** :PROPERTIES:`, the drawer's lines
-      // and `:END:` below it, then the block's text (and reads it back so): its properties, not a title
-      const drawer = this.propertyLines(h, end);
-      if (drawer) {
-        this.untitled.add(heading);
-        heading.properties = drawer;
-        heading.children = this.range(drawer.endLine, end, 0, ctx);
-        return heading;
-      }
-    }
-    if (p < end && PLANNING_RE.test(this.lines[p])) heading.planning = this.planning(p++);
-    if (p < end) {
-      const drawer = this.propertyDrawer(p, end);
-      if (drawer) {
-        heading.properties = drawer;
-        p = drawer.endLine;
-      }
+    // Logseq writes a block whose text starts with its properties as `** :PROPERTIES:`, the drawer's lines
+    // and `:END:` below it, then the block's text (and reads it back so): its properties, not a title
+    const onHeadline = this.dialect.logseq && HEADLINE_DRAWER_RE.test(this.lines[h]) ? this.propertyLines(h, end) : null;
+    if (onHeadline) this.untitled.add(heading);
+    else if (p < end && PLANNING_RE.test(this.lines[p])) heading.planning = this.planning(p++);
+    const drawer = onHeadline ?? (p < end ? this.propertyDrawer(p, end) : null);
+    if (drawer) {
+      heading.properties = drawer;
+      p = drawer.endLine;
     }
     heading.children = this.range(p, end, 0, ctx);
     return heading;
